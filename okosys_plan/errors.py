@@ -1,0 +1,27 @@
+"""The small exception hierarchy; exit codes are mapped from it in one place (the CLI)."""
+
+from __future__ import annotations
+
+
+class OkosysError(Exception):
+    """Base class for every error okosys-plan raises on purpose."""
+
+    exit_code = 2
+
+
+class UnreadableWorkbook(OkosysError, ValueError):
+    """The file cannot be read as a spreadsheet at all."""
+
+
+class OutputExists(OkosysError, FileExistsError):
+    """An output file exists and --force was not given."""
+
+
+class UsageError(OkosysError, ValueError):
+    """The call itself is wrong: a bad option value, an input used as output."""
+
+
+class InvalidData(OkosysError, ValueError):
+    """The data was read but is not valid enough to go on."""
+
+    exit_code = 1

@@ -1,0 +1,1 @@
+"""Writers for outputs: safe cells, deterministic bytes, atomic replacement."""
