@@ -1,12 +1,23 @@
-"""The small exception hierarchy; exit codes are mapped from it in one place (the CLI)."""
+"""The small exception hierarchy; exit codes are mapped from it in one place (the CLI).
+
+An error carries a stable ``code`` and ``params`` so the CLI can say it in the user's
+language (``okosys_plan.messages.error_text``); ``str(error)`` is the English text.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class OkosysError(Exception):
     """Base class for every error okosys-plan raises on purpose."""
 
     exit_code = 2
+
+    def __init__(self, code: str, english: str, **params: Any) -> None:
+        super().__init__(english)
+        self.code = code
+        self.params = params
 
 
 class UnreadableWorkbook(OkosysError, ValueError):

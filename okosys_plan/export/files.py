@@ -31,9 +31,13 @@ def check_target(path: Path, *, force: bool, inputs: tuple[Path, ...] = ()) -> N
     target = path.resolve()
     for source in inputs:
         if source.exists() and source.resolve() == target:
-            raise UsageError(f"{path}: output would overwrite an input file")
+            raise UsageError(
+                "output-is-input", f"{path}: the output would overwrite an input", path=str(path)
+            )
     if path.exists() and not force:
-        raise OutputExists(f"{path}: file exists (use --force to replace it)")
+        raise OutputExists(
+            "output-exists", f"{path}: the file exists (use --force to replace it)", path=str(path)
+        )
 
 
 def write_atomic(path: Path, write: Callable[[IO[bytes]], None]) -> None:

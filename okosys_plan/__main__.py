@@ -1,0 +1,5 @@
+"""``python -m okosys_plan`` runs the command line."""
+
+from okosys_plan.cli import main
+
+main()

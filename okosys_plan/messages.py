@@ -1,0 +1,266 @@
+"""Problem messages and hints in Norwegian (bokmål, the default) and English.
+
+A problem carries a stable code and parameters; the text is made here, when shown, in
+the language asked for. Templates use ``str.format`` fields from the problem's params.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from okosys_plan.model import Problem
+
+LANGUAGES = ("nb", "en")
+
+# code: (nb message, nb hint, en message, en hint)
+_TEXTS: dict[str, tuple[str, str, str, str]] = {
+    "missing-sheet": (
+        "Fant ikke noe ark med behov: ingen synlige ark har overskriftene {looked_for}",
+        "Kall arket «Behov» og ha kolonnene ID og Tittel i en overskriftsrad øverst.",
+        "No needs sheet found: no visible sheet has the headers {looked_for}",
+        "Name the sheet 'Behov' (or 'Needs') with ID and Title columns in a header row near "
+        "the top.",
+    ),
+    "missing-column": (
+        "Påkrevd kolonne {expected} mangler",
+        "Legg til kolonnen i overskriftsraden (rad {header_row}).",
+        "Required column {expected} is missing",
+        "Add the column to the header row (row {header_row}).",
+    ),
+    "missing-criterion-column": (
+        "Kriteriet «{criterion}» har ingen kolonne i Behov-arket; det holdes utenfor scoringen",
+        "Legg til en kolonne med navnet «{criterion}», eller fjern kriteriet fra Kriterier.",
+        "Criterion '{criterion}' has no column in the needs sheet; it is left out of scoring",
+        "Add a column named '{criterion}', or remove the criterion from the Criteria sheet.",
+    ),
+    "row-skipped": (
+        "Rad {number} har verken ID eller tittel og er hoppet over (summerings- eller merknadsrad?)",
+        "Flytt summer og merknader til et eget ark hvis raden ikke er et behov.",
+        "Row {number} has neither ID nor title and was skipped (a totals row or a note?)",
+        "Move totals and notes to a sheet of their own if the row is not a need.",
+    ),
+    "missing-value": (
+        "«{column}» må fylles ut",
+        "Fyll inn en verdi i cellen.",
+        "'{column}' must be filled in",
+        "Enter a value in the cell.",
+    ),
+    "duplicate-id": (
+        "ID-en «{value}» er brukt før (i {first})",
+        "Gi hver rad en unik ID; store og små bokstaver og usynlige tegn teller ikke.",
+        "ID '{value}' is used before (in {first})",
+        "Give every row a unique ID; case and invisible characters do not count.",
+    ),
+    "id-clash": (
+        "Tiltaks-ID-en «{value}» er også ID til et behov",
+        "Bruk et eget nummerområde for tiltak, for eksempel T01, T02 …",
+        "Measure ID '{value}' is also the ID of a need",
+        "Use a separate numbering for measures, for example T01, T02 …",
+    ),
+    "duplicate-column": (
+        "Kolonnen «{column}» finnes to ganger; den andre beholdes som en ukjent kolonne",
+        "Slett eller gi nytt navn til en av kolonnene.",
+        "Column '{column}' appears twice; the second is kept as an unknown column",
+        "Delete or rename one of the columns.",
+    ),
+    "not-a-number": (
+        "«{value}» er ikke et tall",
+        "Skriv bare tallet, for eksempel 12,5 eller 1 234 (enhet: {unit}).",
+        "'{value}' is not a number",
+        "Write the number only, for example 12.5 or 1 234 (unit: {unit}).",
+    ),
+    "not-whole": (
+        "«{value}» er ikke et heltall",
+        "Bruk et helt tall, for eksempel 3.",
+        "'{value}' is not a whole number",
+        "Use a whole number, for example 3.",
+    ),
+    "bad-year": (
+        "«{value}» er ikke et årstall",
+        "Skriv året med fire sifre, for eksempel 2024.",
+        "'{value}' is not a year",
+        "Write the year with four digits, for example 2024.",
+    ),
+    "not-yes-no": (
+        "«{value}» er verken ja eller nei",
+        "Skriv Ja eller Nei (også J/N, X/tom, TRUE/FALSE).",
+        "'{value}' is neither yes nor no",
+        "Write Yes or No (also Y/N, X/blank, TRUE/FALSE).",
+    ),
+    "bad-date": (
+        "«{value}» er ikke en dato",
+        "Skriv datoen som 15.03.2023, 2023-03-15 eller «mars 2023».",
+        "'{value}' is not a date",
+        "Write the date as 2023-03-15, 15.03.2023 or 'March 2023'.",
+    ),
+    "bad-period": (
+        "«{value}» er ikke en periode",
+        "Skriv et år (2023), et kvartal (2023-K2), en dato (15.03.2023) eller «Påbegynt».",
+        "'{value}' is not a period",
+        "Write a year (2023), a quarter (2023-Q2), a date (2023-03-15) or 'Påbegynt' "
+        "(started).",
+    ),
+    "bad-case": (
+        "«{value}» er ikke et Skate-saksnummer",
+        "Skriv saksnummeret som NN/ÅÅ, for eksempel 16/23.",
+        "'{value}' is not a Skate case number",
+        "Write the case number as NN/YY, for example 16/23.",
+    ),
+    "out-of-range": (
+        "«{value}» er utenfor gyldig område ({allowed})",
+        "Bruk en verdi {allowed}.",
+        "'{value}' is out of range ({allowed_en})",
+        "Use a value {allowed_en}.",
+    ),
+    "not-scored": (
+        "Behovet er ikke scoret på «{column}»",
+        "Sett en score fra {min} til {max}; til da scores behovet på de andre kriteriene.",
+        "The need is not scored on '{column}'",
+        "Enter a score from {min} to {max}; until then the need is scored on the other criteria.",
+    ),
+    "unknown-status": (
+        "Ukjent status «{value}»",
+        "Kjente statuser: {known}.",
+        "Unknown status '{value}'",
+        "Known statuses: {known}.",
+    ),
+    "status-mapped": (
+        "Statusen «{value}» er lest som «{mapped}»",
+        "Skriv «{mapped}» for å slippe denne meldingen.",
+        "Status '{value}' was read as '{mapped}'",
+        "Write '{mapped}' to avoid this message.",
+    ),
+    "unknown-theme": (
+        "Ukjent tema «{value}»{suggestion_nb}",
+        "Kjente temaer (veikartets svømmebaner): {known}.",
+        "Unknown theme '{value}'{suggestion_en}",
+        "Known themes (the roadmap's lanes): {known}.",
+    ),
+    "invalid-choice": (
+        "«{value}» er ikke en gyldig verdi for «{column}»{suggestion_nb}",
+        "Gyldige verdier: {known}.",
+        "'{value}' is not a valid value for '{column}'{suggestion_en}",
+        "Valid values: {known}.",
+    ),
+    "unknown-reference": (
+        "«{ref}» finnes ikke blant {target_nb}",
+        "Rett ID-en, eller legg til raden den viser til.",
+        "'{ref}' does not exist among {target_en}",
+        "Correct the ID, or add the row it refers to.",
+    ),
+    "unknown-agency": (
+        "Virksomheten «{value}» finnes ikke i arket Virksomheter",
+        "Bruk en kode fra Virksomheter, eller legg virksomheten til der.",
+        "Agency '{value}' is not in the Agencies sheet",
+        "Use a code from the Agencies sheet, or add the agency there.",
+    ),
+    "dependency-cycle": (
+        "Avhengighetene går i ring: {cycle}",
+        "Fjern én av avhengighetene i ringen.",
+        "The dependencies form a cycle: {cycle}",
+        "Remove one of the dependencies in the cycle.",
+    ),
+    "end-before-start": (
+        "Slutt ({value}) er før start ({start})",
+        "Rett start eller slutt.",
+        "End ({value}) is before start ({start})",
+        "Correct the start or the end.",
+    ),
+    "starts-before-dependency": (
+        "Tiltaket starter ({start}) før «{dependency}» er ferdig ({dependency_end})",
+        "Flytt starten, eller fjern avhengigheten hvis den ikke gjelder.",
+        "The measure starts ({start}) before '{dependency}' ends ({dependency_end})",
+        "Move the start, or remove the dependency if it does not apply.",
+    ),
+    "formula-no-value": (
+        "Formelen i cellen har ingen lagret verdi",
+        "Åpne filen i Excel eller LibreOffice, la den beregne, og lagre på nytt.",
+        "The formula in the cell has no stored value",
+        "Open the file in Excel or LibreOffice, let it recalculate, and save it again.",
+    ),
+    "weights-normalised": (
+        "Vektene summerer til {total}, ikke 1; de er skalert slik at summen blir 1",
+        "Juster vektene slik at de summerer til 1 for å slippe denne meldingen.",
+        "The weights sum to {total}, not 1; they were scaled to sum to 1",
+        "Adjust the weights to sum to 1 to avoid this message.",
+    ),
+    "no-positive-weight": (
+        "Ingen kriterier har vekt over 0",
+        "Gi minst ett kriterium en positiv vekt.",
+        "No criterion has a weight above 0",
+        "Give at least one criterion a positive weight.",
+    ),
+    "bad-scale": (
+        "Skala min ({min}) må være mindre enn skala maks ({max})",
+        "Rett skalaen, for eksempel 1 til 5.",
+        "Scale min ({min}) must be less than scale max ({max})",
+        "Correct the scale, for example 1 to 5.",
+    ),
+    "no-needs": (
+        "Katalogen har ingen behov",
+        "Fyll inn minst ett behov under overskriftsraden.",
+        "The catalogue holds no needs",
+        "Enter at least one need below the header row.",
+    ),
+    "old-format": (
+        "Filen er i {format}-format; den er lest, men bør lagres på nytt som .xlsx",
+        "Åpne filen i Excel eller LibreOffice og lagre den som .xlsx.",
+        "The file is in {format} format; it was read, but should be saved again as .xlsx",
+        "Open the file in Excel or LibreOffice and save it as .xlsx.",
+    ),
+    "wrong-extension": (
+        "Filen er {actual}, men heter {suffix}",
+        "Gi filen riktig endelse ({expected}).",
+        "The file is {actual} but is named {suffix}",
+        "Give the file the right extension ({expected}).",
+    ),
+}
+
+_TARGETS = {
+    "needs": ("behovene", "the needs"),
+    "measures": ("tiltakene", "the measures"),
+    "items": ("tiltakene og behovene", "the measures and needs"),
+}
+
+
+def message(problem: Problem, lang: str = "nb") -> str:
+    """The problem's message in the language asked for."""
+    return _render(problem, lang)[0]
+
+
+def hint(problem: Problem, lang: str = "nb") -> str:
+    """The problem's hint in the language asked for."""
+    return _render(problem, lang)[1]
+
+
+def _render(problem: Problem, lang: str) -> tuple[str, str]:
+    texts = _TEXTS.get(problem.code)
+    if texts is None:
+        return problem.code, ""
+    msg, tip = (texts[2], texts[3]) if lang == "en" else (texts[0], texts[1])
+    fields = _fields(problem)
+    return msg.format_map(fields), tip.format_map(fields)
+
+
+class _Fields(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fields(problem: Problem) -> _Fields:
+    fields = _Fields(problem.params)
+    fields.setdefault("value", "" if problem.value is None else problem.value)
+    fields.setdefault("column", problem.column or "")
+    target = _TARGETS.get(str(fields.get("target", "")), ("", ""))
+    fields["target_nb"], fields["target_en"] = target
+    suggestion = fields.get("suggestion")
+    fields["suggestion_nb"] = f" (mente du «{suggestion}»?)" if suggestion else ""
+    fields["suggestion_en"] = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    if "allowed" in fields and "allowed_en" not in fields:
+        fields["allowed_en"] = fields["allowed"]
+    return fields
+
+
+def codes() -> tuple[str, ...]:
+    """Every problem code with a message."""
+    return tuple(_TEXTS)

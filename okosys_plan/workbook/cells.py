@@ -1,0 +1,146 @@
+"""Turn a bound sheet's rows into typed values, collecting a Problem for every bad cell.
+
+Nothing here raises for a cell: a value that cannot be read becomes ``None`` and a
+problem with its sheet, cell, column header and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from okosys_plan import coerce
+from okosys_plan.model import Origin, Problem, Severity, column_letter
+from okosys_plan.schema import Column, Kind
+from okosys_plan.workbook.bind import Binding
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its number as the user sees it and its cells."""
+
+    number: int
+    cells: list[Any]
+
+    def raw(self, index: int | None) -> Any:
+        """The raw value at a column index, or None."""
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
+
+
+class SheetCells:
+    """Reads typed values from a bound sheet and records problems with their places."""
+
+    def __init__(self, binding: Binding, file: str, date1904: bool, problems: list[Problem]):
+        self.binding = binding
+        self.file = file
+        self.sheet = binding.sheet.name
+        self.problems = problems
+        self._date1904 = date1904
+        self._index = {c.key: i for i, c in enumerate(binding.columns) if c is not None}
+        self._extra = [i for i, c in enumerate(binding.columns) if c is None]
+        self._formula_blanks = binding.sheet.formula_blanks
+
+    def has(self, key: str) -> bool:
+        """True when the sheet has the column ``key``."""
+        return key in self._index
+
+    def index(self, key: str) -> int | None:
+        """The column index of ``key``, or None."""
+        return self._index.get(key)
+
+    def raw_empty(self, row: Row, key: str) -> bool:
+        """True when the cell of ``key`` in ``row`` is blank (or the column is absent)."""
+        return coerce.is_blank(row.raw(self._index.get(key)))
+
+    def rows(self) -> Iterator[Row]:
+        """Every data row below the header that holds anything at all."""
+        sheet = self.binding.sheet
+        start = self.binding.header_index + 1
+        for offset, cells in enumerate(sheet.rows[start:], start=start):
+            if any(cell is not None and cell != "" and not _blank(cell) for cell in cells):
+                yield Row(sheet.first_row + offset, cells)
+            elif self._formula_blanks:
+                self._check_formulas(Row(sheet.first_row + offset, cells))
+
+    def cell(self, row: Row, index: int) -> str:
+        """The cell reference, such as ``F12``."""
+        return f"{column_letter(self.binding.sheet.first_col + index)}{row.number}"
+
+    def origin(self, row: Row) -> Origin:
+        """Where the row came from."""
+        return Origin(self.file, self.sheet, row.number)
+
+    def header(self, index: int) -> str:
+        """The column's header as the user wrote it."""
+        return self.binding.headers[index] if index < len(self.binding.headers) else ""
+
+    def problem(self, row: Row, index: int | None, code: str, severity: Severity = Severity.ERROR,
+                value: Any = None, **params: Any) -> None:
+        """Record a problem at a cell (or at the row when ``index`` is None)."""
+        self.problems.append(Problem(
+            severity, code, self.sheet,
+            self.cell(row, index) if index is not None else f"{row.number}",
+            self.header(index) if index is not None else None,
+            row.raw(index) if value is None else value,
+            params, self.file,
+        ))
+
+    def value(self, row: Row, key: str, column: Column) -> Any:
+        """The typed value of ``key`` in ``row``, or None (with a problem) if unreadable."""
+        index = self._index.get(key)
+        if index is None:
+            return () if column.kind is Kind.LIST else None
+        raw = row.raw(index)
+        if (raw is None or raw == "") and self._formula_blanks:
+            self._formula_at(row, index)
+        try:
+            return self._converter(column)(raw)
+        except coerce.CoerceError as error:
+            params = dict(error.params)
+            params.setdefault("unit", column.unit or "-")
+            self.problem(row, index, error.code, **params)
+            return None
+
+    def extra(self, row: Row) -> tuple[tuple[str, Any], ...]:
+        """The row's values in columns the format does not know, in order."""
+        out = []
+        for index in self._extra:
+            value = row.raw(index)
+            if value is not None and value != "":
+                out.append((self.header(index) or column_letter(index + 1), value))
+        return tuple(out)
+
+    def _converter(self, column: Column) -> Callable[[Any], Any]:
+        kind = column.kind
+        if kind in (Kind.DATE, Kind.PERIOD):
+            parse = coerce.parse_date if kind is Kind.DATE else coerce.parse_period
+            return lambda raw: parse(raw, self._date1904)
+        if kind in (Kind.NUMBER, Kind.AMOUNT, Kind.POSITIVE, Kind.SCORE):
+            return lambda raw: coerce.parse_number(raw, column.unit)
+        return _SIMPLE[kind]
+
+    def _formula_at(self, row: Row, index: int) -> None:
+        position = (row.number, self.binding.sheet.first_col + index)
+        if position in self._formula_blanks:
+            self.problem(row, index, "formula-no-value", value="")
+
+    def _check_formulas(self, row: Row) -> None:
+        for index in range(len(self.binding.columns)):
+            self._formula_at(row, index)
+
+
+def _blank(cell: Any) -> bool:
+    return isinstance(cell, str) and coerce.is_blank(cell)
+
+
+_SIMPLE: dict[Kind, Callable[[Any], Any]] = {
+    Kind.ID: coerce.parse_id,
+    Kind.TEXT: coerce.clean_text,
+    Kind.YEAR: coerce.parse_year,
+    Kind.BOOL: coerce.parse_bool,
+    Kind.LIST: coerce.parse_list,
+    Kind.CASE: coerce.parse_case,
+}

@@ -1,0 +1,136 @@
+"""Read any supported file into plain rows of cell values: the only place engines are used.
+
+``.xlsx``/``.xlsm`` (also Strict Open XML) and ``.ods`` are read in-process by calamine;
+``.xls`` (OLE) files are read by calamine in a child process with a memory and time limit,
+because corrupt ones can make the engine abort or allocate without bound; ``.csv`` is
+read by the standard library.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.workbook import ooxml
+from okosys_plan.workbook.sniff import Format, Sniffed, sniff
+
+#: Default limit for a workbook's unpacked size (a zip bomb guard), in bytes.
+DEFAULT_MAX_UNPACKED = 1024 * 1024 * 1024
+
+
+@dataclass
+class RawSheet:
+    """A sheet's cells as the engine gave them; ``rows[0]`` is Excel row ``first_row``."""
+
+    name: str
+    visible: bool
+    rows: list[list[Any]]
+    first_row: int = 1
+    first_col: int = 1
+    formula_blanks: set[tuple[int, int]] = field(default_factory=set)
+
+
+@dataclass
+class RawWorkbook:
+    """Every sheet of a file, with what the reader noticed about the file itself."""
+
+    path: Path
+    sniffed: Sniffed
+    sheets: list[RawSheet]
+    date1904: bool = False
+
+    @property
+    def name(self) -> str:
+        """The file's name, as problems show it."""
+        return self.path.name
+
+
+def read_workbook(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> RawWorkbook:
+    """Read every sheet of ``path``; raise ``UnreadableWorkbook`` if it is no spreadsheet."""
+    sniffed = sniff(path, max_unpacked)
+    if sniffed.format is Format.CSV:
+        return RawWorkbook(path, sniffed, [_read_csv(path)])
+    if sniffed.format in (Format.XLS, Format.XLS95):
+        from okosys_plan.workbook.isolate import read_isolated
+
+        sheets = read_isolated(path)
+        return RawWorkbook(path, sniffed, sheets)
+    sheets = read_calamine(path)
+    workbook = RawWorkbook(path, sniffed, sheets)
+    if sniffed.format is Format.XLSX:
+        ooxml.annotate(path, workbook.sheets, workbook)
+    return workbook
+
+
+def read_calamine(path: Path) -> list[RawSheet]:
+    """Read every worksheet with calamine; engine failures become ``UnreadableWorkbook``."""
+    import python_calamine as calamine
+
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        return [_sheet(book, meta) for meta in book.sheets_metadata if _is_worksheet(meta)]
+    except calamine.PasswordError:
+        raise UnreadableWorkbook("encrypted", f"{path.name} is encrypted (password-protected); "
+                                 "save a copy without a password", file=path.name) from None
+    except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
+        raise
+    except BaseException as error:  # calamine's PanicException derives from BaseException
+        reason = _first_line(error)
+        raise UnreadableWorkbook("damaged", f"{path.name} cannot be read: the file is damaged "
+                                 f"({reason})", file=path.name, reason=reason) from None
+
+
+def _is_worksheet(meta: Any) -> bool:
+    return "Work" in str(meta.typ)
+
+
+def _sheet(book: Any, meta: Any) -> RawSheet:
+    sheet = book.get_sheet_by_name(meta.name)
+    visible = str(meta.visible).endswith("Visible")
+    start = sheet.start
+    if start is None:
+        return RawSheet(meta.name, visible, [])
+    rows = sheet.to_python(skip_empty_area=True)
+    return RawSheet(meta.name, visible, rows, first_row=start[0] + 1, first_col=start[1] + 1)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return (text[0] if text else type(error).__name__)[:200]
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def _read_csv(path: Path) -> RawSheet:
+    data = path.read_bytes()
+    text = _decode(data)
+    dialect_delimiter = _delimiter(text[:20000])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect_delimiter)
+    try:
+        rows: list[list[Any]] = [list(row) for row in reader]
+    except csv.Error as error:
+        raise UnreadableWorkbook("bad-csv", f"{path.name} is not readable CSV ({error})",
+                                 file=path.name, reason=str(error)) from None
+    return RawSheet("Behov", True, rows)
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(sample: str) -> str:
+    # The header line decides: headers rarely hold commas, data may ('12,5').
+    header = next((line for line in sample.splitlines() if line.strip()), "")
+    counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda sep: counts[sep])
+    return best if counts[best] else ","
