@@ -292,7 +292,7 @@ def parse_period(value: object, date1904: bool = False) -> Period | None:
     span = _text_period(text.casefold())
     if span is None:
         raise CoerceError("bad-period")
-    if span == "started":
+    if isinstance(span, str):
         return Period(date.min, date.min, text, started_before=True)
     return Period(span[0], span[1], text)
 

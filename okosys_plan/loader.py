@@ -127,7 +127,8 @@ class _Builder:
                     self.file))
 
     def _duplicate_headers(self, cells: SheetCells) -> None:
-        row = Row(cells.binding.header_row, list(cells.binding.sheet.rows[cells.binding.header_index]))
+        binding = cells.binding
+        row = Row(binding.header_row, list(binding.sheet.rows[binding.header_index]))
         for index in cells.binding.duplicates:
             cells.problem(row, index, "duplicate-column", Severity.WARNING)
 
@@ -217,7 +218,7 @@ class _Builder:
     def _no_needs_sheet(self) -> None:
         looked_for = "ID + Tittel (Title)"
         self.problems.append(Problem(
-            Severity.ERROR, "missing-sheet", "Behov", None, None, None,
+            Severity.ERROR, "missing-sheet", None, None, None, None,
             {"looked_for": looked_for}, self.file))
 
     def _need(self, cells: SheetCells, row: Row, scored: list[Criterion]) -> Need | None:

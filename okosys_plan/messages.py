@@ -34,7 +34,8 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "Add a column named '{criterion}', or remove the criterion from the Criteria sheet.",
     ),
     "row-skipped": (
-        "Rad {number} har verken ID eller tittel og er hoppet over (summerings- eller merknadsrad?)",
+        "Rad {number} har verken ID eller tittel og er hoppet over "
+        "(summerings- eller merknadsrad?)",
         "Flytt summer og merknader til et eget ark hvis raden ikke er et behov.",
         "Row {number} has neither ID nor title and was skipped (a totals row or a note?)",
         "Move totals and notes to a sheet of their own if the row is not a need.",
@@ -202,6 +203,18 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "The catalogue holds no needs",
         "Enter at least one need below the header row.",
     ),
+    "likely-duplicate": (
+        "Tittelen er lik tittelen på «{other}» ({first}); trolig samme behov",
+        "Slå behovene sammen, eller skill titlene tydeligere.",
+        "The title matches that of '{other}' ({first}); probably the same need",
+        "Merge the needs, or make the titles clearly different.",
+    ),
+    "conflicting-row": (
+        "«{value}» finnes også i {first} med andre verdier; den første raden er beholdt",
+        "Bli enige om én versjon av raden i alle filene.",
+        "'{value}' is also in {first} with other values; the first row was kept",
+        "Agree on one version of the row in every file.",
+    ),
     "old-format": (
         "Filen er i {format}-format; den er lest, men bør lagres på nytt som .xlsx",
         "Åpne filen i Excel eller LibreOffice og lagre den som .xlsx.",
@@ -264,3 +277,42 @@ def _fields(problem: Problem) -> _Fields:
 def codes() -> tuple[str, ...]:
     """Every problem code with a message."""
     return tuple(_TEXTS)
+
+
+# Errors that stop a command (code: Norwegian template); English is the exception's text.
+_ERRORS_NB: dict[str, str] = {
+    "empty-file": "{file} er tom (0 byte)",
+    "is-directory": "{file} er en mappe, ikke en fil",
+    "not-found": "{file} finnes ikke",
+    "os-error": "{file} kan ikke åpnes ({reason})",
+    "too-old": "{file} er et {format}-regneark, et format eldre enn Excel 97 som ikke leses; "
+    "lagre det som .xlsx",
+    "bad-zip": "{file} er et skadet zip-arkiv ({reason})",
+    "zip-bomb": "{file} pakkes ut til {size} MiB, over grensen på {limit} MiB (en zip-bombe?); "
+    "øk grensen med --max-unpacked hvis filen er ekte",
+    "other-document": "{file} er et OpenDocument-{kind}, ikke et regneark",
+    "office-document": "{file} er et Word- eller PowerPoint-dokument, ikke et regneark",
+    "zip-not-workbook": "{file} er et zip-arkiv uten arbeidsbok",
+    "encrypted": "{file} er kryptert (passordbeskyttet); lagre en kopi uten passord og prøv igjen",
+    "ole-not-workbook": "{file} er en Office-fil (OLE) uten arbeidsbok, eller en skadet fil",
+    "text-not-spreadsheet": "{file} er en tekstfil med navnet {suffix}, ikke et regneark; "
+    "hvis den har kommaseparerte verdier, gi den endelsen .csv",
+    "damaged": "{file} kan ikke leses: filen er skadet ({reason})",
+    "too-slow": "{file} kan ikke leses: lesingen tok for lang tid (en skadet fil?)",
+    "bad-csv": "{file} er ikke lesbar CSV ({reason})",
+    "not-spreadsheet": "{file} er ikke et regneark (ukjent binært innhold)",
+    "output-is-input": "{path}: utfilen ville skrevet over en innfil",
+    "output-exists": "{path} finnes allerede (bruk --force for å erstatte den)",
+    "duplicate-ids": "{count} ID-er finnes i flere filer; bruk --renumber for å nummerere om",
+    "invalid-catalogue": "Katalogen har {count} feil; kjøringen stopper etter validering",
+    "bad-option": "{text}",
+}
+
+
+def error_text(error: Exception, lang: str = "nb") -> str:
+    """One line for an error that stops a command, in the language asked for."""
+    code = getattr(error, "code", None)
+    template = _ERRORS_NB.get(code) if lang != "en" and isinstance(code, str) else None
+    if template is None:
+        return str(error)
+    return template.format_map(_Fields(getattr(error, "params", {})))

@@ -9,18 +9,18 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a problem is: an error blocks the run, a warning does not."""
 
     ERROR = "error"
     WARNING = "warning"
 
 
-class Direction(str, Enum):
+class Direction(StrEnum):
     """Whether a higher criterion score is better (benefit) or worse (cost)."""
 
     BENEFIT = "benefit"

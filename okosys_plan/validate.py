@@ -46,7 +46,8 @@ class _Checker:
         self._references(needs, measures, agencies)
         self._cycles("needs", cat.needs, needs)
         self._cycles("measures", cat.measures, measures)
-        for item in (*cat.needs, *cat.measures):
+        items: list[Need | Measure] = [*cat.needs, *cat.measures]
+        for item in items:
             self._order(item)
         self._dependency_order(measures)
         if not cat.needs and "needs" in cat.sheets_present:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from okosys_plan.errors import UnreadableWorkbook
@@ -23,7 +23,7 @@ _BIFF_BOF = {b"\x09\x00": "Excel 2.x (BIFF2)", b"\x09\x02": "Excel 3.0 (BIFF3)",
 _SNIFF_BYTES = 64 * 1024
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     """The formats okosys-plan reads."""
 
     XLSX = "xlsx"

@@ -1,0 +1,145 @@
+"""The command line: parse, call the library, print. Exit codes are mapped here only.
+
+0 fine (warnings allowed), 1 invalid data, 2 unusable input or bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from okosys_plan.commands import Outcome
+from okosys_plan.errors import OkosysError
+from okosys_plan.messages import error_text
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
+
+
+class _Group(click.Group):
+    """Maps the library's errors to one clear line and an exit code; never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OkosysError as error:
+            lang = ctx.meta.get("okosys.lang", "nb")
+            click.echo(f"okosys-plan: {error_text(error, lang)}", err=True)
+            ctx.exit(error.exit_code)
+
+
+def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    ctx.meta["okosys.lang"] = value
+    return value
+
+
+def lang_option(func: F) -> F:
+    """The shared ``--lang`` option (Norwegian by default)."""
+    return click.option(
+        "--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
+        envvar="OKOSYS_LANG", callback=_set_lang, is_eager=True,
+        help="Språk for meldinger / language of messages (nb, en).")(func)
+
+
+def json_option(func: F) -> F:
+    """The shared ``--json`` option: stdout carries only the JSON document."""
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Skriv resultatet som JSON på stdout.")(func)
+
+
+def force_option(func: F) -> F:
+    """The shared ``--force`` option."""
+    return click.option("--force", is_flag=True,
+                        help="Skriv over en eksisterende utfil.")(func)
+
+
+def _finish(outcome: Outcome, as_json: bool) -> None:
+    """Print an outcome (only JSON on stdout with ``--json``) and exit with its code."""
+    if as_json:
+        click.echo(json.dumps(outcome.document, ensure_ascii=False, indent=2))
+    elif outcome.text:
+        click.echo(outcome.text)
+    for line in outcome.stderr:
+        click.echo(line, err=True)
+    sys.exit(outcome.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="okosys-plan", prog_name="okosys-plan")
+def cli() -> None:
+    """okosys-plan: behovskatalog, prioritering, Veikart 2.0 og finansiering for felles
+    økosystem, fra regnearkene dere allerede har."""
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv en kopi av arbeidsboken med problemcellene markert.")
+@force_option
+@lang_option
+def validate(files: tuple[Path, ...], as_json: bool, annotate: Path | None, force: bool,
+             lang: str) -> None:
+    """Sjekk én eller flere behovskataloger og vis alle problemer."""
+    from okosys_plan.commands import validate_files
+
+    if annotate is not None and len(files) != 1:
+        raise click.UsageError("--annotate tar nøyaktig én FIL / takes exactly one FILE")
+    outcome = validate_files(files, lang=lang, annotate=annotate, force=force)
+    _finish(outcome, as_json)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("behovskatalog-mal.xlsx"), show_default=True,
+              help="Hvor malen skrives.")
+@force_option
+@lang_option
+def template(output: Path, force: bool, lang: str) -> None:
+    """Skriv en tom behovskatalog, klar til utfylling."""
+    from okosys_plan.template import write_template
+
+    write_template(output, force=force, lang=lang)
+    click.echo(output)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Den samlede katalogen (.xlsx).")
+@click.option("--renumber", is_flag=True, help="Gi like ID-er på tvers av filer nye numre.")
+@json_option
+@force_option
+@lang_option
+def merge(files: tuple[Path, ...], output: Path, renumber: bool, as_json: bool, force: bool,
+          lang: str) -> None:
+    """Slå sammen innsendte kataloger til én."""
+    from okosys_plan.commands import merge_files
+
+    outcome = merge_files(files, output, renumber=renumber, force=force, lang=lang)
+    _finish(outcome, as_json)
+
+
+@cli.command()
+@click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@json_option
+@lang_option
+def run(catalogue: Path | None, as_json: bool, lang: str) -> None:
+    """Hele jobben på den medfølgende katalogen (foreløpig: validering og sammendrag)."""
+    from okosys_plan.commands import run_job
+
+    outcome = run_job(catalogue or BUNDLED_CATALOGUE, lang=lang)
+    _finish(outcome, as_json)
+
+
+def main() -> None:
+    """Entry point of the ``okosys-plan`` console script."""
+    cli(prog_name="okosys-plan")
