@@ -72,9 +72,18 @@ def _finish(outcome: Outcome, as_json: bool) -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="okosys-plan", prog_name="okosys-plan")
-def cli() -> None:
+@click.option("--max-unpacked", type=click.IntRange(min=1), default=1024, show_default=True,
+              metavar="MIB", help="Største utpakkede størrelse for en arbeidsbok (MiB), "
+              "vern mot zip-bomber.")
+@click.pass_context
+def cli(ctx: click.Context, max_unpacked: int) -> None:
     """okosys-plan: behovskatalog, prioritering, Veikart 2.0 og finansiering for felles
     økosystem, fra regnearkene dere allerede har."""
+    ctx.meta["okosys.max_unpacked"] = max_unpacked * 1024 * 1024
+
+
+def _max_unpacked() -> int:
+    return int(click.get_current_context().meta.get("okosys.max_unpacked", 1024**3))
 
 
 @cli.command()
@@ -92,7 +101,8 @@ def validate(files: tuple[Path, ...], as_json: bool, annotate: Path | None, forc
 
     if annotate is not None and len(files) != 1:
         raise click.UsageError("--annotate tar nøyaktig én FIL / takes exactly one FILE")
-    outcome = validate_files(files, lang=lang, annotate=annotate, force=force)
+    outcome = validate_files(files, lang=lang, annotate=annotate, force=force,
+                             max_unpacked=_max_unpacked())
     _finish(outcome, as_json)
 
 
@@ -124,7 +134,8 @@ def merge(files: tuple[Path, ...], output: Path, renumber: bool, as_json: bool, 
     """Slå sammen innsendte kataloger til én."""
     from okosys_plan.commands import merge_files
 
-    outcome = merge_files(files, output, renumber=renumber, force=force, lang=lang)
+    outcome = merge_files(files, output, renumber=renumber, force=force, lang=lang,
+                          max_unpacked=_max_unpacked())
     _finish(outcome, as_json)
 
 
@@ -136,7 +147,7 @@ def run(catalogue: Path | None, as_json: bool, lang: str) -> None:
     """Hele jobben på den medfølgende katalogen (foreløpig: validering og sammendrag)."""
     from okosys_plan.commands import run_job
 
-    outcome = run_job(catalogue or BUNDLED_CATALOGUE, lang=lang)
+    outcome = run_job(catalogue or BUNDLED_CATALOGUE, lang=lang, max_unpacked=_max_unpacked())
     _finish(outcome, as_json)
 
 

@@ -24,6 +24,7 @@ from okosys_plan.present import (
     ui,
 )
 from okosys_plan.validate import validate
+from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
@@ -48,10 +49,10 @@ class Checked:
     error: UnreadableWorkbook | None = None
 
 
-def check_file(path: Path) -> Checked:
+def check_file(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Checked:
     """Load and validate one file; an unreadable file is kept as its error."""
     try:
-        catalogue = load_catalogue(path)
+        catalogue = load_catalogue(path, max_unpacked=max_unpacked)
     except UnreadableWorkbook as error:
         return Checked(path, error=error)
     return Checked(path, catalogue, validate(catalogue))
@@ -67,9 +68,9 @@ def exit_code(results: Sequence[Checked]) -> int:
 
 
 def validate_files(paths: Sequence[Path], *, lang: str = "nb", annotate: Path | None = None,
-                   force: bool = False) -> Outcome:
+                   force: bool = False, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
     """Validate files; with ``annotate``, write a marked-up copy of the (single) workbook."""
-    results = [check_file(path) for path in paths]
+    results = [check_file(path, max_unpacked) for path in paths]
     if annotate is not None and results[0].report is not None:
         from okosys_plan.annotate import write_annotated
 
@@ -114,9 +115,10 @@ def _validate_text(results: Sequence[Checked], lang: str) -> str:
     return "\n".join(blocks)
 
 
-def run_job(path: Path, *, lang: str = "nb") -> Outcome:
+def run_job(path: Path, *, lang: str = "nb",
+            max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
     """The main job, first version: validate the catalogue and summarise it."""
-    result = check_file(path)
+    result = check_file(path, max_unpacked)
     if result.error is not None:
         message = f"okosys-plan: {error_text(result.error, lang)}"
         return Outcome("", {"valid": False, "error": message}, EXIT_UNUSABLE, [message])
@@ -129,11 +131,12 @@ def run_job(path: Path, *, lang: str = "nb") -> Outcome:
 
 
 def merge_files(paths: Sequence[Path], output: Path, *, renumber: bool = False,
-                force: bool = False, lang: str = "nb") -> Outcome:
+                force: bool = False, lang: str = "nb",
+                max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
     """Merge submissions into one workbook; see ``okosys_plan.merge``."""
     from okosys_plan.merge import merge_catalogues, write_merged
 
-    results = [check_file(path) for path in paths]
+    results = [check_file(path, max_unpacked) for path in paths]
     unreadable = [r for r in results if r.error is not None]
     if unreadable:
         lines = [f"okosys-plan: {error_text(r.error, lang)}" for r in unreadable if r.error]

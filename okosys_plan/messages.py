@@ -289,7 +289,7 @@ _ERRORS_NB: dict[str, str] = {
     "lagre det som .xlsx",
     "bad-zip": "{file} er et skadet zip-arkiv ({reason})",
     "zip-bomb": "{file} pakkes ut til {size} MiB, over grensen på {limit} MiB (en zip-bombe?); "
-    "øk grensen med --max-unpacked hvis filen er ekte",
+    "øk grensen med okosys-plan --max-unpacked MIB hvis filen er ekte",
     "other-document": "{file} er et OpenDocument-{kind}, ikke et regneark",
     "office-document": "{file} er et Word- eller PowerPoint-dokument, ikke et regneark",
     "zip-not-workbook": "{file} er et zip-arkiv uten arbeidsbok",

@@ -9,8 +9,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from okosys_plan.coerce import (
-    CoerceError, clean_text, excel_serial, parse_bool, parse_case, parse_date, parse_list,
-    parse_number, parse_period, parse_whole, parse_year,
+    CoerceError,
+    clean_text,
+    excel_serial,
+    parse_bool,
+    parse_case,
+    parse_date,
+    parse_list,
+    parse_number,
+    parse_period,
+    parse_whole,
+    parse_year,
 )
 
 

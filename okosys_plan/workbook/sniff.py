@@ -115,7 +115,7 @@ def _zip_format(path: Path, max_uncompressed: int) -> Format:
             path, "zip-bomb",
             f"unpacks to {total / 2**20:,.0f} MiB, over the limit of "
             f"{max_uncompressed / 2**20:,.0f} MiB (a zip bomb?); raise the limit with "
-            "--max-unpacked if the file is genuine",
+            "okosys-plan --max-unpacked MIB if the file is genuine",
             size=round(total / 2**20), limit=round(max_uncompressed / 2**20),
         )
     if b"opendocument.spreadsheet" in mimetype:
