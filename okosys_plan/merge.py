@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +65,7 @@ class _Merger:
         self.renumber = renumber
         self.problems: list[Problem] = []
         self.mapping: list[dict[str, Any]] = []
-        self.taken: dict[str, str] = {}  # id key -> where first seen
+        self.taken: dict[str, tuple[int, str]] = {}  # id key -> (file index, where first seen)
 
     def merge(self) -> Merged:
         renames = [self._renames(index, cat) for index, cat in enumerate(self.catalogues)]
@@ -74,9 +74,8 @@ class _Merger:
         self._likely_duplicates()
         for cat in self.catalogues:
             self.problems.extend(p for p in cat.problems if p.code == "row-skipped")
-        needs = [str(row[sheets["needs"].keys.index("id")]) for row in sheets["needs"].rows] \
-            if "needs" in sheets else []
-        return Merged(sheets, needs, self.problems, self.mapping)
+        needs = _ids(sheets["needs"]) if "needs" in sheets else []
+        return Merged(sheets, needs, [_in_file(p) for p in self.problems], self.mapping)
 
     # --- IDs ------------------------------------------------------------------------------
 
@@ -84,22 +83,28 @@ class _Merger:
         """This file's ID changes (old key -> new ID); reports clashes when not renumbering."""
         renames: dict[str, str] = {}
         for key in _ID_SHEETS:
-            for record in (cat.needs if key == "needs" else cat.measures):
-                where = f"{cat.source}:{record.origin.sheet}!{record.origin.row}"
+            records = cat.needs if key == "needs" else cat.measures
+            if not records:
+                continue
+            table = cat.tables[key]
+            for record in records:
+                cell = table.cell("id", record.origin.row)
+                where = f"{cat.source}:{record.origin.sheet}!{cell}"
                 old = id_key(record.id)
                 if old not in self.taken:
-                    self.taken[old] = where
+                    self.taken[old] = (index, where)
                     continue
-                if not self.renumber:
-                    table = cat.tables[key]
+                # A duplicate inside one file cannot be renumbered: its references are
+                # ambiguous, and the file's own rename would hit both rows.
+                if not self.renumber or self.taken[old][0] == index or old in renames:
                     self.problems.append(Problem(
-                        Severity.ERROR, "duplicate-id", record.origin.sheet,
-                        table.cell("id", record.origin.row), table.header("id"), record.id,
-                        {"first": self.taken[old]}, cat.source))
+                        Severity.ERROR, "duplicate-id", record.origin.sheet, cell,
+                        table.header("id"), record.id, {"first": self.taken[old][1]},
+                        cat.source))
                     continue
                 new = self._free_id(record.id, index + 1)
                 renames[old] = new
-                self.taken[id_key(new)] = where
+                self.taken[id_key(new)] = (index, where)
                 self.mapping.append({"file": cat.source, "sheet": record.origin.sheet,
                                      "row": record.origin.row, "old": record.id, "new": new})
         return renames
@@ -174,6 +179,19 @@ class _Merger:
                         {"first": seen[key].origin.label(), "other": seen[key].id},
                         cat.source))
                 seen.setdefault(key, need)
+
+
+def _in_file(problem: Problem) -> Problem:
+    """The problem with its file named in the sheet (``b.xlsx:Behov``): many files merge."""
+    if problem.file is None:
+        return problem
+    sheet = f"{problem.file}:{problem.sheet}" if problem.sheet else problem.file
+    return replace(problem, sheet=sheet)
+
+
+def _ids(sheet: MergedSheet) -> list[str]:
+    position = sheet.keys.index("id")
+    return [str(row[position]) for row in sheet.rows if row[position] not in (None, "")]
 
 
 def normalised_title(title: str) -> str:

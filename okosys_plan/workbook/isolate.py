@@ -46,9 +46,8 @@ def read_isolated(path: Path) -> list[RawSheet]:
             return result
         code, text = result
         raise UnreadableWorkbook(code, text, file=path.name, reason=text)
-    reason = "it made the reader run out of memory or crash"
-    raise UnreadableWorkbook("damaged", f"{path.name} cannot be read: the file is damaged "
-                             f"({reason})", file=path.name, reason=reason)
+    raise UnreadableWorkbook("crashed", f"{path.name} cannot be read: the file is damaged "
+                             "(it made the reader run out of memory or crash)", file=path.name)
 
 
 def _main(argument: str) -> None:  # pragma: no cover - runs in the child

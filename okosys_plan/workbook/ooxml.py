@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
-_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b[^>]*>")
+_VALUE = re.compile(rb"<(?:\w+:)?v\b[^>/]*>[^<]+<|<(?:\w+:)?is\b")  # an empty <v/> is none
 _CHUNK = 1 << 20
 
 

@@ -71,8 +71,11 @@ def read_calamine(path: Path) -> list[RawSheet]:
     import python_calamine as calamine
 
     try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-        return [_sheet(book, meta) for meta in book.sheets_metadata if _is_worksheet(meta)]
+        # From the bytes, not the path: calamine then tells the format by content, so an
+        # .xls named .xlsx is read as what it is.
+        with path.open("rb") as handle:
+            book = calamine.CalamineWorkbook.from_filelike(handle)
+            return [_sheet(book, meta) for meta in book.sheets_metadata if _is_worksheet(meta)]
     except calamine.PasswordError:
         raise UnreadableWorkbook("encrypted", f"{path.name} is encrypted (password-protected); "
                                  "save a copy without a password", file=path.name) from None
