@@ -5,33 +5,61 @@ The public API::
     from okosys_plan import load_catalogue, validate
     catalogue = load_catalogue("behovskatalog.xlsx")
     report = validate(catalogue)
+
+Names are imported on first use, so ``okosys-plan --help`` starts quickly.
 """
 
 from __future__ import annotations
 
-from okosys_plan.errors import OkosysError, UnreadableWorkbook
-from okosys_plan.loader import load_catalogue
-from okosys_plan.model import (
-    Agency,
-    Catalogue,
-    CostLine,
-    Criterion,
-    FundingLine,
-    Measure,
-    Milestone,
-    Need,
-    Period,
-    Problem,
-    Report,
-    Severity,
-    Usage,
-)
-from okosys_plan.validate import validate
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_catalogue": "okosys_plan.loader",
+    "OkosysError": "okosys_plan.errors",
+    "UnreadableWorkbook": "okosys_plan.errors",
+    **dict.fromkeys(
+        ("Agency", "Catalogue", "CostLine", "Criterion", "FundingLine", "Measure", "Milestone",
+         "Need", "Period", "Problem", "Report", "Severity", "Usage"),
+        "okosys_plan.model",
+    ),
+}
 
 __all__ = [
     "Agency", "Catalogue", "CostLine", "Criterion", "FundingLine", "Measure", "Milestone",
     "Need", "OkosysError", "Period", "Problem", "Report", "Severity", "UnreadableWorkbook",
     "Usage", "__version__", "load_catalogue", "validate",
 ]
+
+if TYPE_CHECKING:
+    from okosys_plan.errors import OkosysError, UnreadableWorkbook
+    from okosys_plan.loader import load_catalogue
+    from okosys_plan.model import (
+        Agency,
+        Catalogue,
+        CostLine,
+        Criterion,
+        FundingLine,
+        Measure,
+        Milestone,
+        Need,
+        Period,
+        Problem,
+        Report,
+        Severity,
+        Usage,
+    )
+
+
+# Imported here, not lazily: the name would otherwise be shadowed by the submodule
+# ``okosys_plan.validate`` once anything imports it. It is light (no pandas, no engines).
+from okosys_plan.validate import validate  # noqa: E402
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'okosys_plan' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

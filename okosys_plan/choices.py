@@ -7,6 +7,7 @@ warning (the lane or status is kept as typed); other lists are strict (an error)
 from __future__ import annotations
 
 import difflib
+import functools
 from typing import Any
 
 from okosys_plan import domain, schema
@@ -25,8 +26,12 @@ _VOCABULARIES: dict[str, tuple[str, ...]] = {
 
 def canonical(value: str, known: tuple[str, ...]) -> str | None:
     """The known spelling of ``value``, ignoring case and spaces, or None."""
-    folded = schema.normalise(value)
-    return next((k for k in known if schema.normalise(k) == folded), None)
+    return _folded(known).get(schema.normalise(value))
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(known: tuple[str, ...]) -> dict[str, str]:
+    return {schema.normalise(k): k for k in known}
 
 
 def suggest(value: str, known: tuple[str, ...]) -> str | None:

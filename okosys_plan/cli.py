@@ -9,13 +9,15 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from okosys_plan.commands import Outcome
 from okosys_plan.errors import OkosysError
 from okosys_plan.messages import error_text
+
+if TYPE_CHECKING:
+    from okosys_plan.commands import Outcome
 
 F = TypeVar("F", bound=Callable[..., Any])
 

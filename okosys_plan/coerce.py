@@ -29,15 +29,20 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = "\u00a0\u202f\u2009\u2007 "
 
 
+_DIRTY = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0]|  ")
+
+
 def is_blank(value: object) -> bool:
     """True for an empty cell: None, '' or only spaces."""
-    if value is None:
+    if value is None or value == "":
         return True
     return isinstance(value, str) and not value.translate(_INVISIBLE).strip(_SPACES + "\t\r\n")
 
 
 def clean_text(value: object) -> str | None:
     """A cell as trimmed text; whole floats lose their '.0' (an ID typed as a number)."""
+    if type(value) is str and _DIRTY.search(value) is None:
+        return value.strip() or None  # the common case, without the slower cleaning
     if is_blank(value):
         return None
     if isinstance(value, bool):

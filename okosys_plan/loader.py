@@ -149,7 +149,7 @@ class _Builder:
             if not self._has_key(cells, spec, row):
                 continue
             kept.append(row)
-            values = {c.key: cells.value(row, c.key, c) for c in spec.columns}
+            values = cells.values(row, spec)
             record = make(cells, row, values)
             if record is not None:
                 out.append(record)
@@ -223,7 +223,7 @@ class _Builder:
 
     def _need(self, cells: SheetCells, row: Row, scored: list[Criterion]) -> Need | None:
         spec = schema.NEEDS
-        values = {c.key: cells.value(row, c.key, c) for c in spec.columns}
+        values = cells.values(row, spec)
         ok = self._require(cells, row, values, spec)
         self._check_amounts(cells, row, values, spec)
         values["status"] = self.choices.status(cells, row, values["status"], need=True)
@@ -242,12 +242,15 @@ class _Builder:
     def _score(self, cells: SheetCells, row: Row, criterion: Criterion) -> int | None:
         key = f"score:{criterion.name}"
         index = cells.index(key)
-        column = schema.Column(key, (criterion.name,), schema.Kind.SCORE)
-        if _empty(row.raw(index)):
+        raw = row.raw(index)
+        if type(raw) is float or type(raw) is int:
+            number: float | None = raw  # the common case: a number cell
+        elif _empty(raw):
             cells.problem(row, index, "not-scored", Severity.WARNING, value="",
                           min=criterion.scale_min, max=criterion.scale_max)
             return None
-        number = cells.value(row, key, column)
+        else:
+            number = cells.value(row, key, _SCORE)
         if number is None:
             return None
         if not float(number).is_integer():
@@ -323,6 +326,9 @@ class _Builder:
         if not self._require(cells, row, values, schema.USAGE):
             return None
         return Usage(**values, origin=cells.origin(row), extra=cells.extra(row))
+
+
+_SCORE = schema.Column("score", ("score",), schema.Kind.SCORE)
 
 
 def _empty(value: Any) -> bool:

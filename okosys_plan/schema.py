@@ -6,6 +6,7 @@ column or alias is added in one place. ``docs/workbook-format.md`` documents it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from enum import StrEnum
@@ -200,6 +201,7 @@ _UNIT = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=8192)
 def normalise(name: object) -> str:
     """Fold a sheet or column name for matching: case, spaces, a trailing unit, a '*'."""
     text = _SPACE.sub(" ", str(name)).strip().rstrip("*").strip()

@@ -28,6 +28,8 @@ def validate(catalogue: Catalogue) -> Report:
 
 def id_key(value: str) -> str:
     """How IDs are compared: case, width and invisible characters do not count."""
+    if value.isascii() and value.isalnum():
+        return value.lower()  # the common case, e.g. 'B01'
     folded = unicodedata.normalize("NFKC", value).casefold()
     return "".join(ch for ch in folded if ch.isprintable() and not ch.isspace())
 

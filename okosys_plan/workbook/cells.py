@@ -12,7 +12,7 @@ from typing import Any
 
 from okosys_plan import coerce
 from okosys_plan.model import Origin, Problem, Severity, column_letter
-from okosys_plan.schema import Column, Kind
+from okosys_plan.schema import Column, Kind, SheetSpec
 from okosys_plan.workbook.bind import Binding
 
 
@@ -42,6 +42,7 @@ class SheetCells:
         self._index = {c.key: i for i, c in enumerate(binding.columns) if c is not None}
         self._extra = [i for i, c in enumerate(binding.columns) if c is None]
         self._formula_blanks = binding.sheet.formula_blanks
+        self._converters: dict[str, Callable[[Any], Any]] = {}
 
     def has(self, key: str) -> bool:
         """True when the sheet has the column ``key``."""
@@ -93,16 +94,26 @@ class SheetCells:
         index = self._index.get(key)
         if index is None:
             return () if column.kind is Kind.LIST else None
-        raw = row.raw(index)
-        if (raw is None or raw == "") and self._formula_blanks:
-            self._formula_at(row, index)
+        cells = row.cells
+        raw = cells[index] if index < len(cells) else None
+        if raw is None or raw == "":
+            if self._formula_blanks:
+                self._formula_at(row, index)
+            return () if column.kind is Kind.LIST else None
+        converter = self._converters.get(key)
+        if converter is None:
+            converter = self._converters[key] = self._converter(column)
         try:
-            return self._converter(column)(raw)
+            return converter(raw)
         except coerce.CoerceError as error:
             params = dict(error.params)
             params.setdefault("unit", column.unit or "-")
             self.problem(row, index, error.code, **params)
             return None
+
+    def values(self, row: Row, spec: SheetSpec) -> dict[str, Any]:
+        """Every column of ``spec`` typed: None (or () for a list) where absent or blank."""
+        return {c.key: self.value(row, c.key, c) for c in spec.columns}
 
     def extra(self, row: Row) -> tuple[tuple[str, Any], ...]:
         """The row's values in columns the format does not know, in order."""
@@ -119,7 +130,15 @@ class SheetCells:
             parse = coerce.parse_date if kind is Kind.DATE else coerce.parse_period
             return lambda raw: parse(raw, self._date1904)
         if kind in (Kind.NUMBER, Kind.AMOUNT, Kind.POSITIVE, Kind.SCORE):
-            return lambda raw: coerce.parse_number(raw, column.unit)
+            unit = column.unit
+            parse_number = coerce.parse_number
+
+            def number(raw: Any) -> Any:
+                if type(raw) is float or type(raw) is int:
+                    return parse_number(raw)  # checks it is finite
+                return parse_number(raw, unit)
+
+            return number
         return _SIMPLE[kind]
 
     def _formula_at(self, row: Row, index: int) -> None:
