@@ -27,6 +27,7 @@ from okosys_plan.model import (
     Severity,
     SheetTable,
     Usage,
+    column_letter,
 )
 from okosys_plan.workbook.bind import Binding, bind, find_by_headers, find_sheet, first_filled_row
 from okosys_plan.workbook.cells import Row, SheetCells
@@ -122,7 +123,8 @@ class _Builder:
         for column in spec.required:
             if not any(schema.normalise(name) in found for name in column.names):
                 self.problems.append(Problem(
-                    Severity.ERROR, "missing-column", sheet.name, f"{row}", column.names[0],
+                    Severity.ERROR, "missing-column", sheet.name,
+                    f"{column_letter(sheet.first_col)}{row}", column.names[0],
                     None, {"expected": " / ".join(column.names[:3]), "header_row": row},
                     self.file))
 
@@ -201,7 +203,8 @@ class _Builder:
         for name in missing:
             self.problems.append(Problem(
                 Severity.WARNING, "missing-criterion-column", cells.sheet,
-                f"{cells.binding.header_row}", name, None, {"criterion": name}, self.file))
+                cells.cell(Row(cells.binding.header_row, []), 0), name, None,
+                {"criterion": name}, self.file))
         scored = [c for c in criteria if c.name not in missing]
         kept: list[Row] = []
         needs: list[Need] = []

@@ -262,7 +262,10 @@ class _Fields(dict[str, Any]):
 
 def _fields(problem: Problem) -> _Fields:
     fields = _Fields(problem.params)
-    fields.setdefault("value", "" if problem.value is None else problem.value)
+    value = problem.value
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    fields.setdefault("value", "" if value is None else value)
     fields.setdefault("column", problem.column or "")
     target = _TARGETS.get(str(fields.get("target", "")), ("", ""))
     fields["target_nb"], fields["target_en"] = target

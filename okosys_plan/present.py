@@ -40,6 +40,8 @@ def json_value(value: Any) -> Any:
     """A cell value as JSON can hold it (dates as ISO text)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)  # a 7 typed in a cell is shown as 7, not 7.0
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)

@@ -83,7 +83,7 @@ class SheetCells:
         """Record a problem at a cell (or at the row when ``index`` is None)."""
         self.problems.append(Problem(
             severity, code, self.sheet,
-            self.cell(row, index) if index is not None else f"{row.number}",
+            self.cell(row, 0 if index is None else index),  # a row's problem: its first cell
             self.header(index) if index is not None else None,
             row.raw(index) if value is None else value,
             params, self.file,
