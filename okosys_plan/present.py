@@ -5,6 +5,7 @@ Pure: takes the model, returns strings and dicts; the CLI prints them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
@@ -83,7 +84,15 @@ def _by_sheet(problems: Iterable[Problem]) -> list[tuple[str | None, list[Proble
     groups: dict[str | None, list[Problem]] = {}
     for problem in problems:
         groups.setdefault(problem.sheet, []).append(problem)
-    return list(groups.items())
+    return [(sheet, sorted(group, key=_place)) for sheet, group in groups.items()]
+
+
+def _place(problem: Problem) -> tuple[int, int, str]:
+    """Row, then column, as a user reads a sheet; problems without a cell first."""
+    match = re.match(r"([A-Z]*)(\d+)$", problem.cell or "")
+    if match is None:
+        return (0, 0, "")
+    return (int(match[2]), len(match[1]), match[1])
 
 
 def summary_line(report: Report, lang: str = "nb") -> str:
