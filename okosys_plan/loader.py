@@ -80,11 +80,16 @@ class _Builder:
             problems=tuple(self.problems),
             tables=self.tables,
             sheets_present=frozenset(self.present),
+            other_sheets=self._other_sheets(),
             missing_criteria=missing,
             criteria_from_workbook=from_workbook,
         )
 
     # --- the file and the sheets ------------------------------------------------------
+
+    def _other_sheets(self) -> tuple[str, ...]:
+        used = {table.sheet for table in self.tables.values()}
+        return tuple(s.name for s in self.raw.sheets if s.name not in used and s.rows)
 
     def _file_notes(self) -> None:
         sniffed = self.raw.sniffed

@@ -74,6 +74,10 @@ class _Merger:
         self._likely_duplicates()
         for cat in self.catalogues:
             self.problems.extend(p for p in cat.problems if p.code == "row-skipped")
+            self.problems.extend(
+                Problem(Severity.WARNING, "sheet-not-merged", name,
+                        params={"name": name}, file=cat.source)
+                for name in cat.other_sheets)
         needs = _ids(sheets["needs"]) if "needs" in sheets else []
         return Merged(sheets, needs, [_in_file(p) for p in self.problems], self.mapping)
 

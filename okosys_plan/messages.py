@@ -209,6 +209,12 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "The title matches that of '{other}' ({first}); probably the same need",
         "Merge the needs, or make the titles clearly different.",
     ),
+    "sheet-not-merged": (
+        "Arket «{name}» er ikke en del av formatet og er ikke tatt med i den samlede katalogen",
+        "Kopier arket for hånd hvis det trengs, eller gi det navnet på et ark i formatet.",
+        "Sheet '{name}' is not part of the format and was not carried into the merged catalogue",
+        "Copy the sheet by hand if it is needed, or give it the name of a sheet of the format.",
+    ),
     "conflicting-row": (
         "«{value}» finnes også i {first} med andre verdier; den første raden er beholdt",
         "Bli enige om én versjon av raden i alle filene.",

@@ -248,6 +248,7 @@ class Catalogue:
     problems: tuple[Problem, ...] = ()
     tables: Mapping[str, SheetTable] = field(default_factory=dict)
     sheets_present: frozenset[str] = frozenset()
+    other_sheets: tuple[str, ...] = ()  # sheets the format does not know (not read)
     missing_criteria: tuple[str, ...] = ()
     criteria_from_workbook: bool = False
 

@@ -234,3 +234,11 @@ def test_merge_catalogues_library(two: tuple[Path, Path]) -> None:
     assert merged.needs == ["B01", "B02", "B10", "B11"]
     assert merged.problems == [] and merged.mapping == []
     assert set(merged.sheets) == {"needs", "criteria", "measures", "agencies"}
+
+
+def test_sheets_outside_the_format_are_not_dropped_silently(
+        make_catalogue: MakeCatalogue) -> None:
+    first = make_catalogue("a.xlsx", {**valid_sheets(), "Notater": [["x"]]})
+    merged = merge_catalogues([load_catalogue(first)])
+    [note] = [p for p in merged.problems if p.code == "sheet-not-merged"]
+    assert note.params["name"] == "Notater" and "Notater" in (note.sheet or "")

@@ -270,3 +270,9 @@ def test_find_cycles_on_a_long_chain_does_not_recurse() -> None:
     chain["n20000"] = ["n0"]
     [cycle] = find_cycles(chain)
     assert len(cycle) == 20001 and cycle[0] == "n0"
+
+
+def test_sheets_outside_the_format_are_listed(make_catalogue: Write) -> None:
+    sheets = {"Behov": [HEAD, row("B01")], "Kriterier": CRIT, "Notater": [["fritekst"]]}
+    catalogue = load_catalogue(make_catalogue("n.xlsx", sheets))
+    assert catalogue.other_sheets == ("Notater",)
