@@ -149,8 +149,16 @@ def run(catalogue: Path | None, as_json: bool, lang: str) -> None:
     """Hele jobben på den medfølgende katalogen (foreløpig: validering og sammendrag)."""
     from okosys_plan.commands import run_job
 
-    outcome = run_job(catalogue or BUNDLED_CATALOGUE, lang=lang, max_unpacked=_max_unpacked())
+    outcome = run_job(catalogue or _bundled_catalogue(), lang=lang, max_unpacked=_max_unpacked())
     _finish(outcome, as_json)
+
+
+def _bundled_catalogue() -> Path:
+    """The bundled catalogue: in the working directory, else beside the package."""
+    if BUNDLED_CATALOGUE.exists():
+        return BUNDLED_CATALOGUE
+    beside = Path(__file__).resolve().parents[1] / BUNDLED_CATALOGUE
+    return beside if beside.exists() else BUNDLED_CATALOGUE
 
 
 def main() -> None:
