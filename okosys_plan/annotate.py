@@ -17,7 +17,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from okosys_plan.export.files import check_target, save_workbook, set_text
+from okosys_plan.export.files import check_target, save_workbook
+from okosys_plan.export.sheets import write_cell
 from okosys_plan.messages import hint, message
 from okosys_plan.model import Problem, Report
 from okosys_plan.present import json_value
@@ -62,11 +63,7 @@ def _rebuilt(source: Path) -> Workbook:
             for c, value in enumerate(row):
                 if value is None or value == "":
                     continue
-                cell = target.cell(sheet.first_row + r, sheet.first_col + c)
-                if isinstance(value, str):
-                    set_text(cell, value)
-                else:
-                    cell.value = value
+                write_cell(target.cell(sheet.first_row + r, sheet.first_col + c), value)
     if not workbook.worksheets:
         workbook.create_sheet("Ark1")
     return workbook
@@ -115,11 +112,7 @@ def _problem_row(sheet: Worksheet, problem: Problem, lang: str) -> None:
                          hint(problem, lang)]
     row = sheet.max_row + 1
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row, column)
-        if isinstance(value, str):
-            set_text(cell, value)
-        else:
-            cell.value = value
+        write_cell(sheet.cell(row, column), value)
     cell = sheet.cell(row, 1)
     cell.fill = FILLS[problem.severity.value]
     if problem.sheet and problem.cell and _CELL.match(problem.cell):

@@ -7,7 +7,6 @@ are collected here, in one pass; rules across rows live in ``validate``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +164,7 @@ class _Builder:
 
     def _has_key(self, cells: SheetCells, spec: schema.SheetSpec, row: Row) -> bool:
         """False (and a warning) for a row with none of the sheet's required values."""
-        if any(not _empty(row.raw(cells.index(c.key))) for c in spec.required):
+        if any(not coerce.is_blank(row.raw(cells.index(c.key))) for c in spec.required):
             return True
         cells.problem(row, None, "row-skipped", Severity.WARNING, value="", number=row.number)
         return False
@@ -174,7 +173,7 @@ class _Builder:
                  spec: schema.SheetSpec) -> bool:
         ok = True
         for column in spec.required:
-            if values.get(column.key) is None and _empty(row.raw(cells.index(column.key))):
+            if values.get(column.key) is None and coerce.is_blank(row.raw(cells.index(column.key))):
                 cells.problem(row, cells.index(column.key), "missing-value", value="")
                 ok = False
             elif values.get(column.key) is None:
@@ -253,7 +252,7 @@ class _Builder:
         raw = row.raw(index)
         if type(raw) is float or type(raw) is int:
             number: float | None = raw  # the common case: a number cell
-        elif _empty(raw):
+        elif coerce.is_blank(raw):
             cells.problem(row, index, "not-scored", Severity.WARNING, value="",
                           min=criterion.scale_min, max=criterion.scale_max)
             return None
@@ -339,10 +338,6 @@ class _Builder:
 _SCORE = schema.Column("score", ("score",), schema.Kind.SCORE)
 
 
-def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def _period_pair(cells: SheetCells, row: Row, values: dict[str, Any]) -> tuple[Any, Any]:
     """Start and end; 'Påbegynt' is only a start, and 'Påbegynt' ends are refused."""
     start, end = values.get("start"), values.get("end")
@@ -352,8 +347,3 @@ def _period_pair(cells: SheetCells, row: Row, values: dict[str, Any]) -> tuple[A
         cells.problem(row, cells.index("end"), "bad-period")
         end = None
     return start, end
-
-
-def with_problems(catalogue: Catalogue, problems: Sequence[Problem]) -> Catalogue:
-    """A copy of ``catalogue`` with more problems added."""
-    return replace(catalogue, problems=catalogue.problems + tuple(problems))

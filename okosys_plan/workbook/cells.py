@@ -61,7 +61,7 @@ class SheetCells:
         sheet = self.binding.sheet
         start = self.binding.header_index + 1
         for offset, cells in enumerate(sheet.rows[start:], start=start):
-            if any(cell is not None and cell != "" and not _blank(cell) for cell in cells):
+            if not all(map(coerce.is_blank, cells)):
                 yield Row(sheet.first_row + offset, cells)
             elif self._formula_blanks:
                 self._check_formulas(Row(sheet.first_row + offset, cells))
@@ -149,10 +149,6 @@ class SheetCells:
     def _check_formulas(self, row: Row) -> None:
         for index in range(len(self.binding.columns)):
             self._formula_at(row, index)
-
-
-def _blank(cell: Any) -> bool:
-    return isinstance(cell, str) and coerce.is_blank(cell)
 
 
 _SIMPLE: dict[Kind, Callable[[Any], Any]] = {
