@@ -1,0 +1,292 @@
+"""Scores, ranks and priority classes for needs: pure, vectorised, explainable.
+
+Method ``weighted`` (the default), exactly::
+
+    score = 100 × Σᵢ wᵢ·uᵢ / Σᵢ wᵢ     over the criteria scored for the need
+    uᵢ    = (sᵢ − minᵢ) / (maxᵢ − minᵢ)   (benefit), 1 − that (cost)
+
+Method ``nnv`` ranks by net present value per invested krone, ties broken by the weighted
+score. In both, needs marked Lovkrav come first, then the method's order, then the ID.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from okosys_plan.model import Criterion, Direction, Need
+from okosys_plan.validate import id_key
+
+FloatArray = npt.NDArray[np.float64]
+
+
+class Method(StrEnum):
+    """How needs are ordered."""
+
+    WEIGHTED = "weighted"
+    NNV = "nnv"
+
+
+class PriorityClass(StrEnum):
+    """A need's priority class, from its score."""
+
+    HIGH = "Høy"
+    MEDIUM = "Middels"
+    LOW = "Lav"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Score thresholds of the priority classes (Høy at ``high`` or more, and so on)."""
+
+    high: float = 70.0
+    medium: float = 40.0
+
+    def classify(self, score: float | None) -> PriorityClass | None:
+        """The class a score gives; None for a need without a score."""
+        if score is None:
+            return None
+        if score >= self.high:
+            return PriorityClass.HIGH
+        return PriorityClass.MEDIUM if score >= self.medium else PriorityClass.LOW
+
+
+@dataclass(frozen=True)
+class ScoredNeed:
+    """One need's place in the ranking, with the points behind its score."""
+
+    need: Need
+    score: float | None
+    contributions: Mapping[str, float]
+    missing: tuple[str, ...]
+    rank: int
+    priority: PriorityClass | None
+    effective_rank: int
+    effective_priority: PriorityClass | None
+    effective_from: str | None = None  # the dependant whose priority lifted this need
+    npv_ratio: float | None = None
+    unranked_reason: str | None = None  # nnv: why the need is listed after the rest
+
+    @property
+    def id(self) -> str:
+        """The need's ID."""
+        return self.need.id
+
+    @property
+    def title(self) -> str:
+        """The need's title."""
+        return self.need.title
+
+    @property
+    def legal_requirement(self) -> bool:
+        """True when the need is marked Lovkrav."""
+        return self.need.legal_requirement
+
+    @property
+    def incomplete(self) -> bool:
+        """True when some criterion is not scored for this need."""
+        return bool(self.missing)
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Every need, in rank order, with the criteria and settings that ranked them."""
+
+    method: Method
+    criteria: tuple[Criterion, ...]
+    thresholds: Thresholds
+    needs: tuple[ScoredNeed, ...]
+    _index: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+
+    def find(self, need_id: str) -> ScoredNeed | None:
+        """The scored need with this ID (compared as IDs are), or None."""
+        position = self._index.get(id_key(need_id))
+        return None if position is None else self.needs[position]
+
+    def count(self, priority: PriorityClass) -> int:
+        """How many needs have this priority class."""
+        return sum(1 for n in self.needs if n.priority is priority)
+
+
+# --- the arrays behind the scores ------------------------------------------------------
+
+
+def normalised(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
+    """The criteria with weights scaled to sum to 1 (unchanged if all are zero)."""
+    total = math.fsum(c.weight for c in criteria)
+    if total <= 0:
+        return tuple(criteria)
+    return tuple(Criterion(c.name, c.weight / total, c.direction, c.scale_min, c.scale_max,
+                           c.description) for c in criteria)
+
+
+def utility_matrix(needs: Sequence[Need], criteria: Sequence[Criterion]
+                   ) -> tuple[FloatArray, FloatArray]:
+    """Utilities ``u`` (n × m, 0 where unscored) and the mask of scored cells (1 or 0)."""
+    raw = np.array([[_number(n.scores.get(c.name)) for c in criteria] for n in needs],
+                   dtype=np.float64).reshape(len(needs), len(criteria))
+    low = np.array([c.scale_min for c in criteria], dtype=np.float64)
+    span = np.array([c.scale_max - c.scale_min for c in criteria], dtype=np.float64)
+    cost = np.array([c.direction is Direction.COST for c in criteria], dtype=bool)
+    utility = (raw - low) / span
+    utility = np.where(cost, 1.0 - utility, utility)
+    mask = ~np.isnan(raw)
+    return np.where(mask, utility, 0.0), mask.astype(np.float64)
+
+
+def _number(value: int | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def weighted_scores(utility: FloatArray, mask: FloatArray, weights: FloatArray) -> FloatArray:
+    """Scores for one weight vector (m,) → (n,), or for many (k, m) → (k, n); NaN if none."""
+    numerator = weights @ utility.T
+    denominator = weights @ mask.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores = 100.0 * numerator / denominator
+    return np.where(denominator > 0, scores, np.nan)
+
+
+def contributions(utility: FloatArray, mask: FloatArray, weights: FloatArray) -> FloatArray:
+    """Points per need and criterion (n × m); each row sums to the need's score."""
+    denominator = mask @ weights
+    with np.errstate(invalid="ignore", divide="ignore"):
+        points = 100.0 * utility * weights / denominator[:, None]
+    return np.where(denominator[:, None] > 0, points * mask, 0.0)
+
+
+# --- ranking ----------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(need_id: str) -> tuple[Any, ...]:
+    """Sort key for IDs: B2 before B10; case and invisible characters do not count."""
+    parts = _DIGITS.split(id_key(need_id))
+    return tuple((1, int(p)) if p.isdigit() else (0, p) for p in parts if p)
+
+
+def primary_groups(needs: Sequence[Need], has_score: Sequence[bool], method: Method,
+                   ratios: Sequence[float | None]) -> npt.NDArray[np.int64]:
+    """Dense group numbers (0 best) of what outranks the score: Lovkrav, and for nnv the ratio.
+
+    Within a group needs are ordered by weighted score, highest first, then by ID.
+    """
+    keys: list[tuple[Any, ...]] = []
+    for need, scored, ratio in zip(needs, has_score, ratios, strict=True):
+        if method is Method.NNV:
+            keys.append((not need.legal_requirement, ratio is None, -(ratio or 0.0), not scored))
+        else:
+            keys.append((not need.legal_requirement, not scored))
+    distinct = {key: number for number, key in enumerate(sorted(set(keys)))}
+    return np.array([distinct[key] for key in keys], dtype=np.int64)
+
+
+_RESOLUTION = 1e6  # scores equal to six decimals tie (and float noise cannot reorder)
+_SPAN = 102_000_000  # quantised scores lie in 0..101e6 (no score counts as −1)
+
+
+def rank_order(groups: npt.NDArray[np.int64], scores: FloatArray,
+               id_order: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Need indices in rank order per row of ``scores`` ((n,) or (k, n)).
+
+    Orders by group, then score (highest first, to six decimals), then by position in
+    ``id_order`` (the needs sorted by ID). The three are packed into one integer per need
+    so a plain sort does the work; a lexsort takes over where they would not fit.
+    """
+    n = id_order.size
+    if n == 0:
+        return id_order.copy()
+    lowered = np.rint((100.0 - np.nan_to_num(scores[..., id_order], nan=-1.0)) * _RESOLUTION)
+    quantised = lowered.astype(np.int64)
+    group = np.broadcast_to(groups[id_order], quantised.shape)
+    position = np.broadcast_to(np.arange(n, dtype=np.int64), quantised.shape)
+    bits = max(1, (n - 1).bit_length())
+    if (int(groups.max()) + 1) * _SPAN < 2 ** (62 - bits):
+        packed = ((group * _SPAN + quantised) << bits) | position
+        return id_order[np.sort(packed, axis=-1) & ((1 << bits) - 1)]
+    return id_order[np.lexsort((position, quantised, group), axis=-1)]
+
+
+def npv_ratio(need: Need) -> tuple[float | None, str | None]:
+    """Net present value per invested krone, or why there is none."""
+    if need.npv is None:
+        return None, "missing-npv"
+    if need.investment is None:
+        return None, "missing-investment"
+    if need.investment == 0:
+        return None, "zero-investment"
+    return need.npv / need.investment, None
+
+
+def score_needs(needs: Sequence[Need], criteria: Sequence[Criterion],
+                method: Method = Method.WEIGHTED,
+                thresholds: Thresholds | None = None) -> Ranking:
+    """Score, rank and classify ``needs`` on ``criteria`` (weights are normalised)."""
+    used = normalised(criteria)
+    thresholds = thresholds or Thresholds()
+    utility, mask = utility_matrix(needs, used)
+    weights = np.array([c.weight for c in used], dtype=np.float64)
+    scores = weighted_scores(utility, mask, weights)
+    points = contributions(utility, mask, weights)
+    ratios = [npv_ratio(n) if method is Method.NNV else (None, None) for n in needs]
+    groups = primary_groups(needs, ~np.isnan(scores), method, [r for r, _ in ratios])
+    order = rank_order(groups, scores, id_ordering(needs))
+    ranks = np.empty(len(needs), dtype=np.int64)
+    ranks[order] = np.arange(1, len(needs) + 1)
+    effective = effective_ranks(needs, [int(i) for i in order])
+    classes = [thresholds.classify(_maybe(s)) for s in scores]
+    scored = []
+    for i in (int(i) for i in order):
+        best = effective[i]
+        scored.append(ScoredNeed(
+            need=needs[i], score=_maybe(scores[i]),
+            contributions={c.name: float(points[i, j]) for j, c in enumerate(used)
+                           if mask[i, j]},
+            missing=tuple(c.name for j, c in enumerate(used) if not mask[i, j]),
+            rank=int(ranks[i]), priority=classes[i],
+            effective_rank=int(ranks[best]), effective_priority=classes[best],
+            effective_from=None if best == i else needs[best].id,
+            npv_ratio=ratios[i][0], unranked_reason=ratios[i][1]))
+    index = {id_key(s.id): position for position, s in enumerate(scored)}
+    return Ranking(method, used, thresholds, tuple(scored), index)
+
+
+def id_ordering(needs: Sequence[Need]) -> npt.NDArray[np.int64]:
+    """The need indices sorted by natural ID order (the final tie-break)."""
+    return np.array(sorted(range(len(needs)), key=lambda i: natural_key(needs[i].id)),
+                    dtype=np.int64).reshape(len(needs))
+
+
+def _maybe(value: float) -> float | None:
+    return None if math.isnan(value) else float(value)
+
+
+def effective_ranks(needs: Sequence[Need], order: Sequence[int]) -> list[int]:
+    """For each need, the index of the best-ranked need among itself and its dependants.
+
+    Needs are visited best first; each passes its priority down its chain of dependencies
+    to every need not yet reached. Cycles (reported by validation) cannot loop.
+    """
+    position = {id_key(n.id): i for i, n in enumerate(needs)}
+    best = [-1] * len(needs)
+    for start in order:
+        if best[start] >= 0:
+            continue
+        best[start] = start
+        stack = [start]
+        while stack:
+            current = stack.pop()
+            for dependency in needs[current].depends_on:
+                target = position.get(id_key(dependency))
+                if target is not None and best[target] < 0:
+                    best[target] = start
+                    stack.append(target)
+    return best
