@@ -211,8 +211,10 @@ def rank_order(groups: npt.NDArray[np.int64], scores: FloatArray,
     bits = max(1, (n - 1).bit_length())
     if (int(groups.max()) + 1) * _SPAN < 2 ** (62 - bits):
         packed = ((group * _SPAN + quantised) << bits) | position
-        return id_order[np.sort(packed, axis=-1) & ((1 << bits) - 1)]
-    return id_order[np.lexsort((position, quantised, group), axis=-1)]
+        order: npt.NDArray[np.int64] = np.sort(packed, axis=-1) & ((1 << bits) - 1)
+        return id_order[order]
+    order = np.lexsort((position, quantised, group), axis=-1)
+    return id_order[order]
 
 
 def npv_ratio(need: Need) -> tuple[float | None, str | None]:
@@ -237,7 +239,8 @@ def score_needs(needs: Sequence[Need], criteria: Sequence[Criterion],
     scores = weighted_scores(utility, mask, weights)
     points = contributions(utility, mask, weights)
     ratios = [npv_ratio(n) if method is Method.NNV else (None, None) for n in needs]
-    groups = primary_groups(needs, ~np.isnan(scores), method, [r for r, _ in ratios])
+    has_score = [not math.isnan(s) for s in scores]
+    groups = primary_groups(needs, has_score, method, [r for r, _ in ratios])
     order = rank_order(groups, scores, id_ordering(needs))
     ranks = np.empty(len(needs), dtype=np.int64)
     ranks[order] = np.arange(1, len(needs) + 1)

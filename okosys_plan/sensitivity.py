@@ -129,7 +129,7 @@ def sensitivity(ranking: Ranking, draws: int, seed: int, *,
                 concentration: float | None = None, top_k: int | None = None) -> Sensitivity:
     """Rank stability of every need over ``draws`` Dirichlet weight draws (seeded)."""
     weights = np.array([c.weight for c in ranking.criteria], dtype=np.float64)
-    c = concentration if concentration is not None else default_concentration(weights)
+    c = concentration if concentration is not None else default_concentration(weights.tolist())
     k = top_k if top_k is not None else default_top_k(ranking)
     problem = _problem(ranking)
     n = len(ranking.needs)
