@@ -141,6 +141,81 @@ def merge(files: tuple[Path, ...], output: Path, renumber: bool, as_json: bool, 
     _finish(outcome, as_json)
 
 
+def scoring_options(func: F) -> F:
+    """The options shared by ``score`` and ``explain``: method, criteria, thresholds."""
+    options = [
+        click.option("--method", type=click.Choice(["weighted", "nnv"]), default="weighted",
+                     show_default=True, help="weighted: vektet poengsum; nnv: netto nåverdi "
+                     "per investert krone, poengsum ved likhet."),
+        click.option("--criteria", "criteria_file", type=click.Path(dir_okay=False,
+                     path_type=Path), help="Kriterier fra en TOML-fil i stedet for arket "
+                     "Kriterier (se docs/prioritering.md)."),
+        click.option("--high", type=click.FloatRange(0, 100), help="Terskel for Høy "
+                     "(standard 70)."),
+        click.option("--medium", type=click.FloatRange(0, 100), help="Terskel for Middels "
+                     "(standard 40)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@scoring_options
+@click.option("--sensitivity", "draws", type=click.IntRange(min=0), default=0,
+              metavar="N", help="Kjør følsomhetsanalyse med N vekttrekninger.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Frø for vekttrekningene (samme frø, samme tall).")
+@click.option("--concentration", type=click.FloatRange(min=0, min_open=True),
+              help="Dirichlet-konsentrasjonen (standard: en typisk vekt flytter seg ±20 %).")
+@click.option("--top-k", type=click.IntRange(min=1), help="K i «sannsynlighet for topp K» "
+              "(standard: antall behov med prioritet Høy).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv prioriteringslisten til en Excel-fil (.xlsx).")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tegn poengsummene som diagram (.png, .svg eller .pdf).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Hvor mange behov tabellen og diagrammet viser.")
+@json_option
+@force_option
+@lang_option
+def score(file: Path, method: str, criteria_file: Path | None, high: float | None,
+          medium: float | None, draws: int, seed: int, concentration: float | None,
+          top_k: int | None, output: Path | None, chart: Path | None, top: int, as_json: bool,
+          force: bool, lang: str) -> None:
+    """Prioriter behovene: poengsum, rang, prioritet og følsomhet."""
+    from okosys_plan.prioritise import PriorityOptions
+    from okosys_plan.priority_commands import ScoreRequest, score_file
+    from okosys_plan.scoring import Method
+
+    options = PriorityOptions(Method(method), draws=draws, seed=seed,
+                              concentration=concentration, top_k=top_k)
+    request = ScoreRequest(criteria_file, high, medium, output, chart, top, force, lang,
+                           _max_unpacked())
+    _finish(score_file(file, options, request), as_json)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("need_id", metavar="ID")
+@click.argument("other_id", metavar="[OTHER_ID]", required=False)
+@scoring_options
+@json_option
+@lang_option
+def explain(file: Path, need_id: str, other_id: str | None, method: str,
+            criteria_file: Path | None, high: float | None, medium: float | None,
+            as_json: bool, lang: str) -> None:
+    """Forklar ett behovs poengsum, eller hva som skiller to behov."""
+    from okosys_plan.prioritise import PriorityOptions
+    from okosys_plan.priority_commands import ScoreRequest, explain_file
+    from okosys_plan.scoring import Method
+
+    ids = (need_id,) if other_id is None else (need_id, other_id)
+    request = ScoreRequest(criteria_file, high, medium, lang=lang, max_unpacked=_max_unpacked())
+    _finish(explain_file(file, ids, PriorityOptions(Method(method)), request), as_json)
+
+
 @cli.command()
 @click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @json_option

@@ -14,7 +14,7 @@ from typing import Any
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.loader import load_catalogue
 from okosys_plan.messages import error_text
-from okosys_plan.model import Catalogue, Report
+from okosys_plan.model import Catalogue, Criterion, Report
 from okosys_plan.present import (
     catalogue_summary,
     problem_dict,
@@ -49,10 +49,11 @@ class Checked:
     error: UnreadableWorkbook | None = None
 
 
-def check_file(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Checked:
+def check_file(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED,
+               criteria: Sequence[Criterion] | None = None) -> Checked:
     """Load and validate one file; an unreadable file is kept as its error."""
     try:
-        catalogue = load_catalogue(path, max_unpacked=max_unpacked)
+        catalogue = load_catalogue(path, criteria=criteria, max_unpacked=max_unpacked)
     except UnreadableWorkbook as error:
         return Checked(path, error=error)
     return Checked(path, catalogue, validate(catalogue))

@@ -70,7 +70,7 @@ class ScoredNeed:
     priority: PriorityClass | None
     effective_rank: int
     effective_priority: PriorityClass | None
-    effective_from: str | None = None  # the dependant whose priority lifted this need
+    effective_from: str | None = None  # the dependant whose rank lifted this need
     npv_ratio: float | None = None
     unranked_reason: str | None = None  # nnv: why the need is listed after the rest
 
@@ -244,8 +244,11 @@ def score_needs(needs: Sequence[Need], criteria: Sequence[Criterion],
     order = rank_order(groups, scores, id_ordering(needs))
     ranks = np.empty(len(needs), dtype=np.int64)
     ranks[order] = np.arange(1, len(needs) + 1)
-    effective = effective_ranks(needs, [int(i) for i in order])
+    by_rank = [int(i) for i in order]
+    effective = effective_ranks(needs, by_rank)
     classes = [thresholds.classify(_maybe(s)) for s in scores]
+    by_class = sorted(by_rank, key=lambda i: _CLASS_ORDER[classes[i]])  # stable: rank within
+    best_class = effective_ranks(needs, by_class)
     scored = []
     for i in (int(i) for i in order):
         best = effective[i]
@@ -255,11 +258,14 @@ def score_needs(needs: Sequence[Need], criteria: Sequence[Criterion],
                            if mask[i, j]},
             missing=tuple(c.name for j, c in enumerate(used) if not mask[i, j]),
             rank=int(ranks[i]), priority=classes[i],
-            effective_rank=int(ranks[best]), effective_priority=classes[best],
+            effective_rank=int(ranks[best]), effective_priority=classes[best_class[i]],
             effective_from=None if best == i else needs[best].id,
             npv_ratio=ratios[i][0], unranked_reason=ratios[i][1]))
     index = {id_key(s.id): position for position, s in enumerate(scored)}
     return Ranking(method, used, thresholds, tuple(scored), index)
+
+
+_CLASS_ORDER = {PriorityClass.HIGH: 0, PriorityClass.MEDIUM: 1, PriorityClass.LOW: 2, None: 3}
 
 
 def id_ordering(needs: Sequence[Need]) -> npt.NDArray[np.int64]:
