@@ -228,6 +228,30 @@ def run(catalogue: Path | None, as_json: bool, lang: str) -> None:
     _finish(outcome, as_json)
 
 
+@cli.group()
+def weights() -> None:
+    """Vekter for prioriteringskriteriene."""
+
+
+@weights.command("ahp")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv kriteriene med vektene som et Kriterier-ark (.xlsx) eller en "
+              "kriteriefil (.toml) for --criteria.")
+@json_option
+@force_option
+@lang_option
+def weights_ahp(files: tuple[Path, ...], output: Path | None, as_json: bool, force: bool,
+                lang: str) -> None:
+    """Vekter fra parvise sammenligninger (AHP, Saatys skala 1–9) i arket Parvis eller en
+    TOML-fil; flere filer (medlemmenes matriser) slås sammen med geometrisk snitt."""
+    from okosys_plan.weights_command import weights_ahp as compute
+
+    outcome = compute(files, output, force=force, lang=lang, max_unpacked=_max_unpacked())
+    _finish(outcome, as_json)
+
+
 def _bundled_catalogue() -> Path:
     """The bundled catalogue: in the working directory, else beside the package."""
     if BUNDLED_CATALOGUE.exists():

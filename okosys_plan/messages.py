@@ -233,6 +233,93 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "The file is {actual} but is named {suffix}",
         "Give the file the right extension ({expected}).",
     ),
+    "missing-parvis": (
+        "Fant ikke arket Parvis med parvise sammenligninger (arkene er: {sheets})",
+        "Kall arket «Parvis»: kriterienavn bortover rad 1 fra B1 og nedover kolonne A fra A2, "
+        "vurderingene i cellene mellom.",
+        "No sheet named Parvis with pairwise comparisons (the sheets are: {sheets})",
+        "Name the sheet 'Parvis' (or 'Pairwise'): criterion names across row 1 from B1 and "
+        "down column A from A2, the judgements in the cells between.",
+    ),
+    "no-criteria": (
+        "Fant ingen kriterier å sammenligne",
+        "I arket Parvis: navn bortover rad 1 fra B1 og nedover kolonne A fra A2. I TOML: "
+        "criteria = [\"…\", …] og matrix = [[…], …].",
+        "No criteria to compare were found",
+        "In the Parvis sheet: names across row 1 from B1 and down column A from A2. In TOML: "
+        "criteria = [\"…\", …] and matrix = [[…], …].",
+    ),
+    "missing-criterion-name": (
+        "Kriterienavnet mangler",
+        "Skriv kriteriets navn i cellen, eller fjern den tomme raden eller kolonnen.",
+        "The criterion's name is missing",
+        "Write the criterion's name in the cell, or remove the empty row or column.",
+    ),
+    "duplicate-criterion": (
+        "Kriteriet «{value}» står to ganger (første gang i {first})",
+        "Gi hvert kriterium én rad og én kolonne.",
+        "Criterion '{value}' is listed twice (first in {first})",
+        "Give each criterion one row and one column.",
+    ),
+    "ahp-not-square": (
+        "Sammenligningsmatrisen er ikke kvadratisk: {rows} rader mot {columns} kolonner",
+        "Hvert kriterium trenger både en kolonne (navn i rad 1) og en rad (navn i kolonne A); "
+        "i TOML én rad med like mange verdier som det er kriterier.",
+        "The comparison matrix is not square: {rows} rows against {columns} columns",
+        "Every criterion needs both a column (name in row 1) and a row (name in column A); in "
+        "TOML, one row with as many values as there are criteria.",
+    ),
+    "ahp-names-differ": (
+        "Raden heter «{row}», men kolonne {column_cell} heter «{column}»",
+        "List kriteriene i samme rekkefølge bortover rad 1 og nedover kolonne A.",
+        "The row is named '{row}' but column {column_cell} is named '{column}'",
+        "List the criteria in the same order across row 1 and down column A.",
+    ),
+    "not-a-judgement": (
+        "«{value}» er verken et tall eller en brøk ({row} mot {column})",
+        "Skriv en verdi fra Saatys skala, som 3 eller 1/3. I Excel: skriv =1/3 eller formater "
+        "cellen som tekst, ellers blir 1/3 en dato.",
+        "'{value}' is neither a number nor a fraction ({row} against {column})",
+        "Write a value from Saaty's scale, such as 3 or 1/3. In Excel, type =1/3 or format the "
+        "cell as text, or Excel turns 1/3 into a date.",
+    ),
+    "judgement-out-of-range": (
+        "«{value}» er utenfor Saatys skala 1/9–9 ({row} mot {column})",
+        "Bruk 1–9 når radens kriterium er viktigst og 1/2–1/9 når det er minst viktig; 0 og "
+        "negative tall er ikke vurderinger.",
+        "'{value}' is outside Saaty's scale 1/9 to 9 ({row} against {column})",
+        "Use 1 to 9 when the row's criterion is the more important and 1/2 to 1/9 when it is "
+        "the less; zero and negative numbers are not judgements.",
+    ),
+    "diagonal-not-one": (
+        "«{row}» sammenlignet med seg selv må være 1, ikke «{value}»",
+        "Skriv 1 på diagonalen, eller la den stå tom.",
+        "'{row}' compared with itself must be 1, not '{value}'",
+        "Write 1 on the diagonal, or leave it blank.",
+    ),
+    "not-reciprocal": (
+        "«{value}» ({row} mot {column}) og «{mirror_value}» i {mirror} er ikke hverandres "
+        "inverse",
+        "La en av de to stå tom (den fylles inn som den inverse), eller gjør produktet deres "
+        "lik 1, som 3 og 1/3.",
+        "'{value}' ({row} against {column}) and '{mirror_value}' in {mirror} are not reciprocal",
+        "Leave one of the two blank (it is filled in as the reciprocal), or make their product "
+        "1, such as 3 and 1/3.",
+    ),
+    "missing-judgement": (
+        "Ingen vurdering av «{row}» mot «{column}»: både denne cellen og {mirror} er tomme",
+        "Fyll inn en av de to; den andre fylles inn som den inverse.",
+        "No judgement of '{row}' against '{column}': this cell and {mirror} are both blank",
+        "Fill in one of the two; the other is filled in as its reciprocal.",
+    ),
+    "ahp-inconsistent": (
+        "Konsistensforholdet CR = {cr} er over {limit}; mest inkonsistent er «{row}» mot "
+        "«{column}»: gitt {given}, mens vektene tilsier {consistent}",
+        "Se over den vurderingen først; Saaty godtar CR opp til 0,10.",
+        "The consistency ratio CR = {cr} is above {limit}; the most inconsistent judgement is "
+        "'{row}' against '{column}': given {given}, while the weights imply {consistent}",
+        "Review that judgement first; Saaty accepts a CR up to 0.10.",
+    ),
 }
 
 _TARGETS = {
@@ -314,6 +401,10 @@ _ERRORS_NB: dict[str, str] = {
     "not-spreadsheet": "{file} er ikke et regneark (ukjent binært innhold)",
     "output-is-input": "{path}: utfilen ville skrevet over en innfil",
     "output-exists": "{path} finnes allerede (bruk --force for å erstatte den)",
+    "bad-output-suffix": "{path}: utfilen må slutte på .xlsx eller .toml",
+    "bad-toml": "{file} er ikke gyldig TOML ({reason})",
+    "criteria-differ": "{file} har ikke de samme kriteriene som {first}: mangler {missing}; "
+    "har i tillegg {extra}",
     "duplicate-ids": "{count} ID-er finnes i flere filer; bruk --renumber for å nummerere om",
     "invalid-catalogue": "Katalogen har {count} feil; kjøringen stopper etter validering",
     "bad-option": "{text}",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from okosys_plan import schema
@@ -25,12 +27,22 @@ def test_format_doc_lists_every_sheet_column_alias_and_problem_code() -> None:
         assert f"`{code}`" in text, code
 
 
+def _commands(group: click.Group, path: tuple[str, ...] = ()
+              ) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+    """Every command with its words after ``okosys-plan``, subcommands of groups too."""
+    for name, command in group.commands.items():
+        yield (*path, name), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*path, name))
+
+
 def test_readme_names_every_command_and_its_options() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     runner = CliRunner()
-    for name, command in cli.commands.items():
+    for words, command in _commands(cli):
+        name = " ".join(words)
         assert f"okosys-plan {name}" in readme, name
-        help_text = runner.invoke(cli, [name, "--help"]).output
+        help_text = runner.invoke(cli, [*words, "--help"]).output
         for param in command.params:
             opts = [o for o in param.opts if o.startswith("-") and o not in ("--help", "--lang")]
             if opts:
