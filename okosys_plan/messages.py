@@ -408,6 +408,8 @@ _ERRORS_NB: dict[str, str] = {
     "duplicate-ids": "{count} ID-er finnes i flere filer; bruk --renumber for å nummerere om",
     "invalid-catalogue": "Katalogen har {count} feil; kjøringen stopper etter validering",
     "bad-option": "{text}",
+    "bad-criteria-file": "{file}: {where}{reason}",
+    "unknown-need": "Fant ikke behovet «{id}» i {file}{suggestion}",
 }
 
 
