@@ -1,0 +1,207 @@
+"""Draw chart layouts onto a matplotlib Axes: exactly what the layout says, nothing more.
+
+Headings sit above the plot and the legend and notes below it, all attached to the Axes
+(so a constrained-layout figure makes room for them) and aligned with the figure's left
+margin. Fonts and sizes are fixed here so every run draws the same picture.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from okosys_plan.charts import palette
+from okosys_plan.charts.geometry import (
+    MARGIN,
+    NOTE_PT,
+    SUBTITLE_PT,
+    TEXT_PT,
+    TITLE_PT,
+    LegendEntry,
+    RefLine,
+    Texts,
+)
+from okosys_plan.charts.layout import BarLayout, IntervalLayout, Row
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
+
+#: Matplotlib settings every chart is drawn and saved with (applied in a ``rc_context``).
+STYLE: dict[RcKeyType, Any] = {
+    "font.family": "sans-serif",  # SVG: "DejaVu Sans", then any sans-serif font
+    "font.sans-serif": ["DejaVu Sans"],
+    "text.parse_math": False,  # a title with "$" is text, not mathematics
+    "text.color": palette.TEXT,
+    "axes.labelcolor": palette.TEXT,
+    "axes.edgecolor": palette.SECONDARY_TEXT,
+    "xtick.color": palette.SECONDARY_TEXT,
+    "ytick.color": palette.SECONDARY_TEXT,
+    "xtick.labelcolor": palette.TEXT,
+    "ytick.labelcolor": palette.TEXT,
+    "figure.facecolor": palette.BACKGROUND,
+    "axes.facecolor": palette.BACKGROUND,
+    "savefig.facecolor": palette.BACKGROUND,
+    "hatch.linewidth": 0.8,
+}
+_TICK_LENGTH = 3.5
+_TICK_PAD = 3.0
+_LABEL_PAD = 5.0
+_LINE_LABEL_RISE = 3.0  # points above the plot for reference-line labels
+_SUBTITLE_RISE = 20.0
+_TITLE_RISE = 37.0
+#: Points from the plot's bottom edge to the legend's top: ticks, tick labels, axis label.
+_LEGEND_DROP = _TICK_LENGTH + _TICK_PAD + 1.3 * TEXT_PT + _LABEL_PAD + 1.3 * TEXT_PT + 8.0
+_MARKER_SIZE = 7.5
+_BASE_MARKER_SIZE = 12.0
+_RANGE_WIDTH = 2.4
+
+
+def draw_bars(ax: Axes, layout: BarLayout) -> None:
+    """Draw the stacked contribution bars of ``layout`` onto ``ax``."""
+    _frame(ax, layout.xlim, layout.ylim, layout.xticks, [(r.y, r.label) for r in layout.rows],
+           layout.texts)
+    for criterion in dict.fromkeys(s.criterion for s in layout.segments):
+        parts = [s for s in layout.segments if s.criterion == criterion]
+        bars = ax.barh([s.y for s in parts], [s.width for s in parts],
+                       left=[s.x0 for s in parts], height=layout.bar_height,
+                       color=parts[0].colour, edgecolor=palette.SEPARATOR, linewidth=0.8,
+                       hatch=parts[0].hatch or None, zorder=2, label=criterion)
+        if parts[0].hatch:
+            for patch in bars:
+                _hatch_colour(patch, parts[0].hatch_colour)
+    for row in layout.rows:
+        _value_label(ax, row)
+    _reference_lines(ax, layout.lines)
+    _surround(ax, layout.texts, layout.legend, layout.legend_columns)
+
+
+def draw_intervals(ax: Axes, layout: IntervalLayout) -> None:
+    """Draw the rank intervals of ``layout`` onto ``ax``."""
+    _frame(ax, layout.xlim, layout.ylim, layout.xticks, [(r.y, r.label) for r in layout.rows],
+           layout.texts)
+    ax.grid(axis="y", color=palette.GRID, linewidth=0.6, zorder=0)
+    for row in layout.rows:
+        ax.plot([row.low, row.high], [row.y, row.y], color=row.colour,
+                linewidth=_RANGE_WIDTH, solid_capstyle="round", zorder=2)
+        ax.plot([row.median], [row.y], linestyle="none", marker=row.marker,
+                markersize=_MARKER_SIZE, color=row.colour, markeredgecolor=palette.WHITE,
+                markeredgewidth=0.8, zorder=3)
+        ax.plot([row.rank], [row.y], linestyle="none", marker=layout.base_marker,
+                markersize=_BASE_MARKER_SIZE, color=layout.base_colour, markeredgewidth=1.6,
+                zorder=4)
+    _reference_lines(ax, layout.lines)
+    _shares(ax, layout)
+    _surround(ax, layout.texts, layout.legend, layout.legend_columns)
+
+
+# --- pieces -----------------------------------------------------------------------------
+
+
+def _frame(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float],
+           xticks: Sequence[float], rows: Sequence[tuple[float, str]], texts: Texts) -> None:
+    """Limits, ticks, row labels, grid and spines."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xticks(list(xticks), labels=[f"{t:g}" for t in xticks])
+    ax.set_yticks([y for y, _ in rows], labels=[label for _, label in rows])
+    ax.tick_params(axis="x", length=_TICK_LENGTH, pad=_TICK_PAD, labelsize=TEXT_PT)
+    ax.tick_params(axis="y", length=0, pad=4, labelsize=TEXT_PT)
+    ax.set_xlabel(texts.xlabel, fontsize=TEXT_PT, labelpad=_LABEL_PAD)
+    ax.grid(axis="x", color=palette.GRID, linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    if xticks:  # the axis line ends at the last tick (100 points), not in the value labels
+        ax.spines["bottom"].set_bounds(xlim[0], max(xticks))
+
+
+def _hatch_colour(patch: Patch, colour: str) -> None:
+    """Give a hatched patch its own hatch colour (matplotlib ≥ 3.10; else the edge's)."""
+    if hasattr(patch, "set_hatchcolor"):
+        patch.set_hatchcolor(colour)
+    else:  # pragma: no cover - older matplotlib draws hatches in the edge colour
+        patch.set_edgecolor(colour)
+
+
+def _value_label(ax: Axes, row: Row) -> None:
+    """The score written just after the bar's end."""
+    ax.annotate(row.value_label, (row.value or 0.0, row.y), xytext=(4, 0),
+                textcoords="offset points", va="center", ha="left", fontsize=TEXT_PT - 0.5,
+                color=palette.TEXT, zorder=6,  # above the threshold lines, on white
+                bbox={"boxstyle": "square,pad=0.15", "facecolor": palette.BACKGROUND,
+                      "edgecolor": "none"})
+
+
+def _reference_lines(ax: Axes, lines: Sequence[RefLine]) -> None:
+    """Dashed vertical lines over the plot, each labelled just above it."""
+    for line in lines:
+        ax.axvline(line.x, color=line.colour, linewidth=1.0, linestyle=(0, (4, 3)), zorder=5)
+        ax.annotate(line.label, (line.x, 1.0), xycoords=("data", "axes fraction"),
+                    xytext=(0, _LINE_LABEL_RISE), textcoords="offset points", ha="center",
+                    va="bottom", fontsize=NOTE_PT, color=palette.SECONDARY_TEXT)
+
+
+def _shares(ax: Axes, layout: IntervalLayout) -> None:
+    """The share of draws in the top K, as a column right of the plot with a header."""
+    column = ax.secondary_yaxis("right")
+    column.set_yticks([r.y for r in layout.rows], labels=[r.share_label for r in layout.rows])
+    column.tick_params(length=0, pad=6, labelsize=TEXT_PT)
+    column.spines["right"].set_visible(False)
+    ax.annotate(layout.share_header, (1.0, 1.0), xycoords="axes fraction",
+                xytext=(6, _LINE_LABEL_RISE), textcoords="offset points", ha="left",
+                va="bottom", fontsize=NOTE_PT, color=palette.SECONDARY_TEXT)
+
+
+def _surround(ax: Axes, texts: Texts, entries: Sequence[LegendEntry], columns: int) -> None:
+    """Title and subtitle above the plot; legend, then notes, below it."""
+    left = ("figure fraction", "axes fraction")
+    ax.annotate(texts.title, (0.0, 1.0), xycoords=left, xytext=(MARGIN * 72, _TITLE_RISE),
+                textcoords="offset points", ha="left", va="bottom", fontsize=TITLE_PT,
+                fontweight="bold", color=palette.TEXT)
+    ax.annotate(texts.subtitle, (0.0, 1.0), xycoords=left,
+                xytext=(MARGIN * 72, _SUBTITLE_RISE), textcoords="offset points", ha="left",
+                va="bottom", fontsize=SUBTITLE_PT, color=palette.SECONDARY_TEXT)
+    anchor: Artist | None = _legend(ax, entries, columns) if entries else None
+    if texts.notes:
+        ax.annotate("\n".join(texts.notes), (0.0, 0.0),
+                    xycoords=("figure fraction", anchor if anchor is not None else ax),
+                    xytext=(MARGIN * 72, -6 if anchor is not None else -_LEGEND_DROP),
+                    textcoords="offset points", ha="left", va="top", fontsize=NOTE_PT,
+                    linespacing=1.35, color=palette.SECONDARY_TEXT)
+
+
+def _legend(ax: Axes, entries: Sequence[LegendEntry], columns: int) -> Legend:
+    """The legend below the axis label, left-aligned with the figure margin."""
+    from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+    figure = ax.figure
+    where = blended_transform_factory(figure.transFigure, ax.transAxes) + ScaledTranslation(
+        MARGIN, -_LEGEND_DROP / 72, figure.dpi_scale_trans)
+    legend = ax.legend([_handle(e) for e in entries], [e.label for e in entries],
+                       loc="upper left", bbox_to_anchor=(0.0, 0.0), bbox_transform=where,
+                       ncols=columns, frameon=False, fontsize=TEXT_PT, borderaxespad=0.0,
+                       borderpad=0.0, handlelength=1.8, handletextpad=0.6, columnspacing=1.6,
+                       labelspacing=0.5, labelcolor=palette.TEXT)
+    return legend
+
+
+def _handle(entry: LegendEntry) -> Artist:
+    """A legend handle drawn like the mark it stands for."""
+    if entry.kind == "patch":
+        patch = Patch(facecolor=entry.colour, edgecolor=palette.SEPARATOR,
+                      hatch=entry.hatch or None, linewidth=0.8)
+        if entry.hatch:
+            _hatch_colour(patch, entry.hatch_colour)
+        return patch
+    if entry.kind == "line":
+        return Line2D([], [], color=entry.colour, linewidth=_RANGE_WIDTH)
+    return Line2D([], [], linestyle="none", marker=entry.marker, color=entry.colour,
+                  markersize=_BASE_MARKER_SIZE if entry.marker == "|" else _MARKER_SIZE,
+                  markeredgewidth=1.6 if entry.marker == "|" else 0.8,
+                  markeredgecolor=entry.colour if entry.marker == "|" else palette.WHITE)

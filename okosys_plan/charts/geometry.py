@@ -1,0 +1,145 @@
+"""Plain building blocks every chart layout shares: texts, legend entries, lines, sizes. Pure.
+
+Sizes are inches, font sizes points. Text widths are estimated from character counts
+(DejaVu Sans averages a little over half an em per character); the drawing tests check
+the estimates against the real renderer.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+#: Width of every chart: the text width of an A4 page with 2.5 cm margins plus a little.
+FIGURE_WIDTH = 8.0
+#: Height per bar or row; labels are 9 pt, so rows never crowd (at least 0.3 in each).
+ROW_HEIGHT = 0.34
+TITLE_PT = 13.0
+SUBTITLE_PT = 9.5
+TEXT_PT = 9.0
+NOTE_PT = 8.0
+#: Average character width of DejaVu Sans in ems (measured on Norwegian titles: 0.55).
+EM_PER_CHAR = 0.58
+#: Longest row label, in characters ("12. B12 Felles innlogging for …").
+LABEL_MAX = 46
+ELLIPSIS = "…"
+#: Vertical space (inches) above the plot for title, subtitle and line labels, and
+#: below it for the tick labels and axis label.
+HEADER_HEIGHT = 0.95
+AXIS_HEIGHT = 0.55
+LEGEND_ROW_HEIGHT = 0.24
+NOTE_ROW_HEIGHT = 0.17
+MARGIN = 0.25
+LEGEND_HANDLE_EMS = 3.6  # handle, its padding and the gap to the next column
+
+Language = Literal["nb", "en"]
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The words around a chart: title, subtitle, x-axis label and footnote lines."""
+
+    title: str
+    subtitle: str
+    xlabel: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One legend entry: a filled patch, a line or a marker, with its label."""
+
+    label: str
+    colour: str
+    kind: Literal["patch", "line", "marker"] = "patch"
+    hatch: str = ""
+    hatch_colour: str = ""
+    marker: str = ""
+
+
+@dataclass(frozen=True)
+class RefLine:
+    """A vertical reference line at ``x`` (data units) with a label above the plot."""
+
+    x: float
+    label: str
+    colour: str
+
+
+def language(lang: str) -> Language:
+    """'en' for English, else 'nb' (Norwegian bokmål, the default)."""
+    return "en" if lang == "en" else "nb"
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at a word, ending in ' …' when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = max(1, limit - 2)
+    cut = text[:room + 1]
+    space = cut.rfind(" ")
+    head = cut[:space] if space >= room // 2 else text[:room]
+    head = head.rstrip(" ,.;:–-")
+    return f"{head} {ELLIPSIS}" if head else text[:limit - 1] + ELLIPSIS
+
+
+def text_width(text: str, points: float) -> float:
+    """Estimated width in inches of one line of ``text`` at ``points``."""
+    return len(text) * EM_PER_CHAR * points / 72
+
+
+def wrap(text: str, width: float, points: float) -> tuple[str, ...]:
+    """``text`` broken into lines no wider than ``width`` inches (estimated)."""
+    columns = max(10, int(width * 72 / (EM_PER_CHAR * points)))
+    return tuple(textwrap.wrap(text, columns, break_on_hyphens=False))
+
+
+def legend_columns(labels: Sequence[str], width: float = FIGURE_WIDTH - 2 * MARGIN,
+                   points: float = TEXT_PT) -> int:
+    """How many legend columns of these labels fit side by side in ``width`` inches."""
+    if not labels:
+        return 1
+    column = max(text_width(label, points) for label in labels) + LEGEND_HANDLE_EMS * points / 72
+    return max(1, min(len(labels), int(width // column)))
+
+
+def figure_height(rows: int, legend_rows: int, note_lines: int) -> float:
+    """Height in inches that gives each of ``rows`` at least ``ROW_HEIGHT``."""
+    return round(HEADER_HEIGHT + rows * ROW_HEIGHT + AXIS_HEIGHT
+                 + legend_rows * LEGEND_ROW_HEIGHT + note_lines * NOTE_ROW_HEIGHT
+                 + 2 * MARGIN, 2)
+
+
+def legend_rows(entries: int, columns: int) -> int:
+    """Rows a legend of ``entries`` takes in ``columns`` columns."""
+    return math.ceil(entries / columns) if entries else 0
+
+
+def number(value: float, lang: str, decimals: int = 1) -> str:
+    """A number as people write it: halves up, 67,5 (nb) or 67.5 (en), minus sign −.
+
+    Float noise is rounded away first (9 decimals), so 63.74999999999999 (from 63.75
+    computed in floating point) is shown as 63,8, not 63,7.
+    """
+    exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = f"{exact:.{decimals}f}"
+    text = f"{0:.{decimals}f}" if float(text) == 0 else text.replace("-", "−")
+    return text.replace(".", ",") if language(lang) == "nb" else text
+
+
+def trimmed(value: float, lang: str) -> str:
+    """A number with at most two decimals and no trailing zeros: 70, 72,5."""
+    text = number(value, lang, 2)
+    return text.rstrip("0").rstrip(",.") if text[-3] in ",." else text
+
+
+def percent(share: float, lang: str) -> str:
+    """A share 0–1 as a whole percentage: '25 %' (nb) or '25%' (en); '<1' for tiny ones."""
+    value = share * 100
+    digits = "<1" if 0 < value < 0.5 else ">99" if 99.5 <= value < 100 else number(value, "en", 0)
+    return f"{digits} %" if language(lang) == "nb" else f"{digits}%"
