@@ -218,13 +218,16 @@ def explain(file: Path, need_id: str, other_id: str | None, method: str,
 
 @cli.command()
 @click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("exports"), show_default=True, help="Mappen resultatene skrives til.")
 @json_option
 @lang_option
-def run(catalogue: Path | None, as_json: bool, lang: str) -> None:
-    """Hele jobben på den medfølgende katalogen (foreløpig: validering og sammendrag)."""
+def run(catalogue: Path | None, output_dir: Path, as_json: bool, lang: str) -> None:
+    """Hele jobben: validering, prioritering med følsomhet, og filene i exports/."""
     from okosys_plan.commands import run_job
 
-    outcome = run_job(catalogue or _bundled_catalogue(), lang=lang, max_unpacked=_max_unpacked())
+    outcome = run_job(catalogue or _bundled_catalogue(), output_dir=output_dir, lang=lang,
+                      max_unpacked=_max_unpacked())
     _finish(outcome, as_json)
 
 

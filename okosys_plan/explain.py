@@ -17,7 +17,8 @@ _CLASS_EN = {PriorityClass.HIGH: "High", PriorityClass.MEDIUM: "Medium",
 
 def number(value: float, lang: str, decimals: int = 1) -> str:
     """A number as people write it: halves up, decimal comma in Norwegian, minus sign."""
-    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    # Round to nine decimals first, so 63.74999999999999 (float noise for 63.75) shows 63,8.
+    exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
     text = f"{exact:.{decimals}f}"
     if float(text) == 0:
         text = f"{0:.{decimals}f}"

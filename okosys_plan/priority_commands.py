@@ -96,9 +96,10 @@ def _write(path: Path, checked: Checked, result: Prioritised,
 
     targets = [request.output] if request.output else []
     if request.chart:
-        targets.append(request.chart)
-        if result.sensitivity is not None:
-            targets.append(interval_chart_path(request.chart, request.lang))
+        from okosys_plan.charts.save import chart_format, chart_paths
+
+        chart_format(request.chart)  # a bad suffix stops before anything is written
+        targets += chart_paths(request.chart, result.sensitivity is not None, request.lang)
     for target in targets:
         check_target(target, force=request.force, inputs=(path,))
     assert checked.catalogue is not None
@@ -113,12 +114,6 @@ def _write(path: Path, checked: Checked, result: Prioritised,
         write_priority_charts(request.chart, result.ranking, result.sensitivity,
                               top_n=request.top, lang=request.lang, force=True)
     return targets
-
-
-def interval_chart_path(chart: Path, lang: str) -> Path:
-    """Where the rank-interval chart goes, beside the contributions chart."""
-    suffix = "rank-intervals" if lang == "en" else "rangintervall"
-    return chart.with_name(f"{chart.stem}-{suffix}{chart.suffix}")
 
 
 def _notes(checked: Checked, written: list[Path], lang: str) -> list[str]:

@@ -84,9 +84,17 @@ def default_concentration(weights: Sequence[float], spread: float = DEFAULT_SPRE
 
 
 def default_top_k(ranking: Ranking) -> int:
-    """K: the number of Høy needs, or the top tenth (at least 1) when there are none."""
-    high = ranking.count(PriorityClass.HIGH)
-    return high or max(1, min(len(ranking.needs), round(len(ranking.needs) / 10)))
+    """K: the Høy needs, with the Lovkrav needs ranked ahead of them whatever their class.
+
+    The top K is then the high-priority group as the list shows it. With no Høy need, a
+    tenth of the needs (at least 1).
+    """
+    high = [s.rank for s in ranking.needs if s.priority is PriorityClass.HIGH]
+    if high:
+        return sum(1 for s in ranking.needs
+                   if s.priority is PriorityClass.HIGH or (s.legal_requirement
+                                                           and s.rank < max(high)))
+    return max(1, min(len(ranking.needs), round(len(ranking.needs) / 10)))
 
 
 def draw_weights(weights: FloatArray, draws: int, concentration: float,

@@ -237,8 +237,9 @@ def test_annotate_takes_one_file(tmp_path: Path, make_catalogue: MakeCatalogue) 
 
 
 @pytest.fixture
-def in_repo(monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(REPO)
+def in_repo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """Work in an empty folder: run finds the bundled catalogue beside the package."""
+    monkeypatch.chdir(tmp_path)
     return REPO
 
 
@@ -250,6 +251,32 @@ def test_run_summarises_the_bundled_catalogue(in_repo: Path) -> None:
     for theme, count in Counter(n.theme for n in catalogue.needs).items():
         assert re.search(rf"^\s+{count}\s+{re.escape(str(theme))}$", result.stdout, re.M), theme
     assert f"{len(catalogue.needs)} behov, 0 feil" in result.stdout
+
+
+def test_run_writes_the_priority_list_and_charts_into_exports(in_repo: Path) -> None:
+    import openpyxl
+    from defusedxml import ElementTree
+
+    from okosys_plan.prioritise import prioritise
+
+    ranking = prioritise(load_catalogue(in_repo / "catalogue" / "behovskatalog.xlsx")).ranking
+    result = invoke("run", "--json")
+    assert result.exit_code == 0
+    files = [Path(f) for f in json.loads(result.stdout)["files"]]
+    assert [f.name for f in files] == [
+        "prioritert-behov.xlsx", "prioritering.png", "prioritering-rangintervall.png",
+        "prioritering.svg", "prioritering-rangintervall.svg"]
+    assert all(f.parent == Path("exports") for f in files)
+    book = openpyxl.load_workbook(files[0], read_only=True)
+    rows = list(book["Prioritert"].iter_rows(min_row=2, max_row=4, values_only=True))
+    assert [r[1] for r in rows] == [s.id for s in ranking.needs[:3]]
+    assert "Følsomhet" in book.sheetnames
+    svg = ElementTree.parse(files[3]).getroot()
+    texts = " ".join(t.text or "" for t in svg.iter("{http://www.w3.org/2000/svg}text"))
+    assert ranking.needs[0].id in texts and "Samfunnsnytte" in texts
+    first = {f: f.read_bytes() for f in files}
+    assert invoke("run").exit_code == 0
+    assert {f: f.read_bytes() for f in files} == first  # same input, same bytes
 
 
 def test_run_json(in_repo: Path) -> None:
