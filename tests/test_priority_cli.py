@@ -143,3 +143,29 @@ def test_explain_unknown_need_suggests_close_ids() -> None:
     result = invoke("explain", str(BUNDLED), "B4x")
     assert result.exit_code == 2
     assert "Fant ikke behovet «B4x»" in result.stderr and "mente du" in result.stderr
+
+
+def test_score_writes_workbook_and_charts(tmp_path: Path) -> None:
+    import openpyxl
+
+    out, chart = tmp_path / "prioritert.xlsx", tmp_path / "prioritet.svg"
+    result = invoke("score", str(BUNDLED), "--sensitivity", "100", "-o", str(out),
+                    "--chart", str(chart), "--top", "8", "--json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    intervals = tmp_path / "prioritet-rangintervall.svg"
+    assert document["files"] == [str(out), str(chart), str(intervals)]
+    sheet = openpyxl.load_workbook(out)["Prioritert"]
+    assert [sheet.cell(r, 2).value for r in range(2, 5)] == [
+        n["id"] for n in document["needs"][:3]]
+    svg = chart.read_text(encoding="utf-8")
+    assert document["needs"][7]["id"] in svg and document["needs"][8]["id"] not in svg
+    again = invoke("score", str(BUNDLED), "-o", str(out))
+    assert again.exit_code == 2 and "--force" in again.stderr
+
+
+def test_a_bad_chart_suffix_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "prioritert.xlsx"
+    result = invoke("score", str(BUNDLED), "-o", str(out), "--chart", str(tmp_path / "p.jpg"))
+    assert result.exit_code == 2 and ".jpg" in result.stderr
+    assert list(tmp_path.iterdir()) == []
