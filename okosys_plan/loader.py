@@ -15,6 +15,7 @@ from okosys_plan.choices import ChoiceChecker
 from okosys_plan.criteria import criteria_from_sheet
 from okosys_plan.model import (
     Agency,
+    BudgetLine,
     Catalogue,
     CostLine,
     Criterion,
@@ -76,6 +77,7 @@ class _Builder:
             funding=self._records(schema.FUNDING, self._funding),
             agencies=self._records(schema.AGENCIES, self._agency),
             usage=self._records(schema.USAGE, self._usage),
+            budgets=self._records(schema.BUDGET, self._budget),
             problems=tuple(self.problems),
             tables=self.tables,
             sheets_present=frozenset(self.present),
@@ -333,6 +335,12 @@ class _Builder:
         if not self._require(cells, row, values, schema.USAGE):
             return None
         return Usage(**values, origin=cells.origin(row), extra=cells.extra(row))
+
+    def _budget(self, cells: SheetCells, row: Row, values: dict[str, Any]) -> BudgetLine | None:
+        self._check_amounts(cells, row, values, schema.BUDGET)
+        if not self._require(cells, row, values, schema.BUDGET):
+            return None
+        return BudgetLine(**values, origin=cells.origin(row), extra=cells.extra(row))
 
 
 _SCORE = schema.Column("score", ("score",), schema.Kind.SCORE)

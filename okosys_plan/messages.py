@@ -233,6 +233,12 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "The file is {actual} but is named {suffix}",
         "Give the file the right extension ({expected}).",
     ),
+    "duplicate-year": (
+        "Året {value} har allerede en ramme (i {first})",
+        "Gi hvert år én rad i Budsjett; slå sammen eller slett den doble raden.",
+        "The year {value} already has a cap (in {first})",
+        "Give each year one row in the budget sheet; merge or delete the duplicate row.",
+    ),
     "missing-parvis": (
         "Fant ikke arket Parvis med parvise sammenligninger (arkene er: {sheets})",
         "Kall arket «Parvis»: kriterienavn bortover rad 1 fra B1 og nedover kolonne A fra A2, "
@@ -409,6 +415,7 @@ _ERRORS_NB: dict[str, str] = {
     "invalid-catalogue": "Katalogen har {count} feil; kjøringen stopper etter validering",
     "bad-option": "{text}",
     "bad-criteria-file": "{file}: {where}{reason}",
+    "bad-settings": "{file}: {reason}",
     "unknown-need": "Fant ikke behovet «{id}» i {file}{suggestion}",
 }
 

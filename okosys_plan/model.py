@@ -185,6 +185,16 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class BudgetLine:
+    """The yearly budget cap (ramme) for the roadmap's measures, in MNOK."""
+
+    year: int
+    cap: float
+    origin: Origin
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, with its place, in a language-neutral form.
 
@@ -245,6 +255,7 @@ class Catalogue:
     funding: tuple[FundingLine, ...] = ()
     agencies: tuple[Agency, ...] = ()
     usage: tuple[Usage, ...] = ()
+    budgets: tuple[BudgetLine, ...] = ()
     problems: tuple[Problem, ...] = ()
     tables: Mapping[str, SheetTable] = field(default_factory=dict)
     sheets_present: frozenset[str] = frozenset()

@@ -193,8 +193,17 @@ USAGE = SheetSpec(
     ),
 )
 
+BUDGET = SheetSpec(
+    "budget",
+    ("Budsjett", "Budget", "Budsjettramme"),
+    (
+        C("year", ("År", "Year"), K.YEAR, required=True),
+        C("cap", ("Ramme", "Ramme (MNOK)", "Cap", "Budget cap"), K.AMOUNT, required=True),
+    ),
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
-    NEEDS, CRITERIA, MEASURES, MILESTONES, COSTS, FUNDING, AGENCIES, USAGE,
+    NEEDS, CRITERIA, MEASURES, MILESTONES, COSTS, FUNDING, AGENCIES, USAGE, BUDGET,
 )
 
 _UNIT = re.compile(r"\s*\([^()]*\)\s*$")

@@ -87,6 +87,9 @@ _TEXT: dict[str, dict[str, str]] = {
                     "gjelder kommuner og fylkeskommuner.",
         "usage": "Hvor mye hver virksomhet bruker en løsning og har nytte av den, per år. "
                  "Brukes til å fordele kostnader mellom virksomhetene.",
+        "budget": "Årlig budsjettramme for tiltakene på veikartet, i MNOK. Planleggingen "
+                  "legger ikke inn tiltak som gjør at et år går over rammen; et år uten rad "
+                  "har ingen ramme.",
         "required": "Påkrevde kolonner: {columns}.",
         "formats": "Slik skriver du verdiene",
         "numbers": "Tall: komma eller punktum som desimaltegn og mellomrom som tusenskille, "
@@ -150,6 +153,9 @@ _TEXT: dict[str, dict[str, str]] = {
                     "for municipalities and counties.",
         "usage": "How much each agency uses a solution and benefits from it, per year. Used to "
                  "share costs between the agencies.",
+        "budget": "The yearly budget cap (Ramme) for the roadmap's measures, in MNOK. Planning "
+                  "places no measure that takes a year over its cap; a year without a row has "
+                  "no cap.",
         "required": "Required columns: {columns}.",
         "formats": "How to write values",
         "numbers": "Numbers: comma or point as decimal mark and a space as thousands "

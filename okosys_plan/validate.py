@@ -52,6 +52,7 @@ class _Checker:
         for item in items:
             self._order(item)
         self._dependency_order(measures)
+        self._budget_years()
         if not cat.needs and "needs" in cat.sheets_present:
             self.problems.append(Problem(Severity.WARNING, "no-needs", file=cat.source))
         return self.problems
@@ -91,6 +92,16 @@ class _Checker:
                 seen[key] = agency
             seen.setdefault(id_key(agency.name), agency)
         return seen
+
+    def _budget_years(self) -> None:
+        seen: dict[int, Any] = {}
+        for line in self.catalogue.budgets:
+            if line.year in seen:
+                first = self._cell_of("budget", seen[line.year].origin, "year")
+                self._add("budget", line.origin, "year", "duplicate-year", line.year,
+                          first=first)
+            else:
+                seen[line.year] = line
 
     def _cell_of(self, table: str, origin: Origin, key: str) -> str:
         sheet_table = self.catalogue.tables.get(table)

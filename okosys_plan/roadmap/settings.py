@@ -1,0 +1,186 @@
+"""The roadmap settings (``roadmap/veikart.toml``): title, horizon, lanes, palette, markers.
+
+A mistake in the file stops with one line naming the file and the key (exit 2).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okosys_plan import coerce
+from okosys_plan.errors import UsageError
+
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_KEYS = {"title", "subtitle", "lanes", "horizon", "lane_labels", "palette", "markers",
+         "duration_years", "max_parallel_per_owner"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A vertical line on the roadmap with a short label (a Skate decision, say)."""
+
+    when: date
+    label: str
+
+
+@dataclass(frozen=True)
+class RoadmapSettings:
+    """Everything the roadmap needs besides the catalogue."""
+
+    title: str = "Veikart 2.0 for felles økosystem"
+    subtitle: str = ""
+    start_year: int = 2022
+    end_year: int = 2025
+    lanes: tuple[str, ...] = ()
+    lane_labels: dict[str, str] = field(default_factory=dict)
+    palette: dict[str, str] = field(default_factory=dict)
+    markers: tuple[Marker, ...] = ()
+    duration_years: float = 1.0  # a measure's duration when nothing says otherwise
+    max_parallel_per_owner: int | None = None  # None: no limit
+
+    @property
+    def first_day(self) -> date:
+        """The horizon's first day."""
+        return date(self.start_year, 1, 1)
+
+    @property
+    def last_day(self) -> date:
+        """The horizon's last day."""
+        return date(self.end_year, 12, 31)
+
+    @property
+    def years(self) -> range:
+        """The calendar years of the horizon."""
+        return range(self.start_year, self.end_year + 1)
+
+    def full_title(self) -> str:
+        """The title with the horizon, e.g. 'Veikart 2.0 for felles økosystem 2022–2025'."""
+        return f"{self.title} {self.start_year}–{self.end_year}"
+
+    def with_horizon(self, start: int | None, end: int | None) -> RoadmapSettings:
+        """A copy with another horizon (``--from``/``--to``), checked."""
+        from dataclasses import replace
+
+        first = self.start_year if start is None else start
+        last = self.end_year if end is None else end
+        if not 1900 <= first <= last <= 2200:
+            raise UsageError("bad-option", f"--from {first} --to {last}: the first year must "
+                             "not be after the last", text=f"--from {first} --to {last}: første "
+                             "år kan ikke være etter siste år")
+        return replace(self, start_year=first, end_year=last)
+
+
+class BadSettings(UsageError):
+    """A roadmap settings file that cannot be used."""
+
+    def __init__(self, path: Path, nb: str, en: str) -> None:
+        super().__init__("bad-settings", f"{path}: {en}", file=str(path), reason=nb)
+
+
+def load_settings(path: Path) -> RoadmapSettings:
+    """Read and check a roadmap settings file."""
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        raise BadSettings(path, "filen finnes ikke", "the file does not exist") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise BadSettings(path, f"kan ikke leses ({error})", f"cannot be read ({error})") from None
+    return settings_from(data, path)
+
+
+def settings_from(data: dict[str, Any], path: Path) -> RoadmapSettings:
+    """Settings from parsed TOML, every value checked."""
+    unknown = sorted(set(data) - _KEYS)
+    if unknown:
+        raise BadSettings(path, f"ukjent nøkkel «{unknown[0]}»", f"unknown key '{unknown[0]}'")
+    horizon = _table(path, data, "horizon")
+    start, end = horizon.get("start", 2022), horizon.get("end", 2025)
+    if not (isinstance(start, int) and isinstance(end, int) and 1900 <= start <= end <= 2200):
+        raise BadSettings(path, "[horizon] start og end må være årstall, start ≤ end",
+                          "[horizon] start and end must be years, start ≤ end")
+    return RoadmapSettings(
+        title=_text(path, data, "title", RoadmapSettings.title),
+        subtitle=_text(path, data, "subtitle", ""),
+        start_year=start, end_year=end,
+        lanes=tuple(_texts(path, data, "lanes")),
+        lane_labels={str(k): str(v) for k, v in _table(path, data, "lane_labels").items()},
+        palette=_palette(path, data),
+        markers=tuple(_markers(path, data)),
+        duration_years=_positive(path, data, "duration_years", 1.0),
+        max_parallel_per_owner=_limit(path, data),
+    )
+
+
+def _table(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise BadSettings(path, f"«{key}» må være en tabell", f"'{key}' must be a table")
+    return value
+
+
+def _text(path: Path, data: dict[str, Any], key: str, default: str) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        raise BadSettings(path, f"«{key}» må være en tekst", f"'{key}' must be a text")
+    return value
+
+
+def _texts(path: Path, data: dict[str, Any], key: str) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise BadSettings(path, f"«{key}» må være en liste med tekster",
+                          f"'{key}' must be a list of texts")
+    return value
+
+
+def _palette(path: Path, data: dict[str, Any]) -> dict[str, str]:
+    palette = {str(k): v for k, v in _table(path, data, "palette").items()}
+    for name, colour in palette.items():
+        if not isinstance(colour, str) or not _COLOUR.match(colour):
+            raise BadSettings(path, f"[palette] «{name}»: fargen må skrives #RRGGBB",
+                              f"[palette] '{name}': the colour must be written #RRGGBB")
+    return palette
+
+
+def _markers(path: Path, data: dict[str, Any]) -> list[Marker]:
+    entries = data.get("markers", [])
+    if not isinstance(entries, list):
+        raise BadSettings(path, "[[markers]] må være tabeller", "[[markers]] must be tables")
+    markers = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"[[markers]] nr. {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
+            raise BadSettings(path, f"{where}: label må være en tekst",
+                              f"marker {number}: label must be a text")
+        try:
+            period = coerce.parse_period(entry.get("date"))
+        except coerce.CoerceError:
+            period = None
+        if period is None or period.started_before:
+            raise BadSettings(path, f"{where}: date må være en dato, et kvartal eller et år",
+                              f"marker {number}: date must be a date, a quarter or a year")
+        markers.append(Marker(period.first, entry["label"]))
+    return markers
+
+
+def _positive(path: Path, data: dict[str, Any], key: str, default: float) -> float:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise BadSettings(path, f"«{key}» må være et tall over 0", f"'{key}' must be above 0")
+    return float(value)
+
+
+def _limit(path: Path, data: dict[str, Any]) -> int | None:
+    value = data.get("max_parallel_per_owner")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise BadSettings(path, "«max_parallel_per_owner» må være et heltall på 1 eller mer",
+                          "'max_parallel_per_owner' must be a whole number of 1 or more")
+    return value
