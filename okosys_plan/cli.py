@@ -216,6 +216,75 @@ def explain(file: Path, need_id: str, other_id: str | None, method: str,
     _finish(explain_file(file, ids, PriorityOptions(Method(method)), request), as_json)
 
 
+def _budgets(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+             ) -> dict[int, float]:
+    budgets: dict[int, float] = {}
+    for value in values:
+        year, _, amount = value.partition("=")
+        try:
+            budgets[int(year)] = float(amount.replace(",", ".").replace(" ", ""))
+        except ValueError:
+            raise click.BadParameter(f"«{value}»: skriv ÅR=MNOK, for eksempel 2024=150 "
+                                     "(write YEAR=MNOK)") from None
+        if budgets[int(year)] < 0:
+            raise click.BadParameter(f"«{value}»: rammen kan ikke være negativ")
+    return budgets
+
+
+_CLASSES = {"høy": "Høy", "hoy": "Høy", "high": "Høy", "middels": "Middels",
+            "medium": "Middels", "lav": "Lav", "low": "Lav"}
+
+
+def _lowest_class(_ctx: click.Context, _param: click.Parameter, value: str | None
+                  ) -> str | None:
+    if value is None or value == "alle":
+        return value
+    found = _CLASSES.get(value.casefold())
+    if found is None:
+        raise click.BadParameter(f"«{value}»: bruk Høy, Middels eller Lav (High, Medium, Low)")
+    return found
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--budget", "budgets", multiple=True, callback=_budgets, metavar="YEAR=MNOK",
+              help="Budsjettramme for et år (kan gjentas); overstyrer arket Budsjett.")
+@click.option("--from", "first", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="Første år i planen (standard fra veikartinnstillingene).")
+@click.option("--to", "last", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="Siste år i planen.")
+@click.option("--needs", "needs", is_flag=False, flag_value="alle", default=None,
+              callback=_lowest_class, metavar="[CLASS]",
+              help="Planlegg også behov uten tiltak (bare Høy, eller Høy og Middels, med "
+              "CLASS).")
+@click.option("--max-parallel", type=click.IntRange(min=1), metavar="N",
+              help="Høyst N tiltak samtidig per ansvarlig virksomhet.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartinnstillinger (standard roadmap/veikart.toml).")
+@scoring_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv planen til en Excel-fil (.xlsx).")
+@json_option
+@force_option
+@lang_option
+def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | None,
+         needs: str | None, max_parallel: int | None, settings_file: Path | None, method: str,
+         criteria_file: Path | None, high: float | None, medium: float | None,
+         output: Path | None, as_json: bool, force: bool, lang: str) -> None:
+    """Legg tiltak uten datoer inn i veikartet innenfor avhengigheter og budsjett."""
+    from okosys_plan.prioritise import PriorityOptions
+    from okosys_plan.priority_commands import ScoreRequest
+    from okosys_plan.roadmap_commands import PlanRequest, plan_file
+    from okosys_plan.scoring import Method, PriorityClass
+
+    score = ScoreRequest(criteria_file, high, medium, force=force, lang=lang,
+                         max_unpacked=_max_unpacked())
+    lowest = None if needs in (None, "alle") else PriorityClass(needs)
+    request = PlanRequest(settings_file, first, last, budgets, needs is not None, lowest,
+                          max_parallel, output, score)
+    _finish(plan_file(file, PriorityOptions(Method(method)), request), as_json)
+
+
 @cli.command()
 @click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),

@@ -239,6 +239,26 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "The year {value} already has a cap (in {first})",
         "Give each year one row in the budget sheet; merge or delete the duplicate row.",
     ),
+    "outside-horizon": (
+        "{id} går utenfor veikartets periode {first}–{last} og tegnes avkuttet",
+        "Det er i orden hvis perioden stemmer; ellers rett Start eller Slutt.",
+        "{id} reaches outside the roadmap's period {first}–{last} and is drawn cut off",
+        "That is fine if the period is right; otherwise correct Start or Slutt (End).",
+    ),
+    "fixed-over-budget": (
+        "Tiltak med faste datoer koster {amount} MNOK i {year}, over rammen på {cap} MNOK",
+        "Øk rammen, flytt et tiltak, eller sjekk kostnadene for {year}; ingenting mer "
+        "planlegges inn i {year}.",
+        "Measures with fixed dates cost {amount} MNOK in {year}, above the cap of {cap} MNOK",
+        "Raise the cap, move a measure, or check the costs for {year}; nothing more is "
+        "planned into {year}.",
+    ),
+    "not-placed": (
+        "{value} kunne ikke planlegges: {why}",
+        "Gi tiltaket datoer selv, øk rammen, eller utvid perioden med --from/--to.",
+        "{value} could not be placed: {why_en}",
+        "Give the measure dates yourself, raise the cap, or widen the period with --from/--to.",
+    ),
     "missing-parvis": (
         "Fant ikke arket Parvis med parvise sammenligninger (arkene er: {sheets})",
         "Kall arket «Parvis»: kriterienavn bortover rad 1 fra B1 og nedover kolonne A fra A2, "
