@@ -138,8 +138,7 @@ def _dependencies(item: RoadmapItem, index: Mapping[str, list[RoadmapItem]]
     found: dict[str, RoadmapItem] = {}
     for ref in item.depends_on:
         for target in index.get(id_key(ref), []):
-            if id_key(target.id) != id_key(item.id):
-                found.setdefault(id_key(target.id), target)
+            found.setdefault(id_key(target.id), target)  # itself included: a cycle
     return list(found.values())
 
 
