@@ -86,6 +86,12 @@ class _State:
     committed: dict[int, float]
     placed: dict[str, PlannedItem] = field(default_factory=dict)
     visiting: set[str] = field(default_factory=set)
+    load: dict[tuple[str, int], int] = field(default_factory=dict)  # (owner, quarter): items
+
+    def occupy(self, item: RoadmapItem) -> None:
+        """Count a dated item in its owner's load for every quarter it spans."""
+        for key in _owner_quarters(item):
+            self.load[key] = self.load.get(key, 0) + 1
 
 
 def plan_roadmap(items: Sequence[RoadmapItem], costs: Sequence[CostLine],
@@ -101,6 +107,7 @@ def plan_roadmap(items: Sequence[RoadmapItem], costs: Sequence[CostLine],
         cost = cost_model.fixed_cost(item, state.lines.get(id_key(item.id), ()), years)
         cost_model.add(state.committed, cost)
         state.placed[id_key(item.id)] = PlannedItem(item, True, cost)
+        state.occupy(item)
     fixed_total = dict(state.committed)
     index = _index(items)
     for item in sorted((i for i in items if not i.dated), key=_order_key):
@@ -201,6 +208,7 @@ def _first_fit(item: RoadmapItem, state: _State, earliest: int, latest: int,
             busy = True
             continue
         cost_model.add(state.committed, cost)
+        state.occupy(dated)
         return PlannedItem(dated, True, cost)
     if over:
         return PlannedItem(item, False, reason="no-budget-room",
@@ -211,18 +219,18 @@ def _first_fit(item: RoadmapItem, state: _State, earliest: int, latest: int,
 
 def _owner_free(item: RoadmapItem, state: _State) -> bool:
     """True when the owner runs fewer than the allowed number of items at once."""
-    if state.limit is None or not item.owner or item.start is None or item.end is None:
+    if state.limit is None:
         return True
+    return all(state.load.get(key, 0) < state.limit for key in _owner_quarters(item))
+
+
+def _owner_quarters(item: RoadmapItem) -> list[tuple[str, int]]:
+    """(owner, quarter) for every quarter a dated item with an owner spans."""
+    if not item.owner or item.start is None or item.end is None:
+        return []
     owner = id_key(item.owner)
-    for quarter in range(cost_model.quarter_of(item.start), cost_model.quarter_of(item.end) + 1):
-        day, last = cost_model.quarter_start(quarter), cost_model.quarter_end(quarter)
-        running = sum(1 for p in state.placed.values()
-                      if p.placed and p.item.owner and id_key(p.item.owner) == owner
-                      and p.item.start is not None and p.item.end is not None
-                      and p.item.start <= last and p.item.end >= day)
-        if running >= state.limit:
-            return False
-    return True
+    first, last = cost_model.quarter_of(item.start), cost_model.quarter_of(item.end)
+    return [(owner, quarter) for quarter in range(first, last + 1)]
 
 
 # --- warnings ---------------------------------------------------------------------------
