@@ -132,13 +132,25 @@ def utility_matrix(needs: Sequence[Need], criteria: Sequence[Criterion]
     """Utilities ``u`` (n × m, 0 where unscored) and the mask of scored cells (1 or 0)."""
     raw = np.array([[_number(n.scores.get(c.name)) for c in criteria] for n in needs],
                    dtype=np.float64).reshape(len(needs), len(criteria))
-    low = np.array([c.scale_min for c in criteria], dtype=np.float64)
-    span = np.array([c.scale_max - c.scale_min for c in criteria], dtype=np.float64)
-    cost = np.array([c.direction is Direction.COST for c in criteria], dtype=bool)
-    utility = (raw - low) / span
-    utility = np.where(cost, 1.0 - utility, utility)
-    mask = ~np.isnan(raw)
-    return np.where(mask, utility, 0.0), mask.astype(np.float64)
+    return grades_to_utilities(raw, criteria)
+
+
+def grades_to_utilities(raw: FloatArray, criteria: Sequence[Criterion]
+                        ) -> tuple[FloatArray, FloatArray]:
+    """Utilities and mask from a grade matrix (NaN where unscored); ``raw`` is reused.
+
+    A benefit criterion's u = (s − min)/span; a cost criterion's 1 − that = (s − max)/−span,
+    so both are one subtraction and one multiplication, done in place.
+    """
+    present = ~np.isnan(raw)
+    offset = np.array([c.scale_max if c.direction is Direction.COST else c.scale_min
+                       for c in criteria], dtype=np.float64)
+    factor = np.array([(-1.0 if c.direction is Direction.COST else 1.0)
+                       / (c.scale_max - c.scale_min) for c in criteria], dtype=np.float64)
+    raw -= offset
+    raw *= factor
+    np.nan_to_num(raw, copy=False, nan=0.0)
+    return raw, present.astype(np.float64)
 
 
 def _number(value: int | None) -> float:
@@ -147,11 +159,13 @@ def _number(value: int | None) -> float:
 
 def weighted_scores(utility: FloatArray, mask: FloatArray, weights: FloatArray) -> FloatArray:
     """Scores for one weight vector (m,) → (n,), or for many (k, m) → (k, n); NaN if none."""
-    numerator = weights @ utility.T
+    scores = weights @ utility.T
     denominator = weights @ mask.T
     with np.errstate(invalid="ignore", divide="ignore"):
-        scores = 100.0 * numerator / denominator
-    return np.where(denominator > 0, scores, np.nan)
+        np.divide(scores, denominator, out=scores)
+    scores *= 100.0
+    scores[denominator <= 0] = np.nan
+    return scores
 
 
 def contributions(utility: FloatArray, mask: FloatArray, weights: FloatArray) -> FloatArray:

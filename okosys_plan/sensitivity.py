@@ -29,7 +29,7 @@ from okosys_plan.scoring import (
 FACTORS: tuple[float, ...] = tuple(round(0.5 + 0.1 * i, 1) for i in range(11))
 #: Default relative spread (standard deviation / weight) of a typical weight.
 DEFAULT_SPREAD = 0.20
-_CHUNK = 2048  # draws per block: bounds memory at about _CHUNK × n × 24 bytes
+_CHUNK = 256  # draws per block: small enough for the temporaries to stay in cache
 
 
 @dataclass(frozen=True)
@@ -111,17 +111,18 @@ def draw_weights(weights: FloatArray, draws: int, concentration: float,
 
 @dataclass(frozen=True)
 class _Problem:
-    """The arrays a ranking is recomputed from."""
+    """The arrays a ranking is recomputed from, with the needs put in ID order once."""
 
     utility: FloatArray
     mask: FloatArray
     groups: npt.NDArray[np.int64]
     id_order: npt.NDArray[np.int64]
+    positions: npt.NDArray[np.int64]
 
     def orders(self, weights: FloatArray) -> npt.NDArray[np.int64]:
         """Need indices in rank order for each row of ``weights``."""
-        return rank_order(self.groups, weighted_scores(self.utility, self.mask, weights),
-                          self.id_order)
+        scores = weighted_scores(self.utility, self.mask, weights)
+        return self.id_order[rank_order(self.groups, scores, self.positions)]
 
 
 def _problem(ranking: Ranking) -> _Problem:
@@ -130,7 +131,10 @@ def _problem(ranking: Ranking) -> _Problem:
     # Dirichlet weights are all positive, so a need has a score exactly when it has any.
     has_score = [bool(row.any()) for row in mask]
     groups = primary_groups(needs, has_score, ranking.method, [s.npv_ratio for s in ranking.needs])
-    return _Problem(utility, mask, groups, id_ordering(needs))
+    id_order = id_ordering(needs)
+    positions = np.arange(len(needs), dtype=np.int64)
+    return _Problem(np.ascontiguousarray(utility[id_order]), np.ascontiguousarray(mask[id_order]),
+                    groups[id_order], id_order, positions)
 
 
 def sensitivity(ranking: Ranking, draws: int, seed: int, *,

@@ -28,8 +28,8 @@ def validate(catalogue: Catalogue) -> Report:
 
 def id_key(value: str) -> str:
     """How IDs are compared: case, width and invisible characters do not count."""
-    if value.isascii() and value.isalnum():
-        return value.lower()  # the common case, e.g. 'B01'
+    if value.isascii() and value.isprintable() and " " not in value:
+        return value.lower()  # the common case, e.g. 'B01' or 'T-12'
     folded = unicodedata.normalize("NFKC", value).casefold()
     return "".join(ch for ch in folded if ch.isprintable() and not ch.isspace())
 
