@@ -159,12 +159,12 @@ def _number(value: int | None) -> float:
 
 def weighted_scores(utility: FloatArray, mask: FloatArray, weights: FloatArray) -> FloatArray:
     """Scores for one weight vector (m,) → (n,), or for many (k, m) → (k, n); NaN if none."""
-    scores = weights @ utility.T
+    scores = (100.0 * weights) @ utility.T
     denominator = weights @ mask.T
     with np.errstate(invalid="ignore", divide="ignore"):
-        np.divide(scores, denominator, out=scores)
-    scores *= 100.0
-    scores[denominator <= 0] = np.nan
+        np.divide(scores, denominator, out=scores)  # 0/0 is NaN: a need with no score
+    if not np.all(weights > 0):  # a zero weight can leave x/0: say "no score" there too
+        scores[denominator <= 0] = np.nan
     return scores
 
 
