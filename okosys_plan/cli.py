@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -283,6 +284,58 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
     request = PlanRequest(settings_file, first, last, budgets, needs is not None, lowest,
                           max_parallel, output, score)
     _finish(plan_file(file, PriorityOptions(Method(method)), request), as_json)
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
+    """--as-of: a date (2024-06-30 or 30.06.2024); today when not given (read here only)."""
+    from okosys_plan import coerce
+
+    if value is None:
+        return date.today()
+    try:
+        day = coerce.parse_date(value)
+    except coerce.CoerceError:
+        day = None
+    if day is None:
+        raise click.BadParameter(f"«{value}»: skriv en dato, for eksempel 2024-06-30")
+    return day
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outputs", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartet som .png, .svg eller .pdf (kan gjentas); en tekstversjon (.md og "
+              ".csv) skrives ved siden av. Standard veikart-ÅR-ÅR.png.")
+@click.option("--group-by", type=click.Choice(["tema", "ansvarlig", "livshendelse", "status"]),
+              default="tema", show_default=True, help="Hva svømmebanene er.")
+@click.option("--colour-by", type=click.Choice(["status", "prioritet"]), default="status",
+              show_default=True, help="Hva fargen på stolpene viser.")
+@click.option("--as-of", callback=_as_of, metavar="DATE",
+              help="Datoen «per»-linjen står på (standard i dag).")
+@click.option("--planned", is_flag=True,
+              help="Tegn også tiltakene planen legger inn (som planlagt).")
+@click.option("--from", "first", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="Første år på tidsaksen.")
+@click.option("--to", "last", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="Siste år på tidsaksen.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartinnstillinger (standard roadmap/veikart.toml).")
+@json_option
+@force_option
+@lang_option
+def roadmap(file: Path, outputs: tuple[Path, ...], group_by: str, colour_by: str, as_of: date,
+            planned: bool, first: int | None, last: int | None, settings_file: Path | None,
+            as_json: bool, force: bool, lang: str) -> None:
+    """Tegn Veikart 2.0 som Gantt-diagram med svømmebaner."""
+    from okosys_plan.prioritise import PriorityOptions
+    from okosys_plan.priority_commands import ScoreRequest
+    from okosys_plan.roadmap_commands import RoadmapRequest, roadmap_file
+
+    score = ScoreRequest(force=force, lang=lang, max_unpacked=_max_unpacked())
+    request = RoadmapRequest(as_of, outputs, group_by, colour_by, planned, settings_file, first,
+                             last, as_json, score)
+    _finish(roadmap_file(file, PriorityOptions(), request), as_json)
 
 
 @cli.command()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from okosys_plan.commands import Outcome
-from okosys_plan.present import problems_table
+from okosys_plan.present import problem_dict, problems_table
 from okosys_plan.prioritise import PriorityOptions, prioritise
 from okosys_plan.priority_commands import ScoreRequest, load_for_scoring, stopped
 from okosys_plan.roadmap.settings import RoadmapSettings, load_settings
@@ -78,3 +80,65 @@ def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Out
     if other:
         text += "\n\n" + problems_table(other, lang)
     return Outcome(text, document, stderr=[str(p) for p in written])
+
+
+@dataclass(frozen=True)
+class RoadmapRequest:
+    """What ``roadmap`` was asked to draw."""
+
+    as_of: date
+    outputs: tuple[Path, ...] = ()
+    group_by: str = "tema"
+    colour_by: str = "status"
+    planned: bool = False
+    settings: Path | None = None
+    first: int | None = None
+    last: int | None = None
+    as_json: bool = False
+    score: ScoreRequest = field(default_factory=ScoreRequest)
+
+
+def default_chart(settings: RoadmapSettings) -> Path:
+    """The chart's name when none is given: veikart-2022-2025.png."""
+    return Path(f"veikart-{settings.start_year}-{settings.end_year}.png")
+
+
+def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) -> Outcome:
+    """Draw the roadmap (dated items, or with ``planned`` the plan's) and its text version."""
+    from okosys_plan.charts.roadmap_json import roadmap_document
+    from okosys_plan.charts.roadmap_layout import layout_roadmap
+    from okosys_plan.roadmap.planning import make_plan
+
+    settings = roadmap_settings(request.settings, request.first, request.last)
+    checked, options = load_for_scoring(path, request.score, options)
+    lang = request.score.lang
+    halted = stopped(checked, lang)
+    if halted is not None:
+        return halted
+    assert checked.catalogue is not None
+    ranking = prioritise(checked.catalogue, options).ranking
+    plan = make_plan(checked.catalogue, settings, ranking)
+    items = plan.placed_items() if request.planned else tuple(
+        p.item for p in plan.items if p.fixed)
+    warnings = [w for w in plan.warnings if request.planned or w.code != "not-placed"]
+    layout = layout_roadmap(items, settings, as_of=request.as_of, group_by=request.group_by,
+                            colour_by=request.colour_by, source_name=checked.catalogue.source,
+                            lang=lang)
+    written = _write_roadmap(path, layout, request, settings)
+    document = roadmap_document(layout)
+    document["warnings"] = [problem_dict(w, lang) for w in warnings]
+    document["files"] = [str(p) for p in written]
+    text = "\n".join(str(p) for p in written)
+    if warnings:
+        text = problems_table(warnings, lang) + ("\n\n" + text if text else "")
+    return Outcome(text, document)
+
+
+def _write_roadmap(path: Path, layout: Any, request: RoadmapRequest,
+                   settings: RoadmapSettings) -> list[Path]:
+    from okosys_plan.charts.roadmap_save import write_roadmap_charts
+
+    outputs = request.outputs or (() if request.as_json else (default_chart(settings),))
+    if not outputs:
+        return []
+    return write_roadmap_charts(outputs, layout, force=request.score.force, inputs=(path,))
