@@ -55,10 +55,12 @@ class LegendEntry:
 
     label: str
     colour: str
-    kind: Literal["patch", "line", "marker"] = "patch"
+    kind: Literal["patch", "line", "marker", "arrow"] = "patch"
     hatch: str = ""
     hatch_colour: str = ""
     marker: str = ""
+    edge: str = ""  # a patch's edge colour ("" for the chart's default)
+    dashed: bool = False  # a dashed edge or line
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,48 @@ def shorten(text: str, limit: int) -> str:
 def text_width(text: str, points: float) -> float:
     """Estimated width in inches of one line of ``text`` at ``points``."""
     return len(text) * EM_PER_CHAR * points / 72
+
+
+#: Advance widths of DejaVu Sans in ems, each rounded up to the next 0.05 (measured with
+#: FreeType), so estimates err on the wide side by a few per cent; other characters 1 em.
+_EMS: dict[str, float] = {
+    char: ems for ems, chars in (
+        (0.30, "ijl'IJ"), (0.35, ",. ’‘·/:;\\|"), (0.40, "f-t()[]"), (0.45, "!r"),
+        (0.50, "*_`–§\""), (0.55, "“”szc?"), (0.60, "LkFvxy"),
+        (0.65, "PaeoTYøåéèöä«»0123456789bdghnpquES${}üÉK"), (0.70, "ABVXZÅCR"),
+        (0.80, "UNHDG&OQØw"), (0.85, "#+<=>^~M"))
+    for char in chars}
+_BOLD_FACTOR = 1.25  # bold is up to 24 % wider (t, f, i)
+
+
+def label_width(text: str, points: float, bold: bool = False) -> float:
+    """Width in inches of ``text`` at ``points`` in DejaVu Sans, estimated on the wide side."""
+    ems = sum(_EMS.get(char, 1.0) for char in text)
+    return ems * points / 72 * (_BOLD_FACTOR if bold else 1.0)
+
+
+def fit_text(text: str, width: float, points: float, bold: bool = False) -> str:
+    """``text`` shortened (at a word, with ' …') until its estimated width fits ``width``."""
+    text = " ".join(text.split())
+    limit = len(text)
+    while limit > 1 and label_width(shorten(text, limit), points, bold) > width:
+        limit -= 1
+    return shorten(text, limit)
+
+
+def wrap_lines(text: str, width: float, points: float, bold: bool = False,
+               max_lines: int = 3) -> tuple[str, ...]:
+    """``text`` broken at spaces into at most ``max_lines`` lines that fit ``width`` inches."""
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and label_width(candidate, points, bold) <= width:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
+    return tuple(fit_text(line, width, points, bold) for line in lines)
 
 
 def wrap(text: str, width: float, points: float) -> tuple[str, ...]:

@@ -56,3 +56,20 @@ def contrast_ratio(first: str, second: str) -> float:
 def ink_for(fill: str) -> str:
     """Black or white, whichever contrasts more with ``fill``."""
     return BLACK if contrast_ratio(fill, BLACK) >= contrast_ratio(fill, WHITE) else WHITE
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """``colour`` moved ``share`` (0–1) of the way towards ``other``, as ``#RRGGBB``."""
+    channels = [round(int(colour[i:i + 2], 16) * (1 - share) + int(other[i:i + 2], 16) * share)
+                for i in (1, 3, 5)]
+    return "#" + "".join(f"{c:02X}" for c in channels)
+
+
+def edge_for(fill: str, background: str = BACKGROUND, minimum: float = 3.0) -> str:
+    """A darker shade of ``fill`` with at least ``minimum`` contrast against ``background``."""
+    share = 0.0
+    edge = fill
+    while contrast_ratio(edge, background) < minimum and share < 1.0:
+        share = round(share + 0.05, 2)
+        edge = mix(fill, BLACK, share)
+    return edge

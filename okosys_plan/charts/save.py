@@ -27,6 +27,8 @@ from okosys_plan.charts.layout import (
     layout_contributions,
     layout_rank_intervals,
 )
+from okosys_plan.charts.roadmap_draw import draw_roadmap
+from okosys_plan.charts.roadmap_model import RoadmapLayout
 from okosys_plan.errors import UsageError
 from okosys_plan.export.files import check_target, write_bytes_atomic
 from okosys_plan.scoring import Ranking
@@ -43,20 +45,31 @@ SAVE_STYLE: dict[RcKeyType, Any] = {
     **STYLE, "svg.fonttype": "none", "svg.hashsalt": "okosys-plan", "pdf.fonttype": 42}
 _INTERVAL_SUFFIX = {"nb": "rangintervall", "en": "rank-intervals"}
 
-Layout = BarLayout | IntervalLayout
+Layout = BarLayout | IntervalLayout | RoadmapLayout
 #: How each kind of layout is drawn; a new chart registers its draw function here.
 DRAWERS: dict[type[Any], Callable[[Axes, Any], None]] = {
     BarLayout: draw_bars,
     IntervalLayout: draw_intervals,
+    RoadmapLayout: draw_roadmap,
 }
 
 
 def figure_for(layout: Layout) -> Figure:
-    """A new figure of the layout's size with the layout drawn on it."""
+    """A new figure of the layout's size with the layout drawn on it.
+
+    A layout that places its own Axes (``axes_box``) gets a figure without a layout
+    engine; the others are arranged by constrained layout.
+    """
     with chart_style(STYLE):
-        engine = ConstrainedLayoutEngine(w_pad=MARGIN, h_pad=MARGIN / 2, wspace=0, hspace=0)
-        figure = Figure(figsize=layout.size, layout=engine)
-        DRAWERS[type(layout)](figure.add_subplot(), layout)
+        if hasattr(layout, "axes_box"):
+            figure = Figure(figsize=layout.size)
+            axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+        else:
+            engine = ConstrainedLayoutEngine(w_pad=MARGIN, h_pad=MARGIN / 2, wspace=0,
+                                             hspace=0)
+            figure = Figure(figsize=layout.size, layout=engine)
+            axes = figure.add_subplot()
+        DRAWERS[type(layout)](axes, layout)
     return figure
 
 

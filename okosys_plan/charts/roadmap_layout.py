@@ -1,0 +1,268 @@
+"""Geometry of the roadmap (Veikart) Gantt chart. Pure, no matplotlib.
+
+``layout_roadmap`` puts every dated item as a bar in its swimlane, packed into rows so that
+no label overlaps another label or bar, with milestones, dependency arrows, the time axis,
+the as-of line and the settings' markers; ``roadmap_document`` gives the same as JSON.
+The page is A4 landscape wide; text is as large as lets the chart fit an A4 landscape
+page (8.5 pt down to 6 pt), and a chart that does not fit even at 6 pt grows taller.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from okosys_plan.charts import palette
+from okosys_plan.charts.geometry import LegendEntry, Texts, label_width, language, wrap_lines
+from okosys_plan.charts.roadmap_arrows import dependency_arrows
+from okosys_plan.charts.roadmap_bars import MIN_BAR, Draft, pack_lane
+from okosys_plan.charts.roadmap_describe import describe, notes, subtitle, tooltip
+from okosys_plan.charts.roadmap_groups import GROUP_BY, Group, check_choice, group_items
+from okosys_plan.charts.roadmap_json import roadmap_document
+from okosys_plan.charts.roadmap_metrics import Metrics
+from okosys_plan.charts.roadmap_model import Bar, Lane, Omitted, RoadmapLayout, VLine
+from okosys_plan.charts.roadmap_style import (
+    BAND,
+    COLOUR_BY,
+    bar_style,
+    colour_legend,
+    cue_legend,
+)
+from okosys_plan.charts.roadmap_time import (
+    AS_OF_LINE,
+    LINE_SPACING,
+    TEXT_HEIGHT,
+    Scale,
+    band_height,
+    build_lines,
+    label,
+    line_levels,
+    time_ticks,
+)
+from okosys_plan.charts.roadmap_words import words
+from okosys_plan.roadmap.items import RoadmapItem
+from okosys_plan.roadmap.settings import RoadmapSettings
+
+__all__ = ["RoadmapLayout", "layout_roadmap", "roadmap_document"]
+
+PAGE_WIDTH = 11.69  # A4 landscape, inches
+PAGE_HEIGHT = 8.27
+MARGIN = 0.25
+LANE_COLUMN = 1.6  # inches left of the horizon for the lane names
+ACCENT = 0.07  # width of the theme-coloured strip at a lane's left edge
+RIGHT_PAD = 0.1
+LANE_PAD = 0.04
+TEXT_SIZES = (8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
+TITLE_PT, SUBTITLE_PT, LANE_PT, LEGEND_PT, NOTE_PT = 14.0, 9.0, 8.5, 8.0, 7.5
+LEGEND_ROW = 0.2  # inches per legend row
+LEGEND_HANDLE = 0.32  # inches per legend column besides its text: handle and padding
+LEGEND_COLUMN_GAP = 0.19
+LEGEND_GAP = 0.2  # inches from the plot to the legend
+NOTES_GAP = 0.08
+HEADER_GAP = 0.06  # inches from the subtitle to the plot
+NOTE_ROW = 7.5 * 1.45 / 72
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What does not depend on the text size: lanes with drafts, lines, words."""
+
+    groups: tuple[tuple[Group, tuple[Draft, ...]], ...]
+    items: tuple[RoadmapItem, ...]
+    settings: RoadmapSettings
+    as_of: date
+    group_by: str
+    colour_by: str
+    lang: str
+    title: str
+    subtitle: str
+    notes: tuple[str, ...]
+    omitted: tuple[Omitted, ...]
+    undated: int
+
+
+def layout_roadmap(items: Sequence[RoadmapItem], settings: RoadmapSettings, *, as_of: date,
+                   group_by: str = "tema", colour_by: str = "status", source_name: str = "",
+                   lang: str = "nb") -> RoadmapLayout:
+    """The roadmap chart of the dated ``items`` as plain geometry (undated items are left out)."""
+    check_choice(group_by, GROUP_BY, "--group-by")
+    check_choice(colour_by, COLOUR_BY, "--colour-by")
+    lang = language(lang)
+    plan = _plan(items, settings, as_of, group_by, colour_by, source_name, lang)
+    layout = _layout_at(TEXT_SIZES[0], plan)
+    for points in TEXT_SIZES[1:]:
+        if layout.size[1] <= PAGE_HEIGHT:
+            break
+        layout = _layout_at(points, plan)
+    return layout
+
+
+def _plan(items: Sequence[RoadmapItem], settings: RoadmapSettings, as_of: date,
+          group_by: str, colour_by: str, source_name: str, lang: str) -> _Plan:
+    """Lanes and drafts of the dated items inside the horizon; the rest listed."""
+    scale = _scale(settings)
+    dated = [i for i in items if i.start is not None and i.end is not None]
+    omitted = tuple(o for o in (_outside(i, settings) for i in dated) if o is not None)
+    left_out = {o.id for o in omitted}
+    shown = [i for i in dated if i.id not in left_out]
+    gids: dict[str, int] = {}
+    groups = tuple((group, tuple(_draft(i, group.name, scale, colour_by, gids, lang)
+                                 for i in group.items))
+                   for group in group_items(shown, settings, group_by, lang))
+    title = settings.full_title()
+    return _Plan(groups, tuple(items), settings, as_of, group_by, colour_by, lang, title,
+                 subtitle(settings.subtitle, source_name, as_of, lang),
+                 tuple(notes(omitted, len(items) - len(dated), (settings.first_day,
+                                                                settings.last_day), lang)),
+                 omitted, len(items) - len(dated))
+
+
+def _scale(settings: RoadmapSettings) -> Scale:
+    """The time axis: the horizon's years across the page right of the lane names."""
+    width = PAGE_WIDTH - 2 * MARGIN - LANE_COLUMN - RIGHT_PAD
+    return Scale(settings.start_year, settings.end_year, width / len(settings.years))
+
+
+def _outside(item: RoadmapItem, settings: RoadmapSettings) -> Omitted | None:
+    """Why a dated item is not drawn: it ends before the horizon or starts after it."""
+    assert item.start is not None and item.end is not None
+    if item.end < settings.first_day or item.end < item.start:
+        return Omitted(item.id, item.title, item.start, item.end, "before")
+    if item.start > settings.last_day:
+        return Omitted(item.id, item.title, item.start, item.end, "after")
+    return None
+
+
+def _draft(item: RoadmapItem, lane: str, scale: Scale, colour_by: str, gids: dict[str, int],
+           lang: str) -> Draft:
+    """The item's bar in ``lane``, clipped to the horizon and at least ``MIN_BAR`` wide."""
+    assert item.start is not None and item.end is not None
+    x0, x1 = max(scale.x(item.start), scale.start), min(scale.x_end(item.end), scale.stop)
+    shortest = scale.years(MIN_BAR)
+    if x1 - x0 < shortest:
+        x0, x1 = (x0, x0 + shortest) if x0 + shortest <= scale.stop else (x1 - shortest, x1)
+    before = item.started_before or scale.x(item.start) < scale.start
+    after = scale.x_end(item.end) > scale.stop
+    return Draft(item, lane, item.start, item.end, x0, x1, before, after,
+                 bar_style(item, colour_by), _gid(item.id, gids), tooltip(item, lang))
+
+
+def _gid(item_id: str, taken: dict[str, int]) -> str:
+    """A unique SVG id for the item's bar: 'bar-T01', then 'bar-T01-2' in another lane."""
+    safe = "bar-" + (re.sub(r"[^A-Za-z0-9_-]", "_", item_id) or "_")
+    taken[safe] = taken.get(safe, 0) + 1
+    return safe if taken[safe] == 1 else f"{safe}-{taken[safe]}"
+
+
+def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
+    """The whole chart with bar labels of ``points``."""
+    metrics, scale, lang = Metrics(points), _scale(plan.settings), plan.lang
+    levels = line_levels(plan.as_of, plan.settings.markers, scale, lang)
+    band = band_height(levels)
+    ticks, header_bottom = time_ticks(scale, band, lang)
+    xlim = (scale.start - scale.years(LANE_COLUMN), scale.stop + scale.years(RIGHT_PAD))
+    lanes, bars, milestones, bottom = _lanes(plan, header_bottom, metrics, scale, xlim[0])
+    lines = build_lines(levels, band, bottom, scale)
+    arrows = dependency_arrows(bars, plan.items, scale)
+    legend = _legend(plan, bars, bool(milestones), bool(arrows), lines)
+    columns = _legend_columns([e.label for e in legend])
+    width = PAGE_WIDTH - 2 * MARGIN
+    subtitle_lines = wrap_lines(plan.subtitle, width, SUBTITLE_PT, max_lines=2)
+    note_lines = tuple(line for note in plan.notes
+                       for line in wrap_lines(note, width, NOTE_PT, max_lines=12))
+    header = TITLE_PT * TEXT_HEIGHT + 0.1 + len(subtitle_lines) * SUBTITLE_PT * LINE_SPACING
+    legend_height = math.ceil(len(legend) / columns) * LEGEND_ROW
+    below = LEGEND_GAP + legend_height + (NOTES_GAP + len(note_lines) * NOTE_ROW
+                                           if note_lines else 0.0)
+    axes_height = bottom + 0.03
+    height = round(MARGIN + header + HEADER_GAP + axes_height + below + MARGIN, 3)
+    axes_bottom = height - MARGIN - header - HEADER_GAP - axes_height
+    texts = Texts(plan.title, "\n".join(subtitle_lines), "", note_lines)
+    layout = RoadmapLayout(
+        size=(PAGE_WIDTH, height), axes_box=(MARGIN, axes_bottom, width, axes_height),
+        xlim=xlim, ylim=(axes_height, 0.0),
+        horizon=(plan.settings.first_day, plan.settings.last_day), as_of=plan.as_of,
+        group_by=plan.group_by, colour_by=plan.colour_by, lang=lang, texts=texts,
+        title_y=height - MARGIN, subtitle_y=height - MARGIN - TITLE_PT * TEXT_HEIGHT - 0.1,
+        text_size=points, lanes=lanes, bars=tuple(bars), milestones=tuple(milestones),
+        arrows=arrows, ticks=ticks, lines=lines, time_header=(band, header_bottom),
+        legend=tuple(legend), legend_columns=columns, legend_top=axes_bottom - LEGEND_GAP,
+        notes_top=axes_bottom - LEGEND_GAP - legend_height - NOTES_GAP, omitted=plan.omitted,
+        undated=plan.undated, description="")
+    return replace(layout, description=describe(
+        plan.title, plan.subtitle, lanes, bars, plan.items, lines, plan.notes, lang))
+
+
+def _lanes(plan: _Plan, top: float, metrics: Metrics, scale: Scale, left: float
+           ) -> tuple[tuple[Lane, ...], list[Bar], list[Any], float]:
+    """Every lane from ``top`` down, with its bars and milestones; the lanes' bottom."""
+    lanes: list[Lane] = []
+    bars: list[Bar] = []
+    milestones: list[Any] = []
+    y = top
+    text_width = LANE_COLUMN - ACCENT - 0.2
+    for index, (group, drafts) in enumerate(plan.groups):
+        lines = wrap_lines(group.shown, text_width, LANE_PT, bold=True)
+        shading = BAND if index % 2 else palette.BACKGROUND
+        lane_bars, lane_marks, rows_bottom = pack_lane(drafts, y + LANE_PAD, metrics, scale,
+                                                       shading)
+        text_height = LANE_PT * (TEXT_HEIGHT + (len(lines) - 1) * LINE_SPACING)
+        rows = max(rows_bottom - y - LANE_PAD, metrics.pitch)
+        height = max(rows, text_height + 0.04) + 2 * LANE_PAD
+        tag = label("lane", group.name, "\n".join(lines),
+                    (left + scale.years(ACCENT + 0.08), y + height / 2), "left", LANE_PT,
+                    scale, bold=True)
+        lanes.append(Lane(group.name, tag, y, y + height, index % 2 == 1, group.accent,
+                          left + scale.years(ACCENT)))
+        bars += lane_bars
+        milestones += lane_marks
+        y += height
+    return tuple(lanes), bars, milestones, y
+
+
+def _legend(plan: _Plan, bars: Sequence[Bar], milestones: bool, arrows: bool,
+            lines: Sequence[VLine]) -> list[LegendEntry]:
+    """Colours in use, then the planned cue and the marks the chart shows."""
+    said = words(plan.lang)
+    entries = colour_legend((b.status if plan.colour_by == "status" else b.priority
+                             for b in bars), plan.colour_by, plan.lang)
+    if any(b.planned for b in bars):
+        entries += cue_legend(plan.lang)
+    if milestones:
+        entries.append(LegendEntry(said["milestone"], palette.TEXT, "marker", marker="D"))
+    if arrows:
+        entries.append(LegendEntry(said["dependency"], palette.SECONDARY_TEXT, "arrow"))
+    if any(line.kind == "as_of" for line in lines):
+        entries.append(LegendEntry(said["status_line"], AS_OF_LINE, "line"))
+    if any(line.kind == "marker" for line in lines):
+        entries.append(LegendEntry(said["marker"], palette.REFERENCE, "line", dashed=True))
+    if any(b.continues_before or b.continues_after for b in bars):
+        entries.append(LegendEntry(said["continues"], "#8C8C8C", "marker", marker=">"))
+    return entries
+
+
+def _legend_columns(labels: Sequence[str]) -> int:
+    """The fewest legend rows that fit the page, in as few columns as keep them (balanced)."""
+    fits = [c for c in range(1, len(labels) + 1) if _legend_width(labels, c) <= PAGE_WIDTH
+            - 2 * MARGIN]
+    if not fits:
+        return 1
+    rows = math.ceil(len(labels) / max(fits))
+    return min(c for c in fits if math.ceil(len(labels) / c) == rows)
+
+
+def _legend_width(labels: Sequence[str], columns: int) -> float:
+    """Width of the legend in ``columns`` columns, filled as matplotlib fills them."""
+    rows, large = divmod(len(labels), columns)
+    sizes = [rows + 1] * large + [rows] * (columns - large)
+    widths, start = [], 0
+    for size in sizes:
+        if size:
+            widths.append(max(label_width(t, LEGEND_PT) for t in labels[start:start + size]))
+        start += size
+    return sum(widths) + len(widths) * LEGEND_HANDLE + (len(widths) - 1) * LEGEND_COLUMN_GAP
+

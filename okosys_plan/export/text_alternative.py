@@ -1,0 +1,146 @@
+"""The roadmap as a table, for universal design: Markdown and CSV beside every chart. Pure.
+
+One row per bar the chart draws (an item drawn in several lanes has a row in each), in the
+chart's order: lane, ID, title, start, end, status, planned, milestones. Dates are ISO
+``YYYY-MM-DD``; a start before the horizon is written 'Påbegynt' ('Started before').
+
+CSV is UTF-8 with a byte-order mark, so Excel reads the letters æ, ø and å right; it is
+separated by semicolons in Norwegian (Excel's list separator in a Norwegian locale) and by
+commas in English. A cell that begins with = + - @, a tab or a carriage return gets an
+apostrophe in front, so a spreadsheet shows it as text and never runs it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from okosys_plan.charts.geometry import language
+from okosys_plan.charts.roadmap_model import Bar, RoadmapLayout
+from okosys_plan.charts.roadmap_words import status_name, words
+from okosys_plan.roadmap.items import RoadmapItem
+
+BOM = "\ufeff"
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class RoadmapTable:
+    """The roadmap's items as rows of text under a header, with a title and notes."""
+
+    title: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    notes: tuple[str, ...] = ()
+    lang: str = "nb"
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (heading, list items)
+
+
+def roadmap_table(source: RoadmapLayout | Sequence[RoadmapItem], lang: str = "nb"
+                  ) -> RoadmapTable:
+    """The table of a chart layout's bars, or of the dated items (lane = theme)."""
+    if isinstance(source, RoadmapLayout):
+        return _from_layout(source)
+    lang = language(lang)
+    said = words(lang)
+    rows = tuple(_row(item.lane or said["no_tema"], item, lang)
+                 for item in source if item.start is not None and item.end is not None)
+    return RoadmapTable("", _header("tema", lang), rows, (), lang)
+
+
+def _from_layout(layout: RoadmapLayout) -> RoadmapTable:
+    """One row per bar, lanes named in full, milestones drawn on the bar listed."""
+    lanes = {lane.name: lane.name or lane.label.text.replace("\n", " ")
+             for lane in layout.lanes}
+    marks: dict[str, list[str]] = {}
+    for mark in layout.milestones:
+        marks.setdefault(mark.label.owner, []).append(
+            f"{mark.name} ({mark.when.isoformat()})")
+    rows = tuple(_bar_row(lanes.get(bar.lane, bar.lane), bar, marks.get(bar.gid, []),
+                          layout.lang) for bar in layout.bars)
+    return RoadmapTable(layout.texts.title, _header(layout.group_by, layout.lang), rows,
+                        layout.texts.notes, layout.lang, _sections(layout))
+
+
+def _sections(layout: RoadmapLayout) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The dependencies (one per arrow) and the dated lines, as lists under headings."""
+    said = words(layout.lang)
+    arrows = tuple(f"{a.target} {said['depends'].format(ids=a.source)}" for a in layout.arrows)
+    lines = tuple(f"{line.when.isoformat()}: {line.full_label}" for line in layout.lines
+                  if line.kind == "marker")
+    return tuple((heading, entries) for heading, entries in (
+        (said["dependencies_heading"], arrows), (said["markers_heading"], lines)) if entries)
+
+
+def _header(group_by: str, lang: str) -> tuple[str, ...]:
+    said = words(lang)
+    lane = said["lane_tema"] if group_by == "tema" else said["lane_other"]
+    return (lane, said["id"], said["title"], said["start"], said["end"], said["status"],
+            said["planned_column"], said["milestones_column"])
+
+
+def _bar_row(lane: str, bar: Bar, marks: Sequence[str], lang: str) -> tuple[str, ...]:
+    said = words(lang)
+    start = said["started_before"] if bar.started_before else bar.start.isoformat()
+    return (lane, bar.id, " ".join(bar.title.split()), start, bar.end.isoformat(),
+            status_name(bar.status, lang) if bar.status else "",
+            said["yes"] if bar.planned else said["no"], "; ".join(marks))
+
+
+def _row(lane: str, item: RoadmapItem, lang: str) -> tuple[str, ...]:
+    said = words(lang)
+    assert item.start is not None and item.end is not None
+    start = said["started_before"] if item.started_before else item.start.isoformat()
+    marks = "; ".join(f"{m.name} ({m.when.isoformat()})" for m in item.milestones)
+    return (lane, item.id, " ".join(item.title.split()), start, item.end.isoformat(),
+            status_name(item.status, lang) if item.status else "",
+            said["no"] if item.fixed else said["yes"], marks)
+
+
+def markdown_text(table: RoadmapTable) -> str:
+    """The table in Markdown, under the chart's title, with the chart's notes after it."""
+    lines = [f"# {_markdown_cell(table.title)}", ""] if table.title else []
+    lines.append("| " + " | ".join(_markdown_cell(h) for h in table.header) + " |")
+    lines.append("|" + "|".join("---" for _ in table.header) + "|")
+    lines += ["| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in table.rows]
+    for heading, entries in table.sections:
+        lines += ["", f"## {_markdown_cell(heading)}", ""]
+        lines += [f"- {_markdown_cell(entry)}" for entry in entries]
+    if table.notes:
+        lines += ["", " ".join(_markdown_cell(n) for n in table.notes)]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown_cell(text: str) -> str:
+    """A cell on one line, with characters that would end the cell or start markup escaped."""
+    text = " ".join(text.split())
+    for char in "\\|*_`<>[]":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def csv_delimiter(lang: str) -> str:
+    """';' for Norwegian (Excel's list separator there), ',' for English."""
+    return "," if language(lang) == "en" else ";"
+
+
+def csv_bytes(table: RoadmapTable) -> bytes:
+    """The table as CSV: UTF-8 with a BOM, CRLF line ends, formula-like cells neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=csv_delimiter(table.lang), lineterminator="\r\n")
+    writer.writerow([safe_cell(h) for h in table.header])
+    writer.writerows([safe_cell(c) for c in row] for row in table.rows)
+    return (BOM + buffer.getvalue()).encode("utf-8")
+
+
+def safe_cell(text: str) -> str:
+    """``text`` with an apostrophe in front if a spreadsheet would take it for a formula."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def text_alternative_files(table: RoadmapTable) -> dict[str, bytes]:
+    """The text alternative's files by suffix: '.md' and '.csv'."""
+    return {".md": markdown_text(table).encode("utf-8"), ".csv": csv_bytes(table)}
+
