@@ -21,6 +21,7 @@ _VOCABULARIES: dict[str, tuple[str, ...]] = {
     "source": domain.FUNDING_SOURCES,
     "status": domain.FUNDING_STATUSES,
     "kind": domain.AGENCY_TYPES,
+    "assessment": domain.GOAL_ASSESSMENTS,
 }
 
 

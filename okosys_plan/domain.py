@@ -107,6 +107,9 @@ LIFE_EVENTS: tuple[str, ...] = (
     "Tverrgående",
 )
 
+#: How a yearly goal was assessed (Digdir's reporting: Oppnådd / Middels / Ikke oppnådd).
+GOAL_ASSESSMENTS: tuple[str, ...] = ("Oppnådd", "Middels", "Ikke oppnådd")
+
 COST_TYPES: tuple[str, ...] = ("Investering", "Drift", "Forvaltning", "Videreutvikling")
 
 FUNDING_SOURCES: tuple[str, ...] = (

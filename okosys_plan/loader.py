@@ -20,6 +20,8 @@ from okosys_plan.model import (
     CostLine,
     Criterion,
     FundingLine,
+    Goal,
+    KeyFigure,
     Measure,
     Milestone,
     Need,
@@ -78,6 +80,8 @@ class _Builder:
             agencies=self._records(schema.AGENCIES, self._agency),
             usage=self._records(schema.USAGE, self._usage),
             budgets=self._records(schema.BUDGET, self._budget),
+            goals=self._records(schema.GOALS, self._goal),
+            key_figures=self._records(schema.KEY_FIGURES, self._key_figure),
             problems=tuple(self.problems),
             tables=self.tables,
             sheets_present=frozenset(self.present),
@@ -341,6 +345,19 @@ class _Builder:
         if not self._require(cells, row, values, schema.BUDGET):
             return None
         return BudgetLine(**values, origin=cells.origin(row), extra=cells.extra(row))
+
+    def _goal(self, cells: SheetCells, row: Row, values: dict[str, Any]) -> Goal | None:
+        values["assessment"] = self.choices.choice(cells, row, "assessment",
+                                                   values["assessment"])
+        if not self._require(cells, row, values, schema.GOALS):
+            return None
+        return Goal(**values, origin=cells.origin(row), extra=cells.extra(row))
+
+    def _key_figure(self, cells: SheetCells, row: Row, values: dict[str, Any]
+                    ) -> KeyFigure | None:
+        if not self._require(cells, row, values, schema.KEY_FIGURES):
+            return None
+        return KeyFigure(**values, origin=cells.origin(row), extra=cells.extra(row))
 
 
 _SCORE = schema.Column("score", ("score",), schema.Kind.SCORE)

@@ -195,6 +195,29 @@ class BudgetLine:
 
 
 @dataclass(frozen=True)
+class Goal:
+    """A yearly goal for the ecosystem, its result and how it was assessed."""
+
+    goal: str
+    origin: Origin
+    result: str | None = None
+    assessment: str | None = None
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One value of an indicator, for a group (Stat, Kommune …) in a year."""
+
+    indicator: str
+    year: int
+    value: float
+    origin: Origin
+    group: str | None = None
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with the input, with its place, in a language-neutral form.
 
@@ -256,6 +279,8 @@ class Catalogue:
     agencies: tuple[Agency, ...] = ()
     usage: tuple[Usage, ...] = ()
     budgets: tuple[BudgetLine, ...] = ()
+    goals: tuple[Goal, ...] = ()
+    key_figures: tuple[KeyFigure, ...] = ()
     problems: tuple[Problem, ...] = ()
     tables: Mapping[str, SheetTable] = field(default_factory=dict)
     sheets_present: frozenset[str] = frozenset()

@@ -202,8 +202,30 @@ BUDGET = SheetSpec(
     ),
 )
 
+GOALS = SheetSpec(
+    "goals",
+    ("Mål", "Goals"),
+    (
+        C("goal", ("Mål", "Goal"), required=True),
+        C("result", ("Resultat", "Result")),
+        C("assessment", ("Vurdering", "Assessment"), choices="GOAL_ASSESSMENTS"),
+    ),
+)
+
+KEY_FIGURES = SheetSpec(
+    "key_figures",
+    ("Nøkkeltall", "Key figures", "Indikatorer"),
+    (
+        C("indicator", ("Indikator", "Indicator"), required=True),
+        C("group", ("Gruppe", "Group")),
+        C("year", ("År", "Year"), K.YEAR, required=True),
+        C("value", ("Verdi", "Value"), K.NUMBER, required=True),
+    ),
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
-    NEEDS, CRITERIA, MEASURES, MILESTONES, COSTS, FUNDING, AGENCIES, USAGE, BUDGET,
+    NEEDS, CRITERIA, MEASURES, MILESTONES, COSTS, FUNDING, AGENCIES, USAGE, BUDGET, GOALS,
+    KEY_FIGURES,
 )
 
 _UNIT = re.compile(r"\s*\([^()]*\)\s*$")

@@ -49,6 +49,7 @@ _LISTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("FUNDING_STATUSES", "Status finansiering", domain.FUNDING_STATUSES),
     ("AGENCY_TYPES", "Type virksomhet", domain.AGENCY_TYPES),
     ("DIRECTIONS", "Retning", tuple(_DIRECTION_LABELS.values())),
+    ("GOAL_ASSESSMENTS", "Vurdering", domain.GOAL_ASSESSMENTS),
 )
 
 _WIDE = {"title": 40, "description": 50, "comment": 40, "theme": 42, "name": 36,
@@ -90,6 +91,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "budget": "Årlig budsjettramme for tiltakene på veikartet, i MNOK. Planleggingen "
                   "legger ikke inn tiltak som gjør at et år går over rammen; et år uten rad "
                   "har ingen ramme.",
+        "goals": "Årets mål for felles økosystem, resultatet og vurderingen (Oppnådd, "
+                 "Middels eller Ikke oppnådd). Vises i rapporten.",
+        "key_figures": "Nøkkeltall: indikator, gruppe (for eksempel Stat eller Kommune), år "
+                       "og verdi. Vises i rapporten som tabell og diagram.",
         "required": "Påkrevde kolonner: {columns}.",
         "formats": "Slik skriver du verdiene",
         "numbers": "Tall: komma eller punktum som desimaltegn og mellomrom som tusenskille, "
@@ -156,6 +161,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "budget": "The yearly budget cap (Ramme) for the roadmap's measures, in MNOK. Planning "
                   "places no measure that takes a year over its cap; a year without a row has "
                   "no cap.",
+        "goals": "The year's goals for the ecosystem, the result and the assessment (Oppnådd, "
+                 "Middels or Ikke oppnådd). Shown in the report.",
+        "key_figures": "Key figures: indicator, group (for example Stat or Kommune), year and "
+                       "value. Shown in the report as a table and a chart.",
         "required": "Required columns: {columns}.",
         "formats": "How to write values",
         "numbers": "Numbers: comma or point as decimal mark and a space as thousands "
