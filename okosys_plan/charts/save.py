@@ -21,6 +21,8 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from okosys_plan.charts.draw import STYLE, draw_bars, draw_intervals
 from okosys_plan.charts.geometry import MARGIN, language
+from okosys_plan.charts.keyfigures import KeyFigureLayout
+from okosys_plan.charts.keyfigures_draw import draw_key_figures
 from okosys_plan.charts.layout import (
     BarLayout,
     IntervalLayout,
@@ -45,12 +47,13 @@ SAVE_STYLE: dict[RcKeyType, Any] = {
     **STYLE, "svg.fonttype": "none", "svg.hashsalt": "okosys-plan", "pdf.fonttype": 42}
 _INTERVAL_SUFFIX = {"nb": "rangintervall", "en": "rank-intervals"}
 
-Layout = BarLayout | IntervalLayout | RoadmapLayout
+Layout = BarLayout | IntervalLayout | RoadmapLayout | KeyFigureLayout
 #: How each kind of layout is drawn; a new chart registers its draw function here.
 DRAWERS: dict[type[Any], Callable[[Axes, Any], None]] = {
     BarLayout: draw_bars,
     IntervalLayout: draw_intervals,
     RoadmapLayout: draw_roadmap,
+    KeyFigureLayout: draw_key_figures,
 }
 
 
