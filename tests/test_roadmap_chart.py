@@ -239,6 +239,23 @@ def test_items_outside_the_horizon_are_clipped_or_omitted(settings: RoadmapSetti
     assert any(e.label == "Fortsetter utenfor perioden" for e in layout.legend)
 
 
+def test_an_item_that_ends_before_it_starts_is_left_out_with_a_note(
+        settings: RoadmapSettings) -> None:
+    layout = layout_for([item("BAD", date(2024, 6, 1), date(2023, 1, 31))], settings)
+    assert not layout.bars and [(o.id, o.reason) for o in layout.omitted] == [("BAD",
+                                                                            "invalid")]
+    assert layout.texts.notes == ("Slutter før de starter, ikke vist: BAD.",)
+
+
+def test_a_long_horizon_keeps_years_and_drops_quarter_labels(
+        settings: RoadmapSettings) -> None:
+    layout = layout_for(generated(40), settings.with_horizon(2018, 2035))
+    years = [t.label.text for t in layout.ticks if t.kind == "year"]
+    assert years == [str(y) for y in range(2018, 2036)]
+    assert {t.label.text for t in layout.ticks if t.kind == "quarter"} == {""}
+    check_layout(layout)
+
+
 def test_started_before_begins_at_the_horizons_first_day(
         bundled_layout: RoadmapLayout) -> None:
     started = [b for b in bundled_layout.bars if b.started_before]

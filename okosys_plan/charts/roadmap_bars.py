@@ -11,6 +11,7 @@ another bar.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -77,26 +78,39 @@ def pack_lane(drafts: Sequence[Draft], top: float, metrics: Metrics, scale: Scal
     """
     choices = sorted((_choices(d, metrics, scale) for d in drafts),
                      key=lambda c: (c[0].left, c[0].draft.x0, c[0].draft.item.id))
-    taken: list[list[tuple[float, float]]] = []
+    taken: list[_Row] = []
     bars: list[Bar] = []
     milestones: list[Milestone] = []
     for options in choices:
         row, item = next((r, c) for r in range(len(taken) + 1) for c in options
-                         if _free(taken, c.claims(r)))
+                         if all(i >= len(taken) or taken[i].free(a, b)
+                                for i, a, b in c.claims(r)))
         for index, left, right in item.claims(row):
-            taken += [[] for _ in range(index + 1 - len(taken))]
-            taken[index].append((left, right))
+            taken += [_Row() for _ in range(index + 1 - len(taken))]
+            taken[index].take(left, right)
         y = top + row * metrics.pitch
         bars.append(_bar(item, (y, y + metrics.pitch), metrics, scale, shading))
         milestones += _milestones(item, bars[-1], metrics, scale, shading)
     return bars, milestones, top + len(taken) * metrics.pitch
 
 
-def _free(taken: list[list[tuple[float, float]]], claims: list[tuple[int, float, float]]
-          ) -> bool:
-    """True when no claimed stretch overlaps a stretch already taken in its row."""
-    return all(index >= len(taken) or all(right <= a or b <= left for a, b in taken[index])
-               for index, left, right in claims)
+class _Row:
+    """The stretches of x already taken in one row, which never overlap, sorted."""
+
+    def __init__(self) -> None:
+        self.lefts: list[float] = []
+        self.rights: list[float] = []
+
+    def free(self, left: float, right: float) -> bool:
+        """True when [left, right] overlaps no taken stretch."""
+        before = bisect.bisect_left(self.lefts, right) - 1  # the last one starting before
+        return before < 0 or self.rights[before] <= left
+
+    def take(self, left: float, right: float) -> None:
+        """Mark [left, right] as taken."""
+        index = bisect.bisect_left(self.lefts, left)
+        self.lefts.insert(index, left)
+        self.rights.insert(index, right)
 
 
 def _choices(draft: Draft, metrics: Metrics, scale: Scale) -> list[_Placed]:

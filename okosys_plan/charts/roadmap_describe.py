@@ -46,10 +46,14 @@ def notes(omitted: Sequence[Omitted], undated: int, horizon: tuple[date, date],
           lang: str) -> list[str]:
     """Footnotes: items outside the horizon by ID and period, and how many have no period."""
     found = []
-    if omitted:
-        shown = ", ".join(f"{o.id} ({period(o.start, o.end, False, lang)})" for o in omitted)
+    outside = [o for o in omitted if o.reason != "invalid"]
+    if outside:
+        shown = ", ".join(f"{o.id} ({period(o.start, o.end, False, lang)})" for o in outside)
         found.append(words(lang)["omitted"].format(first=day(horizon[0], lang),
                                                    last=day(horizon[1], lang), items=shown))
+    invalid = [o.id for o in omitted if o.reason == "invalid"]
+    if invalid:
+        found.append(words(lang)["invalid"].format(items=", ".join(invalid)))
     if undated:
         found.append(words(lang)["undated"].format(n=undated))
     return found

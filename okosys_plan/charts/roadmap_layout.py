@@ -93,12 +93,14 @@ def layout_roadmap(items: Sequence[RoadmapItem], settings: RoadmapSettings, *, a
     check_choice(colour_by, COLOUR_BY, "--colour-by")
     lang = language(lang)
     plan = _plan(items, settings, as_of, group_by, colour_by, source_name, lang)
-    layout = _layout_at(TEXT_SIZES[0], plan)
-    for points in TEXT_SIZES[1:]:
-        if layout.size[1] <= PAGE_HEIGHT:
-            break
+    smallest = _layout_at(TEXT_SIZES[-1], plan)
+    if smallest.size[1] > PAGE_HEIGHT:
+        return smallest  # too many rows for one page at any size: grow taller instead
+    for points in TEXT_SIZES[:-1]:
         layout = _layout_at(points, plan)
-    return layout
+        if layout.size[1] <= PAGE_HEIGHT:
+            return layout
+    return smallest
 
 
 def _plan(items: Sequence[RoadmapItem], settings: RoadmapSettings, as_of: date,
@@ -128,9 +130,12 @@ def _scale(settings: RoadmapSettings) -> Scale:
 
 
 def _outside(item: RoadmapItem, settings: RoadmapSettings) -> Omitted | None:
-    """Why a dated item is not drawn: it ends before the horizon or starts after it."""
+    """Why a dated item is not drawn: it ends before the horizon or starts after it, or it
+    ends before it starts."""
     assert item.start is not None and item.end is not None
-    if item.end < settings.first_day or item.end < item.start:
+    if item.end < item.start:
+        return Omitted(item.id, item.title, item.start, item.end, "invalid")
+    if item.end < settings.first_day:
         return Omitted(item.id, item.title, item.start, item.end, "before")
     if item.start > settings.last_day:
         return Omitted(item.id, item.title, item.start, item.end, "after")

@@ -162,7 +162,7 @@ class Omitted:
     title: str
     start: date
     end: date
-    reason: str  # "before" or "after"
+    reason: str  # "before", "after" or "invalid" (ends before it starts)
 
 
 @dataclass(frozen=True)

@@ -96,9 +96,9 @@ def time_ticks(scale: Scale, top: float, lang: str) -> tuple[tuple[Tick, ...], f
             text = words(lang)["quarter"].format(q=q + 1)
             ticks.append(Tick("quarter", x0, x1, label(
                 "quarter", f"{year}-{text}", text if show_quarters else "",
-                ((x0 + x1) / 2, quarter_y), "center", QUARTER_PT, scale,
-                colour=palette.SECONDARY_TEXT)))
-    return tuple(ticks), quarter_y + 0.085
+                ((x0 + x1) / 2, quarter_y if show_quarters else year_y), "center",
+                QUARTER_PT, scale, colour=palette.SECONDARY_TEXT)))
+    return tuple(ticks), (quarter_y if show_quarters else year_y) + 0.085
 
 
 def _quarter_end(year: int, quarter: int) -> date:
