@@ -29,7 +29,7 @@ from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import label_width
 from okosys_plan.charts.roadmap_layout import PAGE_HEIGHT, layout_roadmap, roadmap_document
 from okosys_plan.charts.roadmap_model import Box, RoadmapLayout
-from okosys_plan.charts.roadmap_save import write_roadmap_charts
+from okosys_plan.charts.roadmap_save import roadmap_bytes, write_roadmap_charts
 from okosys_plan.charts.roadmap_style import BAND, PRIORITY_COLOURS, STATUS_FAMILIES, bar_style
 from okosys_plan.charts.save import figure_for, save_figure
 from okosys_plan.domain import LIFE_EVENTS, MEASURE_STATUSES, THEMES
@@ -383,6 +383,38 @@ def test_hundred_measures_fit_an_a4_landscape_page(settings: RoadmapSettings) ->
     assert few.text_size > hundred.text_size  # a small roadmap gets larger text
 
 
+def test_every_label_meets_wcag_contrast_on_what_is_behind_it(
+        settings: RoadmapSettings) -> None:
+    long = [item(f"L{i}", date(2022, 1, 1), date(2025, 12, 31), THEMES[i], status=status,
+                 fixed=i % 2 == 0, milestones=(MilestonePoint("Midtveis", date(2024, 1, 1)),))
+            for i, (_, (status, *_)) in enumerate(STATUS_FAMILIES)]
+    layout = layout_for(generated(60) + long, settings, as_of=date(2024, 5, 15))
+    fills = {b.gid: b.fill for b in layout.bars}
+    on_bar = {id(b.label) for b in layout.bars if b.label_inside} | {
+        id(m.label) for m in layout.milestones if m.on_bar}
+    for tag in layout.labels:
+        if not tag.text:
+            continue
+        behind = tag.background or (fills[tag.owner] if id(tag) in on_bar else None)
+        backgrounds = [behind] if behind else [palette.BACKGROUND, BAND]
+        for colour in backgrounds:
+            assert palette.contrast_ratio(tag.colour, colour) >= 4.5, (tag.text, colour)
+    on_bars = [m for m in layout.milestones if m.on_bar]
+    assert len(on_bars) >= len(long)
+    assert all(m.label.colour == next(b.ink for b in layout.bars if b.gid == m.label.owner)
+               for m in on_bars)
+
+
+def test_a_tall_chart_repeats_the_time_axis_below(settings: RoadmapSettings) -> None:
+    tall = layout_for(generated(300), settings)
+    bottom = [t for t in tall.ticks if t.edge == "bottom"]
+    assert [t.label.text for t in bottom if t.kind == "year"] == ["2022", "2023", "2024",
+                                                                  "2025"]
+    assert min(t.label.box.y0 for t in bottom) > tall.lanes[-1].y1
+    assert not any(t.edge == "bottom" for t in layout_for(generated(20), settings).ticks)
+    check_layout(tall)
+
+
 def test_title_subtitle_and_description(bundled_layout: RoadmapLayout) -> None:
     assert bundled_layout.texts.title == "Veikart 2.0 for felles økosystem 2022–2025"
     assert "Kilde: behovskatalog.xlsx" in bundled_layout.texts.subtitle
@@ -578,6 +610,14 @@ def test_files_are_the_same_bytes_every_time(tmp_path: Path,
     for one, other in zip(first, second, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name
     assert b"CreationDate" not in first[2].read_bytes()
+
+
+def test_three_hundred_measures_render(settings: RoadmapSettings) -> None:
+    layout = layout_for(generated(300), settings)
+    (data,) = roadmap_bytes(layout, ["png"])
+    width, height = png_size(data)
+    assert width == round(11.69 * 200) and abs(height - layout.size[1] * 200) <= 1
+    assert height > PAGE_HEIGHT * 200
 
 
 def test_save_figure_and_figure_for_know_the_roadmap(tmp_path: Path,

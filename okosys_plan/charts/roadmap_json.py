@@ -60,8 +60,8 @@ def roadmap_document(layout: RoadmapLayout) -> dict[str, Any]:
                        for m in layout.milestones],
         "arrows": [{"from": a.source, "to": a.target,
                     "points": [[_n(x), _n(y)] for x, y in a.points]} for a in layout.arrows],
-        "ticks": [{"kind": t.kind, "x0": _n(t.x0), "x1": _n(t.x1), "label": t.label.text}
-                  for t in layout.ticks],
+        "ticks": [{"kind": t.kind, "x0": _n(t.x0), "x1": _n(t.x1), "label": t.label.text,
+                   "edge": t.edge} for t in layout.ticks],
         "markers": [{"date": line.when.isoformat(), "x": _n(line.x), "label": line.label.text,
                      "full_label": line.full_label} for line in layout.lines
                     if line.kind == "marker"],

@@ -65,6 +65,7 @@ LEGEND_GAP = 0.2  # inches from the plot to the legend
 NOTES_GAP = 0.08
 HEADER_GAP = 0.06  # inches from the subtitle to the plot
 NOTE_ROW = 7.5 * 1.45 / 72
+REPEAT_AXIS = 6.0  # inches of lanes above which the years and quarters repeat below
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,11 @@ def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
     xlim = (scale.start - scale.years(LANE_COLUMN), scale.stop + scale.years(RIGHT_PAD))
     lanes, bars, milestones, bottom = _lanes(plan, header_bottom, metrics, scale, xlim[0])
     lines = build_lines(levels, band, bottom, scale)
+    if bottom - header_bottom > REPEAT_AXIS:  # a tall chart repeats the time axis below
+        footer, end = time_ticks(scale, bottom, lang)
+        ticks += tuple(replace(t, edge="bottom") for t in footer)
+    else:
+        end = bottom
     arrows = dependency_arrows(bars, plan.items, scale)
     legend = _legend(plan, bars, bool(milestones), bool(arrows), lines)
     columns = _legend_columns([e.label for e in legend])
@@ -183,7 +189,7 @@ def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
     legend_height = math.ceil(len(legend) / columns) * LEGEND_ROW
     below = LEGEND_GAP + legend_height + (NOTES_GAP + len(note_lines) * NOTE_ROW
                                            if note_lines else 0.0)
-    axes_height = bottom + 0.03
+    axes_height = end + 0.03
     height = round(MARGIN + header + HEADER_GAP + axes_height + below + MARGIN, 3)
     axes_bottom = height - MARGIN - header - HEADER_GAP - axes_height
     texts = Texts(plan.title, "\n".join(subtitle_lines), "", note_lines)

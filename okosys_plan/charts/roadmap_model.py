@@ -137,6 +137,7 @@ class Tick:
     x0: float
     x1: float
     label: Label
+    edge: str = "top"  # "bottom" for the axis repeated below a tall chart
 
 
 @dataclass(frozen=True)
