@@ -142,8 +142,10 @@ def _place(draft: Draft, metrics: Metrics, scale: Scale, long: bool) -> _Placed:
 
 def _marks(draft: Draft, text: Span, inside: bool, metrics: Metrics, scale: Scale,
            long: bool) -> tuple[Mark, ...]:
-    """The draft's milestones, on the bar after its label where they fit, else below it
-    (with labels as long as the horizon allows when ``long``, else as the item is wide)."""
+    """The draft's milestones: on the bar after its label where they fit, else below it.
+
+    Labels below run as far as the horizon allows when ``long``, else as the item is wide.
+    """
     chevron = scale.years(metrics.chevron)
     body = (draft.x0 + chevron * draft.before, draft.x1 - chevron * draft.after)
     free = text.right + scale.years(metrics.text_pad) if inside else body[0]
@@ -153,8 +155,10 @@ def _marks(draft: Draft, text: Span, inside: bool, metrics: Metrics, scale: Scal
 
 def _bar_label(draft: Draft, metrics: Metrics, scale: Scale, cut: float | None = None
                ) -> tuple[Span, bool]:
-    """The bar's label: inside (ending before ``cut``, if given) when it fits or the bar is
-    wide enough, else beside."""
+    """The bar's label: inside when it fits or the bar is wide enough, else beside.
+
+    With ``cut``, a label inside ends before that x (to leave room for a milestone).
+    """
     full = f"{draft.item.id} {' '.join(draft.item.title.split())}"
     points = metrics.points
     chevrons = metrics.chevron * (draft.before + draft.after)

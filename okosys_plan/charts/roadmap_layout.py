@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import LegendEntry, Texts, label_width, language, wrap_lines
@@ -24,7 +23,16 @@ from okosys_plan.charts.roadmap_describe import describe, notes, subtitle, toolt
 from okosys_plan.charts.roadmap_groups import GROUP_BY, Group, check_choice, group_items
 from okosys_plan.charts.roadmap_json import roadmap_document
 from okosys_plan.charts.roadmap_metrics import Metrics
-from okosys_plan.charts.roadmap_model import Bar, Lane, Omitted, RoadmapLayout, VLine
+from okosys_plan.charts.roadmap_model import (
+    Arrow,
+    Bar,
+    Lane,
+    Milestone,
+    Omitted,
+    RoadmapLayout,
+    Tick,
+    VLine,
+)
 from okosys_plan.charts.roadmap_style import (
     BAND,
     COLOUR_BY,
@@ -131,8 +139,7 @@ def _scale(settings: RoadmapSettings) -> Scale:
 
 
 def _outside(item: RoadmapItem, settings: RoadmapSettings) -> Omitted | None:
-    """Why a dated item is not drawn: it ends before the horizon or starts after it, or it
-    ends before it starts."""
+    """Why a dated item is not drawn (before or after the horizon, or invalid), or None."""
     assert item.start is not None and item.end is not None
     if item.end < item.start:
         return Omitted(item.id, item.title, item.start, item.end, "invalid")
@@ -164,22 +171,25 @@ def _gid(item_id: str, taken: dict[str, int]) -> str:
     return safe if taken[safe] == 1 else f"{safe}-{taken[safe]}"
 
 
+@dataclass(frozen=True)
+class _Plot:
+    """Everything inside the Axes, and how far down it reaches (``end``)."""
+
+    xlim: tuple[float, float]
+    lanes: tuple[Lane, ...]
+    bars: tuple[Bar, ...]
+    milestones: tuple[Milestone, ...]
+    arrows: tuple[Arrow, ...]
+    ticks: tuple[Tick, ...]
+    lines: tuple[VLine, ...]
+    time_header: tuple[float, float]
+    end: float
+
+
 def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
     """The whole chart with bar labels of ``points``."""
-    metrics, scale, lang = Metrics(points), _scale(plan.settings), plan.lang
-    levels = line_levels(plan.as_of, plan.settings.markers, scale, lang)
-    band = band_height(levels)
-    ticks, header_bottom = time_ticks(scale, band, lang)
-    xlim = (scale.start - scale.years(LANE_COLUMN), scale.stop + scale.years(RIGHT_PAD))
-    lanes, bars, milestones, bottom = _lanes(plan, header_bottom, metrics, scale, xlim[0])
-    lines = build_lines(levels, band, bottom, scale)
-    if bottom - header_bottom > REPEAT_AXIS:  # a tall chart repeats the time axis below
-        footer, end = time_ticks(scale, bottom, lang)
-        ticks += tuple(replace(t, edge="bottom") for t in footer)
-    else:
-        end = bottom
-    arrows = dependency_arrows(bars, plan.items, scale)
-    legend = _legend(plan, bars, bool(milestones), bool(arrows), lines)
+    plot = _plot(points, plan)
+    legend = _legend(plan, plot)
     columns = _legend_columns([e.label for e in legend])
     width = PAGE_WIDTH - 2 * MARGIN
     subtitle_lines = wrap_lines(plan.subtitle, width, SUBTITLE_PT, max_lines=2)
@@ -189,31 +199,48 @@ def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
     legend_height = math.ceil(len(legend) / columns) * LEGEND_ROW
     below = LEGEND_GAP + legend_height + (NOTES_GAP + len(note_lines) * NOTE_ROW
                                            if note_lines else 0.0)
-    axes_height = end + 0.03
+    axes_height = plot.end + 0.03
     height = round(MARGIN + header + HEADER_GAP + axes_height + below + MARGIN, 3)
     axes_bottom = height - MARGIN - header - HEADER_GAP - axes_height
-    texts = Texts(plan.title, "\n".join(subtitle_lines), "", note_lines)
-    layout = RoadmapLayout(
+    return RoadmapLayout(
         size=(PAGE_WIDTH, height), axes_box=(MARGIN, axes_bottom, width, axes_height),
-        xlim=xlim, ylim=(axes_height, 0.0),
+        xlim=plot.xlim, ylim=(axes_height, 0.0),
         horizon=(plan.settings.first_day, plan.settings.last_day), as_of=plan.as_of,
-        group_by=plan.group_by, colour_by=plan.colour_by, lang=lang, texts=texts,
+        group_by=plan.group_by, colour_by=plan.colour_by, lang=plan.lang,
+        texts=Texts(plan.title, "\n".join(subtitle_lines), "", note_lines),
         title_y=height - MARGIN, subtitle_y=height - MARGIN - TITLE_PT * TEXT_HEIGHT - 0.1,
-        text_size=points, lanes=lanes, bars=tuple(bars), milestones=tuple(milestones),
-        arrows=arrows, ticks=ticks, lines=lines, time_header=(band, header_bottom),
+        text_size=points, lanes=plot.lanes, bars=plot.bars, milestones=plot.milestones,
+        arrows=plot.arrows, ticks=plot.ticks, lines=plot.lines, time_header=plot.time_header,
         legend=tuple(legend), legend_columns=columns, legend_top=axes_bottom - LEGEND_GAP,
         notes_top=axes_bottom - LEGEND_GAP - legend_height - NOTES_GAP, omitted=plan.omitted,
-        undated=plan.undated, description="")
-    return replace(layout, description=describe(
-        plan.title, plan.subtitle, lanes, bars, plan.items, lines, plan.notes, lang))
+        undated=plan.undated, description=describe(
+            plan.title, plan.subtitle, plot.lanes, plot.bars, plan.items, plot.lines,
+            plan.notes, plan.lang))
+
+
+def _plot(points: float, plan: _Plan) -> _Plot:
+    """Line labels, the time header, the lanes, arrows, and the time axis again if tall."""
+    metrics, scale, lang = Metrics(points), _scale(plan.settings), plan.lang
+    levels = line_levels(plan.as_of, plan.settings.markers, scale, lang)
+    band = band_height(levels)
+    ticks, header_bottom = time_ticks(scale, band, lang)
+    left = scale.start - scale.years(LANE_COLUMN)
+    lanes, bars, milestones, bottom = _lanes(plan, header_bottom, metrics, scale, left)
+    end = bottom
+    if bottom - header_bottom > REPEAT_AXIS:  # a tall chart repeats the time axis below
+        footer, end = time_ticks(scale, bottom, lang)
+        ticks += tuple(replace(t, edge="bottom") for t in footer)
+    return _Plot((left, scale.stop + scale.years(RIGHT_PAD)), lanes, tuple(bars),
+                 tuple(milestones), dependency_arrows(bars, plan.items, scale), ticks,
+                 build_lines(levels, band, bottom, scale), (band, header_bottom), end)
 
 
 def _lanes(plan: _Plan, top: float, metrics: Metrics, scale: Scale, left: float
-           ) -> tuple[tuple[Lane, ...], list[Bar], list[Any], float]:
+           ) -> tuple[tuple[Lane, ...], list[Bar], list[Milestone], float]:
     """Every lane from ``top`` down, with its bars and milestones; the lanes' bottom."""
     lanes: list[Lane] = []
     bars: list[Bar] = []
-    milestones: list[Any] = []
+    milestones: list[Milestone] = []
     y = top
     text_width = LANE_COLUMN - ACCENT - 0.2
     for index, (group, drafts) in enumerate(plan.groups):
@@ -235,21 +262,21 @@ def _lanes(plan: _Plan, top: float, metrics: Metrics, scale: Scale, left: float
     return tuple(lanes), bars, milestones, y
 
 
-def _legend(plan: _Plan, bars: Sequence[Bar], milestones: bool, arrows: bool,
-            lines: Sequence[VLine]) -> list[LegendEntry]:
+def _legend(plan: _Plan, plot: _Plot) -> list[LegendEntry]:
     """Colours in use, then the planned cue and the marks the chart shows."""
     said = words(plan.lang)
+    bars = plot.bars
     entries = colour_legend((b.status if plan.colour_by == "status" else b.priority
                              for b in bars), plan.colour_by, plan.lang)
     if any(b.planned for b in bars):
         entries += cue_legend(plan.lang)
-    if milestones:
+    if plot.milestones:
         entries.append(LegendEntry(said["milestone"], palette.TEXT, "marker", marker="D"))
-    if arrows:
+    if plot.arrows:
         entries.append(LegendEntry(said["dependency"], palette.SECONDARY_TEXT, "arrow"))
-    if any(line.kind == "as_of" for line in lines):
+    if any(line.kind == "as_of" for line in plot.lines):
         entries.append(LegendEntry(said["status_line"], AS_OF_LINE, "line"))
-    if any(line.kind == "marker" for line in lines):
+    if any(line.kind == "marker" for line in plot.lines):
         entries.append(LegendEntry(said["marker"], palette.REFERENCE, "line", dashed=True))
     if any(b.continues_before or b.continues_after for b in bars):
         entries.append(LegendEntry(said["continues"], "#8C8C8C", "marker", marker=">"))

@@ -34,8 +34,11 @@ def roadmap_targets(paths: Sequence[Path]) -> list[Path]:
 
 def write_roadmap_charts(paths: Sequence[Path], layout: RoadmapLayout, *, force: bool = False,
                          inputs: tuple[Path, ...] = ()) -> list[Path]:
-    """Write the chart to every path (.png, .svg, .pdf) and the text alternative beside the
-    first (same name, .md and .csv); return every path written."""
+    """Write the chart to every path and its text alternative beside the first; the paths.
+
+    Charts are .png, .svg or .pdf; the text alternative is the first chart's name with .md
+    and .csv.
+    """
     targets = roadmap_targets(paths)
     for target in targets:
         check_target(target, force=force, inputs=inputs)
@@ -65,6 +68,7 @@ def svg_tooltips(data: bytes, tips: Mapping[str, str]) -> bytes:
     """Give each ``<g id="…">`` named in ``tips`` a ``<title>`` child with its tooltip."""
 
     def add(match: re.Match[bytes]) -> bytes:
+        """The opening tag, followed by its tooltip if it has one."""
         tip = tips.get(match.group(1).decode())
         if tip is None:
             return match.group(0)
