@@ -9,24 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.loader import load_catalogue
 from okosys_plan.messages import error_text
 from okosys_plan.model import Catalogue, Criterion, Report
 from okosys_plan.present import (
-    catalogue_summary,
     problem_dict,
     problems_table,
-    summary_dict,
     summary_line,
     ui,
 )
 from okosys_plan.validate import validate
-
-if TYPE_CHECKING:
-    from okosys_plan.scoring import Ranking
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
@@ -117,64 +112,6 @@ def _validate_text(results: Sequence[Checked], lang: str) -> str:
                          errors=sum(len(r.errors) for r in reports),
                          warnings=sum(len(r.warnings) for r in reports)))
     return "\n".join(blocks)
-
-
-#: The files ``run`` writes into its output folder (fixed names; see docs/exports.md).
-RUN_FILES = {
-    "priority_workbook": "prioritert-behov.xlsx",
-    "priority_chart": "prioritering.png",
-    "priority_chart_svg": "prioritering.svg",
-}
-#: The sensitivity run ``run`` does (fixed seed: same input, same output).
-RUN_DRAWS, RUN_SEED = 1000, 0
-
-
-def run_job(path: Path, *, output_dir: Path = Path("exports"), lang: str = "nb",
-            max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
-    """The main job: validate, prioritise (with sensitivity) and write into ``output_dir``.
-
-    Invalid input stops after validation (exit 1) with the problem table.
-    """
-    result = check_file(path, max_unpacked)
-    if result.error is not None:
-        message = f"okosys-plan: {error_text(result.error, lang)}"
-        return Outcome("", {"valid": False, "error": message}, EXIT_UNUSABLE, [message])
-    assert result.catalogue is not None and result.report is not None
-    text = catalogue_summary(result.catalogue, result.report, lang)
-    if result.report.problems:
-        text = problems_table(result.report.problems, lang) + "\n\n" + text
-    document = summary_dict(result.catalogue, result.report, lang)
-    code = exit_code([result])
-    if code != EXIT_OK:
-        return Outcome(text, document, code)
-    from okosys_plan.explain import need_document
-    from okosys_plan.present_priority import top_table
-
-    written, ranking = _run_priority(path, result.catalogue, output_dir, lang)
-    document["files"] = [str(p) for p in written]
-    document["top"] = [need_document(s) for s in ranking.needs[:5]]
-    heading = "Files written:" if lang == "en" else "Filer skrevet:"
-    text += "\n\n" + top_table(ranking, top=5, lang=lang)
-    text += "\n\n" + "\n".join([heading, *(f"  {p}" for p in written)])
-    return Outcome(text, document, code)
-
-
-def _run_priority(path: Path, catalogue: Catalogue, output_dir: Path,
-                  lang: str) -> tuple[list[Path], Ranking]:
-    """Rank with a sensitivity run and write the workbook and charts."""
-    from okosys_plan.charts.save import write_priority_charts
-    from okosys_plan.export.priority import write_priority_workbook
-    from okosys_plan.prioritise import PriorityOptions, prioritise
-
-    result = prioritise(catalogue, PriorityOptions(draws=RUN_DRAWS, seed=RUN_SEED))
-    workbook = output_dir / RUN_FILES["priority_workbook"]
-    write_priority_workbook(workbook, result.ranking, catalogue, result.sensitivity,
-                            lang=lang, force=True, inputs=(path,))
-    written = [workbook]
-    for key in ("priority_chart", "priority_chart_svg"):
-        written += write_priority_charts(output_dir / RUN_FILES[key], result.ranking,
-                                         result.sensitivity, lang=lang, force=True)
-    return written, result.ranking
 
 
 def merge_files(paths: Sequence[Path], output: Path, *, renumber: bool = False,

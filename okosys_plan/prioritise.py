@@ -6,7 +6,7 @@ turns them into the JSON document the CLI prints (``okosys-plan score --json``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,15 +37,20 @@ class Prioritised:
     sensitivity: Sensitivity | None = None
 
 
-def prioritise(catalogue: Catalogue, options: PriorityOptions | None = None) -> Prioritised:
-    """Score and rank a catalogue's needs on the criteria it has columns for."""
+def prioritise(catalogue: Catalogue, options: PriorityOptions | None = None, *,
+               on_block: Callable[[int, int], None] | None = None) -> Prioritised:
+    """Score and rank a catalogue's needs on the criteria it has columns for.
+
+    ``on_block(done, total)`` reports the sensitivity run's progress.
+    """
     options = options or PriorityOptions()
     ranking = score_needs(catalogue.needs, catalogue.scored_criteria, options.method,
                           options.thresholds)
     stability = None
     if options.draws > 0 and ranking.needs:
         stability = sensitivity(ranking, options.draws, options.seed,
-                                concentration=options.concentration, top_k=options.top_k)
+                                concentration=options.concentration, top_k=options.top_k,
+                                on_block=on_block)
     return Prioritised(ranking, stability)
 
 

@@ -8,7 +8,7 @@ not grow with the number of draws.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -138,8 +138,12 @@ def _problem(ranking: Ranking) -> _Problem:
 
 
 def sensitivity(ranking: Ranking, draws: int, seed: int, *,
-                concentration: float | None = None, top_k: int | None = None) -> Sensitivity:
-    """Rank stability of every need over ``draws`` Dirichlet weight draws (seeded)."""
+                concentration: float | None = None, top_k: int | None = None,
+                on_block: Callable[[int, int], None] | None = None) -> Sensitivity:
+    """Rank stability of every need over ``draws`` Dirichlet weight draws (seeded).
+
+    ``on_block(done, total)`` is called after each block of draws (for a progress bar).
+    """
     weights = np.array([c.weight for c in ranking.criteria], dtype=np.float64)
     c = concentration if concentration is not None else default_concentration(weights.tolist())
     k = top_k if top_k is not None else default_top_k(ranking)
@@ -152,6 +156,8 @@ def sensitivity(ranking: Ranking, draws: int, seed: int, *,
         block = draw_weights(weights, min(_CHUNK, draws - start), c, rng)
         orders = problem.orders(block)
         histogram += np.bincount((orders * n + positions).ravel(), minlength=n * n)
+        if on_block is not None:
+            on_block(min(start + _CHUNK, draws), draws)
     stability = _stability(histogram.reshape(n, n), draws, k)
     ids = [s.id for s in ranking.needs]
     return Sensitivity(draws, seed, c, k, dict(zip(ids, stability, strict=True)),

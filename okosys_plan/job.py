@@ -1,0 +1,240 @@
+"""``run`` and ``report``: the whole job into fixed file names, and the HTML report.
+
+The file names in the output folder are fixed (``RUN_FILES``, documented in
+docs/exports.md). Every file is written atomically; a run over an existing folder replaces
+its own files and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okosys_plan.commands import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, Outcome, exit_code
+from okosys_plan.messages import error_text
+from okosys_plan.pipeline import Progress, Results, RunConfig, run_pipeline
+from okosys_plan.present import catalogue_summary, problems_table, summary_dict
+
+#: What ``run`` writes, by role: fixed names (the roadmap's carries its horizon).
+RUN_FILES = {
+    "priority_workbook": "prioritert-behov.xlsx",
+    "priority_chart": "prioritering.png",
+    "priority_chart_svg": "prioritering.svg",
+    "plan_workbook": "plan.xlsx",
+    "roadmap": "veikart-{start}-{end}",
+    "funding_workbook": "finansiering.xlsx",
+    "report": "rapport.html",
+    "audit": "revisjon.json",
+}
+
+
+def _noop(_step: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """Where ``run`` writes and how it behaves."""
+
+    output_dir: Path = Path("exports")
+    as_of: date = date(2022, 1, 1)
+    keep_going: bool = False
+
+
+def run_job(path: Path, config: RunConfig, request: RunRequest,
+            progress: Progress = _noop,
+            on_block: Callable[[int, int], None] | None = None) -> Outcome:
+    """The whole job on one catalogue, with every output written into the folder."""
+    results = run_pipeline(path, config, request.as_of, keep_going=request.keep_going,
+                           progress=progress, on_block=on_block)
+    checked, lang = results.checked, config.lang
+    if checked.error is not None:
+        line = f"okosys-plan: {error_text(checked.error, lang)}"
+        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
+    assert checked.catalogue is not None and checked.report is not None
+    text = catalogue_summary(checked.catalogue, checked.report, lang)
+    if checked.report.problems:
+        text = problems_table(checked.report.problems, lang) + "\n\n" + text
+    document = summary_dict(checked.catalogue, checked.report, lang)
+    document["audit"] = results.audit.document()
+    code = exit_code([checked])
+    if results.prioritised is None:
+        return Outcome(text, document, code)
+    progress("write")
+    written = write_outputs(results, config, request.output_dir, progress)
+    document.update(_outcome_facts(results, lang))
+    document["files"] = [str(p) for p in written]
+    text += "\n\n" + _closing_text(results, written, lang)
+    return Outcome(text, document, EXIT_INVALID if code == EXIT_INVALID else EXIT_OK)
+
+
+def _outcome_facts(results: Results, lang: str) -> dict[str, Any]:
+    from okosys_plan.explain import need_document
+
+    assert results.prioritised is not None and results.plan is not None
+    ranking = results.prioritised.ranking
+    return {"top": [need_document(s) for s in ranking.needs[:5]],
+            "not_placed": [p.item.id for p in results.plan.items if not p.placed]}
+
+
+def _closing_text(results: Results, written: list[Path], lang: str) -> str:
+    from okosys_plan.present_priority import top_table
+    from okosys_plan.roadmap.reasons import reason_text
+
+    assert results.prioritised is not None and results.plan is not None
+    en = lang == "en"
+    lines = [top_table(results.prioritised.ranking, top=5, lang=lang), ""]
+    missing = [p for p in results.plan.items if not p.placed]
+    lines.append("Not placed on the roadmap:" if en else "Ikke lagt inn i veikartet:")
+    lines += [f"  {p.item.id}: {reason_text(p.reason, p.reason_params, lang)}"
+              for p in missing] or ["  –"]
+    lines += ["", "Files written:" if en else "Filer skrevet:"]
+    lines += [f"  {p}" for p in written]
+    return "\n".join(lines)
+
+
+def write_outputs(results: Results, config: RunConfig, folder: Path,
+                  progress: Progress = _noop) -> list[Path]:
+    """Write every output of a run into ``folder``; return the paths in order."""
+    from okosys_plan.charts.save import write_priority_charts
+    from okosys_plan.export.priority import write_priority_workbook
+    from okosys_plan.export.sheets import write_sheets
+    from okosys_plan.roadmap.present import plan_tables
+
+    assert results.prioritised is not None and results.plan is not None
+    catalogue, lang = results.checked.catalogue, config.lang
+    assert catalogue is not None
+    inputs = (results.path,)
+    ranking, stability = results.prioritised.ranking, results.prioritised.sensitivity
+    written = [folder / RUN_FILES["priority_workbook"]]
+    write_priority_workbook(written[0], ranking, catalogue, stability, lang=lang, force=True,
+                            inputs=inputs)
+    for key in ("priority_chart", "priority_chart_svg"):
+        written += write_priority_charts(folder / RUN_FILES[key], ranking, stability,
+                                         lang=lang, force=True, inputs=inputs)
+    written.append(folder / RUN_FILES["plan_workbook"])
+    write_sheets(written[-1], plan_tables(results.plan, lang), force=True, inputs=inputs)
+    progress("roadmap")
+    written += _write_roadmap(results, config, folder)
+    written += _write_funding(results, config, folder)
+    progress("report")
+    report = folder / RUN_FILES["report"]
+    from okosys_plan.export.files import write_bytes_atomic
+
+    write_bytes_atomic(report, report_bytes(results, config))
+    written.append(report)
+    audit = folder / RUN_FILES["audit"]
+    write_bytes_atomic(audit, audit_bytes(results, written))
+    return [*written, audit]
+
+
+def roadmap_layout(results: Results, config: RunConfig) -> Any:
+    """The roadmap of the run: fixed and planned items, at the run's as-of date."""
+    from okosys_plan.charts.roadmap_layout import layout_roadmap
+
+    assert results.plan is not None and results.settings is not None
+    catalogue = results.checked.catalogue
+    return layout_roadmap(results.plan.placed_items(), results.settings,
+                          as_of=results.audit.as_of, group_by=config.group_by,
+                          colour_by=config.colour_by,
+                          source_name=catalogue.source if catalogue else "", lang=config.lang)
+
+
+def _write_roadmap(results: Results, config: RunConfig, folder: Path) -> list[Path]:
+    from okosys_plan.charts.roadmap_save import write_roadmap_charts
+
+    assert results.settings is not None
+    stem = RUN_FILES["roadmap"].format(start=results.settings.start_year,
+                                       end=results.settings.end_year)
+    paths = [folder / f"{stem}{suffix}" for suffix in (".png", ".svg", ".pdf")]
+    return write_roadmap_charts(paths, roadmap_layout(results, config), force=True,
+                                inputs=(results.path,))
+
+
+def _write_funding(results: Results, config: RunConfig, folder: Path) -> list[Path]:
+    """The funding workbook and charts, where the funding analysis is there (issue 5)."""
+    if results.funding is None:
+        return []
+    import okosys_plan.funding as funding
+
+    write_funding_outputs = getattr(funding, "write_funding_outputs", None)
+    if write_funding_outputs is None:
+        return []
+    written: list[Path] = write_funding_outputs(
+        results.funding, folder / RUN_FILES["funding_workbook"], lang=config.lang,
+        force=True, inputs=(results.path,))
+    return written
+
+
+def report_bytes(results: Results, config: RunConfig,
+                 changes: dict[str, Any] | None = None) -> bytes:
+    """The HTML report of a run, with its charts inline as SVG."""
+    from okosys_plan.report.content import build_report
+
+    return build_report(results, report_charts(results, config), config.lang, changes)
+
+
+def report_charts(results: Results, config: RunConfig) -> dict[str, bytes]:
+    """The report's charts as SVG bytes, by name."""
+    from okosys_plan.charts.keyfigures import layout_key_figures
+    from okosys_plan.charts.layout import layout_contributions
+    from okosys_plan.charts.roadmap_save import roadmap_bytes
+    from okosys_plan.charts.save import figure_bytes, figure_for
+
+    charts: dict[str, bytes] = {}
+    lang = config.lang
+    if results.prioritised is not None:
+        layout = layout_contributions(results.prioritised.ranking, 20, lang)
+        charts["priority"] = figure_bytes(figure_for(layout), "svg", title=layout.texts.title,
+                                          description=layout.description)
+    if results.plan is not None:
+        charts["roadmap"] = roadmap_bytes(roadmap_layout(results, config), ["svg"])[0]
+    catalogue = results.checked.catalogue
+    figures = layout_key_figures(catalogue.key_figures, lang) if catalogue else None
+    if figures is not None:
+        charts["key_figures"] = figure_bytes(figure_for(figures), "svg",
+                                             title=figures.texts.title,
+                                             description=figures.description)
+    return charts
+
+
+def audit_bytes(results: Results, written: list[Path]) -> bytes:
+    """The run's audit record: input, version, settings, as-of date, and each file's hash."""
+    from okosys_plan.pipeline import sha256
+
+    record = results.audit.document()
+    record["files"] = {p.name: sha256(p) for p in written}
+    return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
+               since: Path | None = None, force: bool = False) -> Outcome:
+    """Write the HTML report of one catalogue (and what changed since ``since``)."""
+    from okosys_plan.export.files import check_target, write_bytes_atomic
+
+    inputs = (path,) if since is None else (path, since)
+    check_target(output, force=force, inputs=inputs)
+    results = run_pipeline(path, config, as_of)
+    checked, lang = results.checked, config.lang
+    if checked.error is not None:
+        line = f"okosys-plan: {error_text(checked.error, lang)}"
+        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
+    changes = _changes(since, path, config) if since is not None else None
+    write_bytes_atomic(output, report_bytes(results, config, changes))
+    document = {"valid": checked.report is not None and checked.report.valid,
+                "output": str(output), "audit": results.audit.document()}
+    return Outcome(str(output), document, exit_code([checked]))
+
+
+def _changes(since: Path, path: Path, config: RunConfig) -> dict[str, Any] | None:
+    """What changed since an older version, where the diff module is there."""
+    try:
+        from okosys_plan.diff import changes_since  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    result: dict[str, Any] = changes_since(since, path)
+    return result

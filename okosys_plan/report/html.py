@@ -1,0 +1,183 @@
+"""Safe HTML by construction: an ElementTree document, never string-glued user text.
+
+Every text goes in through ``.text`` or an attribute, so ElementTree escapes it; charts
+come in as parsed SVG elements with their ids made unique per chart. The page carries its
+own CSS and a few lines of script (sortable tables) and loads nothing from anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
+
+from defusedxml import ElementTree as SafeET
+
+#: No network, ever: only inline styles, inline scripts and data: images.
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+       "img-src data:; base-uri 'none'; form-action 'none'")
+
+STYLE = """
+body{font-family:"DejaVu Sans",Arial,sans-serif;color:#1a1a1a;background:#ffffff;margin:0;
+line-height:1.45}
+main{max-width:72rem;margin:0 auto;padding:1.5rem}
+h1{font-size:1.9rem;margin:.2rem 0 .4rem}h2{font-size:1.4rem;margin-top:2.2rem;
+border-bottom:2px solid #1f3b57;padding-bottom:.2rem}h3{font-size:1.1rem}
+.lead{color:#404040}
+table{border-collapse:collapse;margin:.6rem 0 1.2rem;font-size:.92rem}
+caption{text-align:left;font-weight:bold;padding:.3rem 0}
+th,td{border:1px solid #c8c8c8;padding:.25rem .5rem;text-align:left;vertical-align:top}
+thead th{background:#1f3b57;color:#ffffff}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+tbody tr:nth-child(even){background:#f4f6f8}
+th button{all:inherit;border:0;padding:0;background:none;cursor:pointer;
+text-decoration:underline dotted}
+th button:focus{outline:3px solid #f2b705}
+figure{margin:1rem 0 1.6rem}figure svg{max-width:100%;height:auto}
+figcaption{font-size:.95rem;color:#404040;margin-top:.3rem}
+details{margin:.4rem 0}summary{cursor:pointer;color:#0b4f8a}
+.feil{color:#a11d21;font-weight:bold}.advarsel{color:#7a4b00;font-weight:bold}
+tbody tr.Høy>*{background:#d8eed8}tbody tr.Middels>*{background:#fbf0c7}
+tbody tr.Lav>*{background:#dde8f4}
+dl.audit{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.9rem}
+dl.audit dt{font-weight:bold}dl.audit dd{margin:0;word-break:break-all}
+footer{border-top:1px solid #c8c8c8;margin-top:2rem;padding-top:1rem}
+"""
+
+#: Every text colour of the page on every background it is used on (WCAG AA: 4.5:1).
+COLOUR_PAIRS: tuple[tuple[str, str], ...] = (
+    ("#1a1a1a", "#ffffff"), ("#1a1a1a", "#f4f6f8"), ("#1a1a1a", "#d8eed8"),
+    ("#1a1a1a", "#fbf0c7"), ("#1a1a1a", "#dde8f4"), ("#ffffff", "#1f3b57"),
+    ("#404040", "#ffffff"), ("#0b4f8a", "#ffffff"), ("#a11d21", "#ffffff"), ("#7a4b00", "#ffffff"),
+)
+
+#: Click a column header to sort; without script the table is simply in rank order.
+SCRIPT = """
+document.querySelectorAll("table.sortable").forEach(function(table){
+  table.querySelectorAll("thead th").forEach(function(th, col){
+    var b=document.createElement("button");b.type="button";b.textContent=th.textContent;
+    th.textContent="";th.appendChild(b);
+    b.addEventListener("click",function(){
+      var up=th.getAttribute("aria-sort")!=="ascending";
+      table.querySelectorAll("thead th").forEach(function(o){o.removeAttribute("aria-sort");});
+      th.setAttribute("aria-sort",up?"ascending":"descending");
+      var body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
+      rows.sort(function(a,c){
+        var x=a.cells[col].getAttribute("data-sort")||a.cells[col].textContent,
+            y=c.cells[col].getAttribute("data-sort")||c.cells[col].textContent,
+            p=parseFloat(x),q=parseFloat(y),r=(!isNaN(p)&&!isNaN(q))?p-q:x.localeCompare(y,"nb");
+        return up?r:-r;});
+      rows.forEach(function(r){body.appendChild(r);});
+    });
+  });
+});
+"""
+
+
+def sub(parent: ET.Element, tag: str, text: Any = None, **attrs: str) -> ET.Element:
+    """A child element with escaped text and attributes (``class_`` for class)."""
+    names = {k: k.rstrip("_").replace("_", "-") for k in attrs}
+    element = ET.SubElement(parent, tag, {names[k]: v for k, v in attrs.items() if v != ""})
+    if text is not None:
+        element.text = str(text)
+    return element
+
+
+def page(lang: str, title: str) -> tuple[ET.Element, ET.Element]:
+    """The document and its ``main``: lang set, CSP, charset, viewport, title, CSS."""
+    html = ET.Element("html", {"lang": "en" if lang == "en" else "nb"})
+    head = sub(html, "head")
+    sub(head, "meta", charset="utf-8")
+    sub(head, "meta", http_equiv="Content-Security-Policy", content=CSP)
+    sub(head, "meta", name="viewport", content="width=device-width, initial-scale=1")
+    sub(head, "title", title)
+    sub(head, "style", STYLE)
+    body = sub(html, "body")
+    main = sub(body, "main")
+    return html, main
+
+
+def table(parent: ET.Element, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
+          caption: str, numeric: Sequence[int] = (), sortable: bool = False,
+          row_classes: Sequence[str | None] | None = None) -> ET.Element:
+    """A data table with a caption, header cells and numbers right-aligned."""
+    element = sub(parent, "table", class_="sortable" if sortable else "")
+    sub(element, "caption", caption)
+    head_row = sub(sub(element, "thead"), "tr")
+    for index, header in enumerate(headers):
+        sub(head_row, "th", header, scope="col", class_="num" if index in numeric else "")
+    body = sub(element, "tbody")
+    for number, row in enumerate(rows):
+        css = row_classes[number] if row_classes else None
+        tr = sub(body, "tr", class_=css) if css else sub(body, "tr")
+        for index, value in enumerate(row):
+            _cell(tr, value, index in numeric, index == 0)
+    return element
+
+
+def _cell(tr: ET.Element, value: Any, numeric: bool, first: bool) -> None:
+    shown, sort_key = (value if isinstance(value, tuple) else (value, None))
+    attrs = {"class": "num"} if numeric else {}
+    if sort_key is not None:
+        attrs["data-sort"] = str(sort_key)
+    tag = "th" if first else "td"
+    if first:
+        attrs["scope"] = "row"
+    cell = ET.SubElement(tr, tag, attrs)
+    cell.text = "" if shown is None else str(shown)
+
+
+_IDS = re.compile(r"url\(#([^)]+)\)")
+
+
+def inline_svg(data: bytes, prefix: str, label: str) -> ET.Element:
+    """A chart's SVG as an element: ids prefixed (unique in the page), labelled as an image.
+
+    Namespaces are dropped (the HTML parser puts ``<svg>`` and its children in the SVG
+    namespace itself) and ``xlink:href`` becomes ``href``.
+    """
+    root: ET.Element = SafeET.fromstring(data)
+    for element in root.iter():
+        element.tag = element.tag.rpartition("}")[2]
+        for name, value in list(element.attrib.items()):
+            plain = name.rpartition("}")[2]
+            if plain != name:
+                del element.attrib[name]
+            if plain == "id":
+                value = f"{prefix}-{value}"
+            elif plain == "href" and value.startswith("#"):
+                value = f"#{prefix}-{value[1:]}"
+            elif "url(#" in value:
+                value = _IDS.sub(lambda m: f"url(#{prefix}-{m.group(1)})", value)
+            element.set(plain, value)
+    root.set("role", "img")
+    root.set("aria-label", label)
+    for size in ("width", "height"):
+        root.attrib.pop(size, None)
+    return root
+
+
+def figure(parent: ET.Element, svg: bytes, prefix: str, caption: str,
+           alternative: tuple[Sequence[str], Sequence[Sequence[Any]], Sequence[int]],
+           summary: str, *, folded: bool = True) -> ET.Element:
+    """A chart with its caption and the table behind it (folded away unless ``folded``)."""
+    element = sub(parent, "figure")
+    element.append(inline_svg(svg, prefix, caption))
+    sub(element, "figcaption", caption)
+    holder = parent
+    if folded:
+        holder = sub(parent, "details")
+        sub(holder, "summary", summary)
+    headers, rows, numeric = alternative
+    table(holder, headers, rows, caption=caption, numeric=numeric)
+    return element
+
+
+def render(html: ET.Element) -> bytes:
+    """The page as UTF-8 bytes with a doctype; the script goes last in the body."""
+    body = html.find("body")
+    assert body is not None
+    sub(body, "script", SCRIPT)
+    text = ET.tostring(html, encoding="unicode", method="html")
+    return ("<!DOCTYPE html>\n" + text + "\n").encode("utf-8")

@@ -1,0 +1,173 @@
+"""The HTML report: self-contained, accessible, escaped, and right in a real browser."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from okosys_plan.charts.palette import contrast_ratio
+from okosys_plan.job import report_job
+from okosys_plan.pipeline import RunConfig
+from okosys_plan.report.html import COLOUR_PAIRS, STYLE
+from tests.browser import Chromium, find_chromium
+from tests.conftest import need, valid_sheets, write_catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "catalogue" / "behovskatalog.xlsx"
+AS_OF = date(2023, 6, 30)
+
+
+class Outline(HTMLParser):
+    """Collects what the checks need: tags with attributes, headings, texts by element."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.headings: list[tuple[int, str]] = []
+        self.stack: list[str] = []
+        self.text: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop() != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        where = self.stack[-1] if self.stack else ""
+        if data.strip():
+            self.text.append((where, data))
+            if re.fullmatch(r"h[1-6]", where):
+                self.headings.append((int(where[1]), data.strip()))
+
+
+@pytest.fixture(scope="module")
+def bundled_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("rapport") / "rapport.html"
+    outcome = report_job(BUNDLED, out, RunConfig(draws=200), AS_OF)
+    assert outcome.exit_code == 0
+    return out
+
+
+def outline(path: Path) -> Outline:
+    parser = Outline()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_one_h1_ordered_headings_and_lang(bundled_report: Path) -> None:
+    page = outline(bundled_report)
+    html = next(attrs for tag, attrs in page.tags if tag == "html")
+    assert html["lang"] == "nb"
+    levels = [level for level, _ in page.headings]
+    assert levels.count(1) == 1 and levels[0] == 1
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
+    titles = [text for _, text in page.headings]
+    assert "Prioritert behovsliste" in titles and "Veikart" in titles
+    assert "Mål og nøkkeltall" in titles and "Revisjonsspor" in titles
+
+
+def test_nothing_is_loaded_from_anywhere(bundled_report: Path) -> None:
+    page = outline(bundled_report)
+    for tag, attrs in page.tags:
+        assert tag not in ("link", "img", "iframe", "object", "embed"), tag
+        if tag == "script":
+            assert "src" not in attrs
+        for name, value in attrs.items():
+            if name in ("src", "href") and value:
+                assert value.startswith("#"), (tag, name, value)
+    csp = next(a for t, a in page.tags if t == "meta" and a.get("http-equiv"))
+    assert "default-src 'none'" in (csp["content"] or "")
+
+
+def test_charts_have_captions_text_alternatives_and_unique_ids(bundled_report: Path) -> None:
+    page = outline(bundled_report)
+    svgs = [a for t, a in page.tags if t == "svg"]
+    assert len(svgs) == 3
+    assert all(a.get("role") == "img" and a.get("aria-label") for a in svgs)
+    assert sum(1 for t, _ in page.tags if t == "figcaption") == 3
+    ids = [a["id"] for _, a in page.tags if a.get("id")]
+    assert len(ids) == len(set(ids))
+    tables = sum(1 for t, _ in page.tags if t == "table")
+    header_cells = sum(1 for t, a in page.tags if t == "th" and a.get("scope") == "col")
+    assert tables == 5 and header_cells >= tables * 3  # list, 3 chart tables, goals
+
+
+def test_key_figures_and_goals_from_the_bundled_catalogue(bundled_report: Path) -> None:
+    text = " ".join(t for _, t in outline(bundled_report).text)
+    assert "Lett å gjøre rett" in text and "Andel som opplever det som lett å gjøre rett" in text
+    assert "Oppnådd" in text and "Middels" in text
+
+
+def test_colours_meet_wcag_aa() -> None:
+    for text, background in COLOUR_PAIRS:
+        assert text in STYLE and background in STYLE
+        assert contrast_ratio(text, background) >= 4.5, (text, background)
+
+
+def test_user_text_is_escaped(tmp_path: Path) -> None:
+    hostile = "<script>alert(1)</script>"
+    path = write_catalogue(tmp_path / "fiendtlig.xlsx", valid_sheets(
+        need("B01", hostile), need("B02", "Vanlig & trygg")))
+    out = tmp_path / "r.html"
+    assert report_job(path, out, RunConfig(draws=0), AS_OF).exit_code == 0
+    raw = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    scripts = [a for t, a in outline(out).tags if t == "script"]
+    assert len(scripts) == 1  # only the report's own sorting script
+    assert raw.count("<script>") == 1
+
+
+def test_english_report(tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    report_job(BUNDLED, out, RunConfig(lang="en", draws=0), AS_OF)
+    page = outline(out)
+    assert next(a for t, a in page.tags if t == "html")["lang"] == "en"
+    assert "Priority list" in [text for _, text in page.headings]
+
+
+def test_existing_report_is_not_overwritten(tmp_path: Path) -> None:
+    from okosys_plan.errors import OutputExists
+
+    out = tmp_path / "r.html"
+    out.write_text("gammel", encoding="utf-8")
+    with pytest.raises(OutputExists):
+        report_job(BUNDLED, out, RunConfig(draws=0), AS_OF)
+    assert out.read_text(encoding="utf-8") == "gammel"
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed "
+                    "(.ci/run installs Debian's chromium)")
+def test_the_report_in_a_real_browser(bundled_report: Path, tmp_path: Path) -> None:
+    from okosys_plan import load_catalogue
+    from okosys_plan.prioritise import prioritise
+
+    browser = Chromium(find_chromium() or "")
+    try:
+        visit = browser.visit(bundled_report)
+    finally:
+        browser.close()
+    assert visit.console_errors == []
+    assert visit.requests == [bundled_report.resolve().as_uri()]  # the page, nothing else
+    assert visit.screenshot.startswith(b"\x89PNG") and len(visit.screenshot) > 50_000
+    (tmp_path / "rapport.png").write_bytes(visit.screenshot)
+    top = prioritise(load_catalogue(BUNDLED)).ranking.needs[0]
+    assert top.id in visit.text and top.title in visit.text
+    settings_lanes = _lanes()
+    for lane in settings_lanes:
+        assert lane in visit.text, lane
+
+
+def _lanes() -> list[Any]:
+    import tomllib
+
+    data = tomllib.loads((ROOT / "roadmap" / "veikart.toml").read_text(encoding="utf-8"))
+    return list(data["lanes"])
