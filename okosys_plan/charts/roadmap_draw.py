@@ -118,7 +118,7 @@ def _arrows(ax: Axes, layout: RoadmapLayout) -> None:
         codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(arrow.points) - 1)
         ax.add_patch(FancyArrowPatch(path=MplPath(list(arrow.points), codes),
                                      arrowstyle="-|>", mutation_scale=6.5, shrinkA=0,
-                                     shrinkB=0, color=ARROW, linewidth=0.8, zorder=2.8,
+                                     shrinkB=0, color=ARROW, linewidth=0.8, zorder=4,
                                      joinstyle="miter"))
 
 
