@@ -346,6 +346,48 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "'{row}' against '{column}': given {given}, while the weights imply {consistent}",
         "Review that judgement first; Saaty accepts a CR up to 0.10.",
     ),
+    # --- funding (okosys-plan funding; warnings, the command still exits 0) ---
+    "key-data-absent": (
+        "Nøkkelen «{key}» mangler {field} for {count} løsninger uten rader i Bruk "
+        "({solutions}); {amount} MNOK er ikke fordelt",
+        "Før inn {field} per virksomhet og år for disse løsningene, eller velg en annen nøkkel.",
+        "The key '{key}' lacks the {field_en} of {count} solutions with no rows in Usage "
+        "({solutions}); {amount} MNOK is not allocated",
+        "Enter the {field_en} per agency and year for these solutions, or choose another key.",
+    ),
+    "key-data-missing": (
+        "Nøkkelen «{key}» mangler {field} for {agencies} ({solutions}; {years}); {amount} MNOK "
+        "er ikke fordelt",
+        "Fyll inn {field} her og for de andre som mangler; til da fordeles ikke beløpet.",
+        "The key '{key}' lacks the {field_en} of {agencies} ({solutions}; {years}); {amount} "
+        "MNOK is not allocated",
+        "Fill in the {field_en} here and for the others missing; until then the amount is not "
+        "allocated.",
+    ),
+    "nobody-pays": (
+        "Nøkkelen «{key}» finner ingen som skal betale for {solutions}: {why}; {amount} MNOK "
+        "er ikke fordelt",
+        "Sjekk tallene nøkkelen fordeler etter (og --free-below), eller velg en annen nøkkel.",
+        "The key '{key}' finds nobody to pay for {solutions}: {why_en}; {amount} MNOK is not "
+        "allocated",
+        "Check the figures the key shares by (and --free-below), or choose another key.",
+    ),
+    "no-payers": (
+        "Nøkkelen «{key}» har ingen betalere for {solutions} (ingen i Virksomheter eller "
+        "Bruk); {amount} MNOK er ikke fordelt",
+        "Før inn virksomhetene i arket Virksomheter.",
+        "The key '{key}' has no payers for {solutions} (nobody in Agencies or Usage); "
+        "{amount} MNOK is not allocated",
+        "Enter the agencies in the Agencies sheet.",
+    ),
+    "shares-not-100": (
+        "Andelene for {value} blir {total} til sammen, ikke 100 % ({years}); de er brukt "
+        "forholdsvis",
+        "Rett andelene i Bruk så de blir 100 (eller 1) til sammen.",
+        "The shares of {value} add up to {total}, not 100 % ({years}); they are used in "
+        "proportion",
+        "Correct the shares in Usage so that they add up to 100 (or 1).",
+    ),
 }
 
 _TARGETS = {

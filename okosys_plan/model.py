@@ -181,6 +181,7 @@ class Usage:
     year: int | None = None
     volume: float | None = None
     benefit: float | None = None
+    share: float | None = None  # an agreed cost share (Andel), for the manual key
     extra: Extra = ()
 
 

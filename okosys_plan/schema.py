@@ -190,6 +190,7 @@ USAGE = SheetSpec(
         C("year", ("År", "Year"), K.YEAR),
         C("volume", ("Volum", "Volume"), K.AMOUNT),
         C("benefit", ("Nytte", "Benefit"), K.AMOUNT),
+        C("share", ("Andel", "Share", "Kostnadsandel", "Cost share"), K.AMOUNT),
     ),
 )
 

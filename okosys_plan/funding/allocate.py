@@ -1,0 +1,226 @@
+"""Each solution's cost (or gap) per year shared among its payers under each key. Pure.
+
+The payers of a solution are the agencies listed for it in Bruk; where none are listed,
+every agency in Virksomheter. ``membership`` always takes every agency in Virksomheter.
+A payer's volume, benefit and agreed share in a year come from its Bruk rows for that
+year, else from its rows without a year (several rows are added up); its IT budget,
+inhabitants and type from Virksomheter. With a volume growth, every volume in year Y is
+multiplied by (1 + growth) ** (Y − the first year analysed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from okosys_plan.errors import UsageError
+from okosys_plan.funding import keys as k
+from okosys_plan.funding.analysis import INVESTMENT_KEYS, RUNNING_KEYS, Solution
+from okosys_plan.funding.money import largest_remainder, mnok_to_ore
+from okosys_plan.model import Agency, Catalogue, Usage
+from okosys_plan.validate import id_key
+
+KEYS: tuple[str, ...] = ("flat", "usage", "tiers", "benefit", "budget", "per_capita",
+                         "membership", "manual", "hybrid")
+#: Norwegian (and other) names a user may type for a key.
+ALIASES: Mapping[str, str] = {
+    "likt": "flat", "lik": "flat", "bruk": "usage", "volum": "usage", "trinn": "tiers",
+    "nivå": "tiers", "nytte": "benefit", "budsjett": "budget", "it-budsjett": "budget",
+    "per-capita": "per_capita", "innbygger": "per_capita", "per_innbygger": "per_capita",
+    "per-innbygger": "per_capita", "medlemskap": "membership", "manuell": "manual",
+    "andel": "manual",
+}
+#: The Payer field each key needs (None: none); hybrid needs its operations key's.
+FIELDS: Mapping[str, str | None] = {
+    "flat": None, "usage": "volume", "tiers": "volume", "benefit": "benefit",
+    "budget": "it_budget", "per_capita": "inhabitants", "membership": None,
+    "manual": "share",
+}
+SHARE_MODES = ("cost", "gap")
+
+
+def key_name(text: str) -> str:
+    """The key a user means by ``text`` (English or Norwegian); UsageError if none."""
+    folded = text.strip().casefold().replace(" ", "_")
+    name = ALIASES.get(folded, folded)
+    if name not in KEYS:
+        known = ", ".join(KEYS)
+        raise UsageError("bad-option", f"unknown cost-sharing key '{text}'; use one of {known}",
+                         text=f"ukjent fordelingsnøkkel «{text}»; bruk en av {known}")
+    return name
+
+
+def field_of(key: str, options: k.KeyOptions) -> str | None:
+    """The Payer field ``key`` needs under ``options``."""
+    return FIELDS[options.operations_key] if key == "hybrid" else FIELDS[key]
+
+
+@dataclass(frozen=True)
+class Amount:
+    """What is shared of one solution in one year, in øre: investment and operations."""
+
+    investment: int
+    operations: int
+
+    @property
+    def total(self) -> int:
+        """Investment and operations together."""
+        return self.investment + self.operations
+
+
+@dataclass(frozen=True)
+class Share:
+    """One key's allocation of one solution's amount in one year."""
+
+    key: str
+    solution: str
+    year: int
+    amount: int
+    allocation: k.Allocation
+    volumes: Mapping[str, float]  # the payers' volumes that year, where known
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    """Every allocation one key made."""
+
+    key: str
+    shares: tuple[Share, ...]
+
+    def bills(self) -> dict[str, dict[int, int]]:
+        """Agency -> year -> øre, summed over the solutions."""
+        found: dict[str, dict[int, int]] = {}
+        for share in self.shares:
+            for code, ore in share.allocation.shares.items():
+                by_year = found.setdefault(code, {})
+                by_year[share.year] = by_year.get(share.year, 0) + ore
+        return found
+
+    def per_year(self, what: str) -> dict[int, int]:
+        """Year -> øre of ``unallocated``, ``central``, ``surplus`` or ``amount``."""
+        found: dict[int, int] = {}
+        for share in self.shares:
+            value = share.amount if what == "amount" else getattr(share.allocation, what)
+            found[share.year] = found.get(share.year, 0) + value
+        return found
+
+
+class PayerBook:
+    """The agencies and their use of each solution, ready to make ``Payer`` records."""
+
+    def __init__(self, catalogue: Catalogue, first_year: int,
+                 growth: float | None = None) -> None:
+        self.agencies: dict[str, Agency] = {}
+        for agency in catalogue.agencies:
+            self.agencies.setdefault(id_key(agency.code), agency)
+        self.usage: dict[str, list[Usage]] = {}
+        for use in catalogue.usage:
+            self.usage.setdefault(id_key(use.solution), []).append(use)
+        self.first_year = first_year
+        self.growth = growth
+        users = {self.code(u.agency) for u in catalogue.usage}
+        listed = [a.code for a in self.agencies.values()]
+        self.order: tuple[str, ...] = (*listed, *sorted(users - set(listed), key=id_key))
+
+    def code(self, raw: str) -> str:
+        """The agency code as Virksomheter writes it (else as given)."""
+        agency = self.agencies.get(id_key(raw))
+        return agency.code if agency is not None else raw.strip()
+
+    def users(self, solution: str) -> tuple[str, ...]:
+        """The agencies listed in Bruk for ``solution``, in order of first mention."""
+        return tuple(dict.fromkeys(self.code(u.agency) for u in self.usage.get(id_key(solution),
+                                                                                ())))
+
+    def payers(self, solution: str, year: int) -> tuple[k.Payer, ...]:
+        """The payers of ``solution`` in ``year`` with their data."""
+        listed = self.users(solution)
+        return tuple(self.payer(code, solution, year)
+                     for code in (listed or tuple(a.code for a in self.agencies.values())))
+
+    def members(self, solution: str, year: int) -> tuple[k.Payer, ...]:
+        """Every agency in Virksomheter (the solution's payers when there are none)."""
+        if not self.agencies:
+            return self.payers(solution, year)
+        return tuple(self.payer(a.code, solution, year) for a in self.agencies.values())
+
+    def rows(self, solution: str, code: str, year: int) -> list[Usage]:
+        """The agency's Bruk rows for the solution in ``year``, else those without a year."""
+        mine = [u for u in self.usage.get(id_key(solution), ()) if id_key(u.agency) == id_key(code)]
+        dated = [u for u in mine if u.year == year]
+        return dated or [u for u in mine if u.year is None]
+
+    def payer(self, code: str, solution: str, year: int) -> k.Payer:
+        """One agency as a payer of ``solution`` in ``year``."""
+        rows = self.rows(solution, code, year)
+        agency = self.agencies.get(id_key(code))
+        volume = _sum(u.volume for u in rows)
+        if volume is not None and self.growth:
+            volume *= (1 + self.growth) ** (year - self.first_year)
+        return k.Payer(code, volume, _sum(u.benefit for u in rows),
+                       _sum(u.share for u in rows),
+                       agency.it_budget if agency else None,
+                       agency.inhabitants if agency else None, agency.kind if agency else None)
+
+
+def _sum(values: Iterable[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return sum(known) if known else None
+
+
+def amount(solution: Solution, year: int, share: str = "cost") -> Amount:
+    """What is shared of ``solution`` in ``year``: its cost, or its gap split like its cost."""
+    investment = sum(mnok_to_ore(solution.costs.get(t, {}).get(year, 0.0))
+                     for t in sorted(INVESTMENT_KEYS))
+    operations = sum(mnok_to_ore(solution.costs.get(t, {}).get(year, 0.0))
+                     for t in sorted(RUNNING_KEYS))
+    if share == "cost":
+        return Amount(investment, operations)
+    gap = mnok_to_ore(solution.figures(year).gap)
+    if gap == 0 or investment + operations == 0:
+        return Amount(0, gap)
+    parts = largest_remainder(gap, {"investment": investment, "operations": operations})
+    return Amount(parts["investment"], parts["operations"])
+
+
+def allocate(key: str, due: Amount, payers: Sequence[k.Payer], members: Sequence[k.Payer],
+             options: k.KeyOptions) -> k.Allocation:
+    """``due`` shared under ``key``."""
+    if key == "hybrid":
+        def operations(ore: int, who: Sequence[k.Payer]) -> k.Allocation:
+            return _simple(options.operations_key, ore, who, members, options)
+        return k.hybrid(due.investment, due.operations, payers, operations)
+    return _simple(key, due.total, payers, members, options)
+
+
+def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.Payer],
+            options: k.KeyOptions) -> k.Allocation:
+    simple: dict[str, Callable[[], k.Allocation]] = {
+        "flat": lambda: k.flat(ore, payers),
+        "usage": lambda: k.usage(ore, payers, free_below=options.free_below,
+                                 price=options.price),
+        "tiers": lambda: k.tiers(ore, payers, table=options.tiers),
+        "benefit": lambda: k.benefit(ore, payers),
+        "budget": lambda: k.budget(ore, payers),
+        "per_capita": lambda: k.per_capita(ore, payers, rates=options.rates),
+        "membership": lambda: k.membership(ore, members),
+        "manual": lambda: k.manual(ore, payers),
+    }
+    return simple[key]()
+
+
+def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[str],
+                 years: Sequence[int], share: str, options: k.KeyOptions
+                 ) -> tuple[KeyResult, ...]:
+    """Every key's allocation of every solution's amount in every year."""
+    results: dict[str, list[Share]] = {key: [] for key in keys}
+    for solution in solutions:
+        for year in years:
+            due = amount(solution, year, share)
+            payers = book.payers(solution.id, year)
+            members = book.members(solution.id, year)
+            volumes = {p.code: p.volume for p in payers if p.volume is not None}
+            for key in keys:
+                found = allocate(key, due, payers, members, options)
+                results[key].append(Share(key, solution.id, year, due.total, found, volumes))
+    return tuple(KeyResult(key, tuple(found)) for key, found in results.items())

@@ -1,0 +1,127 @@
+"""The funding analysis as one library call: ``analyse_funding``. Pure (no I/O).
+
+Costs, funding and gaps per solution and year (``analysis``), the co-funding check per
+measure (``cofunding``), every agency's bill under each sharing key (``allocate``), the
+principle figures per key (``principles``) and the warnings, in one ``FundingAnalysis``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from okosys_plan.errors import UsageError
+from okosys_plan.funding import analysis
+from okosys_plan.funding.allocate import (
+    KEYS,
+    SHARE_MODES,
+    KeyResult,
+    PayerBook,
+    allocate_all,
+    key_name,
+)
+from okosys_plan.funding.cofunding import Eligibility, eligibility
+from okosys_plan.funding.keys import KeyOptions
+from okosys_plan.funding.principles import Principles, principles
+from okosys_plan.funding.warnings import sharing_warnings
+from okosys_plan.model import Catalogue, Problem
+from okosys_plan.roadmap.settings import RoadmapSettings
+from okosys_plan.scoring import Ranking
+
+
+@dataclass(frozen=True)
+class FundingAnalysis:
+    """Everything the funding command shows, as plain figures (MNOK; bills in øre)."""
+
+    source: str
+    years: tuple[int, ...]
+    share: str  # "cost" or "gap": what the keys share
+    solutions: tuple[analysis.Solution, ...]
+    eligibility: tuple[Eligibility, ...]
+    results: tuple[KeyResult, ...]
+    agencies: tuple[str, ...]  # every agency code, Virksomheter's order first
+    names: Mapping[str, str]  # agency code -> name
+    options: KeyOptions = field(default_factory=KeyOptions)
+    scenario: tuple[KeyResult, ...] = ()
+    volume_growth: float | None = None  # a share a year (0.05 = 5 %)
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The keys compared, in order."""
+        return tuple(r.key for r in self.results)
+
+    def totals(self, year: int) -> analysis.Figures:
+        """All solutions' figures in ``year``."""
+        return analysis.totals(self.solutions, year)
+
+    def themes(self) -> dict[str, dict[int, analysis.Figures]]:
+        """Theme -> year -> figures."""
+        return analysis.by_theme(self.solutions, self.years)
+
+    def gap_opens(self) -> int | None:
+        """The first year with a funding gap."""
+        return analysis.gap_opens(self.solutions, self.years)
+
+    def principles(self, scenario: bool = False) -> tuple[Principles, ...]:
+        """Each key's principle figures (of the volume-growth scenario if asked)."""
+        return tuple(principles(r, self.agencies, self.years)
+                     for r in (self.scenario if scenario else self.results))
+
+
+def analyse_funding(catalogue: Catalogue, settings: RoadmapSettings,
+                    ranking: Ranking | None = None, *, keys: Sequence[str] = KEYS,
+                    share: str = "cost", year: int | None = None,
+                    volume_growth: float | None = None,
+                    options: KeyOptions | None = None) -> FundingAnalysis:
+    """Analyse a (valid) catalogue's costs, funding, gaps and cost sharing.
+
+    The years are the horizon of ``settings`` (only ``year`` if given, the horizon widened
+    to hold it); undated measures are placed as ``make_plan`` places them. ``keys`` are
+    key names (see ``allocate.KEYS``); ``volume_growth`` a yearly share (0.05 for 5 %).
+    """
+    from okosys_plan.roadmap.planning import make_plan
+
+    options = options or KeyOptions()
+    names, options = _checked(keys, share, options, volume_growth)
+    if year is not None:
+        settings = settings.with_horizon(min(settings.start_year, year),
+                                         max(settings.end_year, year))
+    years = (year,) if year is not None else tuple(settings.years)
+    plan = make_plan(catalogue, settings, ranking)
+    solutions = analysis.solutions(catalogue, plan, years)
+    book = PayerBook(catalogue, years[0])
+    results = allocate_all(solutions, book, names, years, share, options)
+    scenario: tuple[KeyResult, ...] = ()
+    if volume_growth is not None:
+        grown = PayerBook(catalogue, years[0], volume_growth)
+        scenario = allocate_all(solutions, grown, names, years, share, options)
+    problems = (*[w for w in plan.warnings if w.code == "not-placed"],
+                *sharing_warnings(results, book, catalogue, options))
+    return FundingAnalysis(
+        catalogue.source, years, share, solutions, eligibility(catalogue, plan), results,
+        book.order, {a.code: a.name for a in catalogue.agencies}, options, scenario,
+        volume_growth, tuple(problems))
+
+
+def _checked(keys: Sequence[str], share: str, options: KeyOptions,
+             growth: float | None) -> tuple[tuple[str, ...], KeyOptions]:
+    """The key names and options, checked; UsageError for a bad one."""
+    names = tuple(dict.fromkeys(key_name(k) for k in keys))
+    if not names:
+        raise UsageError("bad-option", "no cost-sharing key given",
+                         text="ingen fordelingsnøkkel er gitt")
+    if share not in SHARE_MODES:
+        raise UsageError("bad-option", f"--share {share}: use cost or gap",
+                         text=f"--share {share}: bruk cost eller gap")
+    operations = key_name(options.operations_key)
+    if operations == "hybrid":
+        raise UsageError("bad-option", "hybrid cannot share operations by hybrid",
+                         text="hybrid kan ikke fordele driften med hybrid")
+    if options.free_below < 0 or (options.price is not None and options.price < 0):
+        raise UsageError("bad-option", "the free threshold and the price cannot be negative",
+                         text="fritaksgrensen og prisen kan ikke være negative")
+    if growth is not None and growth <= -1:
+        raise UsageError("bad-option", "the volume growth must be above -100 %",
+                         text="volumveksten må være over −100 %")
+    return names, replace(options, operations_key=operations)

@@ -1,0 +1,236 @@
+"""The funding workbook's sheets as plain rows (no openpyxl): ``funding_tables``.
+
+Oversikt (per solution and year), Gap (per year and theme), Fordeling (per key, solution,
+year and agency), Sammenligning (every key side by side per agency and year), Prinsipper,
+Medfinansiering, and when asked for Scenario (volume growth), Advarsler and Innstillinger.
+Amounts are numbers: MNOK for costs and funding, NOK with øre for bills.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from okosys_plan.domain import FUNDING_SOURCES
+from okosys_plan.export.priority import Table
+from okosys_plan.funding.allocate import KeyResult
+from okosys_plan.funding.analysis import COST_KEYS
+from okosys_plan.funding.api import FundingAnalysis
+from okosys_plan.funding.money import ore_to_nok
+from okosys_plan.funding.principles import Principles
+from okosys_plan.funding.words import word
+from okosys_plan.messages import hint, message
+
+MNOK = '#,##0.000'
+NOK = '#,##0.00'
+SHARE = '0.0 %'
+PRICE = '0.0000'
+_SHEETS = {"overview": ("Oversikt", "Overview"), "gap": ("Gap", "Gap"),
+           "allocation": ("Fordeling", "Allocation"), "compare": ("Sammenligning", "Comparison"),
+           "principles": ("Prinsipper", "Principles"), "cofunding": ("Medfinansiering",
+                                                                      "Co-funding"),
+           "scenario": ("Scenario", "Scenario"), "problems": ("Advarsler", "Warnings"),
+           "settings": ("Innstillinger", "Settings")}
+_HEAD = {
+    "id": ("ID", "ID"), "title": ("Tittel", "Title"), "kind": ("Type", "Kind"),
+    "theme": ("Tema", "Theme"), "owner": ("Ansvarlig", "Owner"),
+    "basis": ("Kostnadsgrunnlag", "Cost basis"), "flags": ("Flagg", "Flags"),
+    "key": ("Nøkkel", "Key"), "solution": ("Løsning", "Solution"),
+    "agency": ("Virksomhet", "Agency"), "name": ("Navn", "Name"),
+    "amount_nok": ("Beløp (NOK)", "Amount (NOK)"), "of_amount": ("Andel av beløpet",
+                                                                "Share of the amount"),
+    "billed": ("Fakturert (NOK)", "Billed (NOK)"), "largest": ("Største betaler",
+                                                               "Largest payer"),
+    "largest_share": ("Største betalers andel", "Largest payer's share"),
+    "zero": ("Betaler ingenting", "Pay nothing"),
+    "price_min": ("Laveste pris per transaksjon (kr)", "Lowest price per transaction (kr)"),
+    "price_max": ("Høyeste pris per transaksjon (kr)", "Highest price per transaction (kr)"),
+    "price_spread": ("Spredning i pris (kr)", "Price spread (kr)"),
+    "change": ("Største årlige endring", "Largest yearly change"),
+    "change_agency": ("… hos", "… for"), "change_year": ("… i år", "… in year"),
+    "mean_change": ("Gjennomsnittlig årlig endring", "Mean yearly change"),
+    "project": ("Prosjektkostnad (MNOK)", "Project cost (MNOK)"),
+    "scheme": ("Fra ordningen (MNOK)", "From the scheme (MNOK)"),
+    "scheme_share": ("Andel fra ordningen", "Share from the scheme"),
+    "grant_years": ("Tilskuddsår", "Grant years"), "project_years": ("Prosjektår",
+                                                                     "Project years"),
+    "eligible": ("Oppfyller reglene", "Meets the rules"), "failed": ("Brutte regler",
+                                                                      "Rules failed"),
+    "severity": ("Alvorlighet", "Severity"), "code": ("Kode", "Code"),
+    "sheet": ("Ark", "Sheet"), "cell": ("Celle", "Cell"), "column": ("Kolonne", "Column"),
+    "value": ("Verdi", "Value"), "message": ("Melding", "Message"), "hint": ("Råd", "Hint"),
+    "setting": ("Innstilling", "Setting"),
+}
+
+
+def _h(key: str, lang: str) -> str:
+    pair = _HEAD.get(key)
+    return (pair[1] if lang == "en" else pair[0]) if pair else word(key, lang)
+
+
+def sheet_name(key: str, lang: str = "nb") -> str:
+    """A sheet's name in the language asked for."""
+    return _SHEETS[key][1 if lang == "en" else 0]
+
+
+def funding_tables(analysis: FundingAnalysis, lang: str = "nb") -> tuple[Table, ...]:
+    """Every sheet of the funding workbook, in order."""
+    tables = [overview_table(analysis, lang), gap_table(analysis, lang),
+              allocation_table(analysis, lang),
+              compare_table(analysis, analysis.results, "compare", lang),
+              principles_table(analysis, lang), cofunding_table(analysis, lang)]
+    if analysis.volume_growth is not None:
+        tables.append(compare_table(analysis, analysis.scenario, "scenario", lang))
+    if analysis.problems:
+        tables.append(problems_sheet(analysis, lang))
+    tables.append(settings_table(analysis, lang))
+    return tuple(tables)
+
+
+def _sources(analysis: FundingAnalysis) -> list[str]:
+    used = {s for sol in analysis.solutions for s in sol.sources}
+    return [s for s in FUNDING_SOURCES if s in used] + sorted(used - set(FUNDING_SOURCES))
+
+
+def overview_table(analysis: FundingAnalysis, lang: str) -> Table:
+    """Oversikt: one row per solution and year."""
+    sources = _sources(analysis)
+    figures = ("cost", "confirmed", "applied", "unclear", "gap", "gap_if_applied")
+    headers = (*(_h(k, lang) for k in ("id", "title", "kind", "theme", "owner", "basis")),
+               word("year", lang), *(word(k, lang) for k in (*COST_KEYS, *figures)),
+               *sources, _h("flags", lang))
+    rows = []
+    for sol in analysis.solutions:
+        for year in analysis.years:
+            found = sol.figures(year)
+            flags = [word(f.code, lang) for f in sol.flags if year in f.years]
+            rows.append((sol.id, sol.title, word(sol.kind, lang), sol.theme, sol.owner,
+                         word(sol.basis.value, lang), year,
+                         *(sol.cost(year, (t,)) for t in COST_KEYS), *found.values(),
+                         *(sol.sources.get(s, {}).get(year, 0.0) for s in sources),
+                         "; ".join(flags) or None))
+    formats = dict.fromkeys(range(7, len(headers) - 1), MNOK)
+    return Table(sheet_name("overview", lang), headers, tuple(rows), formats, freeze="C2")
+
+
+def gap_table(analysis: FundingAnalysis, lang: str) -> Table:
+    """Gap: every year for all solutions, then per theme."""
+    keys = ("cost", "confirmed", "applied", "unclear", "gap", "gap_if_applied")
+    headers = (_h("theme", lang), word("year", lang), *(word(k, lang) for k in keys))
+    rows: list[tuple[Any, ...]] = [(word("all", lang), y, *analysis.totals(y).values())
+                                   for y in analysis.years]
+    for theme, by_year in analysis.themes().items():
+        rows += [(theme or word("no_theme", lang), y, *f.values()) for y, f in by_year.items()]
+    return Table(sheet_name("gap", lang), headers, tuple(rows),
+                 dict.fromkeys(range(2, len(headers)), MNOK), freeze="C2")
+
+
+def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
+    """Fordeling: who pays what of each solution in each year, key by key."""
+    headers = tuple(_h(k, lang) for k in ("key", "solution", "year", "agency", "name",
+                                         "amount_nok", "of_amount"))
+    headers = (headers[0], headers[1], word("year", lang), *headers[3:])
+    rows = []
+    for result in analysis.results:
+        for share in result.shares:
+            alloc = share.allocation
+            parts = [(c, analysis.names.get(c), o) for c, o in alloc.shares.items() if o]
+            parts += [(word(label, lang), None, o) for label, o in
+                      (("not_allocated", alloc.unallocated), ("central", alloc.central),
+                       ("surplus", -alloc.surplus)) if o]
+            rows += [(word(result.key, lang), share.solution, share.year, who, name,
+                      ore_to_nok(ore), ore / share.amount if share.amount else None)
+                     for who, name, ore in parts]
+    return Table(sheet_name("allocation", lang), headers, tuple(rows),
+                 {5: NOK, 6: SHARE}, freeze="C2")
+
+
+def compare_table(analysis: FundingAnalysis, results: Sequence[KeyResult], sheet: str,
+                  lang: str) -> Table:
+    """Sammenligning (or Scenario): each agency's bill per year, one column per key."""
+    headers = (_h("agency", lang), _h("name", lang), word("year", lang),
+               *(word(r.key, lang) for r in results))
+    bills = [r.bills() for r in results]
+    years = analysis.years
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    rows: list[tuple[Any, ...]] = []
+    for code in analysis.agencies:
+        name = analysis.names.get(code)
+        rows += [(code, name, y, *(ore_to_nok(b.get(code, {}).get(y, 0)) for b in bills))
+                 for y in years]
+        if len(years) > 1:
+            rows.append((code, name, span, *(ore_to_nok(sum(b.get(code, {}).values()))
+                                             for b in bills)))
+    for what, label in (("unallocated", "not_allocated"), ("central", "central")):
+        sums = [r.per_year(what) for r in results]
+        if any(any(s.values()) for s in sums):
+            rows += [(word(label, lang), None, y, *(ore_to_nok(s.get(y, 0)) for s in sums))
+                     for y in years]
+    return Table(sheet_name(sheet, lang), headers, tuple(rows),
+                 dict.fromkeys(range(3, len(headers)), NOK), freeze="D2")
+
+
+def principles_table(analysis: FundingAnalysis, lang: str) -> Table:
+    """Prinsipper: per key the figures a key is judged by (and per scenario key)."""
+    keys = ("key", "billed", "largest", "largest_share", "zero", "price_min", "price_max",
+            "price_spread", "change", "change_agency", "change_year", "mean_change")
+    headers = tuple(_h(k, lang) for k in keys)
+    rows = [_principle_row(p, word(p.key, lang)) for p in analysis.principles()]
+    if analysis.volume_growth is not None:
+        growth = f"{analysis.volume_growth * 100:g} %"
+        rows += [_principle_row(p, f"{word(p.key, lang)} ({sheet_name('scenario', lang)} "
+                                   f"+{growth})") for p in analysis.principles(scenario=True)]
+    formats = {1: NOK, 3: SHARE, 5: PRICE, 6: PRICE, 7: PRICE, 8: SHARE, 11: SHARE}
+    return Table(sheet_name("principles", lang), headers, tuple(rows), formats, freeze="B2")
+
+
+def _principle_row(found: Principles, label: str) -> tuple[Any, ...]:
+    return (label, ore_to_nok(found.billed), found.largest_payer, found.largest_share,
+            found.zero_payers, found.price_min, found.price_max, found.price_spread,
+            found.largest_change, found.largest_change_agency, found.largest_change_year,
+            found.mean_change)
+
+
+def cofunding_table(analysis: FundingAnalysis, lang: str) -> Table:
+    """Medfinansiering: every measure against the scheme's rules."""
+    keys = ("id", "title", "project", "scheme", "scheme_share", "grant_years",
+            "project_years", "eligible", "failed")
+    rows = tuple((e.id, e.title, e.project_cost, e.scheme, e.share,
+                  ", ".join(str(y) for y in e.grant_years) or None,
+                  "–".join(str(y) for y in e.project_years) or None,
+                  word("yes" if e.eligible else "no", lang),
+                  "; ".join(word(r, lang) for r in e.failed_rules) or None)
+                 for e in analysis.eligibility)
+    return Table(sheet_name("cofunding", lang), tuple(_h(k, lang) for k in keys), rows,
+                 {2: MNOK, 3: MNOK, 4: SHARE}, freeze="C2")
+
+
+def problems_sheet(analysis: FundingAnalysis, lang: str) -> Table:
+    """Advarsler: every warning with its place, message and hint."""
+    keys = ("severity", "code", "sheet", "cell", "column", "value", "message", "hint")
+    rows = tuple((p.severity.value, p.code, p.sheet, p.cell, p.column, p.value,
+                  message(p, lang), hint(p, lang)) for p in analysis.problems)
+    return Table(sheet_name("problems", lang), tuple(_h(k, lang) for k in keys), rows)
+
+
+def settings_table(analysis: FundingAnalysis, lang: str) -> Table:
+    """Innstillinger: what the analysis was run with."""
+    options = analysis.options
+    en = lang == "en"
+    pairs: list[tuple[str, Any]] = [
+        ("Source" if en else "Kilde", analysis.source),
+        ("Years" if en else "År", ", ".join(str(y) for y in analysis.years)),
+        ("Shared" if en else "Fordelt", word(analysis.share, lang)),
+        ("Keys" if en else "Nøkler", ", ".join(analysis.keys)),
+        ("Free below (volume)" if en else "Fritak under (volum)", options.free_below),
+        ("Price per unit (kr)" if en else "Pris per enhet (kr)", options.price),
+        ("Hybrid: operations key" if en else "Hybrid: nøkkel for drift",
+         options.operations_key),
+        ("Volume growth a year" if en else "Volumvekst per år", analysis.volume_growth),
+    ]
+    pairs += [(f"{'Tier' if en else 'Trinn'} {t.name_en if en else t.name}",
+               f"< {t.below:g}: {t.fee:g} kr" if t.below is not None and t.fee is not None
+               else ("the rest by volume" if en else "resten etter volum"))
+              for t in options.tiers]
+    return Table(sheet_name("settings", lang), (_h("setting", lang), _h("value", lang)),
+                 tuple(pairs))

@@ -1,0 +1,179 @@
+"""Warnings from sharing: data a key needs that is missing, amounts nobody pays. Pure.
+
+Each warning carries its place in the workbook (sheet, cell, column) where there is one,
+and how much is left not allocated because of it (MNOK).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from okosys_plan import schema
+from okosys_plan.funding.allocate import KeyResult, PayerBook, field_of
+from okosys_plan.funding.keys import KeyOptions, Reason
+from okosys_plan.funding.money import ore_to_mnok
+from okosys_plan.model import Catalogue, Origin, Problem, Severity
+from okosys_plan.validate import id_key
+
+#: Payer field -> (schema sheet, column key, Norwegian name, English name).
+FIELD_PLACES: Mapping[str, tuple[schema.SheetSpec, str, str, str]] = {
+    "volume": (schema.USAGE, "volume", "volum", "volume"),
+    "benefit": (schema.USAGE, "benefit", "nytte", "benefit"),
+    "share": (schema.USAGE, "share", "andel", "share"),
+    "it_budget": (schema.AGENCIES, "it_budget", "IT-budsjett", "IT budget"),
+    "inhabitants": (schema.AGENCIES, "inhabitants", "innbyggere", "inhabitants"),
+}
+_LIST_MAX = 6
+#: (reason, field) -> why nobody pays, in bokmål and English.
+_WHY: Mapping[tuple[str, str], tuple[str, str]] = {
+    ("no-weight", ""): ("ingen har en vekt over 0", "nobody has a weight above 0"),
+    ("no-weight", "volume"): ("alle er under fritaksgrensen eller har volum 0",
+                              "everyone is below the free threshold or has a volume of 0"),
+    ("no-weight", "inhabitants"): ("ingen kommune eller fylkeskommune med innbyggere",
+                                   "no municipality or county with inhabitants"),
+    ("no-large", ""): ("ingen er i det øverste trinnet og kan bære det trinnavgiftene ikke "
+                       "dekker", "nobody is in the top tier to carry what the tier fees "
+                       "leave"),
+    ("no-payers", ""): ("ingen betalere", "no payers"),
+}
+
+
+def listed(items: Iterable[str], limit: int = _LIST_MAX) -> str:
+    """Items joined by commas, at most ``limit`` of them, then '… (+N)'."""
+    items = list(dict.fromkeys(items))
+    shown = ", ".join(items[:limit])
+    return shown + (f" … (+{len(items) - limit})" if len(items) > limit else "")
+
+
+class _Places:
+    """Cells of the catalogue's Bruk and Virksomheter rows."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.tables = catalogue.tables
+        self.agencies = {id_key(a.code): a.origin for a in reversed(catalogue.agencies)}
+
+    def sheet(self, spec: schema.SheetSpec) -> str:
+        table = self.tables.get(spec.key)
+        return table.sheet if table is not None else spec.label
+
+    def column(self, spec: schema.SheetSpec, key: str) -> str:
+        table = self.tables.get(spec.key)
+        found = table.header(key) if table is not None else None
+        return found or spec.column(key).label
+
+    def cell(self, spec: schema.SheetSpec, key: str, origin: Origin | None) -> str | None:
+        table = self.tables.get(spec.key)
+        return table.cell(key, origin.row) if table is not None and origin else None
+
+
+def sharing_warnings(results: Sequence[KeyResult], book: PayerBook, catalogue: Catalogue,
+                     options: KeyOptions) -> tuple[Problem, ...]:
+    """Every warning from the keys' allocations, key by key."""
+    places = _Places(catalogue)
+    found: list[Problem] = []
+    for result in results:
+        field = field_of(result.key, options)
+        if field is not None:
+            found += _missing(result, field, book, places)
+        found += _nobody(result, field, places)
+        if field == "share":
+            found += _shares_off(result, book, places)
+    return tuple(found)
+
+
+def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) -> list[Problem]:
+    """key-data-missing per solution (Bruk data) or per agency (Virksomheter data)."""
+    spec, column, name_nb, name_en = FIELD_PLACES[field]
+    groups: dict[str, dict[tuple[str, int], int]] = {}
+    who: dict[str, list[tuple[str, str, int]]] = {}
+    for share in result.shares:
+        alloc = share.allocation
+        if alloc.reason is not Reason.MISSING or alloc.unallocated == 0:
+            continue
+        for code in alloc.missing:
+            group = share.solution if spec is schema.USAGE else code
+            groups.setdefault(group, {})[(share.solution, share.year)] = alloc.unallocated
+            who.setdefault(group, []).append((code, share.solution, share.year))
+    base = {"key": result.key, "field": name_nb, "field_en": name_en}
+    absent = [g for g in groups if spec is schema.USAGE and not book.users(g)]
+    problems = []
+    if absent:
+        ore = sum(sum(groups[g].values()) for g in absent)
+        problems.append(_warning("key-data-absent", places.sheet(spec), None,
+                                 places.column(spec, column), None, **base, count=len(absent),
+                                 solutions=listed(absent), amount=_mnok(ore)))
+    for group, amounts in groups.items():
+        if group in absent:
+            continue
+        entries = who[group]
+        origin = _origin(entries, spec, book, places)
+        problems.append(_warning(
+            "key-data-missing", places.sheet(spec), places.cell(spec, column, origin),
+            places.column(spec, column), group, **base,
+            agencies=listed(e[0] for e in entries), solutions=listed(e[1] for e in entries),
+            years=listed(str(y) for y in sorted({e[2] for e in entries})),
+            amount=_mnok(sum(amounts.values()))))
+    return problems
+
+
+def _origin(entries: Sequence[tuple[str, str, int]], spec: schema.SheetSpec, book: PayerBook,
+            places: _Places) -> Origin | None:
+    """The row holding the first missing value: a Bruk row, or the agency's row."""
+    code, solution, year = entries[0]
+    if spec is schema.AGENCIES:
+        return places.agencies.get(id_key(code))
+    rows = book.rows(solution, code, year)
+    return rows[0].origin if rows else None
+
+
+def _nobody(result: KeyResult, field: str | None, places: _Places) -> list[Problem]:
+    """nobody-pays (no weight above 0, nobody in the top tier) and no-payers, per key."""
+    problems = []
+    for reason in (Reason.NO_WEIGHT, Reason.NO_LARGE, Reason.NO_PAYERS):
+        hit = [s for s in result.shares if s.allocation.reason is reason
+               and s.allocation.unallocated > 0]
+        if not hit:
+            continue
+        spec = FIELD_PLACES[field][0] if field and reason is not Reason.NO_PAYERS \
+            else schema.AGENCIES
+        ore = sum(s.allocation.unallocated for s in hit)
+        code = "no-payers" if reason is Reason.NO_PAYERS else "nobody-pays"
+        why, why_en = _WHY.get((reason.value, field or ""), _WHY[(reason.value, "")])
+        problems.append(_warning(code, places.sheet(spec), None, None, None, key=result.key,
+                                 reason=reason.value, why=why, why_en=why_en,
+                                 solutions=listed(s.solution for s in hit), amount=_mnok(ore)))
+    return problems
+
+
+def _shares_off(result: KeyResult, book: PayerBook, places: _Places) -> list[Problem]:
+    """shares-not-100: agreed shares of a solution in a year that do not add up to 100 %."""
+    off: dict[str, list[tuple[int, float]]] = {}
+    for share in result.shares:
+        payers = book.payers(share.solution, share.year)
+        given = [p.share for p in payers]
+        if not payers or any(g is None for g in given):
+            continue
+        total = sum(g or 0.0 for g in given)
+        if abs(total - 100) > 0.01 and abs(total - 1) > 0.0001:
+            off.setdefault(share.solution, []).append((share.year, total))
+    problems = []
+    spec = schema.USAGE
+    for solution, years in off.items():
+        rows = book.usage.get(id_key(solution), [])
+        origin = rows[0].origin if rows else None
+        problems.append(_warning("shares-not-100", places.sheet(spec),
+                                 places.cell(spec, "share", origin),
+                                 places.column(spec, "share"), solution, key=result.key,
+                                 years=listed(str(y) for y, _ in years),
+                                 total=round(years[0][1], 4)))
+    return problems
+
+
+def _mnok(ore: int) -> float:
+    return round(ore_to_mnok(ore), 3)
+
+
+def _warning(code: str, sheet: str | None, cell: str | None, column: str | None, value: Any,
+             **params: Any) -> Problem:
+    return Problem(Severity.WARNING, code, sheet, cell, column, value, params)
