@@ -230,11 +230,8 @@ def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
     return Outcome(str(output), document, exit_code([checked]))
 
 
-def _changes(since: Path, path: Path, config: RunConfig) -> dict[str, Any] | None:
-    """What changed since an older version, where the diff module is there."""
-    try:
-        from okosys_plan.diff import changes_since  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    result: dict[str, Any] = changes_since(since, path)
-    return result
+def _changes(since: Path, path: Path, config: RunConfig) -> dict[str, Any]:
+    """What changed since an older version of the catalogue."""
+    from okosys_plan.diff_commands import changes_since
+
+    return changes_since(since, path, max_unpacked=config.max_unpacked)
