@@ -488,6 +488,63 @@ def diff(old: Path, new: Path, output: Path | None, events: Path | None, as_json
     _finish(diff_files(old, new, request), as_json)
 
 
+def _decimal(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
+    """A number written either way: 0,37 or 0.37, 200 000, 5 %."""
+    if value is None:
+        return None
+    try:
+        return float(value.replace("\u00a0", "").replace(" ", "").replace(",", ".").rstrip("%"))
+    except ValueError:
+        raise click.BadParameter(f"«{value}» er ikke et tall (not a number)") from None
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--key", metavar="KEY", help="Fordelingsnøkkelen som vises først: flat, usage, "
+              "tiers, benefit, budget, per_capita, membership, manual eller hybrid.")
+@click.option("--compare", metavar="KEY,KEY,...", help="Nøklene som sammenlignes side om "
+              "side (standard: alle ni når verken --key eller --compare er gitt).")
+@click.option("--share", type=click.Choice(["cost", "gap"]), default="cost", show_default=True,
+              help="Fordel hele kostnaden, eller bare gapet (kostnad minus bekreftet).")
+@click.option("--year", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="Bare dette året (standard: veikartets år).")
+@click.option("--volume-growth", callback=_decimal, metavar="PCT",
+              help="Regningene en gang til med volumene økt med PCT % per år.")
+@click.option("--free-below", callback=_decimal, metavar="N",
+              help="usage: under N transaksjoner betaler en virksomhet ingenting "
+              "(ID-porten: 200000).")
+@click.option("--price", callback=_decimal, metavar="KR", help="usage: pris per transaksjon "
+              "i kroner (ID-porten 2022/23: 0,37); det prisen ikke dekker, fordeles ikke.")
+@click.option("--operations-key", default="usage", show_default=True, metavar="KEY",
+              help="hybrid: nøkkelen som fordeler driften (investeringen betales sentralt).")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartinnstillinger (årene; standard roadmap/veikart.toml).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv analysen til en Excel-fil (.xlsx).")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tegn gapet per år (og regningene i FIL-fordeling) som .png, .svg eller .pdf.")
+@json_option
+@force_option
+@lang_option
+def funding(file: Path, key: str | None, compare: str | None, share: str, year: int | None,
+            volume_growth: float | None, free_below: float | None, price: float | None,
+            operations_key: str, settings_file: Path | None, output: Path | None,
+            chart: Path | None, as_json: bool, force: bool, lang: str) -> None:
+    """Finansiering: kostnad, finansiering og gap per løsning og år, medfinansiering, og
+    hver virksomhets regning under hver fordelingsnøkkel."""
+    from okosys_plan.funding.keys import KeyOptions
+    from okosys_plan.funding_commands import FundingRequest, funding_file
+    from okosys_plan.priority_commands import ScoreRequest
+
+    options = KeyOptions(free_below=free_below or 0.0, price=price,
+                         operations_key=operations_key)
+    keys = tuple(k for k in (compare or "").split(",") if k.strip())
+    score = ScoreRequest(force=force, lang=lang, max_unpacked=_max_unpacked())
+    request = FundingRequest(key, keys, share, year, volume_growth, settings_file, output,
+                             chart, options, score)
+    _finish(funding_file(file, request), as_json)
+
+
 def _bundled_catalogue() -> Path:
     """The bundled catalogue: in the working directory, else beside the package."""
     if BUNDLED_CATALOGUE.exists():

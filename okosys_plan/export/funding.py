@@ -26,3 +26,29 @@ def write_funding_workbook(path: Path, analysis: FundingAnalysis, *, lang: str =
     for table in funding_tables(analysis, lang):
         write_table(workbook.create_sheet(table.name[:31]), table, lang)
     save_workbook(workbook, path)
+
+
+#: The charts ``write_funding_outputs`` writes beside the workbook: name suffixes, formats.
+OUTPUT_CHARTS = ("-gap", "-fordeling")
+OUTPUT_FORMATS = (".png", ".svg")
+
+
+def write_funding_outputs(analysis: FundingAnalysis, path: Path, *, lang: str = "nb",
+                          force: bool = False, inputs: tuple[Path, ...] = ()) -> list[Path]:
+    """The workbook at ``path`` and both charts beside it as PNG and SVG; the paths written.
+
+    For ``finansiering.xlsx``: ``finansiering-gap.png``/``.svg`` (cost against funding per
+    year) and ``finansiering-fordeling.png``/``.svg`` (each agency's bill under each key).
+    Every target is checked before the first is written.
+    """
+    from okosys_plan.charts.funding_save import write_chart_pair
+
+    pairs = [tuple(path.with_name(f"{path.stem}{name}{suffix}") for name in OUTPUT_CHARTS)
+             for suffix in OUTPUT_FORMATS]
+    for target in [path, *(p for pair in pairs for p in pair)]:
+        check_target(target, force=force, inputs=inputs)
+    write_funding_workbook(path, analysis, lang=lang, force=True)
+    written = [path]
+    for gap, bills in pairs:
+        written += write_chart_pair(gap, bills, analysis, lang=lang, force=True)
+    return written
