@@ -352,14 +352,14 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "({solutions}); {amount} MNOK er ikke fordelt",
         "Før inn {field} per virksomhet og år for disse løsningene, eller velg en annen nøkkel.",
         "The key '{key}' lacks the {field_en} of {count} solutions with no rows in Usage "
-        "({solutions}); {amount} MNOK is not allocated",
+        "({solutions}); {amount_en} MNOK is not allocated",
         "Enter the {field_en} per agency and year for these solutions, or choose another key.",
     ),
     "key-data-missing": (
         "Nøkkelen «{key}» mangler {field} for {agencies} ({solutions}; {years}); {amount} MNOK "
         "er ikke fordelt",
         "Fyll inn {field} her og for de andre som mangler; til da fordeles ikke beløpet.",
-        "The key '{key}' lacks the {field_en} of {agencies} ({solutions}; {years}); {amount} "
+        "The key '{key}' lacks the {field_en} of {agencies} ({solutions}; {years}); {amount_en} "
         "MNOK is not allocated",
         "Fill in the {field_en} here and for the others missing; until then the amount is not "
         "allocated.",
@@ -368,7 +368,7 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "Nøkkelen «{key}» finner ingen som skal betale for {solutions}: {why}; {amount} MNOK "
         "er ikke fordelt",
         "Sjekk tallene nøkkelen fordeler etter (og --free-below), eller velg en annen nøkkel.",
-        "The key '{key}' finds nobody to pay for {solutions}: {why_en}; {amount} MNOK is not "
+        "The key '{key}' finds nobody to pay for {solutions}: {why_en}; {amount_en} MNOK is not "
         "allocated",
         "Check the figures the key shares by (and --free-below), or choose another key.",
     ),
@@ -377,7 +377,7 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "Bruk); {amount} MNOK er ikke fordelt",
         "Før inn virksomhetene i arket Virksomheter.",
         "The key '{key}' has no payers for {solutions} (nobody in Agencies or Usage); "
-        "{amount} MNOK is not allocated",
+        "{amount_en} MNOK is not allocated",
         "Enter the agencies in the Agencies sheet.",
     ),
     "shares-not-100": (

@@ -117,6 +117,11 @@ def nice_ticks(top: float, lang: str, count: int = 5) -> tuple[tuple[float, str]
     return tuple((round(i * step, 10), trimmed(i * step, lang)) for i in range(steps + 1))
 
 
+def _mnok(value: float, lang: str) -> str:
+    """MNOK with one decimal; an øre either side of a half (from sharing) does not flip it."""
+    return number(round(value, 4), lang, 1)
+
+
 def _edge(fill: str) -> str:
     return palette.edge_for(fill)
 
@@ -157,7 +162,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
         blocks.append(Block(centre + offsets[2], 0.0, figures.gap, width, palette.WHITE,
                             GAP_COLOUR, "xx", GAP_COLOUR, dashed=True))
         tops = (figures.cost, figures.confirmed + figures.applied, figures.gap)
-        values += [Label(centre + o, top, number(top, lang)) for o, top in
+        values += [Label(centre + o, top, _mnok(top, lang)) for o, top in
                    zip(offsets, tops, strict=True)]
         names += [Label(centre + o, 0.0, n) for o, n in zip(offsets, bar_names, strict=True)]
     top = max([max(v.y for v in values)] if values else [1.0])
@@ -220,12 +225,12 @@ def _gap_notes(analysis: FundingAnalysis, lang: str) -> list[str]:
                 "årene."]
     worst = max(analysis.years, key=lambda y: analysis.totals(y).gap)
     gap, left = analysis.totals(worst).gap, analysis.totals(worst).gap_if_applied
-    first = number(analysis.totals(opens).gap, lang)
+    first = _mnok(analysis.totals(opens).gap, lang)
     found = "" if opens == worst else (f"The gap opens in {opens} ({first} MNOK). " if en else
                                        f"Gapet åpner seg i {opens} ({first} MNOK). ")
-    found += (f"The gap is largest in {worst}: {number(gap, lang)} MNOK, {number(left, lang)} "
+    found += (f"The gap is largest in {worst}: {_mnok(gap, lang)} MNOK, {_mnok(left, lang)} "
               "MNOK if everything applied for is granted." if en else
-              f"Gapet er størst i {worst}: {number(gap, lang)} MNOK, {number(left, lang)} MNOK "
+              f"Gapet er størst i {worst}: {_mnok(gap, lang)} MNOK, {_mnok(left, lang)} MNOK "
               "om alt som er søkt om blir innvilget.")
     ended = sorted({s.id for s in analysis.solutions for f in s.flags
                     if f.code == "grant-ended"})
@@ -242,11 +247,11 @@ def _gap_description(analysis: FundingAnalysis, title: str, lang: str) -> str:
     for year in analysis.years:
         f = analysis.totals(year)
         parts.append(
-            f"{year}: cost {number(f.cost, lang)}, confirmed {number(f.confirmed, lang)}, "
-            f"applied for {number(f.applied, lang)}, gap {number(f.gap, lang)} MNOK"
+            f"{year}: cost {_mnok(f.cost, lang)}, confirmed {_mnok(f.confirmed, lang)}, "
+            f"applied for {_mnok(f.applied, lang)}, gap {_mnok(f.gap, lang)} MNOK"
             if lang == "en" else
-            f"{year}: kostnad {number(f.cost, lang)}, bekreftet {number(f.confirmed, lang)}, "
-            f"søkt {number(f.applied, lang)}, gap {number(f.gap, lang)} MNOK")
+            f"{year}: kostnad {_mnok(f.cost, lang)}, bekreftet {_mnok(f.confirmed, lang)}, "
+            f"søkt {_mnok(f.applied, lang)}, gap {_mnok(f.gap, lang)} MNOK")
     return f"{title}. " + "; ".join(parts) + "."
 
 
@@ -276,7 +281,7 @@ def layout_bills(analysis: FundingAnalysis, lang: str = "nb") -> BillsLayout:
             blocks.append(Block(0.0, y, value, 0.86, colour, _edge(colour), hatch,
                                 hatch_colour))
             if bar >= VALUE_BAR:  # a label needs a bar at least as tall as its text
-                values.append(Label(value, y, number(value, lang)))
+                values.append(Label(value, y, _mnok(value, lang)))
     top = max((b.length for b in blocks), default=1.0)
     ticks = nice_ticks(top * (1.12 if values else 1.0), lang)
     legend = tuple(LegendEntry(word(k, lang), s[0], hatch=s[1], hatch_colour=s[2],
@@ -314,7 +319,7 @@ def _bills_notes(analysis: FundingAnalysis, shown: int, lang: str) -> list[str]:
                                "Not allocated (data missing)"),
                               ("central", "Betalt sentralt", "Paid centrally")):
         sums = [(r.key, sum(r.per_year(what).values())) for r in analysis.results]
-        listed = "; ".join(f"{word(k, lang)} {number(ore_to_mnok(s), lang)}"
+        listed = "; ".join(f"{word(k, lang)} {_mnok(ore_to_mnok(s), lang)}"
                            for k, s in sums if s)
         if listed:
             notes.append(f"{english if en else nb}: {listed} MNOK.")
@@ -324,6 +329,6 @@ def _bills_notes(analysis: FundingAnalysis, shown: int, lang: str) -> list[str]:
 def _bills_description(analysis: FundingAnalysis, shown: Sequence[str],
                        totals: dict[str, list[float]], title: str, lang: str) -> str:
     keys = [word(k, lang) for k in analysis.keys]
-    parts = [f"{code}: " + ", ".join(f"{k} {number(v, lang)}" for k, v in
+    parts = [f"{code}: " + ", ".join(f"{k} {_mnok(v, lang)}" for k, v in
                                      zip(keys, totals[code], strict=True)) for code in shown]
     return f"{title} (MNOK). " + "; ".join(parts) + "."

@@ -210,11 +210,11 @@ def _bills_text(analysis: FundingAnalysis, lang: str) -> str:
              f"Hver virksomhets regning, {what} {span} (MNOK)")
     bills = {r.key: r.bills() for r in analysis.results}
     headers = ["", *(word(k, lang) for k in analysis.keys)]
-    rows = [[code, *(_mnok(ore_to_mnok(sum(bills[k].get(code, {}).values())), lang)
+    rows = [[code, *(number(ore_to_mnok(sum(bills[k].get(code, {}).values())), lang, 2)
                      for k in analysis.keys)] for code in analysis.agencies]
     for what_key in ("unallocated", "central"):
         sums = [sum(r.per_year(what_key).values()) for r in analysis.results]
         if any(sums):
             label = word("not_allocated" if what_key == "unallocated" else "central", lang)
-            rows.append([label, *(_mnok(ore_to_mnok(s), lang) for s in sums)])
+            rows.append([label, *(number(ore_to_mnok(s), lang, 2) for s in sums)])
     return "\n".join([title, *_table(headers, rows)])

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from okosys_plan import schema
+from okosys_plan.explain import number
 from okosys_plan.funding.allocate import KeyResult, PayerBook, field_of
 from okosys_plan.funding.keys import KeyOptions, Reason
 from okosys_plan.funding.money import ore_to_mnok
@@ -102,7 +103,7 @@ def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) ->
         ore = sum(sum(groups[g].values()) for g in absent)
         problems.append(_warning("key-data-absent", places.sheet(spec), None,
                                  places.column(spec, column), None, **base, count=len(absent),
-                                 solutions=listed(absent), amount=_mnok(ore)))
+                                 solutions=listed(absent), **_amounts(ore)))
     for group, amounts in groups.items():
         if group in absent:
             continue
@@ -113,7 +114,7 @@ def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) ->
             places.column(spec, column), group, **base,
             agencies=listed(e[0] for e in entries), solutions=listed(e[1] for e in entries),
             years=listed(str(y) for y in sorted({e[2] for e in entries})),
-            amount=_mnok(sum(amounts.values()))))
+            **_amounts(sum(amounts.values()))))
     return problems
 
 
@@ -142,7 +143,7 @@ def _nobody(result: KeyResult, field: str | None, places: _Places) -> list[Probl
         why, why_en = _WHY.get((reason.value, field or ""), _WHY[(reason.value, "")])
         problems.append(_warning(code, places.sheet(spec), None, None, None, key=result.key,
                                  reason=reason.value, why=why, why_en=why_en,
-                                 solutions=listed(s.solution for s in hit), amount=_mnok(ore)))
+                                 solutions=listed(s.solution for s in hit), **_amounts(ore)))
     return problems
 
 
@@ -170,8 +171,13 @@ def _shares_off(result: KeyResult, book: PayerBook, places: _Places) -> list[Pro
     return problems
 
 
-def _mnok(ore: int) -> float:
-    return round(ore_to_mnok(ore), 3)
+def _mnok(ore: int) -> str:
+    """An amount for a message: MNOK with one decimal, the Norwegian way (nb params)."""
+    return number(ore_to_mnok(ore), "nb", 1)
+
+
+def _amounts(ore: int) -> dict[str, str]:
+    return {"amount": _mnok(ore), "amount_en": number(ore_to_mnok(ore), "en", 1)}
 
 
 def _warning(code: str, sheet: str | None, cell: str | None, column: str | None, value: Any,

@@ -1,0 +1,115 @@
+"""The funding charts: layouts add up to the analysis, and drawn text never overlaps."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from okosys_plan import load_catalogue
+from okosys_plan.charts.funding_draw import funding_figure
+from okosys_plan.charts.funding_layout import (
+    VALUE_BAR,
+    BillsLayout,
+    GapLayout,
+    layout_bills,
+    layout_gap,
+    nice_ticks,
+)
+from okosys_plan.charts.palette import contrast_ratio
+from okosys_plan.funding import FundingAnalysis, analyse_funding
+from okosys_plan.roadmap.settings import RoadmapSettings
+from tests.funding_sample import sample
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bundled() -> FundingAnalysis:
+    catalogue = load_catalogue(ROOT / "catalogue" / "behovskatalog.xlsx")
+    return analyse_funding(catalogue, RoadmapSettings(), None)
+
+
+def test_nice_ticks_are_round_and_cover_the_top() -> None:
+    assert nice_ticks(153.5 * 1.1, "nb") == tuple((float(v), str(v)) for v in range(0, 201, 50))
+    assert [label for _, label in nice_ticks(1.1, "nb")] == ["0", "0,25", "0,5", "0,75", "1",
+                                                             "1,25"]
+
+
+def test_gap_bars_add_up_to_the_year_totals(bundled: FundingAnalysis) -> None:
+    layout = layout_gap(bundled)
+    for index, year in enumerate(bundled.years):
+        totals = bundled.totals(year)
+        cost = [b for b in layout.blocks if abs(b.x - (index - 0.3)) < 1e-9]
+        funds = [b for b in layout.blocks if abs(b.x - index) < 1e-9]
+        gap = [b for b in layout.blocks if abs(b.x - (index + 0.3)) < 1e-9]
+        assert sum(b.length for b in cost) == pytest.approx(totals.cost)
+        assert sum(b.length for b in funds) == pytest.approx(totals.confirmed + totals.applied)
+        assert [b.length for b in gap] == [totals.gap] and gap[0].dashed
+        for low, high in itertools.pairwise(cost):  # stacked without gaps or overlaps
+            assert high.y == pytest.approx(low.y + low.length)
+    assert [v.text for v in layout.values[:3]] == ["147,9", "139,3", "8,6"]
+    assert layout.ylim[1] >= max(v.y for v in layout.values)
+    assert "Gapet åpner seg i 2022 (8,6 MNOK)." in " ".join(layout.texts.notes)
+
+
+def test_bar_names_are_dropped_when_they_would_collide(tmp_path: Path) -> None:
+    catalogue = load_catalogue(sample(tmp_path))
+    wide = analyse_funding(catalogue, RoadmapSettings(start_year=2016, end_year=2031), None)
+    assert layout_gap(wide).bar_names == ()
+    assert len(layout_gap(wide).years) == 16
+
+
+def test_bills_put_the_largest_on_top_and_label_only_thick_bars(
+        bundled: FundingAnalysis, tmp_path: Path) -> None:
+    layout = layout_bills(bundled)
+    assert layout.rows[0].text == "Oslo"  # 288,8 MNOK per inhabitant, the largest bill
+    assert layout.values == ()  # nine keys: bars too thin for labels
+    assert len(layout.rows) < 19 and "Viser de" in layout.texts.notes[0]
+    few = analyse_funding(load_catalogue(ROOT / "catalogue" / "behovskatalog.xlsx"),
+                          RoadmapSettings(), None, keys=["usage", "budget"])
+    two = layout_bills(few)
+    assert [r.text for r in two.rows][:2] == ["NAV", "SKE"] and len(two.rows) == 19
+    small = analyse_funding(load_catalogue(sample(tmp_path)), RoadmapSettings(), None,
+                            keys=["flat", "usage"])
+    labelled = layout_bills(small)
+    assert len(labelled.values) == len(labelled.blocks) == 8  # 4 agencies, bars 0.16 in
+    assert [v.text for v in labelled.values[:2]] == ["3,3", "5,7"]  # NAV: flat, usage
+    assert VALUE_BAR <= 0.16
+
+
+def test_marks_have_contrast_against_white(bundled: FundingAnalysis) -> None:
+    for layout in (layout_gap(bundled), layout_bills(bundled)):
+        for block in layout.blocks:
+            assert contrast_ratio(block.edge, "#FFFFFF") >= 3.0, block
+
+
+def _texts_overlap(figure: Figure) -> list[tuple[str, str]]:
+    """Pairs of drawn texts whose boxes overlap (tick labels, annotations, legend)."""
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = []
+    for ax in figure.axes:
+        found = [*ax.texts, *ax.get_xticklabels(), *ax.get_yticklabels()]
+        legend = ax.get_legend()
+        if legend is not None:
+            found += legend.get_texts()
+        texts += [t for t in found if t.get_text().strip() and t.get_visible()]
+    boxes = [(t.get_text(), t.get_window_extent(renderer)) for t in texts]
+    return [(a, b) for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2)
+            if box_a.overlaps(box_b)]
+
+
+@pytest.mark.parametrize("keys", [None, ("usage", "budget"), ("usage", "tiers", "budget")])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_no_drawn_text_overlaps(keys: tuple[str, ...] | None, lang: str) -> None:
+    catalogue = load_catalogue(ROOT / "catalogue" / "behovskatalog.xlsx")
+    found = analyse_funding(catalogue, RoadmapSettings(), None,
+                            **({"keys": keys} if keys else {}))  # type: ignore[arg-type]
+    layouts: list[GapLayout | BillsLayout] = [layout_gap(found, lang), layout_bills(found, lang)]
+    for layout in layouts:
+        assert _texts_overlap(funding_figure(layout)) == []
