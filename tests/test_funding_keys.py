@@ -151,3 +151,22 @@ def test_under_usage_more_volume_never_pays_less(amount: int, values: list[float
                 assert shares[f"V{i}"] <= shares[f"V{j}"]
             elif vi == vj:
                 assert abs(shares[f"V{i}"] - shares[f"V{j}"]) <= 1  # the spare øre only
+
+
+def test_the_docs_describe_every_key_warning_and_the_rounding_rule() -> None:
+    from pathlib import Path
+
+    from okosys_plan.funding.allocate import KEYS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "finansiering.md").read_text(
+        encoding="utf-8")
+    for key in KEYS:
+        assert f"| `{key}` |" in text, key
+    for code in ("key-data-missing", "key-data-absent", "nobody-pays", "no-payers",
+                 "shares-not-100"):
+        assert f"| `{code}` |" in text, code
+    assert "largest-remainder method" in text and "natural order" in text
+    # The worked examples' figures are the ones the tests above compute.
+    for figure in ("| 111 000 kr (300 000 × 0,37) |", "| 104 000 kr |", "| 2 150 000 kr |",
+                   "| 6 450 000 kr |", "35 000, 140 000 and 525 000 kr"):
+        assert figure in text, figure
