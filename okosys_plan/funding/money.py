@@ -4,16 +4,18 @@ Amounts come in as MNOK or kroner (floats) and are turned into øre once, roundi
 up; from there on every sum is an integer sum, so nothing is lost or made up.
 
 Shares are made with the largest-remainder method (Hamilton's method): each payer first
-gets the whole øre of its exact quota ``amount × weight / total weight`` (computed with
-fractions, not floats), then the øre left over go, one each, to the payers with the
-largest fractional remainders. Ties are broken by the larger weight first, then by the
-agency code in natural order (``A2`` before ``A10``; case does not count). So the shares
+gets the whole øre of its exact quota ``amount × weight / total weight`` (computed exactly:
+the weights are scaled to whole numbers in the same proportions), then the øre left over
+go, one each, to the payers with the largest fractional remainders. Ties are broken by
+the larger weight first, then by the agency code in natural order (``A2`` before ``A10``;
+case does not count). So the shares
 always sum exactly to the amount, none is negative, a payer with weight 0 gets nothing,
 and the same input gives the same shares every time.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
@@ -60,23 +62,35 @@ def largest_remainder(amount: int, weights: Mapping[str, float]) -> dict[str, in
     """
     if amount < 0:
         raise ValueError(f"a negative amount cannot be shared: {amount}")
-    exact = {code: Fraction(weight) for code, weight in weights.items()}
-    if any(w < 0 for w in exact.values()):
-        raise ValueError("a weight is negative")
-    total = sum(exact.values(), Fraction(0))
+    exact = _whole_weights(weights)
+    total = sum(exact.values())
     if total <= 0:
         raise ValueError("no weight is above 0")
     shares: dict[str, int] = {}
-    rests: dict[str, Fraction] = {}
+    rests: dict[str, int] = {}
     for code, weight in exact.items():
-        quota = amount * weight / total
-        shares[code] = math.floor(quota)
-        rests[code] = quota - shares[code]
+        # The quota amount × weight / total as a whole part and a remainder (of total).
+        shares[code], rests[code] = divmod(amount * weight, total)
     left = amount - sum(shares.values())
-    order = sorted(exact, key=lambda c: (-rests[c], -exact[c], natural_key(c), c))
-    for code in order[:left]:
-        shares[code] += 1
+    if left:
+        order = sorted(exact, key=lambda c: (-rests[c], -exact[c], _natural(c), c))
+        for code in order[:left]:
+            shares[code] += 1
     return shares
+
+
+def _whole_weights(weights: Mapping[str, float]) -> dict[str, int]:
+    """The weights scaled to whole numbers in the same exact proportions."""
+    ratios = {code: Fraction(weight) for code, weight in weights.items()}
+    if any(r < 0 for r in ratios.values()):
+        raise ValueError("a weight is negative")
+    scale = math.lcm(*(r.denominator for r in ratios.values())) if ratios else 1
+    return {code: r.numerator * (scale // r.denominator) for code, r in ratios.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def _natural(code: str) -> tuple[object, ...]:
+    return natural_key(code)
 
 
 def split_evenly(amount: int, codes: Sequence[str]) -> dict[str, int]:
