@@ -239,3 +239,11 @@ def test_the_bundled_analysis_runs_well_under_a_second() -> None:
     assert elapsed < 0.8, elapsed
     assert found.gap_opens() == 2022 and len(found.results) == 9
     assert date(2022, 1, 1).year in found.years
+
+
+def test_growth_counts_from_the_horizon_start_even_for_one_year(tmp_path: Path) -> None:
+    # Halden's 95 000 log-ins grown 50 % a year from 2022: 320 625 in 2025.
+    found = analyse(tmp_path, keys=["usage"], year=2025, volume_growth=0.5,
+                    options=KeyOptions(free_below=200_000))
+    assert found.results[0].bills()["Halden"] == {2025: 0}
+    assert found.scenario[0].bills()["Halden"][2025] > 0

@@ -150,3 +150,14 @@ def test_write_funding_outputs_for_run_is_deterministic(tmp_path: Path) -> None:
     second = write_funding_outputs(analysis, tmp_path / "b" / "finansiering.xlsx", force=True)
     for one, two in zip(first, second, strict=True):
         assert one.read_bytes() == two.read_bytes(), one.name
+
+
+def test_a_catalogue_without_measures_says_there_is_nothing_to_analyse(tmp_path: Path) -> None:
+    from tests.conftest import valid_sheets, write_catalogue
+
+    path = write_catalogue(tmp_path / "bare-behov.xlsx", valid_sheets())
+    chart = tmp_path / "tom.png"
+    result = invoke("funding", str(path), "--chart", str(chart), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert "No measure, and no need with cost or funding lines of its own" in result.stdout
+    assert chart.exists() and (tmp_path / "tom-fordeling.png").exists()

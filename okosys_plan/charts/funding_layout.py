@@ -307,7 +307,9 @@ def layout_bills(analysis: FundingAnalysis, lang: str = "nb") -> BillsLayout:
 
 def _bills_notes(analysis: FundingAnalysis, shown: int, lang: str) -> list[str]:
     en = lang == "en"
-    notes = []
+    notes = [] if analysis.agencies else [
+        "No agencies: the Agencies and Usage sheets are empty." if en else
+        "Ingen virksomheter: arkene Virksomheter og Bruk er tomme."]
     hidden = len(analysis.agencies) - shown
     if hidden > 0:
         other = (f"the other {hidden} are" if hidden > 1 else "the last one is") if en else \

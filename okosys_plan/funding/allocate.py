@@ -5,7 +5,7 @@ every agency in Virksomheter. ``membership`` always takes every agency in Virkso
 A payer's volume, benefit and agreed share in a year come from its Bruk rows for that
 year, else from its rows without a year (several rows are added up); its IT budget,
 inhabitants and type from Virksomheter. With a volume growth, every volume in year Y is
-multiplied by (1 + growth) ** (Y − the first year analysed).
+multiplied by (1 + growth) ** (Y − the horizon's first year).
 """
 
 from __future__ import annotations

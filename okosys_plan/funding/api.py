@@ -90,11 +90,11 @@ def analyse_funding(catalogue: Catalogue, settings: RoadmapSettings,
     years = (year,) if year is not None else tuple(settings.years)
     plan = make_plan(catalogue, settings, ranking)
     solutions = analysis.solutions(catalogue, plan, years)
-    book = PayerBook(catalogue, years[0])
+    book = PayerBook(catalogue, settings.start_year)
     results = allocate_all(solutions, book, names, years, share, options)
     scenario: tuple[KeyResult, ...] = ()
     if volume_growth is not None:
-        grown = PayerBook(catalogue, years[0], volume_growth)
+        grown = PayerBook(catalogue, settings.start_year, volume_growth)
         scenario = allocate_all(solutions, grown, names, years, share, options)
     problems = (*[w for w in plan.warnings if w.code == "not-placed"],
                 *sharing_warnings(results, book, catalogue, options))

@@ -163,7 +163,11 @@ def _totals_text(analysis: FundingAnalysis, lang: str) -> str:
     rows = [[str(y), *(_mnok(v, lang) for v in analysis.totals(y).values())] for y in years]
     lines = [title, *_table(headers, rows)]
     opens = analysis.gap_opens()
-    if opens is None:
+    if not analysis.solutions:
+        lines.append("No measure, and no need with cost or funding lines of its own, has "
+                     "figures in these years." if en else "Ingen tiltak, og ingen behov med "
+                     "egne kostnads- eller finansieringslinjer, har tall i disse årene.")
+    elif opens is None:
         lines.append("No funding gap in these years." if en else "Ingen finansieringsgap i "
                      "disse årene.")
     else:
