@@ -77,8 +77,13 @@ def _outcome_facts(results: Results, lang: str) -> dict[str, Any]:
 
     assert results.prioritised is not None and results.plan is not None
     ranking = results.prioritised.ranking
+    from okosys_plan.report.funding import largest_gap
+
+    worst = largest_gap(results.funding) if results.funding is not None else None
     return {"top": [need_document(s) for s in ranking.needs[:5]],
-            "not_placed": [p.item.id for p in results.plan.items if not p.placed]}
+            "not_placed": [p.item.id for p in results.plan.items if not p.placed],
+            "largest_gap": None if worst is None else {"id": worst[0], "title": worst[1],
+                                                       "year": worst[2], "mnok": worst[3]}}
 
 
 def _closing_text(results: Results, written: list[Path], lang: str) -> str:
@@ -92,9 +97,27 @@ def _closing_text(results: Results, written: list[Path], lang: str) -> str:
     lines.append("Not placed on the roadmap:" if en else "Ikke lagt inn i veikartet:")
     lines += [f"  {p.item.id}: {reason_text(p.reason, p.reason_params, lang)}"
               for p in missing] or ["  –"]
+    lines += ["", *_gap_lines(results, lang)]
     lines += ["", "Files written:" if en else "Filer skrevet:"]
     lines += [f"  {p}" for p in written]
     return "\n".join(lines)
+
+
+def _gap_lines(results: Results, lang: str) -> list[str]:
+    from okosys_plan.explain import number
+    from okosys_plan.report.funding import largest_gap
+
+    if results.funding is None:
+        return []
+    opens, worst = results.funding.gap_opens(), largest_gap(results.funding)
+    en = lang == "en"
+    if opens is None or worst is None:
+        return ["No funding gap." if en else "Ingen finansieringsgap."]
+    amount = number(worst[3], lang)
+    return [f"The funding gap opens in {opens}; the largest: {worst[0]} {worst[1]}, "
+            f"{amount} MNOK in {worst[2]}." if en else
+            f"Finansieringsgapet åpner i {opens}; størst: {worst[0]} {worst[1]}, "
+            f"{amount} MNOK i {worst[2]}."]
 
 
 def write_outputs(results: Results, config: RunConfig, folder: Path,
@@ -156,26 +179,21 @@ def _write_roadmap(results: Results, config: RunConfig, folder: Path) -> list[Pa
 
 
 def _write_funding(results: Results, config: RunConfig, folder: Path) -> list[Path]:
-    """The funding workbook and charts, where the funding analysis is there (issue 5)."""
-    if results.funding is None:
-        return []
-    import okosys_plan.funding as funding
+    """The funding workbook and its charts."""
+    from okosys_plan.funding import write_funding_outputs
 
-    write_funding_outputs = getattr(funding, "write_funding_outputs", None)
-    if write_funding_outputs is None:
-        return []
-    written: list[Path] = write_funding_outputs(
-        results.funding, folder / RUN_FILES["funding_workbook"], lang=config.lang,
-        force=True, inputs=(results.path,))
-    return written
+    return write_funding_outputs(results.funding, folder / RUN_FILES["funding_workbook"],
+                                 lang=config.lang, force=True, inputs=(results.path,))
 
 
 def report_bytes(results: Results, config: RunConfig,
                  changes: dict[str, Any] | None = None) -> bytes:
     """The HTML report of a run, with its charts inline as SVG."""
     from okosys_plan.report.content import build_report
+    from okosys_plan.report.funding import funding_section
 
-    return build_report(results, report_charts(results, config), config.lang, changes)
+    return build_report(results, report_charts(results, config), config.lang, changes,
+                        funding_section)
 
 
 def report_charts(results: Results, config: RunConfig) -> dict[str, bytes]:
@@ -193,6 +211,12 @@ def report_charts(results: Results, config: RunConfig) -> dict[str, bytes]:
                                           description=layout.description)
     if results.plan is not None:
         charts["roadmap"] = roadmap_bytes(roadmap_layout(results, config), ["svg"])[0]
+    if results.funding is not None:
+        from okosys_plan.charts.funding_draw import funding_chart_bytes
+        from okosys_plan.charts.funding_layout import layout_bills, layout_gap
+
+        charts["funding_gap"] = funding_chart_bytes(layout_gap(results.funding, lang), "svg")
+        charts["funding_bills"] = funding_chart_bytes(layout_bills(results.funding, lang), "svg")
     catalogue = results.checked.catalogue
     figures = layout_key_figures(catalogue.key_figures, lang) if catalogue else None
     if figures is not None:

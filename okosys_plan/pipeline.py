@@ -142,6 +142,8 @@ def _funding(checked: Checked, settings: RoadmapSettings, prioritised: Prioritis
              config: RunConfig) -> Any:
     """The funding analysis of the catalogue under the roadmap's horizon."""
     from okosys_plan.funding import analyse_funding
+    from okosys_plan.funding.allocate import KEYS
 
     assert checked.catalogue is not None
-    return analyse_funding(checked.catalogue, settings, prioritised.ranking)
+    return analyse_funding(checked.catalogue, settings, prioritised.ranking,
+                           keys=config.funding_keys or KEYS)

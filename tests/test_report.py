@@ -91,14 +91,17 @@ def test_nothing_is_loaded_from_anywhere(bundled_report: Path) -> None:
 def test_charts_have_captions_text_alternatives_and_unique_ids(bundled_report: Path) -> None:
     page = outline(bundled_report)
     svgs = [a for t, a in page.tags if t == "svg"]
-    assert len(svgs) == 3
+    assert len(svgs) == 5  # priority, roadmap, funding gap, bills, key figures
     assert all(a.get("role") == "img" and a.get("aria-label") for a in svgs)
-    assert sum(1 for t, _ in page.tags if t == "figcaption") == 3
+    assert sum(1 for t, _ in page.tags if t == "figcaption") == 5
     ids = [a["id"] for _, a in page.tags if a.get("id")]
     assert len(ids) == len(set(ids))
+    for svg in svgs:  # every reference points at an id of the page
+        for ref in (svg.get("aria-labelledby") or "").split():
+            assert ref in ids, ref
     tables = sum(1 for t, _ in page.tags if t == "table")
     header_cells = sum(1 for t, a in page.tags if t == "th" and a.get("scope") == "col")
-    assert tables == 5 and header_cells >= tables * 3  # list, 3 chart tables, goals
+    assert tables == 8 and header_cells >= tables * 2  # list, 5 chart tables, goals, co-funding
 
 
 def test_key_figures_and_goals_from_the_bundled_catalogue(bundled_report: Path) -> None:

@@ -146,6 +146,8 @@ def inline_svg(data: bytes, prefix: str, label: str) -> ET.Element:
                 del element.attrib[name]
             if plain == "id":
                 value = f"{prefix}-{value}"
+            elif plain in ("aria-labelledby", "aria-describedby"):
+                value = " ".join(f"{prefix}-{ref}" for ref in value.split())
             elif plain == "href" and value.startswith("#"):
                 value = f"#{prefix}-{value[1:]}"
             elif "url(#" in value:
