@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -98,3 +101,47 @@ def test_report_since_shows_what_changed(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "Endringer siden forrige versjon" in html and "1 lagt til" in html
     assert "B03 Tre nye" in html
+
+
+def test_run_writes_every_documented_file_and_each_opens(tmp_path: Path) -> None:
+    import tomllib  # noqa: F401  (json, csv and xml parsers below)
+    import xml.etree.ElementTree as ET
+
+    import matplotlib.image
+
+    from okosys_plan.job import RUN_FILES
+
+    result = invoke("run", str(BUNDLED), "-o", str(tmp_path), "--as-of", "2024-03-01", "--json")
+    assert result.exit_code == 0, result.output
+    written = {Path(p).name for p in json.loads(result.stdout)["files"]}
+    doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
+    for name in written:
+        stem = name.split(".")[0]
+        assert f"`{name}`" in doc or f"`{stem}." in doc or stem.startswith("veikart-"), name
+    for role, name in RUN_FILES.items():
+        if role != "roadmap":
+            assert name in written, role
+    for name in sorted(written):
+        path = tmp_path / name
+        if name.endswith(".xlsx"):
+            assert openpyxl.load_workbook(path).sheetnames, name
+        elif name.endswith(".png"):
+            image = matplotlib.image.imread(path)
+            assert image.shape[1] >= 1200 and image.std() > 0.01, name
+        elif name.endswith(".svg"):
+            texts = [t.text for t in ET.parse(path).getroot().iter("{http://www.w3.org/2000/svg}text")]
+            assert any(texts), name
+        elif name.endswith(".pdf"):
+            assert path.read_bytes().startswith(b"%PDF-") and b"%%EOF" in path.read_bytes()[-64:]
+        elif name.endswith(".csv"):
+            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")),
+                                   delimiter=";"))
+            assert len(rows) > 20 and "T01" in {r[1] for r in rows[1:] if len(r) > 1}
+        elif name.endswith(".md"):
+            assert "| T01 |" in path.read_text(encoding="utf-8")
+        elif name.endswith(".html"):
+            assert "<h1>" in path.read_text(encoding="utf-8")
+        elif name.endswith(".json"):
+            assert json.loads(path.read_text(encoding="utf-8"))["files"]
+        else:
+            raise AssertionError(f"undocumented kind of file: {name}")
