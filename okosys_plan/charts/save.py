@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -99,7 +100,9 @@ def chart_format(path: Path) -> str:
 def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str = "") -> bytes:
     """The figure as a PNG, SVG or PDF file's bytes, the same for the same figure."""
     buffer = io.BytesIO()
-    with chart_style(SAVE_STYLE):
+    with chart_style(SAVE_STYLE), warnings.catch_warnings():
+        # A character the font lacks is drawn as a box; that is no reason to alarm a user.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         figure.savefig(buffer, format=fmt, dpi=PNG_DPI,
                        metadata=_metadata(fmt, title, description))
     data = buffer.getvalue()
