@@ -30,10 +30,19 @@ LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
 EXTERNAL = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 
 
+MEMORY_LIMIT = 2 * 2**30  # bytes of address space: a blow-up fails instead of swapping
+
+
+def _limit_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
 def cli_run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    """The real command in its own process, with a time limit (a hang fails the test)."""
+    """The real command in its own process, with time and memory limits (a hang fails)."""
     return subprocess.run([sys.executable, "-m", "okosys_plan", *args], capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT)
+                          text=True, timeout=timeout, cwd=ROOT, preexec_fn=_limit_memory)
 
 
 def with_sheet_xml(tmp_path: Path, name: str, change: Any) -> Path:
