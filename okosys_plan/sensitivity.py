@@ -8,7 +8,8 @@ not grow with the number of draws.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -149,19 +150,58 @@ def sensitivity(ranking: Ranking, draws: int, seed: int, *,
     k = top_k if top_k is not None else default_top_k(ranking)
     problem = _problem(ranking)
     n = len(ranking.needs)
-    histogram = np.zeros(n * n, dtype=np.int64)
     rng = np.random.default_rng(seed)
-    positions = np.arange(n, dtype=np.int64)
-    for start in range(0, draws, _CHUNK):
-        block = draw_weights(weights, min(_CHUNK, draws - start), c, rng)
-        orders = problem.orders(block)
-        histogram += np.bincount((orders * n + positions).ravel(), minlength=n * n)
-        if on_block is not None:
-            on_block(min(start + _CHUNK, draws), draws)
-    stability = _stability(histogram.reshape(n, n), draws, k)
+    blocks = _blocks(problem, weights, draws, c, rng, on_block)
+    if uses_histogram(n, draws):
+        stability = _stability(_histogram(blocks, n), draws, k)
+    else:
+        stability = _stability_from_ranks(_rank_matrix(blocks, n, draws), draws, k)
     ids = [s.id for s in ranking.needs]
     return Sensitivity(draws, seed, c, k, dict(zip(ids, stability, strict=True)),
                        one_at_a_time(ranking, k, problem))
+
+
+def uses_histogram(needs: int, draws: int) -> bool:
+    """Count ranks in an n × n histogram (8n² bytes) or keep a draws × n rank matrix (4dn).
+
+    The smaller wins: the histogram for a few thousand needs, the matrix for more.
+    """
+    return 2 * needs <= draws or needs <= HISTOGRAM_NEEDS
+
+
+#: Up to this many needs the histogram is used whatever the draws (at most 128 MB).
+HISTOGRAM_NEEDS = 4000
+
+
+def _blocks(problem: _Problem, weights: FloatArray, draws: int, concentration: float,
+            rng: np.random.Generator, on_block: Callable[[int, int], None] | None
+            ) -> Iterator[tuple[int, npt.NDArray[np.int64]]]:
+    """(first draw, rank orders) per block of draws, reporting progress as it goes."""
+    for start in range(0, draws, _CHUNK):
+        block = draw_weights(weights, min(_CHUNK, draws - start), concentration, rng)
+        yield start, problem.orders(block)
+        if on_block is not None:
+            on_block(min(start + _CHUNK, draws), draws)
+
+
+def _histogram(blocks: Iterator[tuple[int, npt.NDArray[np.int64]]], n: int
+               ) -> npt.NDArray[np.int64]:
+    histogram = np.zeros(n * n, dtype=np.int64)
+    positions = np.arange(n, dtype=np.int64)
+    for _start, orders in blocks:
+        histogram += np.bincount((orders * n + positions).ravel(), minlength=n * n)
+    return histogram.reshape(n, n)
+
+
+def _rank_matrix(blocks: Iterator[tuple[int, npt.NDArray[np.int64]]], n: int, draws: int
+                 ) -> npt.NDArray[np.int32]:
+    """Every need's rank in every draw (draws × n)."""
+    ranks = np.empty((draws, n), dtype=np.int32)
+    places = np.arange(1, n + 1, dtype=np.int32)
+    for start, orders in blocks:
+        rows = ranks[start:start + orders.shape[0]]
+        np.put_along_axis(rows, orders, np.broadcast_to(places, orders.shape), axis=1)
+    return ranks
 
 
 def _stability(histogram: npt.NDArray[np.int64], draws: int, k: int) -> list[Stability]:
@@ -170,11 +210,26 @@ def _stability(histogram: npt.NDArray[np.int64], draws: int, k: int) -> list[Sta
     result = []
     for row in cumulative:
         def quantile(q: float, row: npt.NDArray[np.int64] = row) -> int:
-            return int(np.searchsorted(row, q * draws, side="left")) + 1
+            return int(np.searchsorted(row, _needed(q, draws), side="left")) + 1
 
         p_top = float(row[k - 1]) / draws if draws and k else 0.0
         result.append(Stability(quantile(0.5), quantile(0.05), quantile(0.95), p_top))
     return result
+
+
+def _needed(q: float, draws: int) -> int:
+    """How many draws must lie at or below a rank for it to be the q-quantile."""
+    return max(1, math.ceil(q * draws - 1e-9))
+
+
+def _stability_from_ranks(ranks: npt.NDArray[np.int32], draws: int, k: int
+                          ) -> list[Stability]:
+    """The same figures as ``_stability``, from the rank matrix (sorted in place)."""
+    in_top = np.count_nonzero(ranks <= k, axis=0) / draws if draws else np.zeros(ranks.shape[1])
+    ranks.sort(axis=0)
+    picks = [ranks[_needed(q, draws) - 1] for q in (0.5, 0.05, 0.95)]
+    return [Stability(int(m), int(lo), int(hi), float(p))
+            for m, lo, hi, p in zip(*picks, in_top, strict=True)]
 
 
 def one_at_a_time(ranking: Ranking, k: int, problem: _Problem | None = None,

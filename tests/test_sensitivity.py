@@ -120,3 +120,17 @@ def test_nnv_sensitivity_only_moves_ties_in_value_per_krone() -> None:
     ranking = score_needs(needs, [A], Method.NNV)
     result = sensitivity(ranking, 200, seed=0, top_k=1)
     assert result.stability["B1"].p_top_k == 1.0 and result.stability["B2"].p_top_k == 0.0
+
+
+def test_histogram_and_rank_matrix_give_the_same_figures(monkeypatch: pytest.MonkeyPatch
+                                                        ) -> None:
+    import okosys_plan.sensitivity as module
+
+    ranking = score_needs(catalogue_needs(), [A, B, R])
+    assert module.uses_histogram(7, 300)
+    by_histogram = sensitivity(ranking, 301, seed=4, concentration=15.0, top_k=3)
+    monkeypatch.setattr(module, "HISTOGRAM_NEEDS", 0)
+    assert not module.uses_histogram(7, 10)
+    monkeypatch.setattr(module, "uses_histogram", lambda needs, draws: False)
+    by_ranks = sensitivity(ranking, 301, seed=4, concentration=15.0, top_k=3)
+    assert by_ranks == by_histogram
