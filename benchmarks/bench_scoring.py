@@ -86,6 +86,7 @@ import numpy as np  # noqa: E402
 from okosys_plan.domain import DEFAULT_CRITERIA  # noqa: E402
 from okosys_plan.model import Criterion, Direction, Need, Origin  # noqa: E402
 from okosys_plan.scoring import (  # noqa: E402
+    grades_to_utilities,
     normalised,
     rank_order,
     score_needs,
@@ -135,14 +136,8 @@ def build_needs(data: dict[str, Any], used: Sequence[Criterion]) -> list[Need]:
 # --------------------------------------------------------------------------- part 1
 
 def ours_utilities(raw: Any, used: Sequence[Criterion]) -> tuple[Any, Any]:
-    """utility_matrix's array code, on a raw matrix instead of Need objects."""
-    low = np.array([c.scale_min for c in used], dtype=np.float64)
-    span = np.array([c.scale_max - c.scale_min for c in used], dtype=np.float64)
-    cost = np.array([c.direction is Direction.COST for c in used], dtype=bool)
-    utility = (raw - low) / span
-    utility = np.where(cost, 1.0 - utility, utility)
-    present = ~np.isnan(raw)
-    return np.where(present, utility, 0.0), present.astype(np.float64)
+    """scoring.grades_to_utilities (what utility_matrix runs), on a copy of the raw matrix."""
+    return grades_to_utilities(raw.copy(), used)
 
 
 def weights_of(used: Sequence[Criterion]) -> Any:
@@ -576,7 +571,7 @@ def stages(ranking: Any, draws: int, seed: int, expected: Any) -> tuple[dict[str
         t1 = clock()
         scores = weighted_scores(problem.utility, problem.mask, block)
         t2 = clock()
-        orders = rank_order(problem.groups, scores, problem.id_order)
+        orders = problem.id_order[rank_order(problem.groups, scores, problem.positions)]
         t3 = clock()
         histogram += np.bincount((orders * n + positions).ravel(), minlength=n * n)
         t4 = clock()
@@ -605,7 +600,7 @@ def rank_order_parts(problem: Any, weights: Any, c: float, seed: int,
 
     block = draw_weights(weights, size, c, np.random.default_rng(seed))
     scores = weighted_scores(problem.utility, problem.mask, block)
-    groups, id_order = problem.groups, problem.id_order
+    groups, id_order = problem.groups, problem.positions  # the arrays are in ID order already
     n = id_order.size
     clock = time.perf_counter
     t0 = clock()
