@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -555,4 +556,9 @@ def _bundled_catalogue() -> Path:
 
 def main() -> None:
     """Entry point of the ``okosys-plan`` console script."""
+    # numpy is imported later, by the commands that need it. One BLAS thread: the matrix
+    # products here are small and many, and two threads fighting for two busy cores made
+    # the sensitivity run 1.5–5× slower (docs/performance.md). A user's setting wins.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
     cli(prog_name="okosys-plan")
