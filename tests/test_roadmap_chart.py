@@ -711,3 +711,17 @@ def test_an_existing_file_is_refused_before_anything_is_written(
     assert beside.read_bytes() != b"old"
     with pytest.raises(UsageError):
         write_roadmap_charts([], bundled_layout)
+
+
+def test_at_most_max_bars_are_drawn_the_most_important_first() -> None:
+    settings = RoadmapSettings(lanes=("A",))
+    items = [RoadmapItem(f"T{i}", f"Tiltak {i}", ItemKind.MEASURE, Origin("k", "Tiltak", i),
+                         lane="A", start=date(2023, 1, 1), end=date(2023, 12, 31), fixed=True,
+                         priority=PriorityClass.HIGH if i % 10 == 0 else PriorityClass.LOW,
+                         rank=i) for i in range(60)]
+    layout = layout_roadmap(items, settings, as_of=date(2023, 6, 1), max_bars=8)
+    drawn = {bar.id for bar in layout.bars}
+    assert len(drawn) == 8
+    assert {f"T{i}" for i in range(0, 60, 10)} <= drawn  # every Høy item, then best ranks
+    assert {"T1", "T2"} <= drawn
+    assert any("52" in note for note in layout.texts.notes)

@@ -43,7 +43,7 @@ def subtitle(settings_subtitle: str, source_name: str, as_of: date, lang: str) -
 
 
 def notes(omitted: Sequence[Omitted], undated: int, horizon: tuple[date, date],
-          lang: str) -> list[str]:
+          lang: str, hidden: int = 0, drawn: int = 0) -> list[str]:
     """Footnotes: items outside the horizon by ID and period, and how many have no period."""
     found = []
     outside = [o for o in omitted if o.reason != "invalid"]
@@ -56,6 +56,8 @@ def notes(omitted: Sequence[Omitted], undated: int, horizon: tuple[date, date],
         found.append(words(lang)["invalid"].format(items=", ".join(invalid)))
     if undated:
         found.append(words(lang)["undated"].format(n=undated))
+    if hidden:
+        found.append(words(lang)["hidden"].format(n=hidden, shown=drawn))
     return found
 
 

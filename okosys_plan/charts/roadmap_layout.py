@@ -64,6 +64,7 @@ LANE_COLUMN = 1.6  # inches left of the horizon for the lane names
 ACCENT = 0.07  # width of the theme-coloured strip at a lane's left edge
 RIGHT_PAD = 0.1
 LANE_PAD = 0.04
+MAX_BARS = 400  # beyond this a chart is a texture, not a roadmap; the plan lists them all
 TEXT_SIZES = (8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
 TITLE_PT, SUBTITLE_PT, LANE_PT, LEGEND_PT, NOTE_PT = 14.0, 9.0, 8.5, 8.0, 7.5
 LEGEND_ROW = 0.2  # inches per legend row
@@ -96,12 +97,16 @@ class _Plan:
 
 def layout_roadmap(items: Sequence[RoadmapItem], settings: RoadmapSettings, *, as_of: date,
                    group_by: str = "tema", colour_by: str = "status", source_name: str = "",
-                   lang: str = "nb") -> RoadmapLayout:
-    """The roadmap chart of the dated ``items`` as plain geometry (undated items are left out)."""
+                   lang: str = "nb", max_bars: int | None = MAX_BARS) -> RoadmapLayout:
+    """The roadmap chart of the dated ``items`` as plain geometry (undated items are left out).
+
+    At most ``max_bars`` bars are drawn: beyond that, the items of highest priority (best
+    class, then rank, then ID), with a note saying how many more there are.
+    """
     check_choice(group_by, GROUP_BY, "--group-by")
     check_choice(colour_by, COLOUR_BY, "--colour-by")
     lang = language(lang)
-    plan = _plan(items, settings, as_of, group_by, colour_by, source_name, lang)
+    plan = _plan(items, settings, as_of, group_by, colour_by, source_name, lang, max_bars)
     smallest = _layout_at(TEXT_SIZES[-1], plan)
     if smallest.size[1] > PAGE_HEIGHT:
         return smallest  # too many rows for one page at any size: grow taller instead
@@ -113,13 +118,19 @@ def layout_roadmap(items: Sequence[RoadmapItem], settings: RoadmapSettings, *, a
 
 
 def _plan(items: Sequence[RoadmapItem], settings: RoadmapSettings, as_of: date,
-          group_by: str, colour_by: str, source_name: str, lang: str) -> _Plan:
+          group_by: str, colour_by: str, source_name: str, lang: str,
+          max_bars: int | None = None) -> _Plan:
     """Lanes and drafts of the dated items inside the horizon; the rest listed."""
     scale = _scale(settings)
     dated = [i for i in items if i.start is not None and i.end is not None]
     omitted = tuple(o for o in (_outside(i, settings) for i in dated) if o is not None)
     left_out = {o.id for o in omitted}
     shown = [i for i in dated if i.id not in left_out]
+    hidden = 0
+    if max_bars is not None and len(shown) > max_bars:
+        kept = {id(i) for i in sorted(shown, key=_importance)[:max_bars]}
+        hidden = len(shown) - max_bars
+        shown = [i for i in shown if id(i) in kept]
     gids: dict[str, int] = {}
     groups = tuple((group, tuple(_draft(i, group.name, scale, colour_by, gids, lang)
                                  for i in group.items))
@@ -128,8 +139,18 @@ def _plan(items: Sequence[RoadmapItem], settings: RoadmapSettings, as_of: date,
     return _Plan(groups, tuple(items), settings, as_of, group_by, colour_by, lang, title,
                  subtitle(settings.subtitle, source_name, as_of, lang),
                  tuple(notes(omitted, len(items) - len(dated), (settings.first_day,
-                                                                settings.last_day), lang)),
+                                                                settings.last_day), lang,
+                             hidden, len(shown))),
                  omitted, len(items) - len(dated))
+
+
+def _importance(item: RoadmapItem) -> tuple[int, int, tuple[object, ...]]:
+    """Sort key of an item's priority: best class, then best rank, then ID."""
+    from okosys_plan.scoring import PriorityClass, natural_key
+
+    order = {PriorityClass.HIGH: 0, PriorityClass.MEDIUM: 1, PriorityClass.LOW: 2}
+    klass = order.get(item.priority, 3) if item.priority is not None else 3
+    return klass, item.rank if item.rank is not None else 1 << 30, natural_key(item.id)
 
 
 def _scale(settings: RoadmapSettings) -> Scale:

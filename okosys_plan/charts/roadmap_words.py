@@ -31,6 +31,8 @@ WORDS: dict[str, dict[str, str]] = {
         "omitted": "Utenfor {first}–{last}, ikke vist: {items}.",
         "invalid": "Slutter før de starter, ikke vist: {items}.",
         "undated": "{n} uten periode er ikke vist (plan kan plassere dem).",
+        "hidden": "{n} med lavere prioritet er ikke tegnet: figuren viser de {shown} viktigste; "
+                  "plan.xlsx og tekstversjonen med plan --json lister alle.",
         "started_before": "Påbegynt",
         "yes": "Ja",
         "no": "Nei",
@@ -72,6 +74,8 @@ WORDS: dict[str, dict[str, str]] = {
         "omitted": "Outside {first}–{last}, not shown: {items}.",
         "invalid": "End before they start, not shown: {items}.",
         "undated": "{n} without a period not shown (plan can place them).",
+        "hidden": "{n} of lower priority are not drawn: the chart shows the {shown} most "
+                  "important; plan.xlsx and plan --json list them all.",
         "started_before": "Started before",
         "yes": "Yes",
         "no": "No",
