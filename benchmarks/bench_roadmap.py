@@ -290,7 +290,8 @@ def child_render(side: str, n: int, fmt: str, seed: int, height: float) -> dict[
         del warm
         parts = _timed_calls(roadmap_save, ("figure_for", "figure_bytes"))
         step = Step()
-        layout = layout_roadmap(items, settings, as_of=AS_OF, source_name="generert.xlsx")
+        layout = layout_roadmap(items, settings, as_of=AS_OF, source_name="generert.xlsx",
+                                max_bars=None)
         out["layout"] = step.done()
         step = Step()
         data = roadmap_save.roadmap_bytes(layout, [fmt])[0]
@@ -436,7 +437,8 @@ def child_profile(n: int, seed: int, caps: dict[int, float], max_parallel: int) 
     roadmap_bytes(layout_roadmap(items[:WARM_BARS], settings, as_of=AS_OF), ["png"])
     profiler = cProfile.Profile()
     profiler.enable()
-    layout = layout_roadmap(items, settings, as_of=AS_OF, source_name="generert.xlsx")
+    layout = layout_roadmap(items, settings, as_of=AS_OF, source_name="generert.xlsx",
+                                max_bars=None)
     roadmap_bytes(layout, ["png"])
     profiler.disable()
     print(f"--- cProfile: ours, {n} bars to PNG (layout_roadmap + roadmap_bytes) ---")
