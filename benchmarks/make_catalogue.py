@@ -1,6 +1,10 @@
 """Generate a large needs catalogue (Behov sheet only) for the reader benchmark.
 
     python benchmarks/make_catalogue.py [--rows 100000] [--seed 1] [path]
+    python benchmarks/make_catalogue.py --full --rows 10000 [--seed 1] [path]
+
+``--full`` (``make_full``, used by ``benchmarks/run_all``) writes a whole catalogue in
+the bundled catalogue's sheet layout instead; see ``make_full``.
 
 The sheet has 20 columns from docs/workbook-format (ID, Tittel, Eier, Beskrivelse,
 Tema, Behovstype, Status, Dato meldt inn, the eight Skate criteria, Lovkrav,
@@ -109,12 +113,172 @@ def make(path: Path, n: int, seed: int = 1) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- full catalogue
+
+#: The bundled catalogue's agency codes are mapped onto this many agencies, by size.
+def agency_count(n: int) -> int:
+    """About 20 agencies for 100 needs, growing to 90 (the strategy's survey) at 10 000."""
+    return min(90, 20 + n // 150)
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+def full_tables(n: int, seed: int = 1) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Every sheet of the bundled catalogue's source, tiled to ``n`` needs (as CSV text).
+
+    Copy ``k`` of the 49 bundled needs gets IDs ``B{k}-01`` …, its 30 measures ``T{k}-01``
+    …; every reference (Behov, Avhengigheter, Tiltak, Løsning) is renamed within the copy,
+    so dependencies stay acyclic and local. The last copy is cut at ``n`` needs: measures
+    whose needs or dependencies fall outside are left out, with their cost, funding,
+    usage and milestone rows. Criterion scores move by −1/0/+1 and amounts by ×0.8–1.2
+    (seeded), so needs do not tie by copy. Agency codes (Eier, Meldt inn av, Ansvarlig,
+    Deltakere, Virksomhet) are spread over ``agency_count(n)`` agencies: the 19 bundled
+    ones and generated ``V020`` …; Budsjett caps are scaled by the number of copies.
+    Kriterier, Mål and Nøkkeltall are kept as they are.
+    """
+    sys.path.insert(0, str(HERE.parent / "catalogue"))
+    from build import CRITERIA as BUNDLED_CRITERIA
+    from build import SHEETS, read_sheet
+
+    rng = random.Random(seed)
+    src = {name: read_sheet(name) for name in SHEETS}
+    need_ids = [row[0] for row in src["Behov"][1]]
+    per_copy = len(need_ids)
+    copies = -(-n // per_copy)
+    v_head, v_rows = src["Virksomheter"]
+    bundled_codes = [row[0] for row in v_rows]
+    total = max(agency_count(n), len(bundled_codes))
+    extra = [f"V{i:03d}" for i in range(len(bundled_codes) + 1, total + 1)]
+    codes = bundled_codes + extra
+    agency_rows = [list(row) for row in v_rows]
+    for i, code in enumerate(extra):
+        kind = "Kommune" if i % 3 == 0 else "Stat"
+        agency_rows.append([code, f"Generert virksomhet {code}", kind,
+                            str(rng.randint(2_000, 90_000)) if kind == "Kommune" else "",
+                            f"{rng.uniform(20, 400):.1f}", "Generert (benchmarks/run_all)"])
+
+    def col(sheet: str, name: str) -> int:
+        return src[sheet][0].index(name)
+
+    out: dict[str, tuple[list[str], list[list[str]]]] = {
+        name: (src[name][0], []) for name in SHEETS}
+    out["Virksomheter"] = (v_head, agency_rows)
+    for name in ("Kriterier", "Mål", "Nøkkeltall"):
+        out[name] = src[name]
+    b_head, b_rows = src["Budsjett"]
+    out["Budsjett"] = (b_head, [[r[0], f"{float(r[1]) * copies:.1f}", *r[2:]]
+                               for r in b_rows])
+    score_cols = {col("Behov", c) for c in BUNDLED_CRITERIA}
+    amount_cols = {("Behov", col("Behov", c)) for c in ("Investering", "Årlig drift",
+                                                        "Netto nåverdi")}
+    amount_cols |= {(s, col(s, "Beløp")) for s in ("Kostnader", "Finansiering")}
+    amount_cols |= {("Bruk", col("Bruk", c)) for c in ("Volum", "Nytte")}
+    agency_cols = {("Behov", col("Behov", "Eier")), ("Behov", col("Behov", "Meldt inn av")),
+                   ("Tiltak", col("Tiltak", "Ansvarlig")), ("Tiltak", col("Tiltak", "Deltakere")),
+                   ("Bruk", col("Bruk", "Virksomhet"))}
+    id_cols = {("Behov", 0), ("Behov", col("Behov", "Avhengigheter")), ("Tiltak", 0),
+               ("Tiltak", col("Tiltak", "Behov")), ("Tiltak", col("Tiltak", "Avhengigheter")),
+               ("Milepæler", 0), ("Kostnader", 0), ("Finansiering", 0), ("Bruk", 0)}
+    for k in range(copies):
+        keep = need_ids[: n - k * per_copy]
+        ids = {old: f"B{k + 1}-{old[1:]}" for old in keep}
+        rows_t = {row[0]: row for row in src["Tiltak"][1]
+                  if all(w in ids for w in _split(row[col("Tiltak", "Behov")]))}
+        changed = True
+        while changed:  # drop measures whose dependencies were dropped (in any order)
+            changed = False
+            for m in list(rows_t):
+                if not all(d in rows_t for d in _split(rows_t[m][col("Tiltak",
+                                                                     "Avhengigheter")])):
+                    del rows_t[m]
+                    changed = True
+        measures = {m: f"T{k + 1}-{m[1:]}" for m in rows_t}
+        ids.update(measures)
+        shift = {code: codes[(j + len(bundled_codes) * k) % len(codes)]
+                 for j, code in enumerate(bundled_codes)}
+        for sheet in ("Behov", "Tiltak", "Milepæler", "Kostnader", "Finansiering", "Bruk"):
+            for row in src[sheet][1]:
+                if row[0] not in ids:
+                    continue
+                new = list(row)
+                for c, text in enumerate(row):
+                    if not text:
+                        continue
+                    if (sheet, c) in id_cols:
+                        new[c] = "; ".join(ids[x] for x in _split(text) if x in ids)
+                    elif (sheet, c) in agency_cols:
+                        new[c] = "; ".join(shift.get(x, x) for x in _split(text))
+                    elif sheet == "Behov" and c in score_cols:
+                        new[c] = str(min(5, max(1, int(text) + rng.choice((-1, 0, 0, 1)))))
+                    elif (sheet, c) in amount_cols:
+                        value = float(text) * rng.uniform(0.8, 1.2)
+                        new[c] = (str(round(value)) if sheet == "Bruk" and c ==
+                                  col("Bruk", "Volum") else f"{value:.2f}")
+                if sheet == "Behov" and k:
+                    new[1] = f"{row[1]} ({k + 1})"
+                out[sheet][1].append(new)
+    return out
+
+
+def make_full(path: Path, n: int, seed: int = 1) -> Path:
+    """Write ``full_tables(n, seed)`` as .xlsx, typed like ``catalogue/build.py``.
+
+    The cells are converted with the bundled catalogue's own ``build.convert`` (numbers,
+    date cells, plain-year periods), written with openpyxl's write-only mode and saved with
+    the library's deterministic ``export.files.save_workbook`` (fixed zip timestamps), so
+    the same ``n`` and seed give the same bytes.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    from okosys_plan.export.files import save_workbook
+
+    sys.path.insert(0, str(HERE.parent / "catalogue"))
+    from build import DATE_FORMAT, convert
+
+    tables = full_tables(n, seed)
+    wb = Workbook(write_only=True)
+    for name, (header, data) in tables.items():
+        ws = wb.create_sheet(name)
+        ws.append(header)
+        for row in data:
+            cells: list[Any] = []
+            for title, text in zip(header, row, strict=True):
+                value = convert(name, title, text)
+                if isinstance(value, dt.date):
+                    cell = WriteOnlyCell(ws, value=value)
+                    cell.number_format = DATE_FORMAT
+                    value = cell
+                cells.append(value)
+            ws.append(cells)
+    wb.properties.creator = "okosys-plan benchmarks"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    save_workbook(wb, path)
+    return path
+
+
+def full_counts(n: int, seed: int = 1) -> dict[str, int]:
+    """Rows per sheet of ``full_tables(n, seed)``."""
+    return {name: len(data) for name, (_, data) in full_tables(n, seed).items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", nargs="?", type=Path, default=DEFAULT_PATH)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--full", action="store_true",
+                    help="every sheet in the bundled catalogue's layout (make_full)")
     args = ap.parse_args(argv)
+    if args.full:
+        if args.path == DEFAULT_PATH:
+            args.path = HERE / "out" / f"full_{args.rows}.xlsx"
+        make_full(args.path, args.rows, args.seed)
+        print(f"wrote {args.path} ({full_counts(args.rows, args.seed)}, "
+              f"{args.path.stat().st_size / 1e6:.1f} MB)")
+        return 0
     make(args.path, args.rows, args.seed)
     print(f"wrote {args.path} ({args.rows} rows, {args.path.stat().st_size / 1e6:.1f} MB)")
     return 0
