@@ -133,17 +133,17 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
     progress("plan")
     plan = make_plan(checked.catalogue, settings, prioritised.ranking, budgets=config.budgets)
     progress("funding")
-    funding = _funding(checked, settings, prioritised, config)
+    funding = _funding(checked, settings, prioritised, config, plan)
     return replace(results, settings=settings, prioritised=prioritised, plan=plan,
                    funding=funding)
 
 
 def _funding(checked: Checked, settings: RoadmapSettings, prioritised: Prioritised,
-             config: RunConfig) -> Any:
+             config: RunConfig, plan: Plan) -> Any:
     """The funding analysis of the catalogue under the roadmap's horizon."""
     from okosys_plan.funding import analyse_funding
     from okosys_plan.funding.allocate import KEYS
 
     assert checked.catalogue is not None
     return analyse_funding(checked.catalogue, settings, prioritised.ranking,
-                           keys=config.funding_keys or KEYS)
+                           keys=config.funding_keys or KEYS, plan=plan)

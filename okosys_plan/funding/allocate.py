@@ -114,8 +114,11 @@ class PayerBook:
         for agency in catalogue.agencies:
             self.agencies.setdefault(id_key(agency.code), agency)
         self.usage: dict[str, list[Usage]] = {}
+        self.by_agency: dict[tuple[str, str], list[Usage]] = {}  # (solution, agency) keys
         for use in catalogue.usage:
             self.usage.setdefault(id_key(use.solution), []).append(use)
+            self.by_agency.setdefault((id_key(use.solution), id_key(use.agency)), []).append(use)
+        self._users: dict[str, tuple[str, ...]] = {}
         self.first_year = first_year
         self.growth = growth
         users = {self.code(u.agency) for u in catalogue.usage}
@@ -129,8 +132,11 @@ class PayerBook:
 
     def users(self, solution: str) -> tuple[str, ...]:
         """The agencies listed in Bruk for ``solution``, in order of first mention."""
-        return tuple(dict.fromkeys(self.code(u.agency) for u in self.usage.get(id_key(solution),
-                                                                                ())))
+        key = id_key(solution)
+        if key not in self._users:
+            self._users[key] = tuple(dict.fromkeys(self.code(u.agency)
+                                                   for u in self.usage.get(key, ())))
+        return self._users[key]
 
     def payers(self, solution: str, year: int) -> tuple[k.Payer, ...]:
         """The payers of ``solution`` in ``year`` with their data."""
@@ -146,7 +152,7 @@ class PayerBook:
 
     def rows(self, solution: str, code: str, year: int) -> list[Usage]:
         """The agency's Bruk rows for the solution in ``year``, else those without a year."""
-        mine = [u for u in self.usage.get(id_key(solution), ()) if id_key(u.agency) == id_key(code)]
+        mine = self.by_agency.get((id_key(solution), id_key(code)), [])
         dated = [u for u in mine if u.year == year]
         return dated or [u for u in mine if u.year is None]
 

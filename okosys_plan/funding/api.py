@@ -25,6 +25,7 @@ from okosys_plan.funding.keys import KeyOptions
 from okosys_plan.funding.principles import Principles, principles
 from okosys_plan.funding.warnings import sharing_warnings
 from okosys_plan.model import Catalogue, Problem
+from okosys_plan.roadmap.schedule import Plan
 from okosys_plan.roadmap.settings import RoadmapSettings
 from okosys_plan.scoring import Ranking
 
@@ -73,7 +74,8 @@ def analyse_funding(catalogue: Catalogue, settings: RoadmapSettings,
                     ranking: Ranking | None = None, *, keys: Sequence[str] = KEYS,
                     share: str = "cost", year: int | None = None,
                     volume_growth: float | None = None,
-                    options: KeyOptions | None = None) -> FundingAnalysis:
+                    options: KeyOptions | None = None,
+                    plan: Plan | None = None) -> FundingAnalysis:
     """Analyse a (valid) catalogue's costs, funding, gaps and cost sharing.
 
     The years are the horizon of ``settings`` (only ``year`` if given, the horizon widened
@@ -88,7 +90,8 @@ def analyse_funding(catalogue: Catalogue, settings: RoadmapSettings,
         settings = settings.with_horizon(min(settings.start_year, year),
                                          max(settings.end_year, year))
     years = (year,) if year is not None else tuple(settings.years)
-    plan = make_plan(catalogue, settings, ranking)
+    if plan is None or year is not None:  # a plan made for this horizon can be reused
+        plan = make_plan(catalogue, settings, ranking)
     solutions = analysis.solutions(catalogue, plan, years)
     book = PayerBook(catalogue, settings.start_year)
     results = allocate_all(solutions, book, names, years, share, options)

@@ -125,12 +125,18 @@ def gap_table(analysis: FundingAnalysis, lang: str) -> Table:
                  dict.fromkeys(range(2, len(headers)), MNOK), freeze="C2")
 
 
+#: Most rows the Fordeling sheet holds: beyond it the sheet says so (Excel's limit is
+#: 1 048 576, and flat keys bill every agency for every solution and year).
+ALLOCATION_ROWS = 50_000
+
+
 def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
-    """Fordeling: who pays what of each solution in each year, key by key."""
+    """Fordeling: who pays what of each solution in each year, key by key (capped)."""
     headers = tuple(_h(k, lang) for k in ("key", "solution", "year", "agency", "name",
                                          "amount_nok", "of_amount"))
     headers = (headers[0], headers[1], word("year", lang), *headers[3:])
-    rows = []
+    rows: list[tuple[Any, ...]] = []
+    total = 0
     for result in analysis.results:
         for share in result.shares:
             alloc = share.allocation
@@ -138,11 +144,25 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
             parts += [(word(label, lang), None, o) for label, o in
                       (("not_allocated", alloc.unallocated), ("central", alloc.central),
                        ("surplus", -alloc.surplus)) if o]
-            rows += [(word(result.key, lang), share.solution, share.year, who, name,
-                      ore_to_nok(ore), ore / share.amount if share.amount else None)
-                     for who, name, ore in parts]
+            total += len(parts)
+            if len(rows) < ALLOCATION_ROWS:
+                rows += [(word(result.key, lang), share.solution, share.year, who, name,
+                          ore_to_nok(ore), ore / share.amount if share.amount else None)
+                         for who, name, ore in parts][:ALLOCATION_ROWS - len(rows)]
+    if total > len(rows):
+        rows.append((_more_rows(total - len(rows), lang),) + (None,) * (len(headers) - 1))
     return Table(sheet_name("allocation", lang), headers, tuple(rows),
                  {5: NOK, 6: SHARE}, freeze="C2")
+
+
+def _more_rows(count: int, lang: str) -> str:
+    if lang == "en":
+        return (f"{count} more rows not shown (the sheet stops at {ALLOCATION_ROWS}); the "
+                "Comparison sheet has every agency's bill, okosys-plan funding --json every "
+                "share.")
+    return (f"{count} rader til er ikke vist (arket stopper ved {ALLOCATION_ROWS}); arket "
+            "Sammenligning har hver virksomhets regning, okosys-plan funding --json alle "
+            "andelene.")
 
 
 def compare_table(analysis: FundingAnalysis, results: Sequence[KeyResult], sheet: str,

@@ -71,7 +71,8 @@ def roadmap_items(catalogue: Catalogue, settings: RoadmapSettings,
     scored = {id_key(s.id): s for s in ranking.needs} if ranking else {}
     shares = _cost_shares(catalogue.measures, catalogue.needs)
     milestones = _milestones(catalogue)
-    items = [_measure_item(m, catalogue, settings, scored, shares, milestones)
+    durations = {id_key(n.id): n.duration for n in catalogue.needs if n.duration}
+    items = [_measure_item(m, durations, settings, scored, shares, milestones)
              for m in catalogue.measures]
     covered = {id_key(n) for m in catalogue.measures for n in m.needs}
     items += [_need_item(n, settings, scored.get(id_key(n.id)))
@@ -97,13 +98,14 @@ def need_items(catalogue: Catalogue, settings: RoadmapSettings, ranking: Ranking
     return tuple(items)
 
 
-def _measure_item(measure: Measure, catalogue: Catalogue, settings: RoadmapSettings,
+def _measure_item(measure: Measure, need_durations: Mapping[str, float],
+                  settings: RoadmapSettings,
                   scored: Mapping[str, ScoredNeed], shares: Mapping[str, tuple[float, float]],
                   milestones: Mapping[str, tuple[MilestonePoint, ...]]) -> RoadmapItem:
     covered = [scored[id_key(n)] for n in measure.needs if id_key(n) in scored]
     best = min(covered, key=_priority_key, default=None)
-    durations = [n.duration for n in catalogue.needs
-                 if id_key(n.id) in {id_key(x) for x in measure.needs} and n.duration]
+    durations = [need_durations[k] for k in dict.fromkeys(id_key(x) for x in measure.needs)
+                 if k in need_durations]
     investment, operations = shares.get(id_key(measure.id), (0.0, 0.0))
     item = RoadmapItem(
         id=measure.id, title=measure.title, kind=ItemKind.MEASURE, origin=measure.origin,
