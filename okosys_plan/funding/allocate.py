@@ -88,13 +88,16 @@ class KeyResult:
     shares: tuple[Share, ...]
 
     def bills(self) -> dict[str, dict[int, int]]:
-        """Agency -> year -> øre, summed over the solutions."""
-        found: dict[str, dict[int, int]] = {}
-        for share in self.shares:
-            for code, ore in share.allocation.shares.items():
-                by_year = found.setdefault(code, {})
-                by_year[share.year] = by_year.get(share.year, 0) + ore
-        return found
+        """Agency -> year -> øre, summed over the solutions (computed once; a fresh copy)."""
+        cached: dict[str, dict[int, int]] | None = self.__dict__.get("_bills")
+        if cached is None:
+            cached = {}
+            for share in self.shares:
+                for code, ore in share.allocation.shares.items():
+                    by_year = cached.setdefault(code, {})
+                    by_year[share.year] = by_year.get(share.year, 0) + ore
+            object.__setattr__(self, "_bills", cached)  # frozen: a cache, not state
+        return {code: dict(years) for code, years in cached.items()}
 
     def per_year(self, what: str) -> dict[int, int]:
         """Year -> øre of ``unallocated``, ``central``, ``surplus`` or ``amount``."""
@@ -119,6 +122,7 @@ class PayerBook:
             self.usage.setdefault(id_key(use.solution), []).append(use)
             self.by_agency.setdefault((id_key(use.solution), id_key(use.agency)), []).append(use)
         self._users: dict[str, tuple[str, ...]] = {}
+        self._bare: dict[str, k.Payer] = {}
         self.first_year = first_year
         self.growth = growth
         users = {self.code(u.agency) for u in catalogue.usage}
@@ -159,6 +163,14 @@ class PayerBook:
     def payer(self, code: str, solution: str, year: int) -> k.Payer:
         """One agency as a payer of ``solution`` in ``year``."""
         rows = self.rows(solution, code, year)
+        if not rows:  # most agencies for most solutions: the agency's own data only
+            bare = self._bare.get(code)
+            if bare is None:
+                bare = self._bare[code] = self._payer(code, [], year)
+            return bare
+        return self._payer(code, rows, year)
+
+    def _payer(self, code: str, rows: list[Usage], year: int) -> k.Payer:
         agency = self.agencies.get(id_key(code))
         volume = _sum(u.volume for u in rows)
         if volume is not None and self.growth:

@@ -81,6 +81,8 @@ def largest_remainder(amount: int, weights: Mapping[str, float]) -> dict[str, in
 
 def _whole_weights(weights: Mapping[str, float]) -> dict[str, int]:
     """The weights scaled to whole numbers in the same exact proportions."""
+    if all(float(w).is_integer() and w >= 0 for w in weights.values()):
+        return {code: int(w) for code, w in weights.items()}  # the common case, exact
     ratios = {code: Fraction(weight) for code, weight in weights.items()}
     if any(r < 0 for r in ratios.values()):
         raise ValueError("a weight is negative")
