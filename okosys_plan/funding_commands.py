@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from okosys_plan.commands import Outcome
 from okosys_plan.funding.keys import KeyOptions
-from okosys_plan.prioritise import PriorityOptions, prioritise
-from okosys_plan.priority_commands import ScoreRequest, load_for_scoring, stopped
+from okosys_plan.prioritise import PriorityOptions
+from okosys_plan.priority_commands import ScoreRequest, load_ranked
 from okosys_plan.roadmap_commands import roadmap_settings
 
 if TYPE_CHECKING:
@@ -47,15 +47,13 @@ def funding_file(path: Path, request: FundingRequest) -> Outcome:
     keys = request.keys()  # bad keys and chart names stop before anything is read
     _check_targets(path, request)
     settings = roadmap_settings(request.settings)
-    checked, options = load_for_scoring(path, request.score, PriorityOptions())
+    loaded = load_ranked(path, request.score, PriorityOptions())
+    if isinstance(loaded, Outcome):
+        return loaded
+    catalogue, ranking = loaded
     lang = request.score.lang
-    halted = stopped(checked, lang)
-    if halted is not None:
-        return halted
-    assert checked.catalogue is not None
-    ranking = prioritise(checked.catalogue, options).ranking
     growth = None if request.volume_growth is None else request.volume_growth / 100
-    analysis = analyse_funding(checked.catalogue, settings, ranking, keys=keys,
+    analysis = analyse_funding(catalogue, settings, ranking, keys=keys,
                                share=request.share, year=request.year, volume_growth=growth,
                                options=request.options)
     written = _write(path, analysis, request)

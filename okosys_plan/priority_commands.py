@@ -11,6 +11,7 @@ from okosys_plan.criteria_file import load_criteria_file
 from okosys_plan.errors import UsageError
 from okosys_plan.explain import differences, explain_need, explain_pair, need_document
 from okosys_plan.messages import error_text
+from okosys_plan.model import Catalogue
 from okosys_plan.present import problem_dict, problems_table
 from okosys_plan.present_priority import top_table
 from okosys_plan.prioritise import Prioritised, PriorityOptions, prioritise, priority_document
@@ -72,6 +73,17 @@ def stopped(checked: Checked, lang: str) -> Outcome | None:
                        "scored", count=count)
     line = error_text(error, lang)
     return Outcome(text, document, EXIT_INVALID, [f"okosys-plan: {line}"])
+
+
+def load_ranked(path: Path, request: ScoreRequest, options: PriorityOptions
+                ) -> Outcome | tuple[Catalogue, Ranking]:
+    """The valid catalogue and its ranking, or the outcome that stops the command."""
+    checked, options = load_for_scoring(path, request, options)
+    halted = stopped(checked, request.lang)
+    if halted is not None:
+        return halted
+    assert checked.catalogue is not None
+    return checked.catalogue, prioritise(checked.catalogue, options).ranking
 
 
 def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> Outcome:

@@ -10,8 +10,8 @@ from typing import Any
 
 from okosys_plan.commands import Outcome
 from okosys_plan.present import problem_dict, problems_table
-from okosys_plan.prioritise import PriorityOptions, prioritise
-from okosys_plan.priority_commands import ScoreRequest, load_for_scoring, stopped
+from okosys_plan.prioritise import PriorityOptions
+from okosys_plan.priority_commands import ScoreRequest, load_ranked
 from okosys_plan.roadmap.settings import RoadmapSettings, load_settings
 from okosys_plan.scoring import PriorityClass
 
@@ -57,14 +57,12 @@ def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Out
     settings = roadmap_settings(request.settings, request.first, request.last)
     if request.max_parallel is not None:
         settings = replace(settings, max_parallel_per_owner=request.max_parallel)
-    checked, options = load_for_scoring(path, request.score, options)
+    loaded = load_ranked(path, request.score, options)
+    if isinstance(loaded, Outcome):
+        return loaded
+    catalogue, ranking = loaded
     lang = request.score.lang
-    halted = stopped(checked, lang)
-    if halted is not None:
-        return halted
-    assert checked.catalogue is not None
-    ranking = prioritise(checked.catalogue, options).ranking
-    plan = make_plan(checked.catalogue, settings, ranking, budgets=request.budgets,
+    plan = make_plan(catalogue, settings, ranking, budgets=request.budgets,
                      needs=request.needs, lowest=request.lowest)
     written = []
     if request.output is not None:
@@ -110,19 +108,17 @@ def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) 
     from okosys_plan.roadmap.planning import make_plan
 
     settings = roadmap_settings(request.settings, request.first, request.last)
-    checked, options = load_for_scoring(path, request.score, options)
+    loaded = load_ranked(path, request.score, options)
+    if isinstance(loaded, Outcome):
+        return loaded
+    catalogue, ranking = loaded
     lang = request.score.lang
-    halted = stopped(checked, lang)
-    if halted is not None:
-        return halted
-    assert checked.catalogue is not None
-    ranking = prioritise(checked.catalogue, options).ranking
-    plan = make_plan(checked.catalogue, settings, ranking)
+    plan = make_plan(catalogue, settings, ranking)
     items = plan.placed_items() if request.planned else tuple(
         p.item for p in plan.items if p.fixed)
     warnings = [w for w in plan.warnings if request.planned or w.code != "not-placed"]
     layout = layout_roadmap(items, settings, as_of=request.as_of, group_by=request.group_by,
-                            colour_by=request.colour_by, source_name=checked.catalogue.source,
+                            colour_by=request.colour_by, source_name=catalogue.source,
                             lang=lang)
     written = _write_roadmap(path, layout, request, settings)
     document = roadmap_document(layout)

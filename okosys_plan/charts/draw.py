@@ -74,7 +74,7 @@ def draw_bars(ax: Axes, layout: BarLayout) -> None:
                        hatch=parts[0].hatch or None, zorder=2, label=criterion)
         if parts[0].hatch:
             for patch in bars:
-                _hatch_colour(patch, parts[0].hatch_colour)
+                hatch_colour(patch, parts[0].hatch_colour)
     for row in layout.rows:
         _value_label(ax, row)
     _reference_lines(ax, layout.lines)
@@ -121,7 +121,7 @@ def _frame(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float],
         ax.spines["bottom"].set_bounds(xlim[0], max(xticks))
 
 
-def _hatch_colour(patch: Patch, colour: str) -> None:
+def hatch_colour(patch: Patch, colour: str) -> None:
     """Give a hatched patch its own hatch colour (matplotlib ≥ 3.10; else the edge's)."""
     if hasattr(patch, "set_hatchcolor"):
         patch.set_hatchcolor(colour)
@@ -197,7 +197,7 @@ def _handle(entry: LegendEntry) -> Artist:
         patch = Patch(facecolor=entry.colour, edgecolor=palette.SEPARATOR,
                       hatch=entry.hatch or None, linewidth=0.8)
         if entry.hatch:
-            _hatch_colour(patch, entry.hatch_colour)
+            hatch_colour(patch, entry.hatch_colour)
         return patch
     if entry.kind == "line":
         return Line2D([], [], color=entry.colour, linewidth=_RANGE_WIDTH)

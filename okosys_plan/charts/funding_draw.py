@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from okosys_plan.charts import palette
-from okosys_plan.charts.draw import STYLE
+from okosys_plan.charts.draw import STYLE, hatch_colour
 from okosys_plan.charts.funding_layout import (
     BAR_LABEL_PT,
     VALUE_PT,
@@ -113,15 +113,7 @@ def _bar(ax: Axes, block: Block, *, vertical: bool) -> None:
                        **style)
     if block.hatch:
         for patch in bars:
-            _hatch_colour(patch, block.hatch_colour)
-
-
-def _hatch_colour(patch: Patch, colour: str) -> None:
-    """Give a hatched patch its own hatch colour (matplotlib ≥ 3.10; else the edge's)."""
-    if hasattr(patch, "set_hatchcolor"):
-        patch.set_hatchcolor(colour)
-    else:  # pragma: no cover - older matplotlib draws hatches in the edge colour
-        patch.set_edgecolor(colour)
+            hatch_colour(patch, block.hatch_colour)
 
 
 def _frame(ax: Axes, grid: str) -> None:
@@ -161,7 +153,7 @@ def _legend(ax: Axes, entries: Sequence[LegendEntry], columns: int, drop: float)
                       hatch=entry.hatch or None, linewidth=0.8,
                       linestyle="--" if entry.dashed else "-")
         if entry.hatch:
-            _hatch_colour(patch, entry.hatch_colour)
+            hatch_colour(patch, entry.hatch_colour)
         handles.append(patch)
     return ax.legend(handles, [e.label for e in entries], loc="upper left",
                      bbox_to_anchor=(0.0, 0.0), bbox_transform=where, ncols=columns,

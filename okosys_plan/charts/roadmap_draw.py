@@ -19,6 +19,7 @@ from matplotlib.patches import FancyArrow, FancyArrowPatch, Patch, Polygon, Rect
 from matplotlib.path import Path as MplPath
 
 from okosys_plan.charts import palette
+from okosys_plan.charts.draw import hatch_colour
 from okosys_plan.charts.geometry import LegendEntry
 from okosys_plan.charts.roadmap_layout import (
     LEGEND_PT,
@@ -99,7 +100,7 @@ def _bars(ax: Axes, layout: RoadmapLayout) -> None:
                         linestyle=DASHES if bar.planned else "-", hatch=bar.hatch or None,
                         joinstyle="miter", zorder=3)
         if bar.hatch:
-            _hatch_colour(patch, bar.edge)
+            hatch_colour(patch, bar.edge)
         patch.set_gid(bar.gid)
         ax.add_patch(patch)
 
@@ -168,7 +169,7 @@ def _handle(entry: LegendEntry) -> Artist:
                       hatch=entry.hatch or None, linewidth=1.0 if entry.dashed else 0.8,
                       linestyle=DASHES if entry.dashed else "-")
         if entry.hatch:
-            _hatch_colour(patch, entry.hatch_colour or entry.edge)
+            hatch_colour(patch, entry.hatch_colour or entry.edge)
         return patch
     if entry.kind == "line":
         return Line2D([], [], color=entry.colour, linewidth=1.4 if not entry.dashed else 0.9,
@@ -186,11 +187,3 @@ def _legend_arrow(legend: Legend, orig_handle: Artist, xdescent: float, ydescent
     return FancyArrow(-xdescent, height / 2 - ydescent, width, 0, width=0.6,
                       head_width=height * 0.75, head_length=height * 0.6,
                       length_includes_head=True, color=colour, linewidth=0)
-
-
-def _hatch_colour(patch: Patch, colour: str) -> None:
-    """Give a hatched patch its own hatch colour (matplotlib ≥ 3.10; else the edge's)."""
-    if hasattr(patch, "set_hatchcolor"):
-        patch.set_hatchcolor(colour)
-    else:  # pragma: no cover - older matplotlib draws hatches in the edge colour
-        patch.set_edgecolor(colour)
