@@ -145,24 +145,31 @@ class PayerBook:
     def payers(self, solution: str, year: int) -> tuple[k.Payer, ...]:
         """The payers of ``solution`` in ``year`` with their data."""
         listed = self.users(solution)
-        return tuple(self.payer(code, solution, year)
-                     for code in (listed or tuple(a.code for a in self.agencies.values())))
+        key = id_key(solution)
+        if not listed:
+            return tuple(self._payer_of(a.code, code_key, key, year)
+                         for code_key, a in self.agencies.items())
+        return tuple(self._payer_of(code, id_key(code), key, year) for code in listed)
 
     def members(self, solution: str, year: int) -> tuple[k.Payer, ...]:
         """Every agency in Virksomheter (the solution's payers when there are none)."""
         if not self.agencies:
             return self.payers(solution, year)
-        return tuple(self.payer(a.code, solution, year) for a in self.agencies.values())
+        key = id_key(solution)
+        return tuple(self._payer_of(a.code, code_key, key, year)
+                     for code_key, a in self.agencies.items())
 
     def rows(self, solution: str, code: str, year: int) -> list[Usage]:
         """The agency's Bruk rows for the solution in ``year``, else those without a year."""
-        mine = self.by_agency.get((id_key(solution), id_key(code)), [])
-        dated = [u for u in mine if u.year == year]
-        return dated or [u for u in mine if u.year is None]
+        return _in_year(self.by_agency.get((id_key(solution), id_key(code)), []), year)
 
     def payer(self, code: str, solution: str, year: int) -> k.Payer:
         """One agency as a payer of ``solution`` in ``year``."""
-        rows = self.rows(solution, code, year)
+        return self._payer_of(code, id_key(code), id_key(solution), year)
+
+    def _payer_of(self, code: str, code_key: str, solution_key: str, year: int) -> k.Payer:
+        mine = self.by_agency.get((solution_key, code_key))
+        rows = _in_year(mine, year) if mine else []
         if not rows:  # most agencies for most solutions: the agency's own data only
             bare = self._bare.get(code)
             if bare is None:
@@ -179,6 +186,12 @@ class PayerBook:
                        _sum(u.share for u in rows),
                        agency.it_budget if agency else None,
                        agency.inhabitants if agency else None, agency.kind if agency else None)
+
+
+def _in_year(rows: list[Usage], year: int) -> list[Usage]:
+    """The rows of ``year``, else those without a year."""
+    dated = [u for u in rows if u.year == year]
+    return dated or [u for u in rows if u.year is None]
 
 
 def _sum(values: Iterable[float | None]) -> float | None:
