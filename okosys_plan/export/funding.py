@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from okosys_plan.export.files import check_target, save_workbook
-from okosys_plan.export.priority import write_table
+from okosys_plan.export.files import check_target
+from okosys_plan.export.priority import write_tables
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.tables import funding_tables
 
@@ -18,14 +18,8 @@ from okosys_plan.funding.tables import funding_tables
 def write_funding_workbook(path: Path, analysis: FundingAnalysis, *, lang: str = "nb",
                            force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
     """Write every sheet of the funding analysis to a new workbook at ``path``."""
-    from openpyxl import Workbook
-
     check_target(path, force=force, inputs=inputs)
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for table in funding_tables(analysis, lang):
-        write_table(workbook.create_sheet(table.name[:31]), table, lang)
-    save_workbook(workbook, path)
+    write_tables(path, funding_tables(analysis, lang), lang)
 
 
 #: The charts ``write_funding_outputs`` writes beside the workbook: name suffixes, formats.

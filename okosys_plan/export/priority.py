@@ -21,7 +21,6 @@ from okosys_plan.model import Catalogue, Direction, column_letter
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
 
 if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
 
     from okosys_plan.sensitivity import Sensitivity
 
@@ -254,62 +253,75 @@ def write_priority_workbook(path: Path, ranking: Ranking, catalogue: Catalogue,
                             sensitivity: Sensitivity | None = None, *, lang: str = "nb",
                             force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
     """Write the ranking (and the sensitivity run, if given) to a new .xlsx at ``path``."""
+    check_target(path, force=force, inputs=inputs)
+    write_tables(path, priority_tables(ranking, catalogue, sensitivity, lang), lang)
+
+
+def write_tables(path: Path, tables: Sequence[Table], lang: str = "nb") -> None:
+    """Write the tables as the sheets of a new workbook, streamed (openpyxl write-only).
+
+    Streaming keeps memory flat and is about twice as fast for large sheets; every cell's
+    format and colour is set as the row is written.
+    """
     from openpyxl import Workbook
 
-    check_target(path, force=force, inputs=inputs)
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    for table in priority_tables(ranking, catalogue, sensitivity, lang):
+    workbook = Workbook(write_only=True)
+    for table in tables:
         write_table(workbook.create_sheet(table.name[:31]), table, lang)
     save_workbook(workbook, path)
 
 
-def write_table(sheet: Worksheet, table: Table, lang: str = "nb") -> None:
-    """Fill ``sheet`` with ``table``: values, formats, colours, panes, filter, widths."""
-    _write_header(sheet, table)
-    for number, row in enumerate(table.rows, start=2):
-        for column, value in enumerate(row, start=1):
-            cell = sheet.cell(number, column)
-            write_cell(cell, value)
-            if value is not None and column - 1 in table.formats:
-                cell.number_format = table.formats[column - 1]
-    _colour_classes(sheet, table, lang)
-    _add_bars(sheet, table)
+def write_table(sheet: Any, table: Table, lang: str = "nb") -> None:
+    """Fill a write-only ``sheet`` with ``table``: panes, widths, filter, rows, bars."""
+    from openpyxl.cell import WriteOnlyCell
+
     sheet.freeze_panes = table.freeze
-    last = column_letter(max(1, len(table.headers)))
-    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
     for column, width in enumerate(fitted_widths(table), start=1):
         sheet.column_dimensions[column_letter(column)].width = width
+    last = column_letter(max(1, len(table.headers)))
+    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
+    sheet.append(_header_cells(sheet, table))
+    classes = _class_styles(lang) if table.classes else {}
+    for row in table.rows:
+        cells = []
+        for index, value in enumerate(row):
+            cell = WriteOnlyCell(sheet)
+            write_cell(cell, value)
+            if value is not None and index in table.formats:
+                cell.number_format = table.formats[index]
+            if index in table.classes and value in classes:
+                cell.fill, cell.font = classes[value]
+            cells.append(cell)
+        sheet.append(cells)
+    _add_bars(sheet, table)
 
 
-def _write_header(sheet: Worksheet, table: Table) -> None:
+def _header_cells(sheet: Any, table: Table) -> list[Any]:
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
 
     styles = []
     for fill, text in (HEADER_COLOURS, ORIGINAL_HEADER_COLOURS):
         styles.append((PatternFill("solid", fgColor=fill), Font(bold=True, color=text)))
     own = len(table.headers) if table.own is None else table.own
+    cells = []
     for column, header in enumerate(table.headers, start=1):
-        cell = sheet.cell(1, column)
+        cell = WriteOnlyCell(sheet)
         if header:
             set_text(cell, header)
         cell.fill, cell.font = styles[0 if column <= own else 1]
+        cells.append(cell)
+    return cells
 
 
-def _colour_classes(sheet: Worksheet, table: Table, lang: str) -> None:
+def _class_styles(lang: str) -> dict[str, tuple[Any, Any]]:
     from openpyxl.styles import Font, PatternFill
 
-    styles = {word(cls, lang): (PatternFill("solid", fgColor=fill), Font(color=text))
-              for cls, (fill, text) in CLASS_COLOURS.items()}
-    for column in table.classes:
-        for number, row in enumerate(table.rows, start=2):
-            style = styles.get(row[column])
-            if style is not None:
-                cell = sheet.cell(number, column + 1)
-                cell.fill, cell.font = style
+    return {word(cls, lang): (PatternFill("solid", fgColor=fill), Font(color=text))
+            for cls, (fill, text) in CLASS_COLOURS.items()}
 
 
-def _add_bars(sheet: Worksheet, table: Table) -> None:
+def _add_bars(sheet: Any, table: Table) -> None:
     from openpyxl.formatting.rule import DataBar, FormatObject, Rule
 
     if not table.rows:
