@@ -203,3 +203,23 @@ def test_an_interrupted_run_leaves_old_or_new_files_never_half(tmp_path: Path,
     process.wait(timeout=30)
     for name, data in _snapshot(out).items():
         assert data in (old.get(name), new.get(name)), name
+
+
+def test_control_characters_in_cells_never_break_an_output(tmp_path: Path) -> None:
+    """A CSV can carry control characters no workbook, SVG or HTML may hold: they become �."""
+    source = tmp_path / "kontroll.csv"
+    source.write_text("ID,Tittel,Samfunnsnytte\nB1,Fin\x01tittel\x07,4\nB2,Vanlig,3\n",
+                      encoding="utf-8")
+    out = tmp_path / "ut"
+    result = CliRunner().invoke(cli, ["run", str(source), "-o", str(out), "--as-of",
+                                      "2024-01-01"])
+    assert result.exit_code == 0, result.output
+    import xml.etree.ElementTree as ET
+
+    for svg in out.glob("*.svg"):
+        ET.parse(svg)  # well-formed
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    assert "\x01" not in html and "Fin\ufffdtittel\ufffd" in html
+    titles = [c.value for row in openpyxl.load_workbook(out / "prioritert-behov.xlsx")[
+        "Prioritert"].iter_rows() for c in row if isinstance(c.value, str)]
+    assert "Fin\ufffdtittel\ufffd" in titles

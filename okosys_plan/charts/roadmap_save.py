@@ -72,6 +72,7 @@ def svg_tooltips(data: bytes, tips: Mapping[str, str]) -> bytes:
         tip = tips.get(match.group(1).decode())
         if tip is None:
             return match.group(0)
-        return match.group(0) + b"\n    <title>" + escape(tip).encode("utf-8") + b"</title>"
+        text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", escape(tip))
+        return match.group(0) + b"\n    <title>" + text.encode("utf-8") + b"</title>"
 
     return _GROUP.sub(add, data)

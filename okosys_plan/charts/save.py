@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -40,6 +41,7 @@ from okosys_plan.sensitivity import Sensitivity
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
+_XML_ILLEGAL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Formats by file suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PNG_DPI = 200
@@ -106,7 +108,11 @@ def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str 
         figure.savefig(buffer, format=fmt, dpi=PNG_DPI,
                        metadata=_metadata(fmt, title, description))
     data = buffer.getvalue()
-    return _accessible_svg(data, title, description) if fmt == "svg" else data
+    if fmt != "svg":
+        return data
+    # A control character from a catalogue cell would make the SVG ill-formed XML.
+    svg = _accessible_svg(data, title, description)
+    return _XML_ILLEGAL.sub("\ufffd".encode(), svg)
 
 
 def save_figure(figure: Figure, path: Path, *, title: str = "", description: str = "") -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okosys_plan import schema
-from okosys_plan.export.files import check_target, save_workbook, set_text
+from okosys_plan.export.files import ILLEGAL, check_target, save_workbook, set_text
 from okosys_plan.export.sheets import write_cell
 from okosys_plan.model import Catalogue, Direction, column_letter
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
@@ -283,8 +283,11 @@ def write_table(sheet: Any, table: Table, lang: str = "nb") -> None:
     sheet.append(_header_cells(sheet, table))
     classes = _class_styles(lang) if table.classes else {}
     for row in table.rows:
-        cells = []
+        cells: list[Any] = []
         for index, value in enumerate(row):
+            if _plain(value) and index not in table.formats and index not in table.classes:
+                cells.append(None if value == "" else value)  # the common case, no cell object
+                continue
             cell = WriteOnlyCell(sheet)
             write_cell(cell, value)
             if value is not None and index in table.formats:
@@ -294,6 +297,18 @@ def write_table(sheet: Any, table: Table, lang: str = "nb") -> None:
             cells.append(cell)
         sheet.append(cells)
     _add_bars(sheet, table)
+
+
+_FORMULA_START = ("=", "+", "-", "@")
+
+
+def _plain(value: Any) -> bool:
+    """True for a value openpyxl writes as it is: a number, or text no one could take for a
+    formula (text starting with = + - @ goes through ``set_text``)."""
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return True
+    return (isinstance(value, str) and not value.startswith(_FORMULA_START)
+            and ILLEGAL.search(value) is None)
 
 
 def _header_cells(sheet: Any, table: Table) -> list[Any]:

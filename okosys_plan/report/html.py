@@ -80,8 +80,16 @@ def sub(parent: ET.Element, tag: str, text: Any = None, **attrs: str) -> ET.Elem
     names = {k: k.rstrip("_").replace("_", "-") for k in attrs}
     element = ET.SubElement(parent, tag, {names[k]: v for k, v in attrs.items() if v != ""})
     if text is not None:
-        element.text = str(text)
+        element.text = clean(str(text))
     return element
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Text an HTML page can hold: control characters from a cell become �."""
+    return _CONTROL.sub("\ufffd", text) if _CONTROL.search(text) else text
 
 
 def page(lang: str, title: str) -> tuple[ET.Element, ET.Element]:
@@ -125,7 +133,7 @@ def _cell(tr: ET.Element, value: Any, numeric: bool, first: bool) -> None:
     if first:
         attrs["scope"] = "row"
     cell = ET.SubElement(tr, tag, attrs)
-    cell.text = "" if shown is None else str(shown)
+    cell.text = "" if shown is None else clean(str(shown))
 
 
 _IDS = re.compile(r"url\(#([^)]+)\)")
