@@ -108,3 +108,38 @@ def test_junk_in_every_cell_gives_a_result_or_problems(
         assert layout.size[0] > 0
         page = report_bytes(results, config)
         assert page.startswith(b"<!DOCTYPE html>")
+
+
+WRITE_EXAMPLES = int(os.environ.get("OKOSYS_FUZZ_WRITE_EXAMPLES", "4"))
+#: Text as a CSV can carry it: control characters included (a workbook cannot hold them).
+csv_junk = st.one_of(st.none(), st.sampled_from(IDS), st.text(max_size=30),
+                     st.text(alphabet=st.characters(codec="utf-8", categories=("Cc", "Cf")),
+                             max_size=8),
+                     st.integers(-(10**12), 10**12).map(str), st.sampled_from(
+                         ["=2+2", "@x", "Påbegynt", "2023-K2", "ja", "1,5"]))
+
+
+@settings(max_examples=WRITE_EXAMPLES, deadline=120_000, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(st.lists(st.lists(csv_junk, min_size=6, max_size=6), min_size=1, max_size=12))
+def test_junk_csv_through_every_writer(tmp_path_factory: Any,
+                                       rows: list[list[str | None]]) -> None:
+    import csv
+
+    from okosys_plan.job import write_outputs
+
+    folder = tmp_path_factory.mktemp("fuzzcsv")
+    path = folder / "søppel.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["ID", "Tittel", "Tema", "Start", "Samfunnsnytte", "Avhengigheter"])
+        writer.writerows([["" if v is None else v for v in row] for row in rows])
+    config = RunConfig(draws=10)
+    try:
+        results = run_pipeline(path, config, AS_OF, keep_going=True)
+    except OkosysError:
+        return
+    if results.prioritised is None:
+        return
+    written = write_outputs(results, config, folder / "ut")
+    assert all(p.stat().st_size > 0 for p in written)
