@@ -462,6 +462,8 @@ _ERRORS_NB: dict[str, str] = {
     "text-not-spreadsheet": "{file} er en tekstfil med navnet {suffix}, ikke et regneark; "
     "hvis den har kommaseparerte verdier, gi den endelsen .csv",
     "damaged": "{file} kan ikke leses: filen er skadet ({reason})",
+    "xml-entities": "{file} inneholder XML-entiteter, som regnearkprogrammer aldri skriver; "
+    "filen avvises ulest ({reason})",
     "crashed": "{file} kan ikke leses: filen er skadet (leseren gikk tom for minne eller "
     "krasjet)",
     "too-slow": "{file} kan ikke leses: lesingen tok for lang tid (en skadet fil?)",

@@ -83,6 +83,11 @@ def read_calamine(path: Path) -> list[RawSheet]:
         raise
     except BaseException as error:  # calamine's PanicException derives from BaseException
         reason = _first_line(error)
+        if "entity" in reason:  # a DTD entity: spreadsheet programs never write one
+            raise UnreadableWorkbook(
+                "xml-entities", f"{path.name} holds XML entity declarations, which spreadsheet "
+                f"programs never write; it is refused unread ({reason})", file=path.name,
+                reason=reason) from None
         raise UnreadableWorkbook("damaged", f"{path.name} cannot be read: the file is damaged "
                                  f"({reason})", file=path.name, reason=reason) from None
 
