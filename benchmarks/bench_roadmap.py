@@ -76,6 +76,10 @@ ROOT = HERE.parent
 OUT = HERE / "out" / "bench_roadmap.json"
 SETTINGS = ROOT / "roadmap" / "veikart.toml"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from memory import peak_mb as _peak_mb  # noqa: E402
+from memory import reset_peak as _reset_peak  # noqa: E402
+from memory import status_mb as _status_mb  # noqa: E402
 
 TARGET_RENDER_RATIO = 1.5  # 300 bars to PNG, ours / naive
 TARGET_RENDER_BARS = 300
@@ -182,34 +186,6 @@ def schedule_items(n: int, seed: int, settings: Any) -> list[Any]:
 
 
 # --------------------------------------------------------------------------- memory
-
-def _reset_peak() -> bool:
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def _status_mb(field: str) -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
-
-
-def _peak_mb(reset: bool) -> float:
-    if reset:
-        return _status_mb("VmHWM")
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
 
 class Step:
     """Times one step (wall and CPU) and its peak RSS, reset just before it."""

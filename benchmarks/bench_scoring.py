@@ -80,8 +80,11 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out" / "bench_scoring.json"
 sys.path.insert(0, str(ROOT))
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 import numpy as np  # noqa: E402
+from memory import reset_peak as _reset_peak  # noqa: E402
+from memory import ru_maxrss_mb as _ru_maxrss_mb  # noqa: E402
+from memory import status_mb as _status_mb  # noqa: E402
 
 from okosys_plan.domain import DEFAULT_CRITERIA  # noqa: E402
 from okosys_plan.model import Criterion, Direction, Need, Origin  # noqa: E402
@@ -451,32 +454,6 @@ def compare_stats(ours: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     return {"needs": n, "same_median": same["median"], "same_p05": same["p05"],
             "same_p95": same["p95"], "max_p_top_k_diff": p_diff,
             "ok": all(v == n for v in same.values()) and p_diff == 0.0}
-
-
-def _reset_peak() -> bool:
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def _status_mb(field: str) -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
-
-
-def _ru_maxrss_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def child(task: str, n: int, draws: int, seed: int, extra: int) -> int:

@@ -73,6 +73,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
+from memory import peak_mb as _peak_mb  # noqa: E402
+from memory import reset_peak as _reset_peak  # noqa: E402
+from memory import status_mb as _status_mb  # noqa: E402
 
 AS_OF = dt.date(2024, 6, 30)
 SIZES = (100, 1_000, 10_000, 100_000)
@@ -98,34 +101,6 @@ PIPELINE_STEPS = ("validate", "prioritise", "plan", "funding")
 
 
 # --------------------------------------------------------------------------- memory
-
-def _reset_peak() -> bool:
-    try:
-        with open("/proc/self/clear_refs", "w", encoding="ascii") as f:
-            f.write("5")
-        return True
-    except OSError:
-        return False
-
-
-def _status_mb(field: str) -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
-
-
-def _peak_mb(reset: bool) -> float:
-    if reset:
-        return _status_mb("VmHWM")
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
 
 class Clock:
     """Times named steps one after another (wall, CPU, peak RSS reset per step)."""
