@@ -8,8 +8,9 @@ from typing import Any
 
 from okosys_plan import schema
 from okosys_plan.diff import CatalogueDiff, Change, Kind, LineChange, Move, RankMove, Record
-from okosys_plan.explain import class_name, number
+from okosys_plan.explain import class_name
 from okosys_plan.model import Period
+from okosys_plan.present import number
 
 #: Lines per section of the terminal changelog; the Excel file and --json list them all.
 SHORT = 10

@@ -5,25 +5,14 @@ Pure: takes a ranking, returns text (nb or en) and JSON-ready dicts.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from okosys_plan.model import Criterion, Direction
+from okosys_plan.present import number
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
 
 _CLASS_EN = {PriorityClass.HIGH: "High", PriorityClass.MEDIUM: "Medium",
              PriorityClass.LOW: "Low"}
-
-
-def number(value: float, lang: str, decimals: int = 1) -> str:
-    """A number as people write it: halves up, decimal comma in Norwegian, minus sign."""
-    # Round to nine decimals first, so 63.74999999999999 (float noise for 63.75) shows 63,8.
-    exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    text = f"{exact:.{decimals}f}"
-    if float(text) == 0:
-        text = f"{0:.{decimals}f}"
-    text = text.replace("-", "−")
-    return text if lang == "en" else text.replace(".", ",")
 
 
 def class_name(priority: PriorityClass | None, lang: str) -> str:

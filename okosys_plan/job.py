@@ -16,7 +16,7 @@ from typing import Any
 
 from okosys_plan.commands import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, Outcome, exit_code
 from okosys_plan.messages import error_text
-from okosys_plan.pipeline import Progress, Results, RunConfig, run_pipeline
+from okosys_plan.pipeline import Progress, Results, RunConfig, quiet, run_pipeline
 from okosys_plan.present import catalogue_summary, problems_table, summary_dict
 
 #: What ``run`` writes, by role: fixed names (the roadmap's carries its horizon).
@@ -32,10 +32,6 @@ RUN_FILES = {
 }
 
 
-def _noop(_step: str) -> None:
-    return None
-
-
 @dataclass(frozen=True)
 class RunRequest:
     """Where ``run`` writes and how it behaves."""
@@ -46,7 +42,7 @@ class RunRequest:
 
 
 def run_job(path: Path, config: RunConfig, request: RunRequest,
-            progress: Progress = _noop,
+            progress: Progress = quiet,
             on_block: Callable[[int, int], None] | None = None) -> Outcome:
     """The whole job on one catalogue, with every output written into the folder."""
     results = run_pipeline(path, config, request.as_of, keep_going=request.keep_going,
@@ -104,7 +100,7 @@ def _closing_text(results: Results, written: list[Path], lang: str) -> str:
 
 
 def _gap_lines(results: Results, lang: str) -> list[str]:
-    from okosys_plan.explain import number
+    from okosys_plan.present import number
     from okosys_plan.report.funding import largest_gap
 
     if results.funding is None:
@@ -121,7 +117,7 @@ def _gap_lines(results: Results, lang: str) -> list[str]:
 
 
 def write_outputs(results: Results, config: RunConfig, folder: Path,
-                  progress: Progress = _noop) -> list[Path]:
+                  progress: Progress = quiet) -> list[Path]:
     """Write every output of a run into ``folder``; return the paths in order."""
     from okosys_plan.charts.save import write_priority_charts
     from okosys_plan.export.priority import write_priority_workbook

@@ -25,7 +25,8 @@ from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 Progress = Callable[[str], None]
 
 
-def _quiet(_step: str) -> None:
+def quiet(_step: str) -> None:
+    """The progress callback that says nothing."""
     return None
 
 
@@ -105,7 +106,7 @@ def sha256(path: Path) -> str:
 
 
 def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool = False,
-                 progress: Progress = _quiet,
+                 progress: Progress = quiet,
                  on_block: Callable[[int, int], None] | None = None) -> Results:
     """Validate, then (if valid, or ``keep_going``) prioritise, plan and analyse funding."""
     from okosys_plan.criteria_file import load_criteria_file

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from okosys_plan.messages import hint, message
@@ -30,6 +31,18 @@ _UI = {
         "none": "(none)", "valid": "valid", "invalid": "invalid",
     },
 }
+
+
+def number(value: float, lang: str, decimals: int = 1) -> str:
+    """A number as people write it: halves up, 67,5 (nb) or 67.5 (en), minus sign −.
+
+    Float noise is rounded away first (9 decimals), so 63.74999999999999 (from 63.75
+    computed in floating point) is shown as 63,8, not 63,7.
+    """
+    exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    text = f"{exact:.{decimals}f}"
+    text = f"{0:.{decimals}f}" if float(text) == 0 else text.replace("-", "−")
+    return text if lang == "en" else text.replace(".", ",")
 
 
 def ui(lang: str, key: str, **params: Any) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from okosys_plan.explain import class_name, number
+from okosys_plan.explain import class_name
+from okosys_plan.present import number
 from okosys_plan.scoring import PriorityClass, Ranking
 from okosys_plan.sensitivity import Sensitivity, WeightChange
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from okosys_plan.explain import differences, explain_need, explain_pair, number
+from okosys_plan.explain import differences, explain_need, explain_pair
 from okosys_plan.model import Criterion, Direction, Need, Origin
+from okosys_plan.present import number
 from okosys_plan.scoring import Method, score_needs
 
 ORIGIN = Origin("t.xlsx", "Behov", 2)

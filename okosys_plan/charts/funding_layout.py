@@ -25,7 +25,6 @@ from okosys_plan.charts.geometry import (
     label_width,
     legend_columns,
     legend_rows,
-    number,
     trimmed,
     wrap,
 )
@@ -33,6 +32,7 @@ from okosys_plan.funding.analysis import COST_KEYS
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.words import word
+from okosys_plan.present import number
 
 COST_COLOURS = {"investering": palette.MUTED[0], "drift": palette.MUTED[1],
                 "forvaltning": palette.MUTED[2], "videreutvikling": palette.MUTED[3]}

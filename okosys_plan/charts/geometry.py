@@ -11,8 +11,9 @@ import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
+
+from okosys_plan.present import number
 
 #: Width of every chart: the text width of an A4 page with 2.5 cm margins plus a little.
 FIGURE_WIDTH = 8.0
@@ -162,18 +163,6 @@ def figure_height(rows: int, legend_rows: int, note_lines: int) -> float:
 def legend_rows(entries: int, columns: int) -> int:
     """Rows a legend of ``entries`` takes in ``columns`` columns."""
     return math.ceil(entries / columns) if entries else 0
-
-
-def number(value: float, lang: str, decimals: int = 1) -> str:
-    """A number as people write it: halves up, 67,5 (nb) or 67.5 (en), minus sign −.
-
-    Float noise is rounded away first (9 decimals), so 63.74999999999999 (from 63.75
-    computed in floating point) is shown as 63,8, not 63,7.
-    """
-    exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    text = f"{exact:.{decimals}f}"
-    text = f"{0:.{decimals}f}" if float(text) == 0 else text.replace("-", "−")
-    return text.replace(".", ",") if language(lang) == "nb" else text
 
 
 def trimmed(value: float, lang: str) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from okosys_plan.charts.geometry import LegendEntry, Texts, language, number
+from okosys_plan.charts.geometry import LegendEntry, Texts, language
 from okosys_plan.charts.palette import STABLE, UNCERTAIN
 from okosys_plan.model import KeyFigure
+from okosys_plan.present import number
 
 #: Okabe–Ito blue, vermillion, bluish green, reddish purple: distinct for colour blindness.
 GROUP_COLOURS = (STABLE, UNCERTAIN, "#009E73", "#CC79A7")

@@ -25,7 +25,6 @@ from okosys_plan.charts.geometry import (
     language,
     legend_columns,
     legend_rows,
-    number,
     percent,
     shorten,
     trimmed,
@@ -33,6 +32,7 @@ from okosys_plan.charts.geometry import (
 )
 from okosys_plan.charts.words import CLASS_NAMES, WORDS
 from okosys_plan.model import Direction
+from okosys_plan.present import number
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
 from okosys_plan.sensitivity import Sensitivity
 

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 from okosys_plan.charts.roadmap_model import RoadmapLayout
 from okosys_plan.charts.save import chart_format, figure_bytes, figure_for
 from okosys_plan.errors import UsageError
-from okosys_plan.export.files import check_target, write_bytes_atomic
+from okosys_plan.export.files import check_target, write_bytes_atomic, xml_text
 from okosys_plan.export.text_alternative import roadmap_table, text_alternative_files
 
 _GROUP = re.compile(rb'<g id="([A-Za-z0-9_-]+)">')
@@ -72,7 +72,7 @@ def svg_tooltips(data: bytes, tips: Mapping[str, str]) -> bytes:
         tip = tips.get(match.group(1).decode())
         if tip is None:
             return match.group(0)
-        text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "\ufffd", escape(tip))
+        text = xml_text(escape(tip))
         return match.group(0) + b"\n    <title>" + text.encode("utf-8") + b"</title>"
 
     return _GROUP.sub(add, data)

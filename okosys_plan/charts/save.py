@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import io
-import re
 import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
@@ -34,14 +33,13 @@ from okosys_plan.charts.layout import (
 from okosys_plan.charts.roadmap_draw import draw_roadmap
 from okosys_plan.charts.roadmap_model import RoadmapLayout
 from okosys_plan.errors import UsageError
-from okosys_plan.export.files import check_target, write_bytes_atomic
+from okosys_plan.export.files import check_target, write_bytes_atomic, xml_text
 from okosys_plan.scoring import Ranking
 from okosys_plan.sensitivity import Sensitivity
 
 if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
-_XML_ILLEGAL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 #: Formats by file suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PNG_DPI = 200
@@ -112,7 +110,7 @@ def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str 
         return data
     # A control character from a catalogue cell would make the SVG ill-formed XML.
     svg = _accessible_svg(data, title, description)
-    return _XML_ILLEGAL.sub("\ufffd".encode(), svg)
+    return xml_text(svg.decode("utf-8")).encode("utf-8")
 
 
 def save_figure(figure: Figure, path: Path, *, title: str = "", description: str = "") -> None:

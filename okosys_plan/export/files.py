@@ -90,17 +90,17 @@ def save_workbook(workbook: Workbook, path: Path) -> None:
     write_bytes_atomic(path, normalise_zip(buffer.getvalue()))
 
 
-#: Control characters a workbook cannot hold (XML 1.0 forbids them); tab and newlines can.
+#: Control characters no XML file (a workbook, an SVG) may hold; tab and newlines it can.
 ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 REPLACEMENT = "\ufffd"  # shown as �, so the place of what could not be kept stays visible
 
 
-def workbook_text(value: str) -> str:
-    """Text a workbook can hold: forbidden control characters become �."""
+def xml_text(value: str) -> str:
+    """Text an XML file (workbook, SVG) can hold: forbidden control characters become �."""
     return ILLEGAL.sub(REPLACEMENT, value) if ILLEGAL.search(value) else value
 
 
 def set_text(cell: object, value: str) -> None:
     """Put user text into an openpyxl cell as text, never as a live formula."""
-    cell.value = workbook_text(value)  # type: ignore[attr-defined]
+    cell.value = xml_text(value)  # type: ignore[attr-defined]
     cell.data_type = "s"  # type: ignore[attr-defined]

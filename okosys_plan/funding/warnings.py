@@ -10,11 +10,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from okosys_plan import schema
-from okosys_plan.explain import number
 from okosys_plan.funding.allocate import KeyResult, PayerBook, field_of
 from okosys_plan.funding.keys import KeyOptions, Reason
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.model import Catalogue, Origin, Problem, Severity
+from okosys_plan.present import number
 from okosys_plan.validate import id_key
 
 #: Payer field -> (schema sheet, column key, Norwegian name, English name).

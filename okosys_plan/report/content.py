@@ -10,9 +10,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from okosys_plan.explain import class_name, number
+from okosys_plan.explain import class_name
 from okosys_plan.messages import hint, message
 from okosys_plan.pipeline import Results
+from okosys_plan.present import number
 from okosys_plan.report.html import figure, page, render, sub, table
 from okosys_plan.report.words import say
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from okosys_plan.explain import number
 from okosys_plan.funding import FundingAnalysis
 from okosys_plan.funding.words import word
 from okosys_plan.pipeline import Results
+from okosys_plan.present import number
 from okosys_plan.report.html import figure, sub, table
 from okosys_plan.report.words import say
 

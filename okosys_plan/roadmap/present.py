@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from okosys_plan.explain import number
-from okosys_plan.present import problem_dict
+from okosys_plan.present import number, problem_dict
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
 
