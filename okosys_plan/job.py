@@ -144,11 +144,26 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     report = folder / RUN_FILES["report"]
     from okosys_plan.export.files import write_bytes_atomic
 
-    write_bytes_atomic(report, report_bytes(results, config))
+    write_bytes_atomic(report, report_bytes(results, config, drawn=_drawn_svgs(written)))
     written.append(report)
     audit = folder / RUN_FILES["audit"]
     write_bytes_atomic(audit, audit_bytes(results, written))
     return [*written, audit]
+
+
+def _drawn_svgs(written: list[Path]) -> dict[str, bytes]:
+    """The SVG files of this run the report shows too: read back, not drawn again."""
+    found: dict[str, bytes] = {}
+    for path in (p for p in written if p.suffix == ".svg"):
+        if path.name == RUN_FILES["priority_chart_svg"]:
+            found["priority"] = path.read_bytes()
+        elif path.name.startswith("veikart-"):
+            found["roadmap"] = path.read_bytes()
+        elif path.name.endswith("-gap.svg"):
+            found["funding_gap"] = path.read_bytes()
+        elif path.name.endswith("-fordeling.svg"):
+            found["funding_bills"] = path.read_bytes()
+    return found
 
 
 def roadmap_layout(results: Results, config: RunConfig) -> Any:
@@ -183,31 +198,33 @@ def _write_funding(results: Results, config: RunConfig, folder: Path) -> list[Pa
 
 
 def report_bytes(results: Results, config: RunConfig,
-                 changes: dict[str, Any] | None = None) -> bytes:
-    """The HTML report of a run, with its charts inline as SVG."""
+                 changes: dict[str, Any] | None = None,
+                 drawn: dict[str, bytes] | None = None) -> bytes:
+    """The HTML report of a run, with its charts inline as SVG (``drawn``: already made)."""
     from okosys_plan.report.content import build_report
     from okosys_plan.report.funding import funding_section
 
-    return build_report(results, report_charts(results, config), config.lang, changes,
-                        funding_section)
+    return build_report(results, report_charts(results, config, drawn or {}), config.lang,
+                        changes, funding_section)
 
 
-def report_charts(results: Results, config: RunConfig) -> dict[str, bytes]:
-    """The report's charts as SVG bytes, by name."""
+def report_charts(results: Results, config: RunConfig,
+                  drawn: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """The report's charts as SVG bytes, by name; those in ``drawn`` are not drawn again."""
     from okosys_plan.charts.keyfigures import layout_key_figures
     from okosys_plan.charts.layout import layout_contributions
     from okosys_plan.charts.roadmap_save import roadmap_bytes
     from okosys_plan.charts.save import figure_bytes, figure_for
 
-    charts: dict[str, bytes] = {}
+    charts: dict[str, bytes] = dict(drawn or {})
     lang = config.lang
-    if results.prioritised is not None:
+    if results.prioritised is not None and "priority" not in charts:
         layout = layout_contributions(results.prioritised.ranking, 20, lang)
         charts["priority"] = figure_bytes(figure_for(layout), "svg", title=layout.texts.title,
                                           description=layout.description)
-    if results.plan is not None:
+    if results.plan is not None and "roadmap" not in charts:
         charts["roadmap"] = roadmap_bytes(roadmap_layout(results, config), ["svg"])[0]
-    if results.funding is not None:
+    if results.funding is not None and "funding_gap" not in charts:
         from okosys_plan.charts.funding_draw import funding_chart_bytes
         from okosys_plan.charts.funding_layout import layout_bills, layout_gap
 
