@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import zip_longest
+from math import copysign
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okosys_plan import schema
-from okosys_plan.export.files import ILLEGAL, check_target, save_workbook, set_text
-from okosys_plan.export.sheets import write_cell
-from okosys_plan.model import Catalogue, Direction, column_letter
+from okosys_plan.export.files import check_target
+from okosys_plan.export.xlsx import Column, DataBar, Sheet, Style, write_workbook
+from okosys_plan.model import Catalogue, Direction
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
 
 if TYPE_CHECKING:
@@ -258,106 +260,80 @@ def write_priority_workbook(path: Path, ranking: Ranking, catalogue: Catalogue,
 
 
 def write_tables(path: Path, tables: Sequence[Table], lang: str = "nb") -> None:
-    """Write the tables as the sheets of a new workbook, streamed (openpyxl write-only).
-
-    Streaming keeps memory flat and is about twice as fast for large sheets; every cell's
-    format and colour is set as the row is written.
-    """
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for table in tables:
-        write_table(workbook.create_sheet(table.name[:31]), table, lang)
-    save_workbook(workbook, path)
+    """Write the tables as the sheets of a new workbook, streamed by ``export.xlsx``."""
+    write_workbook(path, [table_sheet(table, lang) for table in tables])
 
 
-def write_table(sheet: Any, table: Table, lang: str = "nb") -> None:
-    """Fill a write-only ``sheet`` with ``table``: panes, widths, filter, rows, bars."""
-    from openpyxl.cell import WriteOnlyCell
-
-    sheet.freeze_panes = table.freeze
-    for column, width in enumerate(fitted_widths(table), start=1):
-        sheet.column_dimensions[column_letter(column)].width = width
-    last = column_letter(max(1, len(table.headers)))
-    sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
-    sheet.append(_header_cells(sheet, table))
+def table_sheet(table: Table, lang: str = "nb") -> Sheet:
+    """How ``table`` is written: header colours, panes, fitted widths, number formats,
+    class colours, a filter over the whole table and data bars."""
     classes = _class_styles(lang) if table.classes else {}
-    for row in table.rows:
-        cells: list[Any] = []
-        for index, value in enumerate(row):
-            if _plain(value) and index not in table.formats and index not in table.classes:
-                cells.append(None if value == "" else value)  # the common case, no cell object
-                continue
-            cell = WriteOnlyCell(sheet)
-            write_cell(cell, value)
-            if value is not None and index in table.formats:
-                cell.number_format = table.formats[index]
-            if index in table.classes and value in classes:
-                cell.fill, cell.font = classes[value]
-            cells.append(cell)
-        sheet.append(cells)
-    _add_bars(sheet, table)
+    columns = tuple(
+        Column(width, header, table.formats.get(index),
+               classes if index in table.classes else {})
+        for index, (width, header) in enumerate(zip(fitted_widths(table),
+                                                    _header_styles(table), strict=True)))
+    return Sheet(table.name, table.headers, table.rows, columns, table.freeze,
+                 autofilter=True, bars=_bars(table))
 
 
-_FORMULA_START = ("=", "+", "-", "@")
-
-
-def _plain(value: Any) -> bool:
-    """True for a value openpyxl writes as it is: a number, or text no one could take for a
-    formula (text starting with = + - @ goes through ``set_text``)."""
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
-        return True
-    return (isinstance(value, str) and not value.startswith(_FORMULA_START)
-            and ILLEGAL.search(value) is None)
-
-
-def _header_cells(sheet: Any, table: Table) -> list[Any]:
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font, PatternFill
-
-    styles = []
-    for fill, text in (HEADER_COLOURS, ORIGINAL_HEADER_COLOURS):
-        styles.append((PatternFill("solid", fgColor=fill), Font(bold=True, color=text)))
+def _header_styles(table: Table) -> tuple[Style, ...]:
+    """Our headers in dark blue, the user's own (from ``own`` on) in grey; all bold."""
+    ours, theirs = (Style(fill=fill, colour=text, bold=True)
+                    for fill, text in (HEADER_COLOURS, ORIGINAL_HEADER_COLOURS))
     own = len(table.headers) if table.own is None else table.own
-    cells = []
-    for column, header in enumerate(table.headers, start=1):
-        cell = WriteOnlyCell(sheet)
-        if header:
-            set_text(cell, header)
-        cell.fill, cell.font = styles[0 if column <= own else 1]
-        cells.append(cell)
-    return cells
+    return tuple(ours if column < own else theirs for column in range(len(table.headers)))
 
 
-def _class_styles(lang: str) -> dict[str, tuple[Any, Any]]:
-    from openpyxl.styles import Font, PatternFill
-
-    return {word(cls, lang): (PatternFill("solid", fgColor=fill), Font(color=text))
+def _class_styles(lang: str) -> dict[str, Style]:
+    return {word(cls, lang): Style(fill=fill, colour=text)
             for cls, (fill, text) in CLASS_COLOURS.items()}
 
 
-def _add_bars(sheet: Any, table: Table) -> None:
-    from openpyxl.formatting.rule import DataBar, FormatObject, Rule
-
-    if not table.rows:
-        return
-    for column in table.bars:
-        letter = column_letter(column + 1)
-        bar = DataBar(cfvo=[FormatObject("num", 0), FormatObject("num", 100)],
-                      color=BAR_COLOUR, showValue=True)
-        rule = Rule(type="dataBar", dataBar=bar)
-        sheet.conditional_formatting.add(f"{letter}2:{letter}{len(table.rows) + 1}", rule)
+def _bars(table: Table) -> tuple[DataBar, ...]:
+    return tuple(DataBar(column, 0, 100, BAR_COLOUR) for column in table.bars)
 
 
 def fitted_widths(table: Table) -> list[float]:
     """Column widths from the longest shown value (header included), at most ``MAX_WIDTH``."""
+    columns = list(zip_longest(*table.rows)) if table.rows else []  # short rows: None
     widths = []
-    for column, header in enumerate(table.headers):
-        shown = [len(header) + 3]  # room for the filter button
-        shown += [_shown_length(row[column], table.formats.get(column)) for row in table.rows
-                  if column < len(row)]
-        widths.append(float(min(MAX_WIDTH, max(6, *shown) + 1)))
+    for index, header in enumerate(table.headers):
+        values = columns[index] if index < len(columns) else ()
+        longest = _longest(values, table.formats.get(index))
+        widths.append(float(min(MAX_WIDTH, max(6, len(header) + 3, longest) + 1)))
     return widths
+
+
+def _longest(values: Sequence[Any], number_format: str | None) -> int:
+    """The longest ``_shown_length`` of ``values``, measuring few of them: a text only if
+    it is longer than the longest so far (splitting lines only shortens it), whole numbers
+    by their extremes, floats as ``_floats`` says, anything else one by one."""
+    longest = 0
+    for text in (v for v in values if type(v) is str):
+        if len(text) > longest:
+            longest = max(longest, _shown_length(text, None))
+    whole = [v for v in values if type(v) is int]
+    candidates: list[Any] = [max(whole), min(whole)] if whole else []
+    candidates += _floats([v for v in values if type(v) is float], number_format)
+    candidates += [v for v in values if v is not None and type(v) not in (str, int, float)]
+    return max([longest, *(_shown_length(v, number_format) for v in candidates)])
+
+
+def _floats(floats: list[float], number_format: str | None) -> list[float]:
+    """The floats whose shown length can be the longest. With a number format it grows with
+    the size, a minus sign included, so the extremes stand for the rest (and a -0.0, shown
+    with its sign but equal to 0.0). Values that are, or scaled to a percentage become, NaN
+    or infinite show at most 6 characters, within the minimum width."""
+    if number_format is None:
+        return list(set(floats))  # 0.0 and -0.0 are one here: 1 or 2 characters, no matter
+    scale = 100 if "%" in number_format else 1
+    finite = [v for v in floats if v * scale - v * scale == 0.0]
+    if not finite:
+        return []
+    low = min(finite)
+    signed_zero = low == 0.0 and any(copysign(1.0, v) < 0 for v in finite)
+    return [max(finite), -0.0 if signed_zero else low]
 
 
 def _shown_length(value: Any, number_format: str | None) -> int:

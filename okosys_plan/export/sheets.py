@@ -7,46 +7,38 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from okosys_plan.export.files import check_target, save_workbook, set_text
+from okosys_plan.export.files import check_target, set_text
+from okosys_plan.export.xlsx import DATE_FORMAT, Column, Sheet, write_workbook
 
 Table = tuple[str, Sequence[str], Sequence[Sequence[Any]]]
 
 
 def write_sheets(path: Path, tables: Sequence[Table], *, force: bool = False,
                  inputs: tuple[Path, ...] = ()) -> None:
-    """Write each (sheet name, headers, rows) as a sheet of a new workbook at ``path``."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """Write each (sheet name, headers, rows) as a sheet of a new workbook at ``path``.
 
+    Text stays text (never a formula), numbers and booleans keep their type, dates and
+    datetimes are day numbers shown as DD.MM.YYYY; an empty list gives one empty sheet.
+    """
     check_target(path, force=force, inputs=inputs)
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    sheets = []
     for name, headers, rows in tables:
-        sheet = workbook.create_sheet(name[:31])
-        for column, header in enumerate(headers, start=1):
-            cell = sheet.cell(1, column)
-            set_text(cell, str(header))
-            cell.font = Font(bold=True)
-            sheet.column_dimensions[cell.column_letter].width = min(
-                max(12, len(str(header)) + 2), 40)
-        for number, row in enumerate(rows, start=2):
-            for column, value in enumerate(row, start=1):
-                write_cell(sheet.cell(number, column), value)
-        sheet.freeze_panes = "A2"
-    if not workbook.worksheets:
-        workbook.create_sheet("Ark1")
-    save_workbook(workbook, path)
+        shown = [str(header) for header in headers]
+        columns = [Column(width=min(max(12, len(header) + 2), 40)) for header in shown]
+        sheets.append(Sheet(name, shown, rows, columns))
+    write_workbook(path, sheets)
 
 
 def write_cell(cell: Any, value: Any) -> None:
-    """Put a value in a cell: text as text (never a formula), dates with a date format."""
+    """Put a value in an openpyxl cell as ``write_sheets`` writes it: text as text (never a
+    formula), dates with a date format."""
     if value is None or value == "":
         return
     if isinstance(value, str):
         set_text(cell, value)
     elif isinstance(value, datetime | date):
         cell.value = value
-        cell.number_format = "DD.MM.YYYY"
+        cell.number_format = DATE_FORMAT
     elif isinstance(value, bool | int | float):
         cell.value = value
     else:
