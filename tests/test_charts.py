@@ -28,9 +28,13 @@ from okosys_plan.charts.layout import (
     layout_rank_intervals,
 )
 from okosys_plan.charts.save import (
+    PNG_PIXELS,
     chart_paths,
+    figure_bytes,
     figure_for,
+    png_dpi,
     save_figure,
+    write_priority_chart_formats,
     write_priority_charts,
 )
 from okosys_plan.errors import OutputExists, UsageError
@@ -405,3 +409,67 @@ def test_a_users_matplotlib_settings_change_nothing(tmp_path: Path, ranking: Ran
         styled = write_priority_charts(tmp_path / "styled.svg", ranking)[0].read_bytes()
         assert matplotlib.rcParams["svg.fonttype"] == "path"  # and they are left as they were
     assert styled == plain
+
+
+@pytest.mark.parametrize(("size", "dpi"), [((8.0, 10.0), 200), ((11.69, 30.0), 200),
+                                           ((11.69, 40.0), 179), ((11.69, 56.33), 150),
+                                           ((11.69, 157.0), 150)])
+def test_a_tall_figure_gets_fewer_dots_per_inch_but_never_below_150(
+        size: tuple[float, float], dpi: int) -> None:
+    assert png_dpi(Figure(figsize=size)) == dpi
+
+
+def test_a_tall_png_is_capped_in_pixels(tmp_path: Path) -> None:
+    figure = Figure(figsize=(8.0, 60.0))
+    figure.add_subplot().plot([0, 1], [0, 1])
+    width, height = png_size(figure_bytes(figure, "png", title="Høy"))
+    assert (width, height) == (1408, 10560)  # 176 dpi; 200 dpi would be 1600 × 12 000
+    assert width * height <= PNG_PIXELS
+
+
+def test_a_figure_is_laid_out_once_and_every_format_keeps_that_layout(
+        ranking: Ranking, stability: Sensitivity) -> None:
+    layout = layout_rank_intervals(ranking, stability)
+    figure = figure_for(layout)
+    assert figure.get_layout_engine() is None  # saving runs no layout of its own
+    ax = figure.axes[0]
+    box = ax.get_position().bounds
+    assert box != Figure().add_subplot().get_position().bounds  # margins made for labels
+    first_svg = figure_bytes(figure, "svg")
+    figure_bytes(figure, "png")
+    figure_bytes(figure, "pdf")
+    assert ax.get_position().bounds == box
+    assert figure_bytes(figure, "svg") == first_svg == figure_bytes(figure_for(layout), "svg")
+
+
+def test_several_formats_in_one_call_are_the_files_of_one_call_each(
+        tmp_path: Path, ranking: Ranking, stability: Sensitivity) -> None:
+    paths = [tmp_path / "together" / "p.png", tmp_path / "together" / "p.svg"]
+    written = write_priority_chart_formats(paths, ranking, stability, lang="en")
+    assert [p.name for p in written] == ["p.png", "p-rank-intervals.png", "p.svg",
+                                         "p-rank-intervals.svg"]
+    apart = [*write_priority_charts(tmp_path / "apart" / "p.png", ranking, stability, lang="en"),
+             *write_priority_charts(tmp_path / "apart" / "p.svg", ranking, stability, lang="en")]
+    for one, other in zip(written, apart, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.name
+
+
+def test_several_formats_refuse_a_bad_suffix_before_writing(
+        tmp_path: Path, ranking: Ranking, stability: Sensitivity) -> None:
+    with pytest.raises(UsageError):
+        write_priority_chart_formats([tmp_path / "p.png", tmp_path / "p.gif"], ranking,
+                                     stability)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_character_the_font_lacks_raises_no_warning_while_laying_out() -> None:
+    import warnings
+
+    needs = make_needs(6)
+    needs[0] = Need("B01", "Bjelle \x07 i tittelen", Origin("katalog.xlsx", "Behov", 2),
+                    scores=needs[0].scores)
+    layout = layout_contributions(score_needs(needs, CRITERIA))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure = figure_for(layout)
+        figure_bytes(figure, "png")

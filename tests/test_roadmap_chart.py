@@ -31,7 +31,7 @@ from okosys_plan.charts.roadmap_layout import PAGE_HEIGHT, layout_roadmap, roadm
 from okosys_plan.charts.roadmap_model import Box, RoadmapLayout
 from okosys_plan.charts.roadmap_save import roadmap_bytes, write_roadmap_charts
 from okosys_plan.charts.roadmap_style import BAND, PRIORITY_COLOURS, STATUS_FAMILIES, bar_style
-from okosys_plan.charts.save import figure_for, save_figure
+from okosys_plan.charts.save import SAVE_STYLE, chart_style, figure_for, save_figure
 from okosys_plan.domain import LIFE_EVENTS, MEASURE_STATUSES, THEMES
 from okosys_plan.errors import OutputExists, UsageError
 from okosys_plan.export.text_alternative import csv_bytes, roadmap_table, safe_cell
@@ -490,6 +490,27 @@ def test_label_width_estimate_is_never_narrower_than_the_real_text(points: float
         real = artist.get_window_extent(renderer).width / figure.dpi
         estimate = label_width(text, points, bold)
         assert real <= estimate <= real * 1.35, (text, bold, real, estimate)
+
+
+@pytest.mark.parametrize("dpi", [150, 200])
+@pytest.mark.parametrize("points", [6.0, 6.5, 7.0, 7.5, 8.0, 8.5])
+def test_label_width_estimate_holds_for_the_text_the_png_draws(points: float, dpi: int) -> None:
+    # The PNG is drawn without hinting, so text keeps the font's own widths, which the
+    # estimate bounds from above; hinted text is up to 8 % wider at some sizes (6.5 pt).
+    texts = ["T17 Dialogporten – felles dialog for innbyggere og næringsliv",
+             "FUFINN API ØÆÅ KS NAV SKE WWW MMM", "iiiii lllll ttttt fffff",
+             "Skate-sak 16/23: finansieringsmodeller; 17/23: eIDAS"]
+    with chart_style(SAVE_STYLE):
+        figure = Figure(figsize=(12, 2), dpi=dpi)
+        canvas = FigureCanvasAgg(figure)
+        artists = [(t, bold, figure.text(0.01, 0.5, t, fontsize=points,
+                                         fontweight="bold" if bold else "normal"))
+                   for t in texts for bold in (False, True)]
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        for text, bold, artist in artists:
+            real = artist.get_window_extent(renderer).width / dpi
+            assert real <= label_width(text, points, bold), (text, bold, real)
 
 
 def text_boxes(figure: Figure, canvas: FigureCanvasAgg) -> list[tuple[Text, Any]]:

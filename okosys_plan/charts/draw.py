@@ -48,6 +48,10 @@ STYLE: dict[RcKeyType, Any] = {
     "axes.facecolor": palette.BACKGROUND,
     "savefig.facecolor": palette.BACKGROUND,
     "hatch.linewidth": 0.8,
+    # Unhinted glyphs keep the font's own widths, which geometry.label_width bounds from
+    # above (hinted ones came out up to 8 % wider at some sizes); they also make the PNG's
+    # text a third quicker to render. SVG and PDF are the same either way.
+    "text.hinting": "no_hinting",
 }
 _TICK_LENGTH = 3.5
 _TICK_PAD = 3.0

@@ -35,7 +35,7 @@ from okosys_plan.charts.geometry import (
     LegendEntry,
     Texts,
 )
-from okosys_plan.charts.save import chart_style, figure_bytes
+from okosys_plan.charts.save import chart_style, figure_bytes, settle
 
 FundingLayout = GapLayout | BillsLayout
 _TITLE_RISE, _SUBTITLE_RISE = 34.0, 18.0
@@ -51,6 +51,7 @@ def funding_figure(layout: FundingLayout) -> Figure:
             draw_gap(axes, layout)
         else:
             draw_bills(axes, layout)
+        settle(figure)
     return figure
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,11 @@ if TYPE_CHECKING:
 #: Formats by file suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PNG_DPI = 200
+#: A PNG that would pass this many pixels at 200 dpi is saved at a lower resolution, but
+#: never below 150 dpi (6 pt text stays 12 px high): a 400-bar roadmap is 56 in tall, and
+#: at 200 dpi its PNG took 26 Mpx, 105 MB of canvas and 4 MB of file.
+PNG_PIXELS = 15_000_000
+MIN_PNG_DPI = 150
 #: Saving settings: SVG text stays text, a fixed hash salt for SVG ids, TrueType in PDF.
 SAVE_STYLE: dict[RcKeyType, Any] = {
     **STYLE, "svg.fonttype": "none", "svg.hashsalt": "okosys-plan", "pdf.fonttype": 42}
@@ -74,7 +80,30 @@ def figure_for(layout: Layout) -> Figure:
             figure = Figure(figsize=layout.size, layout=engine)
             axes = figure.add_subplot()
         DRAWERS[type(layout)](axes, layout)
+        settle(figure)
     return figure
+
+
+def settle(figure: Figure) -> None:
+    """Arrange the figure by its layout engine once, then keep that arrangement.
+
+    Left in place, the engine would run again at every save (a dry draw measuring every
+    text); settled here, each file is one draw and every format gets the same positions.
+    Call it inside ``chart_style``.
+    """
+    engine = figure.get_layout_engine()
+    if engine is not None:
+        with quiet_glyphs():
+            engine.execute(figure)
+        figure.set_layout_engine(None)
+
+
+@contextlib.contextmanager
+def quiet_glyphs() -> Iterator[None]:
+    """No warning for a character the font lacks: it is drawn as a box, no reason to alarm."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        yield
 
 
 @contextlib.contextmanager
@@ -100,10 +129,8 @@ def chart_format(path: Path) -> str:
 def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str = "") -> bytes:
     """The figure as a PNG, SVG or PDF file's bytes, the same for the same figure."""
     buffer = io.BytesIO()
-    with chart_style(SAVE_STYLE), warnings.catch_warnings():
-        # A character the font lacks is drawn as a box; that is no reason to alarm a user.
-        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
-        figure.savefig(buffer, format=fmt, dpi=PNG_DPI,
+    with chart_style(SAVE_STYLE), quiet_glyphs():
+        figure.savefig(buffer, format=fmt, dpi=png_dpi(figure) if fmt == "png" else PNG_DPI,
                        metadata=_metadata(fmt, title, description))
     data = buffer.getvalue()
     if fmt != "svg":
@@ -111,6 +138,13 @@ def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str 
     # A control character from a catalogue cell would make the SVG ill-formed XML.
     svg = _accessible_svg(data, title, description)
     return xml_text(svg.decode("utf-8")).encode("utf-8")
+
+
+def png_dpi(figure: Figure) -> int:
+    """200 dpi, or less for a figure so large its PNG would pass ``PNG_PIXELS`` (≥ 150)."""
+    width, height = figure.get_size_inches()
+    fits = math.floor(math.sqrt(PNG_PIXELS / (width * height)))
+    return max(MIN_PNG_DPI, min(PNG_DPI, fits))
 
 
 def save_figure(figure: Figure, path: Path, *, title: str = "", description: str = "") -> None:
@@ -135,17 +169,32 @@ def write_priority_charts(path: Path, ranking: Ranking, sensitivity: Sensitivity
     Every target is checked (suffix, existing file, not an input) and every chart drawn
     before the first file is written, so a refusal never leaves half a set behind.
     """
-    path = Path(path)
-    targets = chart_paths(path, sensitivity is not None, lang)
-    formats = [chart_format(t) for t in targets]
+    return write_priority_chart_formats([path], ranking, sensitivity, top_n=top_n, lang=lang,
+                                        force=force, inputs=inputs)
+
+
+def write_priority_chart_formats(paths: Sequence[Path], ranking: Ranking,
+                                 sensitivity: Sensitivity | None = None, *, top_n: int = 20,
+                                 lang: str = "nb", force: bool = False,
+                                 inputs: tuple[Path, ...] = ()) -> list[Path]:
+    """``write_priority_charts`` for each path (one format each), each chart drawn once.
+
+    For ``[a.png, a.svg]``: a.png and its intervals, then a.svg and its intervals.
+    """
+    groups = [chart_paths(Path(p), sensitivity is not None, lang) for p in paths]
+    targets = [target for group in groups for target in group]
+    for target in targets:
+        chart_format(target)  # a bad suffix is refused before anything is drawn
     for target in targets:
         check_target(target, force=force, inputs=inputs)
     layouts: list[Layout] = [layout_contributions(ranking, top_n, lang)]
     if sensitivity is not None:
         layouts.append(layout_rank_intervals(ranking, sensitivity, top_n, lang))
-    files = [figure_bytes(figure_for(layout), fmt, title=layout.texts.title,
+    figures = [figure_for(layout) for layout in layouts]
+    files = [figure_bytes(figure, chart_format(target), title=layout.texts.title,
                           description=layout.description)
-             for layout, fmt in zip(layouts, formats, strict=True)]
+             for group in groups
+             for target, layout, figure in zip(group, layouts, figures, strict=True)]
     for target, data in zip(targets, files, strict=True):
         write_bytes_atomic(target, data)
     return targets
