@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from matplotlib.figure import Figure
 from okosys_plan import load_catalogue
 from okosys_plan.charts.funding_draw import funding_figure
 from okosys_plan.charts.funding_layout import (
+    LISTED_IDS,
     VALUE_BAR,
     BillsLayout,
     GapLayout,
@@ -19,8 +21,10 @@ from okosys_plan.charts.funding_layout import (
     layout_gap,
     nice_ticks,
 )
+from okosys_plan.charts.funding_save import write_chart_pair, write_chart_pairs
 from okosys_plan.charts.palette import contrast_ratio
 from okosys_plan.funding import FundingAnalysis, analyse_funding
+from okosys_plan.funding.analysis import Flag
 from okosys_plan.roadmap.settings import RoadmapSettings
 from tests.funding_sample import sample
 
@@ -113,3 +117,48 @@ def test_no_drawn_text_overlaps(keys: tuple[str, ...] | None, lang: str) -> None
     layouts: list[GapLayout | BillsLayout] = [layout_gap(found, lang), layout_bills(found, lang)]
     for layout in layouts:
         assert _texts_overlap(funding_figure(layout)) == []
+
+
+def test_the_gap_note_names_a_few_ended_grants_and_counts_the_rest(
+        bundled: FundingAnalysis) -> None:
+    ended = (Flag("grant-ended", (2025,)),)
+    many = replace(bundled, solutions=tuple(
+        replace(s, id=f"X{i:03d}", flags=ended) for i, s in enumerate(bundled.solutions)))
+    count = len(many.solutions)
+    assert count > LISTED_IDS + 1
+    notes = " ".join(layout_gap(many).texts.notes)
+    assert "X000, X001" in notes and f"X{LISTED_IDS - 1:03d} og" in notes
+    assert f"X{LISTED_IDS:03d}" not in notes
+    assert f"og {count - LISTED_IDS} til (arket Oversikt viser alle)." in notes
+    assert len(layout_gap(many).texts.notes) <= 4  # was a line per eight IDs
+    english = " ".join(layout_gap(many, "en").texts.notes)
+    assert f"and {count - LISTED_IDS} more (the Overview sheet lists them)." in english
+    few = replace(bundled, solutions=tuple(
+        replace(s, id=f"X{i:03d}", flags=ended if i < 2 else ()) for i, s in
+        enumerate(bundled.solutions)))
+    assert "finansiering for X000, X001." in " ".join(layout_gap(few).texts.notes)
+
+
+def test_the_gap_note_finds_the_year_the_gap_opens_as_the_analysis_does(
+        bundled: FundingAnalysis, tmp_path: Path) -> None:
+    wide = analyse_funding(load_catalogue(sample(tmp_path)),
+                           RoadmapSettings(start_year=2016, end_year=2031), None)
+    for analysis in (bundled, wide):
+        opens = analysis.gap_opens()
+        worst = max(analysis.years, key=lambda y: analysis.totals(y).gap)
+        notes = " ".join(layout_gap(analysis).texts.notes)
+        assert opens is not None
+        assert notes.startswith(f"Gapet er størst i {worst}:" if opens == worst else
+                                f"Gapet åpner seg i {opens} (")
+
+
+def test_both_formats_in_one_call_are_the_files_of_one_call_each(
+        bundled: FundingAnalysis, tmp_path: Path) -> None:
+    pairs = [(tmp_path / "one" / f"f-gap{x}", tmp_path / "one" / f"f-fordeling{x}")
+             for x in (".png", ".svg")]
+    written = write_chart_pairs(pairs, bundled)
+    assert written == [path for pair in pairs for path in pair]
+    for gap, bills in pairs:
+        apart = write_chart_pair(tmp_path / "apart" / gap.name, tmp_path / "apart" / bills.name,
+                                 bundled)
+        assert [p.read_bytes() for p in apart] == [gap.read_bytes(), bills.read_bytes()]

@@ -9,7 +9,7 @@ grouped horizontal bars. Amounts are MNOK, written the Norwegian way (``12,5``).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from okosys_plan.charts import palette
@@ -28,7 +28,7 @@ from okosys_plan.charts.geometry import (
     trimmed,
     wrap,
 )
-from okosys_plan.funding.analysis import COST_KEYS
+from okosys_plan.funding.analysis import COST_KEYS, Figures
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.words import word
@@ -46,6 +46,10 @@ AXIS_ROWS_HEIGHT = 0.75  # bar names, years and room below the gap chart's plot
 VALUE_BAR = 0.13  # inches: thinner bars in the bills chart get no value label
 MAX_PLOT_HEIGHT = 8.5  # the bills chart never grows beyond this (inches of plot)
 GROUP_GAP = 0.2  # inches between agencies in the bills chart
+#: The gap chart's note names at most this many solutions whose co-funding has ended (at
+#: 10 000 needs it named 1 333 of them, and the note made the chart 23 inches tall).
+LISTED_IDS = 12
+GAP_EPSILON = 1e-9  # MNOK: a smaller gap is no gap (as FundingAnalysis.gap_opens counts)
 
 
 @dataclass(frozen=True)
@@ -143,7 +147,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     """Per year: cost by type, confirmed and applied-for funding, and the gap."""
     en = lang == "en"
     years = analysis.years
-    totals = [analysis.totals(y) for y in years]
+    totals = {y: analysis.totals(y) for y in years}  # each a pass over every solution
     by_type = [{t: sum(s.cost(y, (t,)) for s in analysis.solutions) for t in COST_KEYS}
                for y in years]
     blocks: list[Block] = []
@@ -152,7 +156,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     offsets = (-0.3, 0.0, 0.3)
     width = 0.27
     bar_names = ("Cost", "Funding", "Gap") if en else ("Kostnad", "Midler", "Gap")
-    for index, (figures, types) in enumerate(zip(totals, by_type, strict=True)):
+    for index, (figures, types) in enumerate(zip(totals.values(), by_type, strict=True)):
         centre = float(index)
         blocks += _stack(centre + offsets[0], width, [(types[t], COST_COLOURS[t], "")
                                                       for t in COST_KEYS])
@@ -174,7 +178,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
         f"Kostnad, finansiering og gap per år, {_span(years)}",
         "All solutions, MNOK. The gap is cost minus confirmed funding, solution by solution."
         if en else "Alle løsninger, MNOK. Gapet er kostnad minus bekreftet finansiering, "
-        "løsning for løsning.", "", _gap_notes(analysis, lang))
+        "løsning for løsning.", "", _gap_notes(analysis, totals, lang))
     if not _names_fit(bar_names, len(years)):
         names = []
     height = (HEADER_HEIGHT + PLOT_HEIGHT + AXIS_ROWS_HEIGHT
@@ -184,7 +188,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
         (FIGURE_WIDTH, round(height, 2)), texts, tuple(blocks), tuple(values), tuple(names),
         tuple(Label(float(i), 0.0, str(y)) for i, y in enumerate(years)),
         (-0.55, len(years) - 0.45), (0.0, ticks[-1][0]), ticks, legend, columns,
-        _gap_description(analysis, texts.title, lang))
+        _gap_description(totals, texts.title, lang))
 
 
 def _stack(x: float, width: float, parts: Sequence[tuple[float, str, str]]) -> list[Block]:
@@ -217,15 +221,16 @@ def _gap_legend(lang: str) -> tuple[LegendEntry, ...]:
     return tuple(entries)
 
 
-def _gap_notes(analysis: FundingAnalysis, lang: str) -> list[str]:
+def _gap_notes(analysis: FundingAnalysis, totals: Mapping[int, Figures], lang: str
+               ) -> list[str]:
     en = lang == "en"
-    opens = analysis.gap_opens()
+    opens = next((y for y, f in totals.items() if f.gap > GAP_EPSILON), None)
     if opens is None:
         return ["No funding gap in these years." if en else "Ingen finansieringsgap i disse "
                 "årene."]
-    worst = max(analysis.years, key=lambda y: analysis.totals(y).gap)
-    gap, left = analysis.totals(worst).gap, analysis.totals(worst).gap_if_applied
-    first = _mnok(analysis.totals(opens).gap, lang)
+    worst = max(totals, key=lambda y: totals[y].gap)
+    gap, left = totals[worst].gap, totals[worst].gap_if_applied
+    first = _mnok(totals[opens].gap, lang)
     found = "" if opens == worst else (f"The gap opens in {opens} ({first} MNOK). " if en else
                                        f"Gapet åpner seg i {opens} ({first} MNOK). ")
     found += (f"The gap is largest in {worst}: {_mnok(gap, lang)} MNOK, {_mnok(left, lang)} "
@@ -235,17 +240,25 @@ def _gap_notes(analysis: FundingAnalysis, lang: str) -> list[str]:
     ended = sorted({s.id for s in analysis.solutions for f in s.flags
                     if f.code == "grant-ended"})
     if ended:
-        found += (f" Co-funding has ended and operations are unfunded for {', '.join(ended)}."
-                  if en else f" Medfinansieringen er slutt og driften mangler finansiering "
-                  f"for {', '.join(ended)}.")
+        found += (f" Co-funding has ended and operations are unfunded for "
+                  f"{_listed(ended, lang)}." if en else f" Medfinansieringen er slutt og "
+                  f"driften mangler finansiering for {_listed(ended, lang)}.")
     return [found]
 
 
-def _gap_description(analysis: FundingAnalysis, title: str, lang: str) -> str:
+def _listed(ids: Sequence[str], lang: str) -> str:
+    """The IDs, or the first ``LISTED_IDS`` of them and how many more the workbook has."""
+    if len(ids) <= LISTED_IDS:
+        return ", ".join(ids)
+    first, more = ", ".join(ids[:LISTED_IDS]), number(len(ids) - LISTED_IDS, lang, 0)
+    return (f"{first} and {more} more (the Overview sheet lists them)" if lang == "en" else
+            f"{first} og {more} til (arket Oversikt viser alle)")
+
+
+def _gap_description(totals: Mapping[int, Figures], title: str, lang: str) -> str:
     """The text alternative: every year's figures in words."""
     parts = []
-    for year in analysis.years:
-        f = analysis.totals(year)
+    for year, f in totals.items():
         parts.append(
             f"{year}: cost {_mnok(f.cost, lang)}, confirmed {_mnok(f.confirmed, lang)}, "
             f"applied for {_mnok(f.applied, lang)}, gap {_mnok(f.gap, lang)} MNOK"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from okosys_plan.charts.funding_draw import funding_chart_bytes
+from okosys_plan.charts.funding_draw import FundingLayout, funding_figure
 from okosys_plan.charts.funding_layout import layout_bills, layout_gap
-from okosys_plan.charts.save import chart_format
+from okosys_plan.charts.save import chart_format, figure_bytes
 from okosys_plan.export.files import check_target, write_bytes_atomic
 from okosys_plan.funding.api import FundingAnalysis
 
@@ -28,12 +29,29 @@ def write_funding_charts(path: Path, analysis: FundingAnalysis, *, lang: str = "
 def write_chart_pair(gap: Path, bills: Path, analysis: FundingAnalysis, *, lang: str = "nb",
                      force: bool = False, inputs: tuple[Path, ...] = ()) -> list[Path]:
     """The gap chart at ``gap`` and the bills chart at ``bills``, in one format."""
-    fmt = chart_format(gap)
-    chart_format(bills)
-    for target in (gap, bills):
+    return write_chart_pairs([(gap, bills)], analysis, lang=lang, force=force, inputs=inputs)
+
+
+def write_chart_pairs(pairs: Sequence[tuple[Path, Path]], analysis: FundingAnalysis, *,
+                      lang: str = "nb", force: bool = False, inputs: tuple[Path, ...] = ()
+                      ) -> list[Path]:
+    """Each (gap, bills) pair in the gap path's format; the paths written, in order.
+
+    Both charts are laid out and drawn once, then saved in every format asked for; every
+    target is checked before anything is drawn or written.
+    """
+    formats = []
+    for gap, bills in pairs:
+        chart_format(bills)  # a bad suffix is refused here, before anything is drawn
+        formats.append(chart_format(gap))
+    targets = [path for pair in pairs for path in pair]
+    for target in targets:
         check_target(target, force=force, inputs=inputs)
-    files = [funding_chart_bytes(layout_gap(analysis, lang), fmt),
-             funding_chart_bytes(layout_bills(analysis, lang), fmt)]
-    for target, data in zip((gap, bills), files, strict=True):
+    layouts: tuple[FundingLayout, ...] = (layout_gap(analysis, lang), layout_bills(analysis, lang))
+    figures = [funding_figure(layout) for layout in layouts]
+    files = [figure_bytes(figure, fmt, title=layout.texts.title,
+                          description=layout.description)
+             for fmt in formats for layout, figure in zip(layouts, figures, strict=True)]
+    for target, data in zip(targets, files, strict=True):
         write_bytes_atomic(target, data)
-    return [gap, bills]
+    return targets
