@@ -10,9 +10,10 @@ import pytest
 
 from okosys_plan import load_catalogue
 from okosys_plan.funding import FundingAnalysis, analyse_funding
+from okosys_plan.funding.allocate import PayerBook, allocate, amount
 from okosys_plan.funding.analysis import Figures, Solution
 from okosys_plan.funding.cofunding import check
-from okosys_plan.funding.keys import KeyOptions
+from okosys_plan.funding.keys import Allocation, KeyOptions
 from okosys_plan.funding.money import mnok_to_ore
 from okosys_plan.model import CostLine, FundingLine, Origin
 from okosys_plan.roadmap.settings import RoadmapSettings
@@ -247,3 +248,33 @@ def test_growth_counts_from_the_horizon_start_even_for_one_year(tmp_path: Path) 
                     options=KeyOptions(free_below=200_000))
     assert found.results[0].bills()["Halden"] == {2025: 0}
     assert found.scenario[0].bills()["Halden"][2025] > 0
+
+
+def _plain(allocation: Allocation) -> tuple[object, ...]:
+    return (dict(allocation.shares), allocation.unallocated, allocation.central,
+            allocation.surplus, allocation.missing, allocation.reason)
+
+
+@pytest.mark.parametrize("growth", [None, 0.05])
+def test_weights_kept_between_solutions_give_what_each_alone_would(tmp_path: Path,
+                                                                   growth: float | None) -> None:
+    """The analysis keeps each payer set's weights and sums bills payer set by payer set;
+    every share and bill must be what a fresh, solution-by-solution computation gives."""
+    catalogue = load_catalogue(sample(tmp_path))
+    found = analyse_funding(catalogue, SETTINGS, None, volume_growth=growth)
+    book = PayerBook(catalogue, SETTINGS.start_year, growth)
+    solutions = {s.id: s for s in found.solutions}
+    for result in found.scenario if growth else found.results:
+        bills: dict[str, dict[int, int]] = {}
+        for share in result.shares:
+            alone = allocate(result.key, amount(solutions[share.solution], share.year),
+                             book.payers(share.solution, share.year),
+                             book.members(share.solution, share.year), found.options)
+            assert _plain(share.allocation) == _plain(alone), (result.key, share.solution)
+            for code, ore in alone.shares.items():
+                bills.setdefault(code, {}).setdefault(share.year, 0)
+                bills[code][share.year] += ore
+        assert result.bills() == bills
+        assert [list(years) for years in result.bills().values()] == \
+            [list(years) for years in bills.values()]  # the same order, too
+        assert list(result.bills()) == list(bills)

@@ -10,13 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from okosys_plan.funding.money import (
+    Split,
     largest_remainder,
     mnok_to_ore,
     nok_to_ore,
     ore_to_mnok,
     ore_to_nok,
+    pairs,
     split_evenly,
 )
+from okosys_plan.scoring import natural_key
 
 
 def test_conversions_round_half_up_to_the_ore() -> None:
@@ -70,3 +73,32 @@ def test_shares_sum_exactly_never_negative_and_stay_within_an_ore_of_the_quota(
         assert math.floor(quota) <= share <= math.ceil(quota)
         if found[code] == 0:
             assert share == 0
+
+
+def _by_the_book(amount: int, found: dict[str, float]) -> dict[str, int]:
+    """The documented rule, written out plainly with fractions (the reference)."""
+    total = sum(Fraction(v) for v in found.values())
+    quotas = {code: amount * Fraction(v) / total for code, v in found.items()}
+    shares = {code: math.floor(q) for code, q in quotas.items()}
+    order = sorted(found, key=lambda c: (-(quotas[c] - shares[c]), -Fraction(found[c]),
+                                         natural_key(c), c))
+    for code in order[:amount - sum(shares.values())]:
+        shares[code] += 1
+    return shares
+
+
+@given(st.lists(st.integers(0, 10**13), min_size=1, max_size=5), weights)
+def test_a_split_made_once_shares_every_amount_as_the_rule_says(
+        amounts: list[int], found: dict[str, float]) -> None:
+    split = Split(found)
+    for amount in amounts:
+        shares = split(amount)
+        assert dict(shares.pairs()) == _by_the_book(amount, found)
+        assert dict(shares) == dict(pairs(shares)) == largest_remainder(amount, found)
+        assert list(shares) == list(found)  # the payers' order is kept
+
+
+def test_shares_too_large_for_8_bytes_are_kept_exactly() -> None:
+    amount = 10**20  # beyond an 8-byte integer: kept as Python ints
+    shares = Split({"A": 1, "B": 2})(amount)
+    assert shares["A"] + shares["B"] == amount and shares["B"] == 2 * amount // 3 + 1

@@ -10,13 +10,14 @@ multiplied by (1 + growth) ** (Y − the horizon's first year).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import keys as k
 from okosys_plan.funding.analysis import INVESTMENT_KEYS, RUNNING_KEYS, Solution
-from okosys_plan.funding.money import largest_remainder, mnok_to_ore
+from okosys_plan.funding.money import Shares, largest_remainder, mnok_to_ore
 from okosys_plan.model import Agency, Catalogue, Usage
 from okosys_plan.validate import id_key
 
@@ -91,11 +92,7 @@ class KeyResult:
         """Agency -> year -> øre, summed over the solutions (computed once; a fresh copy)."""
         cached: dict[str, dict[int, int]] | None = self.__dict__.get("_bills")
         if cached is None:
-            cached = {}
-            for share in self.shares:
-                for code, ore in share.allocation.shares.items():
-                    by_year = cached.setdefault(code, {})
-                    by_year[share.year] = by_year.get(share.year, 0) + ore
+            cached = _bills(self.shares)
             object.__setattr__(self, "_bills", cached)  # frozen: a cache, not state
         return {code: dict(years) for code, years in cached.items()}
 
@@ -106,6 +103,36 @@ class KeyResult:
             value = share.amount if what == "amount" else getattr(share.allocation, what)
             found[share.year] = found.get(share.year, 0) + value
         return found
+
+
+def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:
+    """Agency -> year -> øre. Shares over the same payers (one ``Split``'s codes) are added
+    up amount by amount first, so a large catalogue's millions of shares cost little."""
+    sums: dict[tuple[int, int], tuple[tuple[str, ...], list[int]]] = {}
+    order: dict[tuple[str, int], None] = {}  # (agency, year) in order of first mention
+    found: dict[str, dict[int, int]] = {}
+    for share in shares:
+        given = share.allocation.shares
+        if isinstance(given, Shares):
+            kept = sums.get((id(given.codes), share.year))
+            if kept is None:
+                sums[(id(given.codes), share.year)] = (given.codes, list(given.amounts))
+                order.update(dict.fromkeys((code, share.year) for code in given.codes))
+            else:
+                kept[1][:] = map(operator.add, kept[1], given.amounts)
+            continue
+        for code, ore in given.items():
+            order[(code, share.year)] = None
+            by_year = found.setdefault(code, {})
+            by_year[share.year] = by_year.get(share.year, 0) + ore
+    for (_codes, year), (codes, amounts) in sums.items():
+        for code, ore in zip(codes, amounts, strict=True):
+            by_year = found.setdefault(code, {})
+            by_year[year] = by_year.get(year, 0) + ore
+    bills: dict[str, dict[int, int]] = {}
+    for code, year in order:
+        bills.setdefault(code, {})[year] = found[code][year]
+    return bills
 
 
 class PayerBook:
@@ -123,6 +150,10 @@ class PayerBook:
             self.by_agency.setdefault((id_key(use.solution), id_key(use.agency)), []).append(use)
         self._users: dict[str, tuple[str, ...]] = {}
         self._bare: dict[str, k.Payer] = {}
+        self._everyone: tuple[k.Payer, ...] | None = None
+        self._steady: dict[str, tuple[k.Payer, ...]] = {}  # solutions with no dated rows
+        self._dated = {key for key, rows in self.usage.items()
+                       if any(u.year is not None for u in rows)}
         self.first_year = first_year
         self.growth = growth
         users = {self.code(u.agency) for u in catalogue.usage}
@@ -146,9 +177,14 @@ class PayerBook:
         """The payers of ``solution`` in ``year`` with their data."""
         listed = self.users(solution)
         key = id_key(solution)
-        if not listed:
-            return tuple(self._payer_of(a.code, code_key, key, year)
-                         for code_key, a in self.agencies.items())
+        if not listed:  # nobody listed: every agency, with its own data only
+            return self.everyone()
+        if self.growth is None and key not in self._dated:  # the same tuple every year
+            kept = self._steady.get(key)
+            if kept is None:
+                kept = self._steady[key] = tuple(self._payer_of(code, id_key(code), key, year)
+                                                 for code in listed)
+            return kept
         return tuple(self._payer_of(code, id_key(code), key, year) for code in listed)
 
     def members(self, solution: str, year: int) -> tuple[k.Payer, ...]:
@@ -156,8 +192,16 @@ class PayerBook:
         if not self.agencies:
             return self.payers(solution, year)
         key = id_key(solution)
+        if key not in self.usage:
+            return self.everyone()
         return tuple(self._payer_of(a.code, code_key, key, year)
                      for code_key, a in self.agencies.items())
+
+    def everyone(self) -> tuple[k.Payer, ...]:
+        """Every agency in Virksomheter with its own data only (no Bruk rows): one tuple."""
+        if self._everyone is None:
+            self._everyone = tuple(self._bare_payer(a.code) for a in self.agencies.values())
+        return self._everyone
 
     def rows(self, solution: str, code: str, year: int) -> list[Usage]:
         """The agency's Bruk rows for the solution in ``year``, else those without a year."""
@@ -171,11 +215,14 @@ class PayerBook:
         mine = self.by_agency.get((solution_key, code_key))
         rows = _in_year(mine, year) if mine else []
         if not rows:  # most agencies for most solutions: the agency's own data only
-            bare = self._bare.get(code)
-            if bare is None:
-                bare = self._bare[code] = self._payer(code, [], year)
-            return bare
+            return self._bare_payer(code)
         return self._payer(code, rows, year)
+
+    def _bare_payer(self, code: str) -> k.Payer:
+        bare = self._bare.get(code)
+        if bare is None:
+            bare = self._bare[code] = self._payer(code, [], self.first_year)
+        return bare
 
     def _payer(self, code: str, rows: list[Usage], year: int) -> k.Payer:
         agency = self.agencies.get(id_key(code))
@@ -215,29 +262,60 @@ def amount(solution: Solution, year: int, share: str = "cost") -> Amount:
 
 
 def allocate(key: str, due: Amount, payers: Sequence[k.Payer], members: Sequence[k.Payer],
-             options: k.KeyOptions) -> k.Allocation:
-    """``due`` shared under ``key``."""
+             options: k.KeyOptions, ready: Prepared | None = None) -> k.Allocation:
+    """``due`` shared under ``key`` (``ready``: weights kept from earlier calls)."""
+    ready = ready or Prepared(options)
     if key == "hybrid":
         def operations(ore: int, who: Sequence[k.Payer]) -> k.Allocation:
-            return _simple(options.operations_key, ore, who, members, options)
+            return _simple(options.operations_key, ore, who, members, ready)
         return k.hybrid(due.investment, due.operations, payers, operations)
-    return _simple(key, due.total, payers, members, options)
+    return _simple(key, due.total, payers, members, ready)
+
+
+class Prepared:
+    """The weighted keys' weights per set of payers, made once and kept.
+
+    A set of payers is known by its identity: ``PayerBook`` gives the same tuple for every
+    solution nobody is listed for in Bruk, and for every member list, so the weights of
+    those (most solutions, in a large catalogue) are made once per key.
+    """
+
+    def __init__(self, options: k.KeyOptions) -> None:
+        self.options = options
+        self._weights: dict[tuple[str, int], tuple[Sequence[k.Payer], k.Weights]] = {}
+        self._volumes: dict[int, tuple[Sequence[k.Payer], dict[str, float]]] = {}
+
+    def weights(self, key: str, payers: Sequence[k.Payer], weight: k.Weight) -> k.Weights:
+        """The key's weights for ``payers``."""
+        kept = self._weights.get((key, id(payers)))
+        if kept is not None and kept[0] is payers:
+            return kept[1]
+        made = k.Weights(payers, weight)
+        self._weights[(key, id(payers))] = (payers, made)
+        return made
+
+    def volumes(self, payers: Sequence[k.Payer]) -> dict[str, float]:
+        """The payers' known volumes (shared, not to be changed)."""
+        kept = self._volumes.get(id(payers))
+        if kept is not None and kept[0] is payers:
+            return kept[1]
+        found = {p.code: p.volume for p in payers if p.volume is not None}
+        self._volumes[id(payers)] = (payers, found)
+        return found
 
 
 def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.Payer],
-            options: k.KeyOptions) -> k.Allocation:
-    simple: dict[str, Callable[[], k.Allocation]] = {
-        "flat": lambda: k.flat(ore, payers),
-        "usage": lambda: k.usage(ore, payers, free_below=options.free_below,
-                                 price=options.price),
-        "tiers": lambda: k.tiers(ore, payers, table=options.tiers),
-        "benefit": lambda: k.benefit(ore, payers),
-        "budget": lambda: k.budget(ore, payers),
-        "per_capita": lambda: k.per_capita(ore, payers, rates=options.rates),
-        "membership": lambda: k.membership(ore, members),
-        "manual": lambda: k.manual(ore, payers),
-    }
-    return simple[key]()
+            ready: Prepared) -> k.Allocation:
+    options = ready.options
+    weight = k.weight_of(key, options)
+    if weight is not None:
+        who = members if key == "membership" else payers
+        return ready.weights(key, who, weight).allocate(ore)
+    if key == "usage":
+        return k.usage(ore, payers, free_below=options.free_below, price=options.price)
+    if key == "tiers":
+        return k.tiers(ore, payers, table=options.tiers)
+    raise ValueError(f"not a simple key: {key}")
 
 
 def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[str],
@@ -245,13 +323,14 @@ def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[
                  ) -> tuple[KeyResult, ...]:
     """Every key's allocation of every solution's amount in every year."""
     results: dict[str, list[Share]] = {key: [] for key in keys}
+    ready = Prepared(options)
     for solution in solutions:
         for year in years:
             due = amount(solution, year, share)
             payers = book.payers(solution.id, year)
             members = book.members(solution.id, year)
-            volumes = {p.code: p.volume for p in payers if p.volume is not None}
+            volumes = ready.volumes(payers)
             for key in keys:
-                found = allocate(key, due, payers, members, options)
+                found = allocate(key, due, payers, members, options, ready)
                 results[key].append(Share(key, solution.id, year, due.total, found, volumes))
     return tuple(KeyResult(key, tuple(found)) for key, found in results.items())

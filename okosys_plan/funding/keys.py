@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from okosys_plan.funding.money import ORE_PER_NOK, largest_remainder, nok_to_ore
+from okosys_plan.funding.money import ORE_PER_NOK, Split, largest_remainder, nok_to_ore
 
 
 @dataclass(frozen=True)
@@ -112,20 +112,97 @@ def _zeros(payers: Sequence[Payer]) -> dict[str, int]:
 
 def weighted(amount: int, payers: Sequence[Payer], weight: Weight) -> Allocation:
     """``amount`` shared in proportion to ``weight``; nothing shared if any weight is None."""
-    if not payers:
-        return Allocation({}, amount, reason=Reason.NO_PAYERS)
-    missing = tuple(p.code for p in payers if weight(p) is None)
-    if missing:
-        return Allocation(_zeros(payers), amount, missing=missing, reason=Reason.MISSING)
-    weights = {p.code: float(weight(p) or 0.0) for p in payers}
-    if not any(w > 0 for w in weights.values()):
-        return Allocation(_zeros(payers), amount, reason=Reason.NO_WEIGHT)
-    return Allocation(largest_remainder(amount, weights))
+    return Weights(payers, weight).allocate(amount)
+
+
+class Weights:
+    """A weighted key's weights for one set of payers, made ready to share many amounts.
+
+    ``weighted(amount, payers, weight)`` is ``Weights(payers, weight).allocate(amount)``;
+    keeping the ``Weights`` shares the amounts of several years or solutions with the same
+    payers without weighing them again.
+    """
+
+    __slots__ = ("codes", "missing", "reason", "split")
+
+    def __init__(self, payers: Sequence[Payer], weight: Weight) -> None:
+        self.codes = tuple(p.code for p in payers)
+        self.split: Split | None = None
+        self.missing: tuple[str, ...] = ()
+        self.reason: Reason | None = None
+        if not payers:
+            self.reason = Reason.NO_PAYERS
+            return
+        found = [weight(p) for p in payers]
+        self.missing = tuple(p.code for p, w in zip(payers, found, strict=True) if w is None)
+        if self.missing:
+            self.reason = Reason.MISSING
+        elif not any((w or 0.0) > 0 for w in found):
+            self.reason = Reason.NO_WEIGHT
+        else:
+            self.split = Split({p.code: float(w or 0.0)
+                                for p, w in zip(payers, found, strict=True)})
+
+    def allocate(self, amount: int) -> Allocation:
+        """``amount`` shared among the payers."""
+        if self.split is not None:
+            return Allocation(self.split(amount))
+        if self.reason is Reason.NO_PAYERS:
+            return Allocation({}, amount, reason=Reason.NO_PAYERS)
+        return Allocation(dict.fromkeys(self.codes, 0), amount, missing=self.missing,
+                          reason=self.reason)
+
+
+def weight_of(key: str, options: KeyOptions) -> Weight | None:
+    """The weight ``key`` shares by under ``options``; None for a key that does more than
+    weigh (tiers, usage with a price, hybrid)."""
+    if key == "usage":
+        return None if options.price is not None else _billable(options.free_below)
+    if key == "per_capita":
+        return _per_inhabitant(options.rates)
+    return _WEIGHTS.get(key)
+
+
+def _equal(_payer: Payer) -> float:
+    return 1.0
+
+
+def _benefit(payer: Payer) -> float | None:
+    return payer.benefit
+
+
+def _budget(payer: Payer) -> float | None:
+    return payer.it_budget
+
+
+def _agreed(payer: Payer) -> float | None:
+    return payer.share
+
+
+_WEIGHTS: Mapping[str, Weight] = {"flat": _equal, "membership": _equal, "benefit": _benefit,
+                                  "budget": _budget, "manual": _agreed}
+
+
+def _billable(free_below: float) -> Weight:
+    def billable(payer: Payer) -> float | None:
+        if payer.volume is None:
+            return None
+        return payer.volume if payer.volume >= free_below else 0.0
+    return billable
+
+
+def _per_inhabitant(rates: Mapping[str, float]) -> Weight:
+    def weight(payer: Payer) -> float | None:
+        rate = rates.get(payer.kind or "")
+        if rate is None:
+            return 0.0
+        return None if payer.inhabitants is None else rate * payer.inhabitants
+    return weight
 
 
 def flat(amount: int, payers: Sequence[Payer]) -> Allocation:
     """Equal shares ("flat (equal)", domain.md: keys named by Digdir and Skate)."""
-    return weighted(amount, payers, lambda _p: 1.0)
+    return weighted(amount, payers, _equal)
 
 
 def membership(amount: int, members: Sequence[Payer]) -> Allocation:
@@ -133,7 +210,7 @@ def membership(amount: int, members: Sequence[Payer]) -> Allocation:
 
     The caller passes every agency of the Virksomheter sheet, users of the solution or not.
     """
-    return weighted(amount, members, lambda _p: 1.0)
+    return weighted(amount, members, _equal)
 
 
 def usage(amount: int, payers: Sequence[Payer], *, free_below: float = 0.0,
@@ -146,11 +223,7 @@ def usage(amount: int, payers: Sequence[Payer], *, free_below: float = 0.0,
     amount is surplus. (ID-porten, domain.md: free under 200 000 log-ins per settlement
     year, then 0.31 kr (2021/22) or 0.37 kr (2022/23) per log-in.)
     """
-    def billable(payer: Payer) -> float | None:
-        if payer.volume is None:
-            return None
-        return payer.volume if payer.volume >= free_below else 0.0
-
+    billable = _billable(free_below)
     if price is None:
         return weighted(amount, payers, billable)
     if not payers:
@@ -207,12 +280,12 @@ def tiers(amount: int, payers: Sequence[Payer], *,
 
 def benefit(amount: int, payers: Sequence[Payer]) -> Allocation:
     """By benefit points or share from Bruk ("by benefit potential", domain.md)."""
-    return weighted(amount, payers, lambda p: p.benefit)
+    return weighted(amount, payers, _benefit)
 
 
 def budget(amount: int, payers: Sequence[Payer]) -> Allocation:
     """By IT budget from Virksomheter ("by size / budget", domain.md)."""
-    return weighted(amount, payers, lambda p: p.it_budget)
+    return weighted(amount, payers, _budget)
 
 
 def per_capita(amount: int, payers: Sequence[Payer], *,
@@ -223,13 +296,7 @@ def per_capita(amount: int, payers: Sequence[Payer], *,
     counties, so a county inhabitant weighs a quarter of a municipal one. Only agencies of
     a type with a rate pay; one of those without Innbyggere is missing data.
     """
-    def weight(payer: Payer) -> float | None:
-        rate = rates.get(payer.kind or "")
-        if rate is None:
-            return 0.0
-        return None if payer.inhabitants is None else rate * payer.inhabitants
-
-    return weighted(amount, payers, weight)
+    return weighted(amount, payers, _per_inhabitant(rates))
 
 
 def manual(amount: int, payers: Sequence[Payer]) -> Allocation:
@@ -238,7 +305,7 @@ def manual(amount: int, payers: Sequence[Payer]) -> Allocation:
     The shares are used in proportion, so 50/30/20, 0,5/0,3/0,2 and 50 %/30 %/20 % agree;
     the caller warns when they do not add up to 100 %.
     """
-    return weighted(amount, payers, lambda p: p.share)
+    return weighted(amount, payers, _agreed)
 
 
 def hybrid(investment: int, operations: int, payers: Sequence[Payer],

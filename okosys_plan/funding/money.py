@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -60,34 +61,111 @@ def largest_remainder(amount: int, weights: Mapping[str, float]) -> dict[str, in
 
     Raises ValueError for a negative amount or weight, or when no weight is above 0.
     """
-    if amount < 0:
-        raise ValueError(f"a negative amount cannot be shared: {amount}")
-    exact = _whole_weights(weights)
-    total = sum(exact.values())
-    if total <= 0:
-        raise ValueError("no weight is above 0")
-    shares: dict[str, int] = {}
-    rests: dict[str, int] = {}
-    for code, weight in exact.items():
-        # The quota amount × weight / total as a whole part and a remainder (of total).
-        shares[code], rests[code] = divmod(amount * weight, total)
-    left = amount - sum(shares.values())
-    if left:
-        order = sorted(exact, key=lambda c: (-rests[c], -exact[c], _natural(c), c))
-        for code in order[:left]:
-            shares[code] += 1
-    return shares
+    return dict(Split(weights)(amount).pairs())
+
+
+class Shares(Mapping[str, int]):
+    """Each payer's share in øre, kept compactly: the payers' codes (one tuple shared by
+    every amount a ``Split`` shares) and the amounts beside them.
+
+    A large catalogue has a share for every agency, solution, year and key (millions);
+    as dicts they took most of the run's memory.
+    """
+
+    __slots__ = ("_index", "amounts", "codes")
+
+    def __init__(self, codes: tuple[str, ...], amounts: Sequence[int],
+                 index: Mapping[str, int] | None = None) -> None:
+        self.codes = codes
+        self.amounts: Sequence[int] = _packed(amounts)
+        self._index = index
+
+    def __getitem__(self, code: str) -> int:
+        if self._index is None:
+            self._index = {c: i for i, c in enumerate(self.codes)}
+        return self.amounts[self._index[code]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def __repr__(self) -> str:
+        return f"Shares({dict(self.pairs())!r})"
+
+    def pairs(self) -> Iterator[tuple[str, int]]:
+        """(code, øre) in order; faster than ``items()``."""
+        return zip(self.codes, self.amounts, strict=True)
+
+
+def pairs(shares: Mapping[str, int]) -> Iterable[tuple[str, int]]:
+    """(code, øre) of any shares mapping, fast for ``Shares``."""
+    return shares.pairs() if isinstance(shares, Shares) else shares.items()
+
+
+def _packed(amounts: Sequence[int]) -> Sequence[int]:
+    """Whole øre as 8-byte integers where they fit (they always do for real amounts)."""
+    try:
+        return array("q", amounts)
+    except OverflowError:
+        return tuple(amounts)
+
+
+class Split:
+    """Weights made ready once to share many amounts (the same result as
+    ``largest_remainder``, without redoing the exact scaling and the tie order each time).
+    """
+
+    __slots__ = ("_equal", "_index", "_ranks", "codes", "exact", "total")
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        exact = _whole_weights(weights)
+        self.codes: tuple[str, ...] = tuple(exact)
+        self.exact: tuple[int, ...] = tuple(exact.values())
+        self.total = sum(self.exact)
+        if self.total <= 0:
+            raise ValueError("no weight is above 0")
+        # Ties on the remainder: the larger weight first, then the code in natural order.
+        order = sorted(range(len(self.codes)), key=lambda i: (
+            -self.exact[i], _natural(self.codes[i]), self.codes[i]))
+        self._ranks = [0] * len(order)
+        for rank, index in enumerate(order):
+            self._ranks[index] = rank
+        self._equal = len(set(self.exact)) == 1
+        self._index = {code: i for i, code in enumerate(self.codes)}
+
+    def __call__(self, amount: int) -> Shares:
+        """``amount`` øre shared; the shares sum to ``amount``."""
+        if amount < 0:
+            raise ValueError(f"a negative amount cannot be shared: {amount}")
+        if amount == 0:
+            return Shares(self.codes, [0] * len(self.codes), self._index)
+        total, ranks = self.total, self._ranks
+        if self._equal:  # every remainder is the same: the ties decide alone
+            each, left = divmod(amount, len(self.codes))
+            wholes = [each] * len(self.codes)
+            chosen: list[int] = sorted(range(len(ranks)), key=ranks.__getitem__)[:left]
+        else:
+            pairs = [divmod(amount * weight, total) for weight in self.exact]
+            wholes = [whole for whole, _ in pairs]
+            left = amount - sum(wholes)
+            chosen = sorted(range(len(pairs)), key=lambda i: (-pairs[i][1], ranks[i]))[:left]
+        for index in chosen:
+            wholes[index] += 1
+        return Shares(self.codes, wholes, self._index)
 
 
 def _whole_weights(weights: Mapping[str, float]) -> dict[str, int]:
     """The weights scaled to whole numbers in the same exact proportions."""
     if all(float(w).is_integer() and w >= 0 for w in weights.values()):
         return {code: int(w) for code, w in weights.items()}  # the common case, exact
-    ratios = {code: Fraction(weight) for code, weight in weights.items()}
-    if any(r < 0 for r in ratios.values()):
+    ratios = {code: weight.as_integer_ratio() if isinstance(weight, float)
+              else Fraction(weight).as_integer_ratio() for code, weight in weights.items()}
+    if any(top < 0 for top, _ in ratios.values()):
         raise ValueError("a weight is negative")
-    scale = math.lcm(*(r.denominator for r in ratios.values())) if ratios else 1
-    return {code: r.numerator * (scale // r.denominator) for code, r in ratios.items()}
+    scale = math.lcm(*(under for _, under in ratios.values())) if ratios else 1
+    return {code: top * (scale // under) for code, (top, under) in ratios.items()}
 
 
 @functools.lru_cache(maxsize=4096)

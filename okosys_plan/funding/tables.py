@@ -8,7 +8,7 @@ Amounts are numbers: MNOK for costs and funding, NOK with øre for bills.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from okosys_plan.domain import FUNDING_SOURCES
@@ -16,7 +16,7 @@ from okosys_plan.export.priority import Table
 from okosys_plan.funding.allocate import KeyResult
 from okosys_plan.funding.analysis import COST_KEYS
 from okosys_plan.funding.api import FundingAnalysis
-from okosys_plan.funding.money import ore_to_nok
+from okosys_plan.funding.money import Shares, ore_to_nok, pairs
 from okosys_plan.funding.principles import Principles
 from okosys_plan.funding.words import word
 from okosys_plan.messages import hint, message
@@ -140,7 +140,11 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
     for result in analysis.results:
         for share in result.shares:
             alloc = share.allocation
-            parts = [(c, analysis.names.get(c), o) for c, o in alloc.shares.items() if o]
+            if len(rows) >= ALLOCATION_ROWS:  # only counted from here on
+                total += _nonzero(alloc.shares) + sum(
+                    1 for o in (alloc.unallocated, alloc.central, alloc.surplus) if o)
+                continue
+            parts = [(c, analysis.names.get(c), o) for c, o in pairs(alloc.shares) if o]
             parts += [(word(label, lang), None, o) for label, o in
                       (("not_allocated", alloc.unallocated), ("central", alloc.central),
                        ("surplus", -alloc.surplus)) if o]
@@ -153,6 +157,12 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
         rows.append((_more_rows(total - len(rows), lang),) + (None,) * (len(headers) - 1))
     return Table(sheet_name("allocation", lang), headers, tuple(rows),
                  {5: NOK, 6: SHARE}, freeze="C2")
+
+
+def _nonzero(shares: Mapping[str, int]) -> int:
+    """How many of the shares are not 0."""
+    amounts = shares.amounts if isinstance(shares, Shares) else tuple(shares.values())
+    return len(amounts) - amounts.count(0)
 
 
 def _more_rows(count: int, lang: str) -> str:

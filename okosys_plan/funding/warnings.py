@@ -86,42 +86,74 @@ def sharing_warnings(results: Sequence[KeyResult], book: PayerBook, catalogue: C
 def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) -> list[Problem]:
     """key-data-missing per solution (Bruk data) or per agency (Virksomheter data)."""
     spec, column, name_nb, name_en = FIELD_PLACES[field]
-    groups: dict[str, dict[tuple[str, int], int]] = {}
-    who: dict[str, list[tuple[str, str, int]]] = {}
+    groups: dict[str, _Missing] = {}  # per solution (Bruk data) or per agency
+    batches: dict[tuple[str, ...], _Missing] = {}  # per list of agencies missing the data
     for share in result.shares:
         alloc = share.allocation
-        if alloc.reason is not Reason.MISSING or alloc.unallocated == 0:
+        if alloc.reason is not Reason.MISSING or alloc.unallocated == 0 or not alloc.missing:
             continue
-        for code in alloc.missing:
-            group = share.solution if spec is schema.USAGE else code
-            groups.setdefault(group, {})[(share.solution, share.year)] = alloc.unallocated
-            who.setdefault(group, []).append((code, share.solution, share.year))
+        into = groups if spec is schema.USAGE else batches
+        group: Any = share.solution if spec is schema.USAGE else alloc.missing
+        found = into.get(group)
+        if found is None:
+            found = into[group] = _Missing((alloc.missing[0], share.solution, share.year))
+        found.add(alloc.missing, share.solution, share.year, alloc.unallocated)
+    for codes, batch in batches.items():  # every agency of a batch misses the same amounts
+        for code in codes:
+            if code not in groups:
+                groups[code] = _Missing((code, *batch.first[1:]))
+            groups[code].merge(batch, code)
     base = {"key": result.key, "field": name_nb, "field_en": name_en}
-    absent = [g for g in groups if spec is schema.USAGE and not book.users(g)]
+    absent = {g: None for g in groups if spec is schema.USAGE and not book.users(g)}
     problems = []
     if absent:
-        ore = sum(sum(groups[g].values()) for g in absent)
+        ore = sum(sum(groups[g].amounts.values()) for g in absent)
         problems.append(_warning("key-data-absent", places.sheet(spec), None,
                                  places.column(spec, column), None, **base, count=len(absent),
                                  solutions=listed(absent), **_amounts(ore)))
-    for group, amounts in groups.items():
+    for group, found in groups.items():
         if group in absent:
             continue
-        entries = who[group]
-        origin = _origin(entries, spec, book, places)
+        origin = _origin(found.first, spec, book, places)
         problems.append(_warning(
             "key-data-missing", places.sheet(spec), places.cell(spec, column, origin),
             places.column(spec, column), group, **base,
-            agencies=listed(e[0] for e in entries), solutions=listed(e[1] for e in entries),
-            years=listed(str(y) for y in sorted({e[2] for e in entries})),
-            **_amounts(sum(amounts.values()))))
+            agencies=listed(found.agencies), solutions=listed(found.solutions),
+            years=listed(str(y) for y in sorted(found.years)),
+            **_amounts(sum(found.amounts.values()))))
     return problems
 
 
-def _origin(entries: Sequence[tuple[str, str, int]], spec: schema.SheetSpec, book: PayerBook,
+class _Missing:
+    """What one warning about missing key data gathers: amounts, agencies, solutions."""
+
+    __slots__ = ("agencies", "amounts", "first", "solutions", "years")
+
+    def __init__(self, first: tuple[str, str, int]) -> None:
+        self.first = first
+        self.amounts: dict[tuple[str, int], int] = {}
+        self.agencies: dict[str, None] = {}
+        self.solutions: dict[str, None] = {}
+        self.years: set[int] = set()
+
+    def add(self, codes: Sequence[str], solution: str, year: int, ore: int) -> None:
+        self.amounts[(solution, year)] = ore
+        self.agencies.update(dict.fromkeys(codes))
+        self.solutions[solution] = None
+        self.years.add(year)
+
+    def merge(self, other: _Missing, code: str) -> None:
+        """What ``other`` gathered, for the one agency ``code``."""
+        self.amounts.update(other.amounts)
+        self.agencies[code] = None
+        self.solutions.update(other.solutions)
+        self.years |= other.years
+
+
+def _origin(first: tuple[str, str, int], spec: schema.SheetSpec, book: PayerBook,
             places: _Places) -> Origin | None:
     """The row holding the first missing value: a Bruk row, or the agency's row."""
-    code, solution, year = entries[0]
+    code, solution, year = first
     if spec is schema.AGENCIES:
         return places.agencies.get(id_key(code))
     rows = book.rows(solution, code, year)
