@@ -119,7 +119,7 @@ def _gap_lines(results: Results, lang: str) -> list[str]:
 def write_outputs(results: Results, config: RunConfig, folder: Path,
                   progress: Progress = quiet) -> list[Path]:
     """Write every output of a run into ``folder``; return the paths in order."""
-    from okosys_plan.charts.save import write_priority_charts
+    from okosys_plan.charts.save import write_priority_chart_formats
     from okosys_plan.export.priority import write_priority_workbook
     from okosys_plan.export.sheets import write_sheets
     from okosys_plan.roadmap.present import plan_tables
@@ -132,9 +132,9 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     written = [folder / RUN_FILES["priority_workbook"]]
     write_priority_workbook(written[0], ranking, catalogue, stability, lang=lang, force=True,
                             inputs=inputs)
-    for key in ("priority_chart", "priority_chart_svg"):
-        written += write_priority_charts(folder / RUN_FILES[key], ranking, stability,
-                                         lang=lang, force=True, inputs=inputs)
+    written += write_priority_chart_formats(
+        [folder / RUN_FILES["priority_chart"], folder / RUN_FILES["priority_chart_svg"]],
+        ranking, stability, lang=lang, force=True, inputs=inputs)
     written.append(folder / RUN_FILES["plan_workbook"])
     write_sheets(written[-1], plan_tables(results.plan, lang), force=True, inputs=inputs)
     progress("roadmap")

@@ -1,7 +1,8 @@
 """Write the funding analysis to an .xlsx, styled like the priority workbook.
 
-The rows come from ``funding.tables`` (no openpyxl there); ``export.priority.write_table``
-gives each sheet its header colours (AA contrast), frozen panes, filter and fitted widths.
+The rows come from ``funding.tables``; ``export.priority.write_tables`` (streamed by
+``export.xlsx``) gives each sheet its header colours (AA contrast), frozen panes, filter
+and fitted widths.
 Numbers are written as numbers, text as text (never as a formula).
 """
 
@@ -35,14 +36,12 @@ def write_funding_outputs(analysis: FundingAnalysis, path: Path, *, lang: str = 
     year) and ``finansiering-fordeling.png``/``.svg`` (each agency's bill under each key).
     Every target is checked before the first is written.
     """
-    from okosys_plan.charts.funding_save import write_chart_pair
+    from okosys_plan.charts.funding_save import write_chart_pairs
 
-    pairs = [tuple(path.with_name(f"{path.stem}{name}{suffix}") for name in OUTPUT_CHARTS)
-             for suffix in OUTPUT_FORMATS]
+    gap, bills = OUTPUT_CHARTS
+    pairs = [(path.with_name(f"{path.stem}{gap}{suffix}"),
+              path.with_name(f"{path.stem}{bills}{suffix}")) for suffix in OUTPUT_FORMATS]
     for target in [path, *(p for pair in pairs for p in pair)]:
         check_target(target, force=force, inputs=inputs)
     write_funding_workbook(path, analysis, lang=lang, force=True)
-    written = [path]
-    for gap, bills in pairs:
-        written += write_chart_pair(gap, bills, analysis, lang=lang, force=True)
-    return written
+    return [path, *write_chart_pairs(pairs, analysis, lang=lang, force=True)]
