@@ -11,13 +11,13 @@ multiplied by (1 + growth) ** (Y − the horizon's first year).
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import keys as k
 from okosys_plan.funding.analysis import INVESTMENT_KEYS, RUNNING_KEYS, Solution
-from okosys_plan.funding.money import Shares, largest_remainder, mnok_to_ore
+from okosys_plan.funding.money import Shares, Split, largest_remainder, mnok_to_ore
 from okosys_plan.model import Agency, Catalogue, Usage
 from okosys_plan.validate import id_key
 
@@ -106,32 +106,25 @@ class KeyResult:
 
 
 def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:
-    """Agency -> year -> øre. Shares over the same payers (one ``Split``'s codes) are added
-    up amount by amount first, so a large catalogue's millions of shares cost little."""
-    sums: dict[tuple[int, int], tuple[tuple[str, ...], list[int]]] = {}
-    order: dict[tuple[str, int], None] = {}  # (agency, year) in order of first mention
-    found: dict[str, dict[int, int]] = {}
+    """Agency -> year -> øre, in order of first mention. Shares over the same payers in the
+    same year are added up amount by amount first, so millions of shares cost little."""
+    sums: dict[tuple[tuple[str, ...], int], list[int]] = {}
     for share in shares:
         given = share.allocation.shares
         if isinstance(given, Shares):
-            kept = sums.get((id(given.codes), share.year))
-            if kept is None:
-                sums[(id(given.codes), share.year)] = (given.codes, list(given.amounts))
-                order.update(dict.fromkeys((code, share.year) for code in given.codes))
-            else:
-                kept[1][:] = map(operator.add, kept[1], given.amounts)
-            continue
-        for code, ore in given.items():
-            order[(code, share.year)] = None
-            by_year = found.setdefault(code, {})
-            by_year[share.year] = by_year.get(share.year, 0) + ore
-    for (_codes, year), (codes, amounts) in sums.items():
-        for code, ore in zip(codes, amounts, strict=True):
-            by_year = found.setdefault(code, {})
-            by_year[year] = by_year.get(year, 0) + ore
+            codes, amounts = given.codes, given.amounts
+        else:
+            codes, amounts = tuple(given), list(given.values())
+        kept = sums.get((codes, share.year))
+        if kept is None:
+            sums[(codes, share.year)] = list(amounts)
+        elif any(amounts):
+            kept[:] = map(operator.add, kept, amounts)
     bills: dict[str, dict[int, int]] = {}
-    for code, year in order:
-        bills.setdefault(code, {})[year] = found[code][year]
+    for (codes, year), amounts in sums.items():
+        for code, ore in zip(codes, amounts, strict=True):
+            by_year = bills.setdefault(code, {})
+            by_year[year] = by_year.get(year, 0) + ore
     return bills
 
 
@@ -148,10 +141,14 @@ class PayerBook:
         for use in catalogue.usage:
             self.usage.setdefault(id_key(use.solution), []).append(use)
             self.by_agency.setdefault((id_key(use.solution), id_key(use.agency)), []).append(use)
+        self._with_rows: dict[str, list[str]] = {}  # solution -> agencies with Bruk rows
+        for solution_key, code_key in self.by_agency:
+            self._with_rows.setdefault(solution_key, []).append(code_key)
+        self._position = {code_key: at for at, code_key in enumerate(self.agencies)}
         self._users: dict[str, tuple[str, ...]] = {}
         self._bare: dict[str, k.Payer] = {}
         self._everyone: tuple[k.Payer, ...] | None = None
-        self._steady: dict[str, tuple[k.Payer, ...]] = {}  # solutions with no dated rows
+        self._steady: dict[tuple[str, str], tuple[k.Payer, ...]] = {}  # no dated rows
         self._dated = {key for key, rows in self.usage.items()
                        if any(u.year is not None for u in rows)}
         self.first_year = first_year
@@ -179,13 +176,8 @@ class PayerBook:
         key = id_key(solution)
         if not listed:  # nobody listed: every agency, with its own data only
             return self.everyone()
-        if self.growth is None and key not in self._dated:  # the same tuple every year
-            kept = self._steady.get(key)
-            if kept is None:
-                kept = self._steady[key] = tuple(self._payer_of(code, id_key(code), key, year)
-                                                 for code in listed)
-            return kept
-        return tuple(self._payer_of(code, id_key(code), key, year) for code in listed)
+        return self._steadily(("payers", key), year, lambda: tuple(
+            self._payer_of(code, id_key(code), key, year) for code in listed))
 
     def members(self, solution: str, year: int) -> tuple[k.Payer, ...]:
         """Every agency in Virksomheter (the solution's payers when there are none)."""
@@ -194,8 +186,27 @@ class PayerBook:
         key = id_key(solution)
         if key not in self.usage:
             return self.everyone()
-        return tuple(self._payer_of(a.code, code_key, key, year)
-                     for code_key, a in self.agencies.items())
+        return self._steadily(("members", key), year, lambda: self._members(key, year))
+
+    def _members(self, key: str, year: int) -> tuple[k.Payer, ...]:
+        """Every agency: those with Bruk rows for the solution with them, the rest bare."""
+        found = list(self.everyone())
+        for code_key in self._with_rows.get(key, ()):
+            at = self._position.get(code_key)
+            if at is not None:
+                found[at] = self._payer_of(found[at].code, code_key, key, year)
+        return tuple(found)
+
+    def _steadily(self, what: tuple[str, str], year: int,
+                  make: Callable[[], tuple[k.Payer, ...]]) -> tuple[k.Payer, ...]:
+        """``make()``, kept for every year when the solution's payers cannot change by year
+        (no dated Bruk rows, no growth): one tuple, so its weights are made once."""
+        if self.growth is not None or what[1] in self._dated:
+            return make()
+        kept = self._steady.get(what)
+        if kept is None:
+            kept = self._steady[what] = make()
+        return kept
 
     def everyone(self) -> tuple[k.Payer, ...]:
         """Every agency in Virksomheter with its own data only (no Bruk rows): one tuple."""
@@ -276,21 +287,30 @@ class Prepared:
     """The weighted keys' weights per set of payers, made once and kept.
 
     A set of payers is known by its identity: ``PayerBook`` gives the same tuple for every
-    solution nobody is listed for in Bruk, and for every member list, so the weights of
-    those (most solutions, in a large catalogue) are made once per key.
+    solution nobody is listed for in Bruk, and for a solution's payers in every year when
+    they cannot change by year, so the weights of those are made once per key. Other sets
+    with the same payers and weights share one ``Split``.
     """
 
     def __init__(self, options: k.KeyOptions) -> None:
         self.options = options
         self._weights: dict[tuple[str, int], tuple[Sequence[k.Payer], k.Weights]] = {}
+        self._splits: dict[tuple[tuple[str, ...], tuple[float, ...]], Split] = {}
+        self._weigh: dict[str, k.Weight | None] = {}
         self._volumes: dict[int, tuple[Sequence[k.Payer], dict[str, float]]] = {}
+
+    def weight_of(self, key: str) -> k.Weight | None:
+        """``keys.weight_of(key, options)``, made once per key."""
+        if key not in self._weigh:
+            self._weigh[key] = k.weight_of(key, self.options)
+        return self._weigh[key]
 
     def weights(self, key: str, payers: Sequence[k.Payer], weight: k.Weight) -> k.Weights:
         """The key's weights for ``payers``."""
         kept = self._weights.get((key, id(payers)))
         if kept is not None and kept[0] is payers:
             return kept[1]
-        made = k.Weights(payers, weight)
+        made = k.Weights(payers, weight, self._splits)
         self._weights[(key, id(payers))] = (payers, made)
         return made
 
@@ -307,7 +327,7 @@ class Prepared:
 def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.Payer],
             ready: Prepared) -> k.Allocation:
     options = ready.options
-    weight = k.weight_of(key, options)
+    weight = ready.weight_of(key)
     if weight is not None:
         who = members if key == "membership" else payers
         return ready.weights(key, who, weight).allocate(ore)

@@ -102,12 +102,17 @@ class Solution:
         return money(self.statuses.get(key, {}).get(year, 0.0))
 
     def figures(self, year: int) -> Figures:
-        """Cost, funding and gaps in ``year``; a gap is never below 0."""
-        cost = self.cost(year)
-        confirmed, applied = self.status(year, "confirmed"), self.status(year, "applied")
-        return Figures(cost, confirmed, applied, self.status(year, "unclear"),
-                       money(max(0.0, cost - confirmed)),
-                       money(max(0.0, cost - confirmed - applied)))
+        """Cost, funding and gaps in ``year``; a gap is never below 0 (worked out once)."""
+        made: dict[int, Figures] = self.__dict__.setdefault("_figures", {})
+        found = made.get(year)
+        if found is None:
+            cost = self.cost(year)
+            confirmed, applied = self.status(year, "confirmed"), self.status(year, "applied")
+            found = made[year] = Figures(cost, confirmed, applied,
+                                         self.status(year, "unclear"),
+                                         money(max(0.0, cost - confirmed)),
+                                         money(max(0.0, cost - confirmed - applied)))
+        return found
 
     def surplus(self, year: int) -> float:
         """Confirmed funding above the cost in ``year``."""

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from okosys_plan.funding.money import ORE_PER_NOK, Split, largest_remainder, nok_to_ore
+from okosys_plan.funding.money import (
+    ORE_PER_NOK,
+    Shares,
+    Split,
+    largest_remainder,
+    nok_to_ore,
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,11 @@ def _zeros(payers: Sequence[Payer]) -> dict[str, int]:
     return {p.code: 0 for p in payers}
 
 
+def _nothing(payers: Sequence[Payer]) -> Shares:
+    """Nothing for each payer (kept compactly: a large catalogue has many such)."""
+    return Shares(tuple(p.code for p in payers), [0] * len(payers))
+
+
 def weighted(amount: int, payers: Sequence[Payer], weight: Weight) -> Allocation:
     """``amount`` shared in proportion to ``weight``; nothing shared if any weight is None."""
     return Weights(payers, weight).allocate(amount)
@@ -123,10 +134,14 @@ class Weights:
     payers without weighing them again.
     """
 
-    __slots__ = ("codes", "missing", "reason", "split")
+    __slots__ = ("codes", "missing", "nothing", "reason", "split")
 
-    def __init__(self, payers: Sequence[Payer], weight: Weight) -> None:
+    def __init__(self, payers: Sequence[Payer], weight: Weight,
+                 splits: dict[tuple[tuple[str, ...], tuple[float, ...]], Split] | None = None
+                 ) -> None:
+        """``splits``: ``Split``s made before, by payers and weights, to reuse and add to."""
         self.codes = tuple(p.code for p in payers)
+        self.nothing = Shares(self.codes, [0] * len(self.codes))
         self.split: Split | None = None
         self.missing: tuple[str, ...] = ()
         self.reason: Reason | None = None
@@ -137,11 +152,19 @@ class Weights:
         self.missing = tuple(p.code for p, w in zip(payers, found, strict=True) if w is None)
         if self.missing:
             self.reason = Reason.MISSING
-        elif not any((w or 0.0) > 0 for w in found):
+            return
+        weights = tuple(float(w or 0.0) for w in found)
+        if not any(w > 0 for w in weights):
             self.reason = Reason.NO_WEIGHT
-        else:
-            self.split = Split({p.code: float(w or 0.0)
-                                for p, w in zip(payers, found, strict=True)})
+            return
+        if splits is None:
+            self.split = Split(dict(zip(self.codes, weights, strict=True)))
+            return
+        made = splits.get((self.codes, weights))
+        if made is None:
+            made = splits[(self.codes, weights)] = Split(dict(zip(self.codes, weights,
+                                                                  strict=True)))
+        self.split = made
 
     def allocate(self, amount: int) -> Allocation:
         """``amount`` shared among the payers."""
@@ -149,8 +172,7 @@ class Weights:
             return Allocation(self.split(amount))
         if self.reason is Reason.NO_PAYERS:
             return Allocation({}, amount, reason=Reason.NO_PAYERS)
-        return Allocation(dict.fromkeys(self.codes, 0), amount, missing=self.missing,
-                          reason=self.reason)
+        return Allocation(self.nothing, amount, missing=self.missing, reason=self.reason)
 
 
 def weight_of(key: str, options: KeyOptions) -> Weight | None:
@@ -230,7 +252,7 @@ def usage(amount: int, payers: Sequence[Payer], *, free_below: float = 0.0,
         return Allocation({}, amount, reason=Reason.NO_PAYERS)
     missing = tuple(p.code for p in payers if p.volume is None)
     if missing:
-        return Allocation(_zeros(payers), amount, missing=missing, reason=Reason.MISSING)
+        return Allocation(_nothing(payers), amount, missing=missing, reason=Reason.MISSING)
     bills = {p.code: price_times(price, billable(p) or 0.0) for p in payers}
     billed = sum(bills.values())
     short = max(0, amount - billed)
@@ -265,7 +287,7 @@ def tiers(amount: int, payers: Sequence[Payer], *,
         return Allocation({}, amount, reason=Reason.NO_PAYERS)
     missing = tuple(p.code for p in payers if p.volume is None)
     if missing:
-        return Allocation(_zeros(payers), amount, missing=missing, reason=Reason.MISSING)
+        return Allocation(_nothing(payers), amount, missing=missing, reason=Reason.MISSING)
     fees = {p.code: nok_to_ore(fee) for p in payers
             if (fee := tier_of(p.volume or 0.0, table).fee) is not None}
     if sum(fees.values()) >= amount and any(fees.values()):

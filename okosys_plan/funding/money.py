@@ -117,7 +117,7 @@ class Split:
     ``largest_remainder``, without redoing the exact scaling and the tie order each time).
     """
 
-    __slots__ = ("_equal", "_index", "_ranks", "codes", "exact", "total")
+    __slots__ = ("_equal", "_index", "_order", "_tiebreak", "codes", "exact", "total")
 
     def __init__(self, weights: Mapping[str, float]) -> None:
         exact = _whole_weights(weights)
@@ -127,11 +127,12 @@ class Split:
         if self.total <= 0:
             raise ValueError("no weight is above 0")
         # Ties on the remainder: the larger weight first, then the code in natural order.
-        order = sorted(range(len(self.codes)), key=lambda i: (
+        count = len(self.codes)
+        self._order = sorted(range(count), key=lambda i: (
             -self.exact[i], _natural(self.codes[i]), self.codes[i]))
-        self._ranks = [0] * len(order)
-        for rank, index in enumerate(order):
-            self._ranks[index] = rank
+        self._tiebreak = [0] * count  # the higher, the earlier in the tie order
+        for rank, index in enumerate(self._order):
+            self._tiebreak[index] = count - 1 - rank
         self._equal = len(set(self.exact)) == 1
         self._index = {code: i for i, code in enumerate(self.codes)}
 
@@ -139,18 +140,21 @@ class Split:
         """``amount`` øre shared; the shares sum to ``amount``."""
         if amount < 0:
             raise ValueError(f"a negative amount cannot be shared: {amount}")
+        count = len(self.codes)
         if amount == 0:
-            return Shares(self.codes, [0] * len(self.codes), self._index)
-        total, ranks = self.total, self._ranks
-        if self._equal:  # every remainder is the same: the ties decide alone
-            each, left = divmod(amount, len(self.codes))
-            wholes = [each] * len(self.codes)
-            chosen: list[int] = sorted(range(len(ranks)), key=ranks.__getitem__)[:left]
+            return Shares(self.codes, [0] * count, self._index)
+        if self._equal:  # every remainder is the same: the tie order decides alone
+            each, left = divmod(amount, count)
+            wholes = [each] * count
+            chosen = self._order[:left]
         else:
-            pairs = [divmod(amount * weight, total) for weight in self.exact]
-            wholes = [whole for whole, _ in pairs]
+            total = self.total
+            wholes = [amount * weight // total for weight in self.exact]
             left = amount - sum(wholes)
-            chosen = sorted(range(len(pairs)), key=lambda i: (-pairs[i][1], ranks[i]))[:left]
+            # The remainder and the tie order in one number: the larger, the sooner.
+            keyed = [(amount * weight - whole * total) * count + tiebreak for weight, whole,
+                     tiebreak in zip(self.exact, wholes, self._tiebreak, strict=True)]
+            chosen = sorted(range(count), key=keyed.__getitem__, reverse=True)[:left]
         for index in chosen:
             wholes[index] += 1
         return Shares(self.codes, wholes, self._index)
