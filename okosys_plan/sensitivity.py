@@ -237,21 +237,22 @@ def one_at_a_time(ranking: Ranking, k: int, problem: _Problem | None = None,
     """For each criterion and factor, the needs entering or leaving the top K."""
     problem = problem or _problem(ranking)
     weights = np.array([c.weight for c in ranking.criteria], dtype=np.float64)
-    base = {s.id for s in ranking.needs[:k]}
-    needs = ranking.needs
+    ids = [s.id for s in ranking.needs]
+    place = {need_id: at for at, need_id in enumerate(ids)}
+    base = set(ids[:k])
     changes = []
     for j, criterion in enumerate(ranking.criteria):
         scaled = np.repeat(weights[None, :], len(factors), axis=0)
         scaled[:, j] *= np.asarray(factors)
         for factor, order in zip(factors, problem.orders(scaled), strict=True):
-            top = {needs[int(i)].id for i in order[:k]}
+            top = {ids[i] for i in order[:k].tolist()}
             if top != base:
                 changes.append(WeightChange(criterion.name, factor,
-                                            _sorted_ids(ranking, top - base),
-                                            _sorted_ids(ranking, base - top)))
+                                            _sorted_ids(place, top - base),
+                                            _sorted_ids(place, base - top)))
     return tuple(changes)
 
 
-def _sorted_ids(ranking: Ranking, ids: set[str]) -> tuple[str, ...]:
-    """IDs in their base rank order."""
-    return tuple(s.id for s in ranking.needs if s.id in ids)
+def _sorted_ids(place: Mapping[str, int], ids: set[str]) -> tuple[str, ...]:
+    """IDs in their base rank order (``place``: ID -> base rank position)."""
+    return tuple(sorted(ids, key=place.__getitem__))
