@@ -134,6 +134,8 @@ class SheetCells:
             parse_number = coerce.parse_number
 
             def number(raw: Any) -> Any:
+                if type(raw) is float and raw - raw == 0.0:  # finite: the common case
+                    return raw
                 if type(raw) is float or type(raw) is int:
                     return parse_number(raw)  # checks it is finite
                 return parse_number(raw, unit)
