@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from okosys_plan.charts.palette import contrast_ratio
 from okosys_plan.job import report_job
 from okosys_plan.pipeline import RunConfig
-from okosys_plan.report.html import COLOUR_PAIRS, STYLE
+from okosys_plan.report.html import COLOUR_PAIRS, STYLE, clean, page, render, sub, table
 from tests.browser import Chromium, find_chromium
 from tests.conftest import need, valid_sheets, write_catalogue
 
@@ -127,6 +129,52 @@ def test_user_text_is_escaped(tmp_path: Path) -> None:
     scripts = [a for t, a in outline(out).tags if t == "script"]
     assert len(scripts) == 1  # only the report's own sorting script
     assert raw.count("<script>") == 1
+
+
+#: Text as a workbook cell can hold it: markup, quotes, control characters, anything else.
+_HOSTILE = st.text(st.sampled_from(list('&<>"\'\x00\x01\x0b\x1f\x7f\t\n\r ;aæ\ufffd'))
+                   | st.characters(codec="utf-8"))
+_VALUE = (_HOSTILE | st.none() | st.integers() | st.floats()
+          | st.tuples(_HOSTILE | st.none(), _HOSTILE | st.integers() | st.floats()))
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.lists(_VALUE, max_size=5), max_size=6),
+       numeric=st.sets(st.integers(0, 4)), classes=st.lists(_HOSTILE | st.none(), max_size=6))
+def test_table_rows_are_written_as_elementtree_writes_cells(
+        rows: list[list[Any]], numeric: set[int], classes: list[str | None]) -> None:
+    row_classes = (classes + [None] * len(rows))[:len(rows)] if classes else None
+    fast = page("nb", "t")
+    table(fast[1], ["a&", "<b>"], rows, caption="c\x00", numeric=tuple(numeric),
+          row_classes=row_classes)
+    slow = page("nb", "t")
+    _element_table(slow[1], ["a&", "<b>"], rows, "c\x00", tuple(numeric), row_classes)
+    assert render(fast[0]) == render(slow[0])
+
+
+def _element_table(parent: Any, headers: list[str], rows: list[list[Any]], caption: str,
+                   numeric: tuple[int, ...], row_classes: list[str | None] | None) -> None:
+    """The table as it was made before its rows became text: one element per cell."""
+    import xml.etree.ElementTree as ET
+
+    element = sub(parent, "table")
+    sub(element, "caption", caption)
+    head_row = sub(sub(element, "thead"), "tr")
+    for index, header in enumerate(headers):
+        sub(head_row, "th", header, scope="col", class_="num" if index in numeric else "")
+    body = sub(element, "tbody")
+    for number, row in enumerate(rows):
+        css = row_classes[number] if row_classes else None
+        tr = sub(body, "tr", class_=css) if css else sub(body, "tr")
+        for index, value in enumerate(row):
+            shown, sort_key = (value if isinstance(value, tuple) else (value, None))
+            attrs = {"class": "num"} if index in numeric else {}
+            if sort_key is not None:
+                attrs["data-sort"] = str(sort_key)
+            if index == 0:
+                attrs["scope"] = "row"
+            cell = ET.SubElement(tr, "th" if index == 0 else "td", attrs)
+            cell.text = "" if shown is None else clean(str(shown))
 
 
 def test_english_report(tmp_path: Path) -> None:
