@@ -97,12 +97,21 @@ class KeyResult:
         return {code: dict(years) for code, years in cached.items()}
 
     def per_year(self, what: str) -> dict[int, int]:
-        """Year -> øre of ``unallocated``, ``central``, ``surplus`` or ``amount``."""
-        found: dict[int, int] = {}
-        for share in self.shares:
-            value = share.amount if what == "amount" else getattr(share.allocation, what)
-            found[share.year] = found.get(share.year, 0) + value
-        return found
+        """Year -> øre of ``unallocated``, ``central``, ``surplus`` or ``amount`` (all four
+        summed at the first call; a fresh copy)."""
+        cached: dict[str, dict[int, int]] | None = self.__dict__.get("_per_year")
+        if cached is None:
+            cached = {name: {} for name in ("amount", "unallocated", "central", "surplus")}
+            amounts, unallocated = cached["amount"], cached["unallocated"]
+            central, surplus = cached["central"], cached["surplus"]
+            for share in self.shares:
+                year, allocation = share.year, share.allocation
+                amounts[year] = amounts.get(year, 0) + share.amount
+                unallocated[year] = unallocated.get(year, 0) + allocation.unallocated
+                central[year] = central.get(year, 0) + allocation.central
+                surplus[year] = surplus.get(year, 0) + allocation.surplus
+            object.__setattr__(self, "_per_year", cached)  # frozen: a cache, not state
+        return dict(cached[what])
 
 
 def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:

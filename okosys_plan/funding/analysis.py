@@ -232,9 +232,10 @@ def totals(items: Iterable[Solution], year: int) -> Figures:
 
 def by_theme(items: Sequence[Solution], years: Sequence[int]) -> dict[str, dict[int, Figures]]:
     """Theme ('' for none) -> year -> figures, themes in order of first appearance."""
-    themes = dict.fromkeys(s.theme or "" for s in items)
-    return {theme: {y: totals((s for s in items if (s.theme or "") == theme), y)
-                    for y in years} for theme in themes}
+    themes: dict[str, list[Solution]] = {}
+    for solution in items:
+        themes.setdefault(solution.theme or "", []).append(solution)
+    return {theme: {y: totals(found, y) for y in years} for theme, found in themes.items()}
 
 
 def gap_opens(items: Sequence[Solution], years: Sequence[int]) -> int | None:

@@ -53,8 +53,11 @@ class FundingAnalysis:
         return tuple(r.key for r in self.results)
 
     def totals(self, year: int) -> analysis.Figures:
-        """All solutions' figures in ``year``."""
-        return analysis.totals(self.solutions, year)
+        """All solutions' figures in ``year`` (added up once per year)."""
+        made: dict[int, analysis.Figures] = self.__dict__.setdefault("_totals", {})
+        if year not in made:
+            made[year] = analysis.totals(self.solutions, year)
+        return made[year]
 
     def themes(self) -> dict[str, dict[int, analysis.Figures]]:
         """Theme -> year -> figures."""
