@@ -218,7 +218,7 @@ def child(n: int, path: str, folder: str, profile: bool = False) -> int:
         return 0
 
     _wrap(export_priority, "write_priority_workbook", clock, "priority_workbook")
-    _wrap(charts_save, "write_priority_charts", clock, "priority_charts")
+    _wrap(charts_save, "write_priority_chart_formats", clock, "priority_charts")
     _wrap(roadmap_present, "plan_tables", clock, "plan_workbook.tables")
     _wrap(export_sheets, "write_sheets", clock, "plan_workbook")
     _wrap(job, "_write_roadmap", clock, "roadmap")
