@@ -633,6 +633,15 @@ def test_files_are_the_same_bytes_every_time(tmp_path: Path,
     assert b"CreationDate" not in first[2].read_bytes()
 
 
+def test_the_png_saved_beside_the_others_is_the_png_saved_alone(
+        monkeypatch: pytest.MonkeyPatch, bundled_layout: RoadmapLayout) -> None:
+    from okosys_plan.charts import forked
+
+    alone = [roadmap_bytes(bundled_layout, [fmt])[0] for fmt in ("png", "svg", "pdf")]
+    monkeypatch.setattr(forked, "_can_fork", lambda: sys.platform.startswith("linux"))
+    assert roadmap_bytes(bundled_layout, ["png", "svg", "pdf"]) == alone
+
+
 def test_three_hundred_measures_render(settings: RoadmapSettings) -> None:
     layout = layout_for(generated(300), settings)
     (data,) = roadmap_bytes(layout, ["png"])

@@ -102,15 +102,15 @@ def _bars(ax: Axes, layout: RoadmapLayout) -> None:
         if bar.hatch:
             hatch_colour(patch, bar.edge)
         patch.set_gid(bar.gid)
-        ax.add_patch(patch)
+        ax.add_artist(patch)  # not add_patch: the limits are set, no data limits to update
 
 
 def _milestones(ax: Axes, layout: RoadmapLayout) -> None:
     """Milestone diamonds: dark with a white rim, so they show on any bar or band."""
-    for mark in layout.milestones:
-        ax.plot([mark.x], [mark.y], linestyle="none", marker="D",
-                markersize=mark.size * 72 * 0.72, color=palette.TEXT,
-                markeredgecolor=palette.WHITE, markeredgewidth=0.6, zorder=5)
+    for mark in layout.milestones:  # not plot(): the limits are set, and plot() is slower
+        ax.add_artist(Line2D([mark.x], [mark.y], linestyle="none", marker="D",
+                             markersize=mark.size * 72 * 0.72, color=palette.TEXT,
+                             markeredgecolor=palette.WHITE, markeredgewidth=0.6, zorder=5))
 
 
 def _arrows(ax: Axes, layout: RoadmapLayout) -> None:

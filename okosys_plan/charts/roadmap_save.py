@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from okosys_plan.charts.forked import save_formats
 from okosys_plan.charts.roadmap_model import RoadmapLayout
 from okosys_plan.charts.save import chart_format, figure_bytes, figure_for
 from okosys_plan.errors import UsageError
@@ -53,15 +54,20 @@ def write_roadmap_charts(paths: Sequence[Path], layout: RoadmapLayout, *, force:
 
 
 def roadmap_bytes(layout: RoadmapLayout, formats: Sequence[str]) -> list[bytes]:
-    """The chart drawn once and saved in each format ('png', 'svg', 'pdf')."""
+    """The chart drawn once and saved in each format ('png', 'svg', 'pdf').
+
+    With more than one format the PNG is saved by a forked child at the same time.
+    """
     figure = figure_for(layout)
     tips = {bar.gid: bar.tooltip for bar in layout.bars}
-    found = []
-    for fmt in formats:
+
+    def save(fmt: str) -> bytes:
+        """The drawn chart in ``fmt``, with the tooltips in SVG."""
         data = figure_bytes(figure, fmt, title=layout.texts.title,
                             description=layout.description)
-        found.append(svg_tooltips(data, tips) if fmt == "svg" else data)
-    return found
+        return svg_tooltips(data, tips) if fmt == "svg" else data
+
+    return save_formats(save, formats)
 
 
 def svg_tooltips(data: bytes, tips: Mapping[str, str]) -> bytes:

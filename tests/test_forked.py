@@ -1,0 +1,80 @@
+"""Saving several formats with the PNG in a forked child: the same bytes, whatever happens."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+
+import pytest
+
+from okosys_plan.charts import forked
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="the child is forked on Linux only")
+
+
+@pytest.fixture
+def can_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Take the child's path even on a one-core machine."""
+    monkeypatch.setattr(forked, "_can_fork", lambda: True)
+
+
+def made(fmt: str) -> bytes:
+    return f"{fmt} from the same function".encode() * 1000  # more than a pipe's buffer
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_the_png_comes_from_a_child_and_the_order_is_kept() -> None:
+    parent = os.getpid()
+
+    def save(fmt: str) -> bytes:
+        return made(fmt) + (b"here" if os.getpid() == parent else b"child")
+
+    assert forked.save_formats(save, ["svg", "png", "pdf"]) == [
+        made("svg") + b"here", made("png") + b"child", made("pdf") + b"here"]
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_a_failing_child_is_replaced_by_a_save_here() -> None:
+    parent = os.getpid()
+
+    def save(fmt: str) -> bytes:
+        if os.getpid() != parent:
+            raise RuntimeError("only in the child")
+        return made(fmt)
+
+    assert forked.save_formats(save, ["png", "svg"]) == [made("png"), made("svg")]
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_an_error_here_is_raised_and_the_child_ends() -> None:
+    def save(fmt: str) -> bytes:
+        if fmt == "svg":
+            raise ValueError("svg")
+        return made(fmt)
+
+    with pytest.raises(ValueError, match="svg"):
+        forked.save_formats(save, ["png", "svg"])
+    assert multiprocessing.active_children() == []
+
+
+def test_one_format_or_no_png_is_saved_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "_can_fork", lambda: pytest.fail("no child for this"))
+    parent = os.getpid()
+
+    def save(fmt: str) -> bytes:
+        assert os.getpid() == parent
+        return made(fmt)
+
+    assert forked.save_formats(save, ["png"]) == [made("png")]
+    assert forked.save_formats(save, ["svg", "pdf"]) == [made("svg"), made("pdf")]
+
+
+def test_no_child_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (float(cores), 0.0, 0.0))
+    assert not forked._can_fork()
+    monkeypatch.setattr(os, "getloadavg", lambda: (cores - 1.6, 0.0, 0.0))
+    assert forked._can_fork() == (cores >= 2 and threading.active_count() == 1)
