@@ -373,13 +373,14 @@ def sens_ranking(n: int, seed: int) -> Any:
 
 def weight_blocks(ranking: Any, draws: int, seed: int) -> tuple[list[Any], float]:
     """The draws sensitivity() makes: same seed, same concentration, same blocks."""
-    from okosys_plan.sensitivity import _CHUNK, default_concentration, draw_weights
+    from okosys_plan.sensitivity import block_size, default_concentration, draw_weights
 
     weights = np.array([c.weight for c in ranking.criteria], dtype=np.float64)
     c = default_concentration(weights.tolist())
     rng = np.random.default_rng(seed)
-    blocks = [draw_weights(weights, min(_CHUNK, draws - start), c, rng)
-              for start in range(0, draws, _CHUNK)]
+    size = block_size(len(ranking.needs))
+    blocks = [draw_weights(weights, min(size, draws - start), c, rng)
+              for start in range(0, draws, size)]
     return blocks, c
 
 
@@ -518,10 +519,10 @@ def child(task: str, n: int, draws: int, seed: int, extra: int) -> int:
 def stages(ranking: Any, draws: int, seed: int, expected: Any) -> tuple[dict[str, float], bool]:
     """sensitivity() taken apart, stage by stage (same functions, same order)."""
     from okosys_plan.sensitivity import (
-        _CHUNK,
         Sensitivity,
         _problem,
         _stability,
+        block_size,
         default_concentration,
         default_top_k,
         draw_weights,
@@ -542,9 +543,10 @@ def stages(ranking: Any, draws: int, seed: int, expected: Any) -> tuple[dict[str
     histogram = np.zeros(n * n, dtype=np.int64)
     rng = np.random.default_rng(seed)
     positions = np.arange(n, dtype=np.int64)
-    for start in range(0, draws, _CHUNK):
+    size = block_size(n)
+    for start in range(0, draws, size):
         t = clock()
-        block = draw_weights(weights, min(_CHUNK, draws - start), c, rng)
+        block = draw_weights(weights, min(size, draws - start), c, rng)
         t1 = clock()
         scores = weighted_scores(problem.utility, problem.mask, block)
         t2 = clock()
@@ -565,7 +567,7 @@ def stages(ranking: Any, draws: int, seed: int, expected: Any) -> tuple[dict[str
     spent["total"] = clock() - t_all
     ids = [s.id for s in ranking.needs]
     mine = Sensitivity(draws, seed, c, k, dict(zip(ids, stability, strict=True)), changes)
-    spent.update(rank_order_parts(problem, weights, c, seed, min(_CHUNK, draws)))
+    spent.update(rank_order_parts(problem, weights, c, seed, min(size, draws)))
     return spent, mine == expected
 
 

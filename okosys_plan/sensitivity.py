@@ -30,7 +30,15 @@ from okosys_plan.scoring import (
 FACTORS: tuple[float, ...] = tuple(round(0.5 + 0.1 * i, 1) for i in range(11))
 #: Default relative spread (standard deviation / weight) of a typical weight.
 DEFAULT_SPREAD = 0.20
-_CHUNK = 256  # draws per block: small enough for the temporaries to stay in cache
+_CHUNK = 256  # draws per block at most: small enough for the temporaries to stay in cache
+#: Draws × needs per block at most: a block's score matrix and its sort's temporaries
+#: (about eight arrays of this many numbers) stay near 250 MB at 100 000 needs.
+_BLOCK_CELLS = 4_000_000
+
+
+def block_size(needs: int) -> int:
+    """Draws per block for ``needs`` needs (the same draws and results for any size)."""
+    return max(1, min(_CHUNK, _BLOCK_CELLS // max(1, needs)))
 
 
 @dataclass(frozen=True)
@@ -177,11 +185,12 @@ def _blocks(problem: _Problem, weights: FloatArray, draws: int, concentration: f
             rng: np.random.Generator, on_block: Callable[[int, int], None] | None
             ) -> Iterator[tuple[int, npt.NDArray[np.int64]]]:
     """(first draw, rank orders) per block of draws, reporting progress as it goes."""
-    for start in range(0, draws, _CHUNK):
-        block = draw_weights(weights, min(_CHUNK, draws - start), concentration, rng)
+    size = block_size(problem.id_order.size)
+    for start in range(0, draws, size):
+        block = draw_weights(weights, min(size, draws - start), concentration, rng)
         yield start, problem.orders(block)
         if on_block is not None:
-            on_block(min(start + _CHUNK, draws), draws)
+            on_block(min(start + size, draws), draws)
 
 
 def _histogram(blocks: Iterator[tuple[int, npt.NDArray[np.int64]]], n: int

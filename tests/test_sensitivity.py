@@ -134,3 +134,23 @@ def test_histogram_and_rank_matrix_give_the_same_figures(monkeypatch: pytest.Mon
     monkeypatch.setattr(module, "uses_histogram", lambda needs, draws: False)
     by_ranks = sensitivity(ranking, 301, seed=4, concentration=15.0, top_k=3)
     assert by_ranks == by_histogram
+
+
+def test_smaller_blocks_for_many_needs_give_the_same_draws_and_figures(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large catalogue is run in fewer draws per block (to bound the temporaries); the
+    generator is read in the same order, so the figures cannot depend on the block size."""
+    import okosys_plan.sensitivity as module
+
+    assert module.block_size(1000) == 256 and module.block_size(100_000) == 40
+    assert module.block_size(10**9) == 1
+    ranking = score_needs(catalogue_needs(), [A, B, R])
+    whole = sensitivity(ranking, 301, seed=4, concentration=15.0, top_k=3)
+    blocks: list[int] = []
+    monkeypatch.setattr(module, "_BLOCK_CELLS", 7 * 3)  # 3 draws per block for 7 needs
+    split = sensitivity(ranking, 301, seed=4, concentration=15.0, top_k=3,
+                        on_block=lambda done, total: blocks.append(done))
+    assert blocks[:3] == [3, 6, 9] and blocks[-1] == 301 and len(blocks) == 101
+    assert split == whole
+    monkeypatch.setattr(module, "uses_histogram", lambda needs, draws: False)
+    assert sensitivity(ranking, 301, seed=4, concentration=15.0, top_k=3) == whole
