@@ -534,14 +534,16 @@ def report_targets(res: dict[int, dict[str, Any]], cli: dict[int, dict[str, Any]
                    sizes: list[int]) -> list[str]:
     lines = []
     c, r = cli.get(TARGET_N), res.get(TARGET_N)
-    if c or r:
-        wall = c["wall"] if c else r["process_wall"]  # type: ignore[index]
-        peak = c["peak_mb"] if c else r["process_peak_mb"]  # type: ignore[index]
-        what = "okosys-plan run" if c else "the step child"
+    if c:
+        wall, peak = c["wall"], c["peak_mb"]
         lines.append(f"target: {TARGET_N} needs end to end < {TARGET_SECONDS:.0f} s: "
-                     f"{'MET' if wall < TARGET_SECONDS else 'MISSED'} ({wall:.1f} s, {what}); "
-                     f"< {TARGET_MB / 1024:.0f} GB: "
+                     f"{'MET' if wall < TARGET_SECONDS else 'MISSED'} ({wall:.1f} s, "
+                     f"okosys-plan run); < {TARGET_MB / 1024:.0f} GB: "
                      f"{'MET' if peak < TARGET_MB else 'MISSED'} ({peak:.0f} MB)")
+    elif r:  # the step child imports untimed, collects and resets its peak between steps
+        lines.append(f"target: {TARGET_N} needs end to end: not judged without the real "
+                     f"command (--no-cli); the step child, measuring as it goes, took "
+                     f"{r['process_wall']:.1f} s at {r['process_peak_mb']:.0f} MB")
     fast = []
     for a, b in itertools.pairwise(sizes):
         for step in STEPS:
