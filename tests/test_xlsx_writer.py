@@ -316,3 +316,22 @@ def test_libreoffice_opens_the_workbooks_and_shows_the_values(tmp_path: Path) ->
 def _csv(path: Path) -> list[list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.reader(handle))
+
+
+def test_text_longer_than_an_excel_cell_is_cut_with_a_count(tmp_path: Path) -> None:
+    """Excel holds at most 32 767 characters (UTF-16 units) in a cell and calls a longer
+    one damage: such text is cut, and says how many characters it lost."""
+    from okosys_plan.export.xlsx import CELL_LIMIT
+
+    plain = "a" * 40_000
+    astral = "b" * 16_000 + "😀" * 10_000  # 36 000 UTF-16 units in 26 000 characters
+    exact = "c" * CELL_LIMIT
+    path = _write(tmp_path / "lang.xlsx", [[plain, astral, exact, "kort"]])
+    row = next(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True))
+    for original, written in zip((plain, astral), row[:2], strict=True):
+        assert isinstance(written, str)
+        assert len(written.encode("utf-16-le")) // 2 <= CELL_LIMIT
+        kept, _, count = written.rpartition(" … [+")
+        assert original.startswith(kept) and len(kept) > 16_000
+        assert int(count.rstrip("]")) == len(original) - len(kept)
+    assert row[2] == exact and row[3] == "kort"  # at the limit nothing is cut

@@ -239,8 +239,27 @@ def attribute(value: str) -> str:
 
 def inline_string(value: str) -> str:
     """The ``<is>`` element of a text cell; leading or trailing space is kept."""
+    value = within_cell_limit(value)
     keep = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
     return f"<is><t{keep}>{text(value)}</t></is>"
+
+
+#: The most characters Excel holds in a cell (counted in UTF-16 units); Excel calls a
+#: workbook with a longer one damaged.
+CELL_LIMIT = 32_767
+
+
+def within_cell_limit(value: str) -> str:
+    """``value``, or its beginning and ``… [+N]`` (N characters cut) when Excel could not
+    hold it in one cell. Only output cells are cut: the input file keeps every character."""
+    if len(value) <= CELL_LIMIT // 2:  # fits whatever its characters (the common case)
+        return value
+    encoded = value.encode("utf-16-le", "surrogatepass")
+    if len(encoded) // 2 <= CELL_LIMIT:
+        return value
+    room = CELL_LIMIT - len(f" … [+{len(value)}]")
+    kept = encoded[:2 * room].decode("utf-16-le", "ignore")  # a split pair is dropped
+    return f"{kept} … [+{len(value) - len(kept)}]"
 
 
 # --- numbers and dates ------------------------------------------------------------------
