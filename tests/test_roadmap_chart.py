@@ -755,3 +755,25 @@ def test_at_most_max_bars_are_drawn_the_most_important_first() -> None:
     assert {f"T{i}" for i in range(0, 60, 10)} <= drawn  # every Høy item, then best ranks
     assert {"T1", "T2"} <= drawn
     assert any("52" in note for note in layout.texts.notes)
+
+
+def test_a_lane_emptied_by_the_bar_cap_says_so_and_a_truly_empty_one_does_not() -> None:
+    settings = RoadmapSettings(lanes=("A", "B", "C"))
+    items = [RoadmapItem(f"T{i}", f"Tiltak {i}", ItemKind.MEASURE, Origin("k", "Tiltak", i),
+                         lane="A" if i < 5 else "B", start=date(2023, 1, 1),
+                         end=date(2023, 12, 31), fixed=True, priority=PriorityClass.LOW,
+                         rank=i) for i in range(8)]  # B holds the five lowest-ranked
+    capped = layout_roadmap(items, settings, as_of=date(2023, 6, 1), max_bars=5)
+    assert {bar.id for bar in capped.bars} == {f"T{i}" for i in range(5)}
+    assert [n for n in capped.texts.notes if "tom" in n] == [
+        "Banen B er tom fordi ingen av elementene der er blant de tegnede."]  # not C
+    english = layout_roadmap(items, settings, as_of=date(2023, 6, 1), max_bars=5, lang="en")
+    assert any("lane B is empty" in n for n in english.texts.notes)
+    whole = layout_roadmap(items, settings, as_of=date(2023, 6, 1), max_bars=None)
+    assert not any("tom" in n for n in whole.texts.notes)
+    two = layout_roadmap(items, RoadmapSettings(lanes=("B", "A")), as_of=date(2023, 6, 1),
+                         max_bars=3, lang="en")  # T0–T2 drawn: A is not empty
+    items_c = [*items, replace(items[-1], id="T9", lane="C", rank=9)]
+    both = layout_roadmap(items_c, settings, as_of=date(2023, 6, 1), max_bars=5)
+    assert any("lane B is empty" in n for n in two.texts.notes)
+    assert any(n.startswith("Banene B og C er tomme") for n in both.texts.notes)

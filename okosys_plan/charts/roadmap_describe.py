@@ -43,8 +43,9 @@ def subtitle(settings_subtitle: str, source_name: str, as_of: date, lang: str) -
 
 
 def notes(omitted: Sequence[Omitted], undated: int, horizon: tuple[date, date],
-          lang: str, hidden: int = 0, drawn: int = 0) -> list[str]:
-    """Footnotes: items outside the horizon by ID and period, and how many have no period."""
+          lang: str, hidden: int = 0, drawn: int = 0, emptied: Sequence[str] = ()) -> list[str]:
+    """Footnotes: items outside the horizon by ID and period, how many have no period, how
+    many are not drawn, and the lanes that look empty only because theirs are not drawn."""
     found = []
     outside = [o for o in omitted if o.reason != "invalid"]
     if outside:
@@ -58,6 +59,12 @@ def notes(omitted: Sequence[Omitted], undated: int, horizon: tuple[date, date],
         found.append(words(lang)["undated"].format(n=undated))
     if hidden:
         found.append(words(lang)["hidden"].format(n=hidden, shown=drawn))
+    if emptied:
+        names = [name.replace("\n", " ") for name in emptied]
+        last = names.pop()
+        lanes = f"{', '.join(names)} {'and' if lang == 'en' else 'og'} {last}" if names else last
+        key = "hidden_lane" if len(emptied) == 1 else "hidden_lanes"
+        found.append(words(lang)[key].format(lanes=lanes))
     return found
 
 

@@ -47,7 +47,7 @@ def group_items(items: Sequence[RoadmapItem], settings: RoadmapSettings, group_b
                 lang: str) -> list[Group]:
     """The lanes, in order, each with its items in the input order."""
     check_choice(group_by, GROUP_BY, "--group-by")
-    keys = [_keys(item, group_by) for item in items]
+    keys = [lane_keys(item, group_by) for item in items]
     order = _order(settings, group_by, keys)
     groups = []
     for name in order:
@@ -63,8 +63,8 @@ def group_items(items: Sequence[RoadmapItem], settings: RoadmapSettings, group_b
     return groups
 
 
-def _keys(item: RoadmapItem, group_by: str) -> tuple[str, ...]:
-    """The lanes an item belongs in (none: the 'without' lane)."""
+def lane_keys(item: RoadmapItem, group_by: str) -> tuple[str, ...]:
+    """The lanes an item belongs in (none: the 'without' lane, named "")."""
     if group_by == "tema":
         values: tuple[str | None, ...] = (item.lane,)
     elif group_by == "ansvarlig":

@@ -20,7 +20,7 @@ from okosys_plan.charts.geometry import LegendEntry, Texts, label_width, languag
 from okosys_plan.charts.roadmap_arrows import dependency_arrows
 from okosys_plan.charts.roadmap_bars import MIN_BAR, Draft, pack_lane
 from okosys_plan.charts.roadmap_describe import describe, notes, subtitle, tooltip
-from okosys_plan.charts.roadmap_groups import GROUP_BY, Group, check_choice, group_items
+from okosys_plan.charts.roadmap_groups import GROUP_BY, Group, check_choice, group_items, lane_keys
 from okosys_plan.charts.roadmap_json import roadmap_document
 from okosys_plan.charts.roadmap_metrics import Metrics
 from okosys_plan.charts.roadmap_model import (
@@ -126,21 +126,23 @@ def _plan(items: Sequence[RoadmapItem], settings: RoadmapSettings, as_of: date,
     omitted = tuple(o for o in (_outside(i, settings) for i in dated) if o is not None)
     left_out = {o.id for o in omitted}
     shown = [i for i in dated if i.id not in left_out]
-    hidden = 0
+    left: list[RoadmapItem] = []  # not drawn: beyond max_bars
     if max_bars is not None and len(shown) > max_bars:
         kept = {id(i) for i in sorted(shown, key=_importance)[:max_bars]}
-        hidden = len(shown) - max_bars
+        left = [i for i in shown if id(i) not in kept]
         shown = [i for i in shown if id(i) in kept]
     gids: dict[str, int] = {}
     groups = tuple((group, tuple(_draft(i, group.name, scale, colour_by, gids, lang)
                                  for i in group.items))
                    for group in group_items(shown, settings, group_by, lang))
+    left_lanes = {key for i in left for key in lane_keys(i, group_by) or ("",)}
+    emptied = tuple(g.shown for g, drafts in groups if not drafts and g.name in left_lanes)
     title = settings.full_title()
     return _Plan(groups, tuple(items), settings, as_of, group_by, colour_by, lang, title,
                  subtitle(settings.subtitle, source_name, as_of, lang),
                  tuple(notes(omitted, len(items) - len(dated), (settings.first_day,
                                                                 settings.last_day), lang,
-                             hidden, len(shown))),
+                             len(left), len(shown), emptied)),
                  omitted, len(items) - len(dated))
 
 

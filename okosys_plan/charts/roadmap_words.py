@@ -33,6 +33,9 @@ WORDS: dict[str, dict[str, str]] = {
         "undated": "{n} uten periode er ikke vist (plan kan plassere dem).",
         "hidden": "{n} med lavere prioritet er ikke tegnet: figuren viser de {shown} viktigste; "
                   "plan.xlsx og tekstversjonen med plan --json lister alle.",
+        "hidden_lane": "Banen {lanes} er tom fordi ingen av elementene der er blant de tegnede.",
+        "hidden_lanes": "Banene {lanes} er tomme fordi ingen av elementene der er blant de "
+                        "tegnede.",
         "started_before": "Påbegynt",
         "yes": "Ja",
         "no": "Nei",
@@ -76,6 +79,10 @@ WORDS: dict[str, dict[str, str]] = {
         "undated": "{n} without a period not shown (plan can place them).",
         "hidden": "{n} of lower priority are not drawn: the chart shows the {shown} most "
                   "important; plan.xlsx and plan --json list them all.",
+        "hidden_lane": "The lane {lanes} is empty because none of its items are among those "
+                       "drawn.",
+        "hidden_lanes": "The lanes {lanes} are empty because none of their items are among "
+                        "those drawn.",
         "started_before": "Started before",
         "yes": "Yes",
         "no": "No",
