@@ -15,12 +15,26 @@ import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
 from okosys_plan.export.files import FIXED_ISO_TIME, FIXED_ZIP_TIME, write_atomic, xml_text
+from okosys_plan.export.xlsx_styles import BOLD, MAIN, XML_HEAD, Style, Styles, argb
+from okosys_plan.export.xlsx_values import (
+    CELL_LIMIT,
+    attribute,
+    inline_string,
+    number,
+    serial,
+    text,
+    within_cell_limit,
+)
 from okosys_plan.model import column_letter
+
+__all__ = ["BOLD", "CELL_LIMIT", "DATE_FORMAT", "Column", "DataBar", "Sheet", "Style",
+           "attribute", "inline_string", "number", "serial", "sheet_names", "text",
+           "within_cell_limit", "write_workbook"]
 
 #: The number format of a date or datetime in a column without a format of its own.
 DATE_FORMAT = "DD.MM.YYYY"
@@ -29,24 +43,9 @@ MAX_SHEET_NAME = 31
 _BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
 
 _OOXML = "http://schemas.openxmlformats.org"
-_MAIN = f"{_OOXML}/spreadsheetml/2006/main"
 _REL = f"{_OOXML}/officeDocument/2006/relationships"
 _TYPE = "application/vnd.openxmlformats-"
-_XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _ROWS_PER_CHUNK = 1000
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a cell looks: number format, fill and text colour (RGB hex), bold."""
-
-    number_format: str | None = None
-    fill: str | None = None
-    colour: str | None = None
-    bold: bool = False
-
-
-BOLD = Style(bold=True)
 
 
 @dataclass(frozen=True)
@@ -125,9 +124,9 @@ def sheet_names(names: Sequence[str]) -> list[str]:
     apostrophe, never empty, and unique regardless of case (a repeat gets " (2)")."""
     taken: set[str] = set()
     result = []
-    for number, name in enumerate(names, start=1):
+    for position, name in enumerate(names, start=1):
         cleaned = _BAD_SHEET_CHARACTERS.sub("_", xml_text(name))
-        base = cleaned[:MAX_SHEET_NAME].strip("'") or f"Ark{number}"
+        base = cleaned[:MAX_SHEET_NAME].strip("'") or f"Ark{position}"
         candidate, repeat = base, 1
         while candidate.casefold() in taken:
             repeat += 1
@@ -155,9 +154,9 @@ def _package_parts(sheets: Sequence[Sheet], names: Sequence[str]) -> list[tuple[
                 + [("styles.xml", f"{_REL}/styles")]))]
 
 
-_APP = (f'{_XML}<Properties xmlns="{_OOXML}/officeDocument/2006/extended-properties">'
+_APP = (f'{XML_HEAD}<Properties xmlns="{_OOXML}/officeDocument/2006/extended-properties">'
         "<Application>Microsoft Excel Compatible / okosys-plan</Application></Properties>")
-_CORE = (f'{_XML}<cp:coreProperties xmlns:cp="{_OOXML}/package/2006/metadata/core-properties"'
+_CORE = (f'{XML_HEAD}<cp:coreProperties xmlns:cp="{_OOXML}/package/2006/metadata/core-properties"'
          ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
          ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>okosys-plan'
          f'</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_ISO_TIME}'
@@ -174,7 +173,7 @@ def _content_types(numbers: range) -> str:
                for n in numbers)]
     overrides = "".join(f'<Override PartName="{part}" ContentType="{_TYPE}{kind}"/>'
                         for part, kind in kinds)
-    return (f'{_XML}<Types xmlns="{_OOXML}/package/2006/content-types"><Default '
+    return (f'{XML_HEAD}<Types xmlns="{_OOXML}/package/2006/content-types"><Default '
             f'Extension="rels" ContentType="{_TYPE}package.relationships+xml"/><Default '
             f'Extension="xml" ContentType="application/xml"/>{overrides}</Types>')
 
@@ -183,7 +182,7 @@ def _relationships(links: Sequence[tuple[str, str]]) -> str:
     """A relationships part; each (target, type) gets the id rId1, rId2 … in order."""
     items = "".join(f'<Relationship Id="rId{n}" Type="{kind}" Target="{target}"/>'
                     for n, (target, kind) in enumerate(links, start=1))
-    return f'{_XML}<Relationships xmlns="{_OOXML}/package/2006/relationships">{items}' \
+    return f'{XML_HEAD}<Relationships xmlns="{_OOXML}/package/2006/relationships">{items}' \
         "</Relationships>"
 
 
@@ -197,7 +196,7 @@ def _workbook(sheets: Sequence[Sheet], names: Sequence[str]) -> str:
         for index, (sheet, name) in enumerate(zip(sheets, names, strict=True))
         if sheet.autofilter)
     defined = f"<definedNames>{filters}</definedNames>" if filters else ""
-    return (f'{_XML}<workbook xmlns="{_MAIN}" xmlns:r="{_REL}"><workbookPr/>'
+    return (f'{XML_HEAD}<workbook xmlns="{MAIN}" xmlns:r="{_REL}"><workbookPr/>'
             '<bookViews><workbookView activeTab="0"/></bookViews>'
             f"<sheets>{entries}</sheets>{defined}</workbook>")
 
@@ -214,150 +213,6 @@ def filter_range(sheet: Sheet, dollar: str = "") -> str:
     return f"{dollar}A{dollar}1:{dollar}{last}{dollar}{rows}"
 
 
-# --- escaping ---------------------------------------------------------------------------
-
-_SPECIAL = re.compile(r"[&<>\r]|_(?=x[0-9A-Fa-f]{4}_)")
-# A carriage return as a reference, or XML reading turns it into a newline; a literal
-# "_x0041_" escaped as Excel does, or Excel and calamine read it as "A".
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "_": "_x005F_",
-            '"': "&quot;"}
-_MARKUP = re.compile(r'[&<>"]')
-
-
-def text(value: str) -> str:
-    """``value`` as XML element text: forbidden control characters become �, the rest is
-    escaped so every reader gets the characters back."""
-    value = xml_text(value)
-    return _SPECIAL.sub(lambda match: _ESCAPES[match.group()], value)
-
-
-def attribute(value: str) -> str:
-    """``value`` as a double-quoted XML attribute, or as markup-free text (a formula)."""
-    value = re.sub(r"[\t\n\r]", " ", xml_text(value))
-    return _MARKUP.sub(lambda match: _ESCAPES[match.group()], value)
-
-
-def inline_string(value: str) -> str:
-    """The ``<is>`` element of a text cell; leading or trailing space is kept."""
-    value = within_cell_limit(value)
-    keep = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-    return f"<is><t{keep}>{text(value)}</t></is>"
-
-
-#: The most characters Excel holds in a cell (counted in UTF-16 units); Excel calls a
-#: workbook with a longer one damaged.
-CELL_LIMIT = 32_767
-
-
-def within_cell_limit(value: str) -> str:
-    """``value``, or its beginning and ``… [+N]`` (N characters cut) when Excel could not
-    hold it in one cell. Only output cells are cut: the input file keeps every character."""
-    if len(value) <= CELL_LIMIT // 2:  # fits whatever its characters (the common case)
-        return value
-    encoded = value.encode("utf-16-le", "surrogatepass")
-    if len(encoded) // 2 <= CELL_LIMIT:
-        return value
-    room = CELL_LIMIT - len(f" … [+{len(value)}]")
-    kept = encoded[:2 * room].decode("utf-16-le", "ignore")  # a split pair is dropped
-    return f"{kept} … [+{len(value) - len(kept)}]"
-
-
-# --- numbers and dates ------------------------------------------------------------------
-
-_EPOCH = datetime(1899, 12, 30)
-
-
-def serial(value: date) -> float:
-    """Excel's day number of a date or datetime, computed as openpyxl does (1900 system)."""
-    if not isinstance(value, datetime):
-        value = datetime(value.year, value.month, value.day)
-    value = value.replace(tzinfo=None)  # Excel has no time zones: the wall-clock time
-    days = (value - _EPOCH).days
-    if 0 < days <= 60:
-        days -= 1  # Excel counts a 29 February 1900 that never was
-    seconds = value.hour * 3600 + value.minute * 60 + value.second
-    return days + (seconds + value.microsecond / 10**6) / 86400
-
-
-def number(value: float) -> str:
-    """A number as an exact XML value: ``repr`` round-trips; a whole float without ".0",
-    as openpyxl wrote it, so openpyxl reads it back as an int."""
-    if isinstance(value, int):
-        return int.__repr__(value)
-    shown = float.__repr__(value)
-    return shown[:-2] if shown.endswith(".0") else shown
-
-
-# --- styles -----------------------------------------------------------------------------
-
-#: Number formats Excel knows by number; any other gets its own, from 164 on.
-_BUILTIN_FORMATS = {"General": 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9,
-                    "0.00%": 10}
-
-
-class Styles:
-    """The workbook's cell styles, numbered in order of first use (0 is the default)."""
-
-    def __init__(self) -> None:
-        self._ids: dict[Style, int] = {Style(): 0}
-        self._xfs = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>']
-        self._formats: dict[str, int] = {}
-        self._fonts: dict[tuple[str | None, bool], int] = {(None, False): 0}
-        self._fills: dict[str, int] = {}
-
-    def attribute(self, style: Style) -> str:
-        """The ``s`` attribute of a cell with ``style`` ("" for the default style)."""
-        found = self._ids.get(style)
-        if found is None:
-            found = self._ids[style] = len(self._xfs)
-            self._xfs.append(self._xf(style))
-        return f' s="{found}"' if found else ""
-
-    def _xf(self, style: Style) -> str:
-        code = style.number_format or "General"
-        if code in _BUILTIN_FORMATS:
-            number_id = _BUILTIN_FORMATS[code]
-        else:
-            number_id = self._formats.setdefault(code, 164 + len(self._formats))
-        font = self._fonts.setdefault((style.colour, style.bold), len(self._fonts))
-        # Fills 0 and 1 are the two Excel requires (none and gray125).
-        fill = 0 if style.fill is None else self._fills.setdefault(style.fill,
-                                                                   2 + len(self._fills))
-        return (f'<xf numFmtId="{number_id}" fontId="{font}" fillId="{fill}" borderId="0" '
-                f'xfId="0" applyNumberFormat="{int(number_id > 0)}" '
-                f'applyFont="{int(font > 0)}" applyFill="{int(fill > 0)}"/>')
-
-    def xml(self) -> str:
-        """The stylesheet part."""
-        formats = "".join(f'<numFmt numFmtId="{n}" formatCode="{attribute(code)}"/>'
-                          for code, n in self._formats.items())
-        fonts = "".join(_font(colour, bold) for colour, bold in self._fonts)
-        fills = "".join(f'<fill><patternFill patternType="solid"><fgColor rgb="{argb(fill)}"/>'
-                        '<bgColor indexed="64"/></patternFill></fill>' for fill in self._fills)
-        return (f'{_XML}<styleSheet xmlns="{_MAIN}">'
-                + (f'<numFmts count="{len(self._formats)}">{formats}</numFmts>'
-                   if formats else "")
-                + f'<fonts count="{len(self._fonts)}">{fonts}</fonts>'
-                + f'<fills count="{2 + len(self._fills)}"><fill><patternFill patternType="none"/>'
-                '</fill><fill><patternFill patternType="gray125"/></fill>' + fills + "</fills>"
-                '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
-                '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" '
-                f'borderId="0"/></cellStyleXfs><cellXfs count="{len(self._xfs)}">'
-                + "".join(self._xfs) + '</cellXfs><cellStyles count="1"><cellStyle '
-                'name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
-
-
-def _font(colour: str | None, bold: bool) -> str:
-    shown = f'<color rgb="{argb(colour)}"/>' if colour else ""
-    return (f'<font>{"<b/>" if bold else ""}<sz val="11"/>{shown}<name val="Calibri"/>'
-            '<family val="2"/></font>')
-
-
-def argb(colour: str) -> str:
-    """An RGB hex colour as opaque ARGB (``1F4E78`` -> ``FF1F4E78``)."""
-    return colour.upper() if len(colour) == 8 else "FF" + colour.upper()
-
-
 # --- worksheets -------------------------------------------------------------------------
 
 # Per column: its letters, the ``s`` attribute of its values, the ``s`` attribute of each
@@ -369,7 +224,7 @@ def _worksheet(sheet: Sheet, styles: Styles, strings: dict[str, str], *,
                first: bool) -> Iterator[str]:
     """The worksheet part in chunks: views, widths, rows, filter, data bars."""
     view = ' tabSelected="1"' if first else ""
-    yield (f'{_XML}<worksheet xmlns="{_MAIN}" xmlns:r="{_REL}"><sheetViews><sheetView{view} '
+    yield (f'{XML_HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{_REL}"><sheetViews><sheetView{view} '
            f'workbookViewId="0">{_pane(sheet.freeze)}</sheetView></sheetViews>'
            f'<sheetFormatPr defaultRowHeight="15"/>{_widths(sheet.columns)}<sheetData>')
     width = max(len(sheet.headers), max(map(len, sheet.rows), default=0))
@@ -432,8 +287,8 @@ def _rows_xml(rows: Sequence[Sequence[Any]], first: int, cells: Sequence[_Cells]
     "" and non-finite numbers leave the cell empty; anything else goes to ``_cell``.
     """
     out = []
-    for number, row in enumerate(rows, start=first):
-        at = str(number)
+    for row_number, row in enumerate(rows, start=first):
+        at = str(row_number)
         found = []
         for (letter, plain, colours, column), value in zip(cells, row, strict=False):
             kind = type(value)
