@@ -187,6 +187,16 @@ def test_numbers_round_half_up_after_float_noise() -> None:
     assert percent(0.001, "nb") == "<1 %"
 
 
+def test_large_numbers_are_grouped_in_threes_four_digits_are_not() -> None:
+    nbsp = "\u00a0"  # a no-break space: a number never breaks over a line
+    assert number(30184.34, "nb") == f"30{nbsp}184,3" and number(30184.34, "en") == "30,184.3"
+    assert number(-1234567, "nb", 0) == f"−1{nbsp}234{nbsp}567"
+    assert number(999_999.96, "nb") == f"1{nbsp}000{nbsp}000,0"  # rounding carries over
+    assert number(9999.94, "nb") == "9999,9" and number(2025, "en", 0) == "2025"
+    assert number(-0.04, "nb") == "0,0" and trimmed(12_340.0, "en") == "12,340"
+    assert trimmed(10_000.5, "nb") == f"10{nbsp}000,5"
+
+
 # --- rank-interval layout ---------------------------------------------------------------
 
 

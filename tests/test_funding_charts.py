@@ -162,3 +162,15 @@ def test_both_formats_in_one_call_are_the_files_of_one_call_each(
         apart = write_chart_pair(tmp_path / "apart" / gap.name, tmp_path / "apart" / bills.name,
                                  bundled)
         assert [p.read_bytes() for p in apart] == [gap.read_bytes(), bills.read_bytes()]
+
+
+def test_values_over_the_bars_never_overlap_their_neighbours() -> None:
+    """Side by side over bars 0.3 apart: one decimal while it fits, else whole MNOK, else
+    none (the workbook and the text alternative have every value)."""
+    from okosys_plan.charts.funding_layout import Label, _fitted_values
+
+    small = [Label(x * 0.3, 1.0, "123,4") for x in range(3)]
+    assert _fitted_values(small, 4, "nb") == small
+    large = [Label(x * 0.3, 30_184.34, "30\u00a0184,3") for x in range(3)]
+    assert [v.text for v in _fitted_values(large, 4, "nb")] == ["30\u00a0184"] * 3
+    assert _fitted_values(large, 12, "nb") == []  # twelve years: no room for any

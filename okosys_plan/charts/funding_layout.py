@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import (
@@ -170,6 +170,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
                    zip(offsets, tops, strict=True)]
         names += [Label(centre + o, 0.0, n) for o, n in zip(offsets, bar_names, strict=True)]
     top = max([max(v.y for v in values)] if values else [1.0])
+    values = _fitted_values(values, len(years), lang)
     ticks = nice_ticks(top * 1.1, lang)
     legend = _gap_legend(lang)
     columns = legend_columns([e.label for e in legend])
@@ -202,11 +203,20 @@ def _stack(x: float, width: float, parts: Sequence[tuple[float, str, str]]) -> l
     return blocks
 
 
-def _names_fit(names: Sequence[str], groups: int) -> bool:
-    """True when the bar names fit side by side under each bar."""
+def _names_fit(names: Sequence[str], groups: int, points: float = BAR_LABEL_PT) -> bool:
+    """True when the labels fit side by side over or under each bar."""
     plot = FIGURE_WIDTH - 2 * MARGIN - 0.6  # less the y tick labels
     room = plot / max(groups, 1) * 0.3  # the distance between two bars' centres
-    return all(label_width(n, BAR_LABEL_PT) < room * 0.95 for n in names)
+    return all(label_width(n, points) < room * 0.95 for n in names)
+
+
+def _fitted_values(values: list[Label], groups: int, lang: str) -> list[Label]:
+    """The values over the bars as they fit side by side: with one decimal, else whole
+    MNOK, else none (the workbook and the text alternative have them all)."""
+    if _names_fit([v.text for v in values], groups, VALUE_PT):
+        return values
+    whole = [replace(v, text=number(round(v.y, 4), lang, 0)) for v in values]
+    return whole if _names_fit([v.text for v in whole], groups, VALUE_PT) else []
 
 
 def _gap_legend(lang: str) -> tuple[LegendEntry, ...]:
