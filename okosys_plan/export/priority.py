@@ -309,15 +309,24 @@ def _longest(values: Sequence[Any], number_format: str | None) -> int:
     """The longest ``_shown_length`` of ``values``, measuring few of them: a text only if
     it is longer than the longest so far (splitting lines only shortens it), whole numbers
     by their extremes, floats as ``_floats`` says, anything else one by one."""
+    kinds = set(map(type, values))  # most columns hold one kind: no filtering pass then
     longest = 0
-    for text in (v for v in values if type(v) is str):
+    for text in _of_kind(values, kinds, str):
         if len(text) > longest:
             longest = max(longest, _shown_length(text, None))
-    whole = [v for v in values if type(v) is int]
+    whole = _of_kind(values, kinds, int)
     candidates: list[Any] = [max(whole), min(whole)] if whole else []
-    candidates += _floats([v for v in values if type(v) is float], number_format)
-    candidates += [v for v in values if v is not None and type(v) not in (str, int, float)]
+    candidates += _floats(list(_of_kind(values, kinds, float)), number_format)
+    if kinds - {str, int, float, type(None)}:
+        candidates += [v for v in values if v is not None and type(v) not in (str, int, float)]
     return max([longest, *(_shown_length(v, number_format) for v in candidates)])
+
+
+def _of_kind(values: Sequence[Any], kinds: set[type], kind: type) -> Sequence[Any]:
+    """The values of exactly type ``kind`` (all of them when no other kind is there)."""
+    if kind not in kinds:
+        return ()
+    return values if len(kinds) == 1 else [v for v in values if type(v) is kind]
 
 
 def _floats(floats: list[float], number_format: str | None) -> list[float]:
