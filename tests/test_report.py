@@ -222,3 +222,31 @@ def _lanes() -> list[Any]:
 
     data = tomllib.loads((ROOT / "roadmap" / "veikart.toml").read_text(encoding="utf-8"))
     return list(data["lanes"])
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_summary_names_at_most_twelve_unplaced_items(lang: str) -> None:
+    """A large catalogue can leave hundreds unplaced: the summary names twelve and counts
+    the rest, which the "Ikke lagt inn" section lists with their reasons."""
+    import xml.etree.ElementTree as ET
+    from types import SimpleNamespace
+
+    from okosys_plan.report.content import _summary
+
+    def results(count: int) -> Any:
+        items = [SimpleNamespace(placed=i % 2 == 1, item=SimpleNamespace(id=f"T{i}"))
+                 for i in range(2 * count)]
+        return SimpleNamespace(checked=SimpleNamespace(report=None, catalogue=None),
+                               prioritised=None, plan=SimpleNamespace(items=items))
+
+    def summary(count: int) -> str:
+        main = ET.Element("main")
+        _summary(main, results(count), lang)
+        return "".join(main.itertext())
+
+    many = summary(10_020)
+    named = re.findall(r"T\d+", many)
+    assert named == [f"T{2 * i}" for i in range(12)]
+    assert ("og 10\u00a0008 til" if lang == "nb" else "and 10,008 more") in many
+    assert re.findall(r"T\d+", summary(12)) == [f"T{2 * i}" for i in range(12)]
+    assert "til" not in summary(12).split(":")[-1] and "more" not in summary(12)

@@ -48,20 +48,29 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
     return render(html)
 
 
+#: The most IDs the summary names in one line; the full lists follow in their sections.
+SUMMARY_IDS = 12
+
+
 def _summary(main: ET.Element, results: Results, lang: str) -> None:
     sub(main, "h2", say(lang, "summary"))
     report, catalogue = results.checked.report, results.checked.catalogue
     facts = sub(main, "ul")
     if catalogue is not None and report is not None:
-        sub(facts, "li", say(lang, "counts", needs=len(catalogue.needs),
-                             measures=len(catalogue.measures), errors=len(report.errors),
-                             warnings=len(report.warnings)))
+        sub(facts, "li", say(lang, "counts", needs=number(len(catalogue.needs), lang, 0),
+                             measures=number(len(catalogue.measures), lang, 0),
+                             errors=number(len(report.errors), lang, 0),
+                             warnings=number(len(report.warnings), lang, 0)))
     if results.prioritised is not None:
         top = results.prioritised.ranking.needs[:5]
         sub(facts, "li", say(lang, "top", ids=", ".join(f"{s.id} {s.title}" for s in top)))
     if results.plan is not None:
         missing = [p.item.id for p in results.plan.items if not p.placed]
-        sub(facts, "li", say(lang, "unplaced", ids=", ".join(missing) or "–"))
+        ids = ", ".join(missing[:SUMMARY_IDS]) or "–"
+        if len(missing) > SUMMARY_IDS:  # the section below lists every one, with its reason
+            ids = say(lang, "and_more", ids=ids,
+                      more=number(len(missing) - SUMMARY_IDS, lang, 0))
+        sub(facts, "li", say(lang, "unplaced", ids=ids))
 
 
 def _problems(main: ET.Element, results: Results, lang: str) -> None:
@@ -73,7 +82,7 @@ def _problems(main: ET.Element, results: Results, lang: str) -> None:
     rows = [[p.sheet or "", p.cell or "", say(lang, p.severity.value), p.column or "",
              message(p, lang), hint(p, lang)] for p in report.problems]
     table(main, say(lang, "problem_headers").split("|"), rows,
-          caption=say(lang, "problems_caption", count=len(rows)), sortable=True)
+          caption=say(lang, "problems_caption", count=number(len(rows), lang, 0)), sortable=True)
 
 
 def _priorities(main: ET.Element, results: Results, charts: dict[str, bytes],
@@ -97,13 +106,14 @@ def _priorities(main: ET.Element, results: Results, charts: dict[str, bytes],
         if stability is not None:
             s = stability.stability[scored.id]
             row.append((f"{s.rank_p05}–{s.rank_p95}", s.median_rank))
-            row.append((f"{number(100 * s.p_top_k, lang, 0)} %", s.p_top_k))
+            row.append((f"{number(100 * s.p_top_k, lang, 0)}\u00a0%", s.p_top_k))
         rows.append(row)
         classes.append(scored.priority.value if scored.priority else None)
     if stability is None:
         headers = headers[:8]
-    table(main, headers, rows, caption=say(lang, "priority_caption", count=len(rows)),
-          numeric=(0, 4, 8, 9), sortable=True, row_classes=classes)
+    caption = say(lang, "priority_caption", count=number(len(rows), lang, 0))
+    table(main, headers, rows, caption=caption, numeric=(0, 4, 8, 9), sortable=True,
+          row_classes=classes)
     if "priority" in charts:
         top = [[s.rank, s.id, s.title, number(s.score or 0.0, lang)] for s in ranking.needs[:20]]
         figure(main, charts["priority"], "prioritet", say(lang, "priority_chart"),
@@ -160,7 +170,7 @@ def _changes(main: ET.Element, changes: dict[str, Any], lang: str) -> None:
                                         ("moved", "moved"))
     listed = sub(main, "ul")
     for key, label in kinds:
-        sub(listed, "li", say(lang, label, count=len(changes.get(key, []))))
+        sub(listed, "li", say(lang, label, count=number(len(changes.get(key, [])), lang, 0)))
     for entry in changes.get("added", [])[:50]:
         sub(listed, "li", f"+ {entry.get('kind', '')} {entry.get('id', '')} "
                           f"{entry.get('title', '')}")

@@ -16,6 +16,8 @@ _WORDS: dict[str, tuple[str, str]] = {
     "top": ("De fem øverste: {ids}.", "The top five: {ids}."),
     "unplaced": ("Kunne ikke legges inn i veikartet: {ids}.",
                  "Could not be placed on the roadmap: {ids}."),
+    "and_more": ("{ids} og {more} til (alle står under «Ikke lagt inn»)",
+                 "{ids} and {more} more (all are under “Not placed”)"),
     "problems": ("Problemer i katalogen", "Problems in the catalogue"),
     "no_problems": ("Ingen problemer funnet.", "No problems found."),
     "problems_caption": ("{count} problemer, etter ark og celle",
