@@ -33,6 +33,14 @@ _UI = {
 }
 
 
+#: From here numbers are written in groups of three digits: 12 345,6 (nb), 12,345.6 (en).
+#: Four-digit numbers stay whole (2025, 1234,5), as the Language Council allows.
+GROUP_FROM = 10_000
+#: The Norwegian group separator: a no-break space, so a number never breaks over a line.
+GROUP_SPACE = "\u00a0"
+_NORWEGIAN = str.maketrans({",": GROUP_SPACE, ".": ","})
+
+
 def number(value: float, lang: str, decimals: int = 1) -> str:
     """A number as people write it: halves up, 67,5 (nb) or 67.5 (en), minus sign −.
 
@@ -40,21 +48,10 @@ def number(value: float, lang: str, decimals: int = 1) -> str:
     computed in floating point) is shown as 63,8, not 63,7.
     """
     exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    if exact == 0:
-        return f"{0:.{decimals}f}" if lang == "en" else f"{0:.{decimals}f}".replace(".", ",")
-    grouped = abs(exact) >= GROUP_FROM
-    text = f"{exact:,.{decimals}f}" if grouped else f"{exact:.{decimals}f}"
-    text = text.replace("-", "−")
-    if lang == "en":
-        return text
-    return text.replace(",", " ").replace(".", ",").replace(" ", GROUP_SPACE)
-
-
-#: From here numbers are written in groups of three digits: 12 345,6 (nb), 12,345.6 (en).
-#: Four-digit numbers stay whole (2025, 1234,5), as the Language Council allows.
-GROUP_FROM = 10_000
-#: The Norwegian group separator: a no-break space, so a number never breaks over a line.
-GROUP_SPACE = "\u00a0"
+    exact = abs(exact) if exact == 0 else exact  # never −0,0
+    grouping = "," if abs(exact) >= GROUP_FROM else ""
+    text = f"{exact:{grouping}.{decimals}f}".replace("-", "−")
+    return text if lang == "en" else text.translate(_NORWEGIAN)
 
 
 def ui(lang: str, key: str, **params: Any) -> str:

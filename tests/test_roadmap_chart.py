@@ -479,17 +479,23 @@ def test_label_width_estimate_is_never_narrower_than_the_real_text(points: float
              "T03 Unike identiteter i Folkeregisteret", "FUFINN API ØÆÅ KS NAV SKE WWW MMM",
              "iiiii lllll ttttt fffff", "Skate-sak 16/23: finansieringsmodeller; 17/23: eIDAS",
              "Ny innloggingsflyt i MinID (sak 17/23) «lett å gjøre rett» … 1234567890"]
-    figure = Figure(figsize=(12, 2), dpi=100)
+    for text, bold, real in _drawn_widths(texts, points, 100):
+        estimate = label_width(text, points, bold)
+        assert real <= estimate <= real * 1.35, (text, bold, real, estimate)
+
+
+def _drawn_widths(texts: list[str], points: float, dpi: int
+                  ) -> list[tuple[str, bool, float]]:
+    """Each text, regular and bold, with its width in inches as Agg draws it."""
+    figure = Figure(figsize=(12, 2), dpi=dpi)
     canvas = FigureCanvasAgg(figure)
     artists = [(t, bold, figure.text(0.01, 0.5, t, fontsize=points,
                                      fontweight="bold" if bold else "normal"))
                for t in texts for bold in (False, True)]
     canvas.draw()
     renderer = canvas.get_renderer()
-    for text, bold, artist in artists:
-        real = artist.get_window_extent(renderer).width / figure.dpi
-        estimate = label_width(text, points, bold)
-        assert real <= estimate <= real * 1.35, (text, bold, real, estimate)
+    return [(text, bold, artist.get_window_extent(renderer).width / dpi)
+            for text, bold, artist in artists]
 
 
 @pytest.mark.parametrize("dpi", [150, 200])
@@ -501,15 +507,7 @@ def test_label_width_estimate_holds_for_the_text_the_png_draws(points: float, dp
              "FUFINN API ØÆÅ KS NAV SKE WWW MMM", "iiiii lllll ttttt fffff",
              "Skate-sak 16/23: finansieringsmodeller; 17/23: eIDAS"]
     with chart_style(SAVE_STYLE):
-        figure = Figure(figsize=(12, 2), dpi=dpi)
-        canvas = FigureCanvasAgg(figure)
-        artists = [(t, bold, figure.text(0.01, 0.5, t, fontsize=points,
-                                         fontweight="bold" if bold else "normal"))
-                   for t in texts for bold in (False, True)]
-        canvas.draw()
-        renderer = canvas.get_renderer()
-        for text, bold, artist in artists:
-            real = artist.get_window_extent(renderer).width / dpi
+        for text, bold, real in _drawn_widths(texts, points, dpi):
             assert real <= label_width(text, points, bold), (text, bold, real)
 
 

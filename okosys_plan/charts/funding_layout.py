@@ -49,7 +49,6 @@ GROUP_GAP = 0.2  # inches between agencies in the bills chart
 #: The gap chart's note names at most this many solutions whose co-funding has ended (at
 #: 10 000 needs it named 1 333 of them, and the note made the chart 23 inches tall).
 LISTED_IDS = 12
-GAP_EPSILON = 1e-9  # MNOK: a smaller gap is no gap (as FundingAnalysis.gap_opens counts)
 
 
 @dataclass(frozen=True)
@@ -234,7 +233,7 @@ def _gap_legend(lang: str) -> tuple[LegendEntry, ...]:
 def _gap_notes(analysis: FundingAnalysis, totals: Mapping[int, Figures], lang: str
                ) -> list[str]:
     en = lang == "en"
-    opens = next((y for y, f in totals.items() if f.gap > GAP_EPSILON), None)
+    opens = analysis.gap_opens()
     if opens is None:
         return ["No funding gap in these years." if en else "Ingen finansieringsgap i disse "
                 "årene."]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import keys as k
@@ -292,6 +293,10 @@ def allocate(key: str, due: Amount, payers: Sequence[k.Payer], members: Sequence
     return _simple(key, due.total, payers, members, ready)
 
 
+_Key = TypeVar("_Key", int, tuple[str, int])
+_Made = TypeVar("_Made")
+
+
 class Prepared:
     """The weighted keys' weights per set of payers, made once and kept.
 
@@ -316,21 +321,25 @@ class Prepared:
 
     def weights(self, key: str, payers: Sequence[k.Payer], weight: k.Weight) -> k.Weights:
         """The key's weights for ``payers``."""
-        kept = self._weights.get((key, id(payers)))
-        if kept is not None and kept[0] is payers:
-            return kept[1]
-        made = k.Weights(payers, weight, self._splits)
-        self._weights[(key, id(payers))] = (payers, made)
-        return made
+        return _kept(self._weights, (key, id(payers)), payers,
+                     lambda: k.Weights(payers, weight, self._splits))
 
     def volumes(self, payers: Sequence[k.Payer]) -> dict[str, float]:
         """The payers' known volumes (shared, not to be changed)."""
-        kept = self._volumes.get(id(payers))
-        if kept is not None and kept[0] is payers:
-            return kept[1]
-        found = {p.code: p.volume for p in payers if p.volume is not None}
-        self._volumes[id(payers)] = (payers, found)
-        return found
+        return _kept(self._volumes, id(payers), payers,
+                     lambda: {p.code: p.volume for p in payers if p.volume is not None})
+
+
+def _kept(cache: dict[_Key, tuple[Sequence[k.Payer], _Made]], key: _Key,
+          payers: Sequence[k.Payer], make: Callable[[], _Made]) -> _Made:
+    """``make()`` for this very set of payers, kept by its identity. The set is kept too,
+    so its ``id`` cannot pass to another set while the cache lives."""
+    found = cache.get(key)
+    if found is not None and found[0] is payers:
+        return found[1]
+    made = make()
+    cache[key] = (payers, made)
+    return made
 
 
 def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.Payer],

@@ -238,6 +238,6 @@ def by_theme(items: Sequence[Solution], years: Sequence[int]) -> dict[str, dict[
     return {theme: {y: totals(found, y) for y in years} for theme, found in themes.items()}
 
 
-def gap_opens(items: Sequence[Solution], years: Sequence[int]) -> int | None:
-    """The first year with a gap, or None."""
-    return next((y for y in years if totals(items, y).gap > _EPSILON), None)
+def gap_opens(by_year: Mapping[int, Figures]) -> int | None:
+    """The first year (in order) whose summed figures have a gap, or None."""
+    return next((y for y, figures in by_year.items() if figures.gap > _EPSILON), None)

@@ -65,7 +65,7 @@ class FundingAnalysis:
 
     def gap_opens(self) -> int | None:
         """The first year with a funding gap."""
-        return analysis.gap_opens(self.solutions, self.years)
+        return analysis.gap_opens({y: self.totals(y) for y in self.years})
 
     def principles(self, scenario: bool = False) -> tuple[Principles, ...]:
         """Each key's principle figures (of the volume-growth scenario if asked)."""

@@ -157,13 +157,11 @@ class Weights:
         if not any(w > 0 for w in weights):
             self.reason = Reason.NO_WEIGHT
             return
-        if splits is None:
-            self.split = Split(dict(zip(self.codes, weights, strict=True)))
-            return
-        made = splits.get((self.codes, weights))
+        made = splits.get((self.codes, weights)) if splits is not None else None
         if made is None:
-            made = splits[(self.codes, weights)] = Split(dict(zip(self.codes, weights,
-                                                                  strict=True)))
+            made = Split(dict(zip(self.codes, weights, strict=True)))
+            if splits is not None:
+                splits[(self.codes, weights)] = made
         self.split = made
 
     def allocate(self, amount: int) -> Allocation:
