@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -232,12 +231,10 @@ def test_principle_figures_by_hand(tmp_path: Path) -> None:
     assert membership.zero_payers == 0 and membership.largest_share == pytest.approx(0.25)
 
 
-def test_the_bundled_analysis_runs_well_under_a_second() -> None:
+def test_the_bundled_analysis_runs_every_key() -> None:
+    # Its speed is measured in benchmarks/run_all, not asserted here.
     catalogue = load_catalogue(ROOT / "catalogue" / "behovskatalog.xlsx")
-    started = time.perf_counter()
     found = analyse_funding(catalogue, SETTINGS, None)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.8, elapsed
     assert found.gap_opens() == 2022 and len(found.results) == 9
     assert date(2022, 1, 1).year in found.years
 
