@@ -9,6 +9,7 @@ from typing import Any
 
 from okosys_plan.model import Criterion, Direction
 from okosys_plan.present import number
+from okosys_plan.rounding import RATIO_DECIMALS, SCORE_DECIMALS, shown_ratio
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
 
 _CLASS_EN = {PriorityClass.HIGH: "High", PriorityClass.MEDIUM: "Medium",
@@ -93,7 +94,7 @@ def _method_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[str]:
     lines = []
     if ranking.method is Method.NNV:
         if scored.npv_ratio is not None:
-            ratio = number(scored.npv_ratio, lang, 2)
+            ratio = number(scored.npv_ratio, lang, RATIO_DECIMALS)
             lines.append(f"Net present value per invested krone: {ratio} (the nnv method ranks "
                          "by this, then by score)." if en else
                          f"Netto nåverdi per investert krone: {ratio} (metoden nnv rangerer "
@@ -165,23 +166,27 @@ def _pair_reason(ranking: Ranking, upper: ScoredNeed, lower: ScoredNeed,
     if upper.legal_requirement and not lower.legal_requirement:
         return [f"{upper.id} is a legal requirement (Lovkrav) and goes first whatever its score."
                 if en else f"{upper.id} er lovkrav og går foran uansett poengsum."]
-    if ranking.method is Method.NNV and upper.npv_ratio != lower.npv_ratio:
+    if ranking.method is Method.NNV and (shown_ratio(upper.npv_ratio)
+                                         != shown_ratio(lower.npv_ratio)):
         if lower.npv_ratio is None:
             return [f"{lower.id} has no net present value per krone, so it is listed after the "
                     "needs that have one." if en else f"{lower.id} mangler netto nåverdi per "
                     "krone og er derfor listet etter behovene som har det."]
-        ratios = (number(upper.npv_ratio or 0.0, lang, 2), number(lower.npv_ratio, lang, 2))
+        ratios = (number(upper.npv_ratio or 0.0, lang, RATIO_DECIMALS),
+                  number(lower.npv_ratio, lang, RATIO_DECIMALS))
         return [f"Net present value per krone: {ratios[0]} against {ratios[1]}." if en else
                 f"Netto nåverdi per krone: {ratios[0]} mot {ratios[1]}."]
     if upper.score is None or lower.score is None:
         return []
-    gap = upper.score - lower.score
-    scores = (number(upper.score, lang, 2), number(lower.score, lang, 2))
-    if abs(gap) < 1e-6:
+    gap = upper.score - lower.score  # both as shown, so equal means shown equal
+    scores = (number(upper.score, lang, SCORE_DECIMALS), number(lower.score, lang, SCORE_DECIMALS))
+    if upper.score == lower.score:
         return [f"Equal scores ({scores[0]}); the ID decides." if en else
                 f"Lik poengsum ({scores[0]}); ID-en avgjør."]
-    return [f"Score {scores[0]} against {scores[1]}: {number(gap, lang, 2)} points more."
-            if en else f"Poengsum {scores[0]} mot {scores[1]}: {number(gap, lang, 2)} poeng mer."]
+    return [f"Score {scores[0]} against {scores[1]}: {number(gap, lang, SCORE_DECIMALS)} points "
+            "more."
+            if en else f"Poengsum {scores[0]} mot {scores[1]}: {number(gap, lang, SCORE_DECIMALS)} "
+            "poeng mer."]
 
 
 def need_document(scored: ScoredNeed) -> dict[str, Any]:
@@ -191,6 +196,7 @@ def need_document(scored: ScoredNeed) -> dict[str, Any]:
         "title": scored.title,
         "theme": scored.need.theme,
         "score": scored.score,
+        "exact_score": scored.exact_score,
         "rank": scored.rank,
         "class": scored.priority.value if scored.priority else None,
         "legal_requirement": scored.legal_requirement,

@@ -9,11 +9,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from okosys_plan.messages import hint, message
 from okosys_plan.model import Catalogue, Problem, Report
+from okosys_plan.rounding import half_up
 
 _UI = {
     "nb": {
@@ -47,7 +47,7 @@ def number(value: float, lang: str, decimals: int = 1) -> str:
     Float noise is rounded away first (9 decimals), so 63.74999999999999 (from 63.75
     computed in floating point) is shown as 63,8, not 63,7.
     """
-    exact = Decimal(f"{value:.9f}").quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    exact = half_up(value, decimals)
     exact = abs(exact) if exact == 0 else exact  # never −0,0
     grouping = "," if abs(exact) >= GROUP_FROM else ""
     text = f"{exact:{grouping}.{decimals}f}".replace("-", "−")

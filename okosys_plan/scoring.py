@@ -22,6 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from okosys_plan.model import Criterion, Direction, Need
+from okosys_plan.rounding import NOISE_DECIMALS, SCORE_DECIMALS, shown_ratio, shown_score
 from okosys_plan.validate import id_key
 
 FloatArray = npt.NDArray[np.float64]
@@ -44,7 +45,10 @@ class PriorityClass(StrEnum):
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Score thresholds of the priority classes (Høy at ``high`` or more, and so on)."""
+    """Score thresholds of the priority classes (Høy at ``high`` or more, and so on).
+
+    Scores are compared as shown (``okosys_plan.rounding``): give ``classify`` the shown score.
+    """
 
     high: float = 70.0
     medium: float = 40.0
@@ -63,7 +67,7 @@ class ScoredNeed:
     """One need's place in the ranking, with the points behind its score."""
 
     need: Need
-    score: float | None
+    score: float | None  # as shown: rounded by okosys_plan.rounding, and compared so
     contributions: Mapping[str, float]
     missing: tuple[str, ...]
     rank: int
@@ -73,6 +77,7 @@ class ScoredNeed:
     effective_from: str | None = None  # the dependant whose rank lifted this need
     npv_ratio: float | None = None
     unranked_reason: str | None = None  # nnv: why the need is listed after the rest
+    exact_score: float | None = None  # before rounding; the contributions sum to this
 
     @property
     def id(self) -> str:
@@ -196,30 +201,42 @@ def primary_groups(needs: Sequence[Need], has_score: Sequence[bool], method: Met
     keys: list[tuple[Any, ...]] = []
     for need, scored, ratio in zip(needs, has_score, ratios, strict=True):
         if method is Method.NNV:
-            keys.append((not need.legal_requirement, ratio is None, -(ratio or 0.0), not scored))
+            shown = shown_ratio(ratio)  # compared as shown, like the score
+            keys.append((not need.legal_requirement, shown is None, -(shown or 0.0), not scored))
         else:
             keys.append((not need.legal_requirement, not scored))
     distinct = {key: number for number, key in enumerate(sorted(set(keys)))}
     return np.array([distinct[key] for key in keys], dtype=np.int64)
 
 
-_RESOLUTION = 1e6  # scores equal to six decimals tie (and float noise cannot reorder)
-_SPAN = 102_000_000  # quantised scores lie in 0..101e6 (no score counts as −1)
+_STEPS = 10**SCORE_DECIMALS  # quantised steps per point: scores equal as shown tie
+_NOISE = 10**NOISE_DECIMALS
+_SPAN = 102 * _STEPS  # quantised scores lie in 0..101 points (no score counts as −1)
+
+
+def shown_steps(scores: FloatArray) -> npt.NDArray[np.int64]:
+    """Scores as shown, in steps of the last shown decimal (NaN, no score, becomes −1 point).
+
+    The rule of ``okosys_plan.rounding.shown_score`` in integers: float noise is rounded
+    away at ``NOISE_DECIMALS`` decimals, then halves go up.
+    """
+    noise_free = np.rint(np.nan_to_num(scores, nan=-1.0) * _NOISE).astype(np.int64)
+    steps: npt.NDArray[np.int64] = (noise_free + _NOISE // _STEPS // 2) // (_NOISE // _STEPS)
+    return steps
 
 
 def rank_order(groups: npt.NDArray[np.int64], scores: FloatArray,
                id_order: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Need indices in rank order per row of ``scores`` ((n,) or (k, n)).
 
-    Orders by group, then score (highest first, to six decimals), then by position in
+    Orders by group, then score as shown (highest first), then by position in
     ``id_order`` (the needs sorted by ID). The three are packed into one integer per need
     so a plain sort does the work; a lexsort takes over where they would not fit.
     """
     n = id_order.size
     if n == 0:
         return id_order.copy()
-    lowered = np.rint((100.0 - np.nan_to_num(scores[..., id_order], nan=-1.0)) * _RESOLUTION)
-    quantised = lowered.astype(np.int64)
+    quantised = 100 * _STEPS - shown_steps(scores[..., id_order])
     group = np.broadcast_to(groups[id_order], quantised.shape)
     position = np.broadcast_to(np.arange(n, dtype=np.int64), quantised.shape)
     bits = max(1, (n - 1).bit_length())
@@ -250,7 +267,9 @@ def score_needs(needs: Sequence[Need], criteria: Sequence[Criterion],
     thresholds = thresholds or Thresholds()
     utility, mask = utility_matrix(needs, used)
     weights = np.array([c.weight for c in used], dtype=np.float64)
-    scores = weighted_scores(utility, mask, weights)
+    exact = weighted_scores(utility, mask, weights)
+    shown = [shown_score(float(s)) for s in exact]  # the one rule, as the user sees it
+    scores = np.array([math.nan if s is None else s for s in shown], dtype=np.float64)
     points = contributions(utility, mask, weights)
     ratios = [npv_ratio(n) if method is Method.NNV else (None, None) for n in needs]
     has_score = [not math.isnan(s) for s in scores]
@@ -260,21 +279,22 @@ def score_needs(needs: Sequence[Need], criteria: Sequence[Criterion],
     ranks[order] = np.arange(1, len(needs) + 1)
     by_rank = [int(i) for i in order]
     effective = effective_ranks(needs, by_rank)
-    classes = [thresholds.classify(_maybe(s)) for s in scores]
+    classes = [thresholds.classify(s) for s in shown]
     by_class = sorted(by_rank, key=lambda i: _CLASS_ORDER[classes[i]])  # stable: rank within
     best_class = effective_ranks(needs, by_class)
     scored = []
     for i in (int(i) for i in order):
         best = effective[i]
         scored.append(ScoredNeed(
-            need=needs[i], score=_maybe(scores[i]),
+            need=needs[i], score=shown[i],
             contributions={c.name: float(points[i, j]) for j, c in enumerate(used)
                            if mask[i, j]},
             missing=tuple(c.name for j, c in enumerate(used) if not mask[i, j]),
             rank=int(ranks[i]), priority=classes[i],
             effective_rank=int(ranks[best]), effective_priority=classes[best_class[i]],
             effective_from=None if best == i else needs[best].id,
-            npv_ratio=ratios[i][0], unranked_reason=ratios[i][1]))
+            npv_ratio=ratios[i][0], unranked_reason=ratios[i][1],
+            exact_score=_maybe(exact[i])))
     index = {id_key(s.id): position for position, s in enumerate(scored)}
     return Ranking(method, used, thresholds, tuple(scored), index)
 

@@ -90,8 +90,8 @@ def test_segments_add_up_to_each_score_end_to_end(ranking: Ranking) -> None:
     for row in layout.rows:
         parts = [s for s in layout.segments if s.y == row.y]
         scored = ranking.find(row.need_id)
-        assert scored is not None and scored.score is not None
-        assert math.fsum(s.width for s in parts) == pytest.approx(scored.score, abs=1e-9)
+        assert scored is not None and scored.exact_score is not None
+        assert math.fsum(s.width for s in parts) == pytest.approx(scored.exact_score, abs=1e-9)
         assert parts[0].x0 == 0
         for before, after in itertools.pairwise(parts):
             assert after.x0 == pytest.approx(before.x0 + before.width, abs=1e-12)

@@ -25,6 +25,7 @@ from okosys_plan.export.priority import (
 )
 from okosys_plan.export.sheets import write_sheets
 from okosys_plan.model import Catalogue, Direction
+from okosys_plan.rounding import shown_score
 from okosys_plan.scoring import Method, Ranking, score_needs
 from okosys_plan.sensitivity import Sensitivity, sensitivity
 
@@ -144,7 +145,7 @@ def test_priority_rows_follow_the_ranking_with_numbers_as_numbers(
         if scored.score is None:
             assert score.value is None and sheet.cell(number, 6).value is None
             continue
-        assert score.data_type == "n" and score.number_format == "0.00"
+        assert score.data_type == "n" and score.number_format == "0.0"
         assert math.isclose(score.value, scored.score, abs_tol=1e-9)
         assert sheet.cell(number, 6).value == scored.priority
         assert sheet.cell(number, 11).data_type == "n"
@@ -194,7 +195,9 @@ def test_points_add_up_to_the_score(tmp_path: Path, ranking: Ranking,
         else:
             assert math.isclose(math.fsum(p for p in points if p is not None), row[6],
                                 abs_tol=1e-9)
-            assert math.isclose(row[6], scored.score, abs_tol=1e-9)
+            assert scored.exact_score is not None
+            assert math.isclose(row[6], scored.exact_score, abs_tol=1e-9)
+            assert shown_score(row[6]) == scored.score  # the one rounding rule
     b03 = next(r for r in found if r[1] == "B03")
     assert b03[5] is None and b03[3] is not None  # Risiko not scored: blank, not 0
 

@@ -135,8 +135,9 @@ def test_explain_one_and_two_needs() -> None:
     assert two.exit_code == 0
     document = json.loads(two.stdout)
     assert document["above"] == top.id
-    assert top.score is not None and second.score is not None
-    assert sum(document["difference"].values()) == pytest.approx(top.score - second.score)
+    assert top.exact_score is not None and second.exact_score is not None
+    assert sum(document["difference"].values()) == pytest.approx(top.exact_score
+                                                                 - second.exact_score)
 
 
 def test_explain_unknown_need_suggests_close_ids() -> None:

@@ -190,7 +190,8 @@ def layout_contributions(ranking: Ranking, top_n: int = 20, lang: str = "nb") ->
 def _bar_row(scored: ScoredNeed, y: float, lang: str) -> Row:
     words = WORDS[language(lang)]
     label = words["no_score"] if scored.score is None else number(scored.score, lang)
-    return Row(y, scored.id, scored.rank, row_label(scored), scored.score, label,
+    # The label sits at the bar's end (the exact points); it shows the score as shown.
+    return Row(y, scored.id, scored.rank, row_label(scored), scored.exact_score, label,
                scored.legal_requirement, scored.incomplete)
 
 

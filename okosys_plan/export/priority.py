@@ -20,6 +20,7 @@ from okosys_plan import schema
 from okosys_plan.export.files import check_target
 from okosys_plan.export.xlsx import Column, DataBar, Sheet, Style, write_workbook
 from okosys_plan.model import Catalogue, Direction
+from okosys_plan.rounding import RATIO_DECIMALS, SCORE_DECIMALS
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
 
 if TYPE_CHECKING:
@@ -40,7 +41,11 @@ CLASS_COLOURS: Mapping[PriorityClass, tuple[str, str]] = {
 BAR_COLOUR = "9DC3E6"
 MAX_WIDTH = 50
 
-SCORE_FORMAT = "0.00"
+#: A score as shown everywhere (okosys_plan.rounding.SCORE_DECIMALS); points and ratios
+#: keep two decimals.
+SCORE_FORMAT = "0." + "0" * SCORE_DECIMALS
+POINTS_FORMAT = "0.00"
+RATIO_FORMAT = "0." + "0" * RATIO_DECIMALS
 PERCENT_FORMAT = "0 %"
 WEIGHT_FORMAT = "0.0 %"
 FACTOR_FORMAT = '0.0"×"'
@@ -149,7 +154,7 @@ def priority_table(ranking: Ranking, catalogue: Catalogue, lang: str = "nb") -> 
                  for scored in ranking.needs)
     formats = {keys.index("score"): SCORE_FORMAT}
     if "npv_ratio" in keys:
-        formats[keys.index("npv_ratio")] = SCORE_FORMAT
+        formats[keys.index("npv_ratio")] = RATIO_FORMAT
     return Table(word("priority_sheet", lang), (*(word(k, lang) for k in keys), *headers),
                  rows, formats, (keys.index("priority"), keys.index("effective_priority")),
                  (keys.index("score"),), "C2", len(keys))
@@ -184,9 +189,10 @@ def points_table(ranking: Ranking, lang: str = "nb") -> Table:
     names = [c.name for c in ranking.criteria]
     headers = (word("rank", lang), word("id", lang), word("title", lang), *names,
                word("sum", lang))
-    rows = tuple((s.rank, s.id, s.title, *(s.contributions.get(n) for n in names), s.score)
-                 for s in ranking.needs)
-    formats = {column: SCORE_FORMAT for column in range(3, len(headers))}
+    rows = tuple((s.rank, s.id, s.title, *(s.contributions.get(n) for n in names),
+                  s.exact_score) for s in ranking.needs)  # so the row adds up in Excel
+    formats = {column: POINTS_FORMAT for column in range(3, len(headers) - 1)}
+    formats[len(headers) - 1] = SCORE_FORMAT
     return Table(word("points_sheet", lang), headers, rows, formats,
                  bars=(len(headers) - 1,), freeze="C2")
 
