@@ -17,6 +17,7 @@ from typing import Any
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.workbook import ooxml
 from okosys_plan.workbook.sniff import Format, Sniffed, sniff
+from okosys_plan.workbook.text import decode
 
 #: Default limit for a workbook's unpacked size (a zip bomb guard), in bytes.
 DEFAULT_MAX_UNPACKED = 1024 * 1024 * 1024
@@ -116,7 +117,7 @@ def _first_line(error: BaseException) -> str:
 
 def _read_csv(path: Path) -> RawSheet:
     data = path.read_bytes()
-    text = _decode(data)
+    text = decode(data)
     dialect_delimiter = _delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect_delimiter)
     try:
@@ -125,15 +126,6 @@ def _read_csv(path: Path) -> RawSheet:
         raise UnreadableWorkbook("bad-csv", f"{path.name} is not readable CSV ({error})",
                                  file=path.name, reason=str(error)) from None
     return RawSheet("Behov", True, rows)
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _delimiter(sample: str) -> str:
