@@ -23,6 +23,12 @@ class OkosysError(Exception):
 class UnreadableWorkbook(OkosysError, ValueError):
     """The file cannot be read as a spreadsheet at all."""
 
+    def __init__(self, code: str, english: str, **params: Any) -> None:
+        from okosys_plan.messages import refusal_step  # the English line ends with what to do
+
+        step = refusal_step(code, "en")
+        super().__init__(code, f"{english}; {step}" if step else english, **params)
+
 
 class OutputExists(OkosysError, FileExistsError):
     """An output file exists and --force was not given."""

@@ -78,8 +78,8 @@ def read_calamine(path: Path) -> list[RawSheet]:
             book = calamine.CalamineWorkbook.from_filelike(handle)
             return [_sheet(book, meta) for meta in book.sheets_metadata if _is_worksheet(meta)]
     except calamine.PasswordError:
-        raise UnreadableWorkbook("encrypted", f"{path.name} is encrypted (password-protected); "
-                                 "save a copy without a password", file=path.name) from None
+        raise UnreadableWorkbook("encrypted", f"{path.name} is encrypted (password-protected)",
+                                 file=path.name) from None
     except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
         raise
     except BaseException as error:  # calamine's PanicException derives from BaseException

@@ -115,8 +115,7 @@ def _zip_format(path: Path, max_uncompressed: int) -> Format:
         raise _unreadable(
             path, "zip-bomb",
             f"unpacks to {total / 2**20:,.0f} MiB, over the limit of "
-            f"{max_uncompressed / 2**20:,.0f} MiB (a zip bomb?); raise the limit with "
-            "okosys-plan --max-unpacked MIB if the file is genuine",
+            f"{max_uncompressed / 2**20:,.0f} MiB (a zip bomb?)",
             size=round(total / 2**20), limit=round(max_uncompressed / 2**20),
         )
     if b"opendocument.spreadsheet" in mimetype:
@@ -136,8 +135,7 @@ def _zip_format(path: Path, max_uncompressed: int) -> Format:
 def _ole_format(path: Path, head: bytes) -> Format:
     data = head if len(head) < _SNIFF_BYTES else path.read_bytes()
     if _ENCRYPTED in data:
-        raise _unreadable(path, "encrypted", "is encrypted (password-protected); save a copy "
-                          "without a password and try again")
+        raise _unreadable(path, "encrypted", "is encrypted (password-protected)")
     if _WORKBOOK in data:
         return Format.XLS
     if _BOOK in data:
@@ -154,8 +152,7 @@ def _text_format(path: Path, head: bytes) -> Format:
     kind = "an HTML page" if start.startswith((b"<!doctype html", b"<html", b"<table")) \
         else "an XML file" if start.startswith(b"<?xml") else "a text file"
     raise _unreadable(path, "text-not-spreadsheet",
-                      f"is {kind} named {suffix}, not a spreadsheet; if it holds "
-                      "comma-separated values, rename it to .csv", kind=kind, suffix=suffix)
+                      f"is {kind} named {suffix}, not a spreadsheet", kind=kind, suffix=suffix)
 
 
 def _unreadable(path: Path, code: str, text: str, **params: object) -> UnreadableWorkbook:

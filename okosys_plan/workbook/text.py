@@ -49,7 +49,12 @@ def decode(data: bytes) -> str:
 
 
 def looks_like_text(head: bytes) -> bool:
-    """True when the first bytes of a file decode to text without control characters."""
+    """True when the first bytes of a file are text in one of the encodings read.
+
+    Valid UTF-8 and UTF-16 are text unless they hold a NUL character (a stray control
+    character in a cell is kept and shown as a replacement character); cp1252, which
+    decodes any byte, is text only when at most 1 % of it is control characters.
+    """
     name, skip = encoding_of(head)
     body = head[skip:]
     if name.startswith("utf-16") and len(body) % 2:
@@ -63,7 +68,9 @@ def looks_like_text(head: bytes) -> bool:
             text = body.decode(name)
     except UnicodeDecodeError:
         return False
-    return not any(_is_control(ch) for ch in text)
+    if "\x00" in text:
+        return False
+    return name != "cp1252" or 100 * sum(map(_is_control, text)) <= len(text)
 
 
 def _is_control(ch: str) -> bool:
