@@ -180,6 +180,20 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "The formula in the cell has no stored value",
         "Open the file in Excel or LibreOffice, let it recalculate, and save it again.",
     ),
+    "formula-error": (
+        "Formelen i cellen gir feilen {value}; verdien er ikke lest",
+        "Rett formelen eller skriv inn verdien.",
+        "The formula in the cell gives the error {value}; the value is not read",
+        "Fix the formula or type the value.",
+    ),
+    "formula-not-calculated": (
+        "Formelens verdi ble aldri beregnet (filen er skrevet av et program som ber om "
+        "omberegning); verdien er ikke lest",
+        "Åpne filen i et regnearkprogram og lagre den, eller skriv inn verdien.",
+        "The formula's value was never calculated (the file was written by a program that "
+        "asks for recalculation); the value is not read",
+        "Open and save the file in a spreadsheet program, or type the value.",
+    ),
     "weights-normalised": (
         "Vektene summerer til {total}, ikke 1; de er skalert slik at summen blir 1",
         "Juster vektene slik at de summerer til 1 for å slippe denne meldingen.",

@@ -16,6 +16,7 @@ from typing import Any
 
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.workbook import ooxml
+from okosys_plan.workbook.marks import SheetScan, check_extent
 from okosys_plan.workbook.sniff import Format, Sniffed, sniff
 from okosys_plan.workbook.text import decode
 
@@ -33,6 +34,16 @@ class RawSheet:
     first_row: int = 1
     first_col: int = 1
     formula_blanks: set[tuple[int, int]] = field(default_factory=set)
+    #: Cells (row, column, 1-based) whose cached value is an error, with its text.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Formula cells whose cached value the file says is stale (never calculated).
+    stale: set[tuple[int, int]] = field(default_factory=set)
+
+    def mark(self, scan: SheetScan, trusted: bool = True) -> None:
+        """Take the error and formula cells a scanner found in this sheet's file part."""
+        self.formula_blanks = scan.blanks
+        self.errors = scan.errors
+        self.stale = set() if trusted else scan.formulas
 
 
 @dataclass
@@ -60,11 +71,20 @@ def read_workbook(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> RawWo
 
         sheets = read_isolated(path)
         return RawWorkbook(path, sniffed, sheets)
-    sheets = read_calamine(path)
-    workbook = RawWorkbook(path, sniffed, sheets)
     if sniffed.format is Format.XLSX:
-        ooxml.annotate(path, workbook.sheets, workbook)
-    return workbook
+        found = ooxml.scan(path)
+        date1904, trusted, scans = found.date1904, found.trusted, found.sheets
+    else:
+        from okosys_plan.workbook import odf
+
+        date1904, trusted, scans = False, True, odf.scan(path)
+    for name, scan in scans.items():  # before calamine allocates the sheets
+        check_extent(path.name, name, scan)
+    sheets = read_calamine(path)
+    for sheet in sheets:
+        if sheet.name in scans:
+            sheet.mark(scans[sheet.name], trusted)
+    return RawWorkbook(path, sniffed, sheets, date1904)
 
 
 def read_calamine(path: Path) -> list[RawSheet]:
