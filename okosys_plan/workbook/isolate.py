@@ -51,10 +51,16 @@ def read_isolated(path: Path) -> list[RawSheet]:
 
 
 def _main(argument: str) -> None:  # pragma: no cover - runs in the child
+    from okosys_plan.workbook.biff import scan
     from okosys_plan.workbook.read import read_calamine
 
     try:
-        result: object = read_calamine(Path(argument))
+        sheets = read_calamine(Path(argument))
+        scans = scan(Path(argument))
+        for sheet in sheets:
+            if sheet.name in scans:
+                sheet.mark(scans[sheet.name])
+        result: object = sheets
     except UnreadableWorkbook as error:
         result = (error.code, str(error))
     sys.stdout.buffer.write(pickle.dumps(result))
