@@ -194,6 +194,21 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "asks for recalculation); the value is not read",
         "Open and save the file in a spreadsheet program, or type the value.",
     ),
+    "id-too-long": (
+        "ID-en er {length} tegn lang, over grensen på {limit} tegn: «{value}»",
+        "Bruk en kort ID, for eksempel B01; lang tekst hører hjemme i Tittel eller "
+        "Beskrivelse.",
+        "The ID is {length} characters long, over the limit of {limit}: '{value}'",
+        "Use a short ID, such as B01; long text belongs in Title or Description.",
+    ),
+    "text-too-long": (
+        "Teksten er {length} tegn lang, over grensen på {limit} tegn; bare de første "
+        "{limit} tegnene brukes (cellen i filen er urørt)",
+        "Kort ned teksten, eller flytt den lange teksten til et eget dokument.",
+        "The text is {length} characters long, over the limit of {limit}; only the first "
+        "{limit} characters are used (the cell in the file is kept as it is)",
+        "Shorten the text, or move the long text to a document of its own.",
+    ),
     "weights-normalised": (
         "Vektene summerer til {total}, ikke 1; de er skalert slik at summen blir 1",
         "Juster vektene slik at de summerer til 1 for å slippe denne meldingen.",
@@ -567,7 +582,7 @@ def error_text(error: Exception, lang: str = "nb") -> str:
     fields = _Fields(getattr(error, "params", {}))
     fields.setdefault("kind_nb", _KINDS_NB.get(str(fields.get("kind", "")), "en tekstfil"))
     text = template.format_map(fields)
-    step = refusal_step(code) if isinstance(error, UnreadableWorkbook) else ""
+    step = refusal_step(str(code)) if isinstance(error, UnreadableWorkbook) else ""
     return f"{text}; {step}" if step else text
 
 

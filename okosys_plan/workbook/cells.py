@@ -116,6 +116,9 @@ class SheetCells:
         raw = cells[index] if index < len(cells) else None
         if raw is None or raw == "":
             return () if column.kind is Kind.LIST else None
+        if type(raw) is str and len(raw) > ID_LIMIT and column.kind in _BOUNDED \
+                and len(raw) > _limit(column):
+            return self._too_long(row, index, column, raw)
         converter = self._converters.get(key)
         if converter is None:
             converter = self._converters[key] = self._converter(column)
@@ -126,6 +129,19 @@ class SheetCells:
             params.setdefault("unit", column.unit or "-")
             self.problem(row, index, error.code, **params)
             return None
+
+    def _too_long(self, row: Row, index: int, column: Column, raw: str) -> Any:
+        """An ID over its limit is refused; longer text is cut at its limit, with a warning."""
+        shown = raw[:60].rstrip() + "…"
+        limit = _limit(column)
+        if column.kind is Kind.ID:
+            self.problem(row, index, "id-too-long", value=shown, length=len(raw), limit=limit)
+            return None
+        if len(raw.strip()) <= limit:
+            return self._converter(column)(raw)  # only spaces beyond the limit
+        self.problem(row, index, "text-too-long", Severity.WARNING, value=shown,
+                     length=len(raw), limit=limit)
+        return self._converter(column)(raw[:limit].rstrip() + "…")
 
     def values(self, row: Row, spec: SheetSpec) -> dict[str, Any]:
         """Every column of ``spec`` typed: None (or () for a list) where absent or blank."""
@@ -180,6 +196,23 @@ class SheetCells:
     def _check_formulas(self, row: Row) -> None:
         for index, column in enumerate(self.binding.columns):
             self._formula_at(row, index, column)
+
+
+#: The longest ID, title and other text read (characters); see docs/workbook-format.md.
+ID_LIMIT = 50
+TITLE_LIMIT = 500
+TEXT_LIMIT = 10_000
+
+
+_BOUNDED = (Kind.ID, Kind.TEXT, Kind.LIST)
+
+
+def _limit(column: Column) -> int:
+    if column.kind is Kind.ID:
+        return ID_LIMIT
+    if column.key in ("title", "name"):
+        return TITLE_LIMIT
+    return TEXT_LIMIT
 
 
 def _severity(column: Column) -> Severity:
