@@ -20,7 +20,8 @@ from okosys_plan.workbook.marks import SheetScan
 
 _CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.DOTALL)
 _REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
-_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"')
+# A cell that holds something: an empty <c r="…" s="1"/> (styled, no value) is not read.
+_CELL_REF = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>')
 _ERROR_TYPE = re.compile(rb'\bt="e"')
 _FORMULA = re.compile(rb"<(?:\w+:)?f\b")
 _VALUE = re.compile(rb"<(?:\w+:)?v\b[^>/]*>[^<]+<|<(?:\w+:)?is\b")  # an empty <v/> is none
