@@ -495,6 +495,9 @@ _ERRORS_NB: dict[str, str] = {
     "krasjet)",
     "too-slow": "{file} kan ikke leses: lesingen tok for lang tid (en skadet fil?)",
     "bad-csv": "{file} er ikke lesbar CSV ({reason})",
+    "sheet-too-large": "{file} kan ikke leses: arket «{sheet}» når {rows} rader × {columns} "
+    "kolonner (til {cell}), over grensen på {limit} celler (høyst 1 048 576 rader og 16 384 "
+    "kolonner)",
     "not-spreadsheet": "{file} er ikke et regneark (ukjent binært innhold)",
     "output-is-input": "{path}: utfilen ville skrevet over en innfil",
     "output-exists": "{path} finnes allerede (bruk --force for å erstatte den)",
