@@ -4,8 +4,10 @@ Excel's "CSV (semikolondelt)" is cp1252 (with a no-break space, byte 0xA0, as th
 separator), "CSV UTF-8" is UTF-8 with a byte order mark, and "Unicode text" is UTF-16
 (little endian, with a byte order mark, tab-separated). Every one of them is text. The
 encoding is chosen in this order: a byte order mark (UTF-8, UTF-16 LE/BE); UTF-16 without
-one when every other byte is zero; UTF-8 when the bytes are valid UTF-8; otherwise cp1252,
-with the five bytes cp1252 leaves undefined read as Latin-1.
+one when every other byte is zero; UTF-8 when the bytes are valid UTF-8 (unless read as
+UTF-8 they hold no Western European letter beyond ASCII while read as cp1252 they do, as
+'Å' followed by a no-break space, bytes C5 A0, which UTF-8 reads as 'Š'); otherwise
+cp1252, with the five bytes cp1252 leaves undefined read as Latin-1.
 """
 
 from __future__ import annotations
@@ -30,11 +32,20 @@ def encoding_of(data: bytes) -> tuple[str, int]:
     if bom_less:
         return bom_less, 0
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         if error.start <= len(data) - 4 or error.reason != "unexpected end of data":
             return "cp1252", 0
+        text = data[:error.start].decode("utf-8")
+    if not text.isascii() and _western(text) == 0 and _western(data.decode(
+            "cp1252", errors="latin1_fallback")) > 0:
+        return "cp1252", 0  # cp1252 that happens to be valid UTF-8: 'Å' + no-break space
     return "utf-8", 0
+
+
+def _western(text: str) -> int:
+    """How many characters of Western European text beyond ASCII (æøå, NBSP, –, € …)."""
+    return sum(1 for ch in text if "\u00a0" <= ch <= "\u00ff" or "\u2000" <= ch <= "\u20cf")
 
 
 def decode(data: bytes) -> str:
