@@ -121,7 +121,7 @@ def _scan_sheet(archive: zipfile.ZipFile, part: str) -> SheetScan:
             data, tail = (data[:cut], data[cut:]) if cut > 0 else (data, b"")
             data, tail = _whole_cells(data, tail)
             _reach(found, data)
-            if _FORMULA.search(data) is not None or _ERROR_TYPE.search(data) is not None:
+            if b't="e"' in data or b"<f" in data or b":f" in data:  # quick byte tests first
                 _cells(found, data)
     return found
 
