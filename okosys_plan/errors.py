@@ -27,7 +27,9 @@ class UnreadableWorkbook(OkosysError, ValueError):
         from okosys_plan.messages import refusal_step  # the English line ends with what to do
 
         step = refusal_step(code, "en")
-        super().__init__(code, f"{english}; {step}" if step else english, **params)
+        if step and not english.endswith(step):
+            english = f"{english}; {step}"
+        super().__init__(code, english, **params)
 
 
 class OutputExists(OkosysError, FileExistsError):

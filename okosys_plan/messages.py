@@ -187,11 +187,11 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "Fix the formula or type the value.",
     ),
     "formula-not-calculated": (
-        "Formelens verdi ble aldri beregnet (filen er skrevet av et program som ber om "
-        "omberegning); verdien er ikke lest",
+        "Formelens verdi ble aldri beregnet (filen er skrevet av et program som ikke regner "
+        "ut formler); verdien er ikke lest",
         "Åpne filen i et regnearkprogram og lagre den, eller skriv inn verdien.",
         "The formula's value was never calculated (the file was written by a program that "
-        "asks for recalculation); the value is not read",
+        "does not calculate formulas); the value is not read",
         "Open and save the file in a spreadsheet program, or type the value.",
     ),
     "id-too-long": (
