@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -28,13 +29,17 @@ _ERROR_TEXT = re.compile(r"^(?:#[A-Z0-9/_]+[!?]?|Err:\d{3})$")
 _CHUNK = 1 << 20
 _MAX_MARKS = 100_000  # marked positions kept per sheet
 
+#: What a damaged archive or part raises while it is scanned.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError, SyntaxError, StopIteration)
+
 
 def scan(path: Path) -> dict[str, SheetScan]:
     """Each sheet's scan by name; a file that cannot be scanned gives nothing."""
     try:
         with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
             return _scan(stream)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except _DAMAGED:
         return {}  # calamine says what is wrong with a damaged file
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -42,6 +43,10 @@ class BookScan:
     trusted: bool = True  # cached formula values are a spreadsheet program's own results
     sheets: dict[str, SheetScan] = field(default_factory=dict)
 
+#: What a damaged archive or part raises while it is scanned.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError,
+            NotImplementedError, RuntimeError, SyntaxError, StopIteration)
+
 
 def scan(path: Path) -> BookScan:
     """Scan the workbook's parts; a part that cannot be scanned gives nothing (best effort)."""
@@ -56,7 +61,7 @@ def scan(path: Path) -> BookScan:
             for sheet, part in parts.items():
                 if part in names:
                     found.sheets[sheet] = _scan_sheet(archive, part)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, StopIteration):
+    except _DAMAGED:
         return found  # calamine says what is wrong with a damaged file
     return found
 
