@@ -527,8 +527,9 @@ REFUSAL_STEPS: dict[str, tuple[str, str]] = {
                    "spreadsheet program"),
     "is-directory": ("oppgi en fil i mappen, ikke selve mappen",
                      "give a file in the folder, not the folder itself"),
-    "not-found": ("sjekk navnet og mappen (okosys-plan leser filen der du står)",
-                  "check the name and the folder (relative names start where you are)"),
+    "not-found": ("sjekk navnet og mappen (et navn uten mappe letes etter der du står)",
+                  "check the name and the folder (a name without a folder is looked for "
+                  "where you are)"),
     "os-error": ("sjekk at filen finnes og at du har lov til å lese den",
                  "check that the file exists and that you may read it"),
     "too-old": ("åpne den i Excel eller LibreOffice og lagre den som .xlsx",
