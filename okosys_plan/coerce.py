@@ -143,12 +143,14 @@ def parse_year(value: object) -> int | None:
 
 # --- yes/no and lists ----------------------------------------------------------------
 
-_TRUE = frozenset({"ja", "j", "yes", "y", "x", "true", "sant", "1", "✓", "✔"})
-_FALSE = frozenset({"nei", "n", "no", "false", "usant", "0", "-"})
+# TRUE/FALSE as Norwegian (SANN/USANN), Swedish (SANT/FALSKT) and Danish (SAND/FALSK)
+# Excel write them, besides the words people type.
+_TRUE = frozenset({"ja", "j", "yes", "y", "x", "true", "sant", "sann", "sand", "1", "✓", "✔"})
+_FALSE = frozenset({"nei", "n", "no", "false", "usant", "usann", "falskt", "falsk", "0", "-"})
 
 
 def parse_bool(value: object) -> bool | None:
-    """Ja/Nei, Yes/No, J/N, X/blank, TRUE/FALSE; blank gives None."""
+    """Ja/Nei, Yes/No, J/N, X/blank, TRUE/FALSE (also SANN/USANN, SANT/FALSKT, SAND/FALSK)."""
     if is_blank(value):
         return None
     if isinstance(value, bool):

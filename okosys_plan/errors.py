@@ -23,6 +23,14 @@ class OkosysError(Exception):
 class UnreadableWorkbook(OkosysError, ValueError):
     """The file cannot be read as a spreadsheet at all."""
 
+    def __init__(self, code: str, english: str, **params: Any) -> None:
+        from okosys_plan.messages import refusal_step  # the English line ends with what to do
+
+        step = refusal_step(code, "en")
+        if step and not english.endswith(step):
+            english = f"{english}; {step}"
+        super().__init__(code, english, **params)
+
 
 class OutputExists(OkosysError, FileExistsError):
     """An output file exists and --force was not given."""

@@ -170,7 +170,7 @@ class _Builder:
 
     def _has_key(self, cells: SheetCells, spec: schema.SheetSpec, row: Row) -> bool:
         """False (and a warning) for a row with none of the sheet's required values."""
-        if any(not coerce.is_blank(row.raw(cells.index(c.key))) for c in spec.required):
+        if any(not cells.raw_empty(row, c.key) for c in spec.required):
             return True
         cells.problem(row, None, "row-skipped", Severity.WARNING, value="", number=row.number)
         return False
@@ -179,7 +179,7 @@ class _Builder:
                  spec: schema.SheetSpec) -> bool:
         ok = True
         for column in spec.required:
-            if values.get(column.key) is None and coerce.is_blank(row.raw(cells.index(column.key))):
+            if values.get(column.key) is None and cells.raw_empty(row, column.key):
                 cells.problem(row, cells.index(column.key), "missing-value", value="")
                 ok = False
             elif values.get(column.key) is None:
@@ -256,6 +256,9 @@ class _Builder:
         key = f"score:{criterion.name}"
         index = cells.index(key)
         raw = row.raw(index)
+        if cells.marked(row, index):  # an error, a formula without a value, a stale value
+            cells.value(row, key, _SCORE)
+            return None
         if type(raw) is float or type(raw) is int:
             number: float | None = raw  # the common case: a number cell
         elif coerce.is_blank(raw):

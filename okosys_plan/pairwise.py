@@ -156,6 +156,16 @@ def judgements_from_workbook(book: RawWorkbook) -> Judgements:
               if (i + 2, j + 2) in sheet.formula_blanks}
     for i, j in sorted(blanks):
         place.add("formula-no-value", place.cell(i, j), "", names[j])
+    for i in range(n):
+        for j in range(n):
+            error = sheet.errors.get((i + 2, j + 2))
+            if (i + 2, j + 2) in sheet.stale:
+                error = "formula-not-calculated"
+                place.add(error, place.cell(i, j), raws[i][j], names[j])
+            elif error is not None:
+                place.add("formula-error", place.cell(i, j), error, names[j])
+            if error is not None:
+                blanks.add((i, j))
     return _matrix(place, names, raws, blanks)
 
 

@@ -399,7 +399,8 @@ def test_unreadable_file_is_one_line_and_exit_2(tmp_path: Path, name: str,
 def test_missing_toml_file(tmp_path: Path) -> None:
     result = invoke(tmp_path / "borte.toml")
     assert result.exit_code == 2
-    assert result.stderr.strip() == "okosys-plan: borte.toml finnes ikke"
+    assert result.stderr.strip() == ("okosys-plan: borte.toml finnes ikke; sjekk navnet og "
+                                     "mappen (et navn uten mappe letes etter der du står)")
 
 
 def test_help_for_the_group_and_the_command() -> None:

@@ -41,7 +41,11 @@ class SheetCells:
         self._date1904 = date1904
         self._index = {c.key: i for i, c in enumerate(binding.columns) if c is not None}
         self._extra = [i for i, c in enumerate(binding.columns) if c is None]
-        self._formula_blanks = binding.sheet.formula_blanks
+        sheet = binding.sheet
+        self._formula_blanks = sheet.formula_blanks
+        self._errors = sheet.errors
+        self._stale = sheet.stale
+        self._marked = bool(sheet.formula_blanks or sheet.errors or sheet.stale)
         self._converters: dict[str, Callable[[Any], Any]] = {}
 
     def has(self, key: str) -> bool:
@@ -53,8 +57,20 @@ class SheetCells:
         return self._index.get(key)
 
     def raw_empty(self, row: Row, key: str) -> bool:
-        """True when the cell of ``key`` in ``row`` is blank (or the column is absent)."""
-        return coerce.is_blank(row.raw(self._index.get(key)))
+        """True when the cell of ``key`` in ``row`` is blank (or the column is absent).
+
+        A cell holding a formula (an error, no value, a stale value) is not blank.
+        """
+        index = self._index.get(key)
+        return coerce.is_blank(row.raw(index)) and not self.marked(row, index)
+
+    def marked(self, row: Row, index: int | None) -> bool:
+        """True when the cell holds an error, a formula without a value, or a stale value."""
+        if not self._marked or index is None:
+            return False
+        position = (row.number, self.binding.sheet.first_col + index)
+        return position in self._errors or position in self._formula_blanks \
+            or position in self._stale
 
     def rows(self) -> Iterator[Row]:
         """Every data row below the header that holds anything at all."""
@@ -63,7 +79,7 @@ class SheetCells:
         for offset, cells in enumerate(sheet.rows[start:], start=start):
             if not all(map(coerce.is_blank, cells)):
                 yield Row(sheet.first_row + offset, cells)
-            elif self._formula_blanks:
+            elif self._marked:
                 self._check_formulas(Row(sheet.first_row + offset, cells))
 
     def cell(self, row: Row, index: int) -> str:
@@ -94,12 +110,15 @@ class SheetCells:
         index = self._index.get(key)
         if index is None:
             return () if column.kind is Kind.LIST else None
+        if self._marked and self._formula_at(row, index, column):
+            return () if column.kind is Kind.LIST else None
         cells = row.cells
         raw = cells[index] if index < len(cells) else None
         if raw is None or raw == "":
-            if self._formula_blanks:
-                self._formula_at(row, index)
             return () if column.kind is Kind.LIST else None
+        if type(raw) is str and len(raw) > ID_LIMIT and column.kind in _BOUNDED \
+                and len(raw) > _limit(column):
+            return self._too_long(row, index, column, raw)
         converter = self._converters.get(key)
         if converter is None:
             converter = self._converters[key] = self._converter(column)
@@ -110,6 +129,19 @@ class SheetCells:
             params.setdefault("unit", column.unit or "-")
             self.problem(row, index, error.code, **params)
             return None
+
+    def _too_long(self, row: Row, index: int, column: Column, raw: str) -> Any:
+        """An ID over its limit is refused; longer text is cut at its limit, with a warning."""
+        shown = raw[:60].rstrip() + "…"
+        limit = _limit(column)
+        if column.kind is Kind.ID:
+            self.problem(row, index, "id-too-long", value=shown, length=len(raw), limit=limit)
+            return None
+        if len(raw.strip()) <= limit:
+            return self._converter(column)(raw)  # only spaces beyond the limit
+        self.problem(row, index, "text-too-long", Severity.WARNING, value=shown,
+                     length=len(raw), limit=limit)
+        return self._converter(column)(raw[:limit].rstrip() + "…")
 
     def values(self, row: Row, spec: SheetSpec) -> dict[str, Any]:
         """Every column of ``spec`` typed: None (or () for a list) where absent or blank."""
@@ -143,14 +175,52 @@ class SheetCells:
             return number
         return _SIMPLE[kind]
 
-    def _formula_at(self, row: Row, index: int) -> None:
+    def _formula_at(self, row: Row, index: int, column: Column | None) -> bool:
+        """Report a cell the formula rules refuse (its value is not used); False if none."""
         position = (row.number, self.binding.sheet.first_col + index)
         if position in self._formula_blanks:
             self.problem(row, index, "formula-no-value", value="")
+            return True
+        if column is None:
+            return False  # a column the format does not read keeps what the engine gave
+        error = self._errors.get(position)
+        if error is not None:
+            self.problem(row, index, "formula-error", _severity(column), value=error)
+            return True
+        if position in self._stale:
+            severity = Severity.ERROR if column.required else Severity.WARNING
+            self.problem(row, index, "formula-not-calculated", severity)
+            return True
+        return False
 
     def _check_formulas(self, row: Row) -> None:
-        for index in range(len(self.binding.columns)):
-            self._formula_at(row, index)
+        for index, column in enumerate(self.binding.columns):
+            self._formula_at(row, index, column)
+
+
+#: The longest ID, title and other text read (characters); see docs/workbook-format.md.
+ID_LIMIT = 50
+TITLE_LIMIT = 500
+TEXT_LIMIT = 10_000
+
+
+_BOUNDED = (Kind.ID, Kind.TEXT, Kind.LIST)
+
+
+def _limit(column: Column) -> int:
+    if column.kind is Kind.ID:
+        return ID_LIMIT
+    if column.key in ("title", "name"):
+        return TITLE_LIMIT
+    return TEXT_LIMIT
+
+
+def _severity(column: Column) -> Severity:
+    """An error cell is an error where a value is required or read as a number, date,
+    period, year, yes/no or case; a warning in free text and lists."""
+    if column.required or column.kind not in (Kind.TEXT, Kind.LIST):
+        return Severity.ERROR
+    return Severity.WARNING
 
 
 _SIMPLE: dict[Kind, Callable[[Any], Any]] = {

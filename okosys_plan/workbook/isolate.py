@@ -44,19 +44,25 @@ def read_isolated(path: Path) -> list[RawSheet]:
         result = pickle.loads(done.stdout)
         if isinstance(result, list):
             return result
-        code, text = result
-        raise UnreadableWorkbook(code, text, file=path.name, reason=text)
+        code, text, params = result
+        raise UnreadableWorkbook(code, text, **params)
     raise UnreadableWorkbook("crashed", f"{path.name} cannot be read: the file is damaged "
                              "(it made the reader run out of memory or crash)", file=path.name)
 
 
 def _main(argument: str) -> None:  # pragma: no cover - runs in the child
+    from okosys_plan.workbook.biff import scan
     from okosys_plan.workbook.read import read_calamine
 
     try:
-        result: object = read_calamine(Path(argument))
+        sheets = read_calamine(Path(argument))
+        scans = scan(Path(argument))
+        for sheet in sheets:
+            if sheet.name in scans:
+                sheet.mark(scans[sheet.name])
+        result: object = sheets
     except UnreadableWorkbook as error:
-        result = (error.code, str(error))
+        result = (error.code, str(error), error.params)
     sys.stdout.buffer.write(pickle.dumps(result))
 
 

@@ -16,7 +16,9 @@ from typing import Any
 
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.workbook import ooxml
+from okosys_plan.workbook.marks import SheetScan, check_extent
 from okosys_plan.workbook.sniff import Format, Sniffed, sniff
+from okosys_plan.workbook.text import decode
 
 #: Default limit for a workbook's unpacked size (a zip bomb guard), in bytes.
 DEFAULT_MAX_UNPACKED = 1024 * 1024 * 1024
@@ -32,6 +34,16 @@ class RawSheet:
     first_row: int = 1
     first_col: int = 1
     formula_blanks: set[tuple[int, int]] = field(default_factory=set)
+    #: Cells (row, column, 1-based) whose cached value is an error, with its text.
+    errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    #: Formula cells whose cached value the file says is stale (never calculated).
+    stale: set[tuple[int, int]] = field(default_factory=set)
+
+    def mark(self, scan: SheetScan, trusted: bool = True) -> None:
+        """Take the error and formula cells a scanner found in this sheet's file part."""
+        self.formula_blanks = scan.blanks
+        self.errors = scan.errors
+        self.stale = set() if trusted else scan.formulas
 
 
 @dataclass
@@ -59,11 +71,20 @@ def read_workbook(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> RawWo
 
         sheets = read_isolated(path)
         return RawWorkbook(path, sniffed, sheets)
-    sheets = read_calamine(path)
-    workbook = RawWorkbook(path, sniffed, sheets)
     if sniffed.format is Format.XLSX:
-        ooxml.annotate(path, workbook.sheets, workbook)
-    return workbook
+        found = ooxml.scan(path)
+        date1904, trusted, scans = found.date1904, found.trusted, found.sheets
+    else:
+        from okosys_plan.workbook import odf
+
+        date1904, trusted, scans = False, True, odf.scan(path)
+    for name, scan in scans.items():  # before calamine allocates the sheets
+        check_extent(path.name, name, scan)
+    sheets = read_calamine(path)
+    for sheet in sheets:
+        if sheet.name in scans:
+            sheet.mark(scans[sheet.name], trusted)
+    return RawWorkbook(path, sniffed, sheets, date1904)
 
 
 def read_calamine(path: Path) -> list[RawSheet]:
@@ -77,8 +98,8 @@ def read_calamine(path: Path) -> list[RawSheet]:
             book = calamine.CalamineWorkbook.from_filelike(handle)
             return [_sheet(book, meta) for meta in book.sheets_metadata if _is_worksheet(meta)]
     except calamine.PasswordError:
-        raise UnreadableWorkbook("encrypted", f"{path.name} is encrypted (password-protected); "
-                                 "save a copy without a password", file=path.name) from None
+        raise UnreadableWorkbook("encrypted", f"{path.name} is encrypted (password-protected)",
+                                 file=path.name) from None
     except (KeyboardInterrupt, SystemExit, GeneratorExit, MemoryError):
         raise
     except BaseException as error:  # calamine's PanicException derives from BaseException
@@ -116,7 +137,7 @@ def _first_line(error: BaseException) -> str:
 
 def _read_csv(path: Path) -> RawSheet:
     data = path.read_bytes()
-    text = _decode(data)
+    text = decode(data)
     dialect_delimiter = _delimiter(text[:20000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=dialect_delimiter)
     try:
@@ -125,15 +146,6 @@ def _read_csv(path: Path) -> RawSheet:
         raise UnreadableWorkbook("bad-csv", f"{path.name} is not readable CSV ({error})",
                                  file=path.name, reason=str(error)) from None
     return RawSheet("Behov", True, rows)
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
 
 
 def _delimiter(sample: str) -> str:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.workbook.text import decode, looks_like_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -95,7 +96,7 @@ def _by_content(path: Path, head: bytes, max_uncompressed: int) -> Format:
         version = _BIFF_BOF[head[:2]]
         raise _unreadable(path, "too-old", f"is an {version} worksheet, a format older than "
                           "Excel 97 that is not read; save it as .xlsx", format=version)
-    if _looks_like_text(head):
+    if looks_like_text(head):
         return _text_format(path, head)
     raise _unreadable(path, "not-spreadsheet", "is not a spreadsheet (unknown binary content)")
 
@@ -114,8 +115,7 @@ def _zip_format(path: Path, max_uncompressed: int) -> Format:
         raise _unreadable(
             path, "zip-bomb",
             f"unpacks to {total / 2**20:,.0f} MiB, over the limit of "
-            f"{max_uncompressed / 2**20:,.0f} MiB (a zip bomb?); raise the limit with "
-            "okosys-plan --max-unpacked MIB if the file is genuine",
+            f"{max_uncompressed / 2**20:,.0f} MiB (a zip bomb?)",
             size=round(total / 2**20), limit=round(max_uncompressed / 2**20),
         )
     if b"opendocument.spreadsheet" in mimetype:
@@ -135,8 +135,7 @@ def _zip_format(path: Path, max_uncompressed: int) -> Format:
 def _ole_format(path: Path, head: bytes) -> Format:
     data = head if len(head) < _SNIFF_BYTES else path.read_bytes()
     if _ENCRYPTED in data:
-        raise _unreadable(path, "encrypted", "is encrypted (password-protected); save a copy "
-                          "without a password and try again")
+        raise _unreadable(path, "encrypted", "is encrypted (password-protected)")
     if _WORKBOOK in data:
         return Format.XLS
     if _BOOK in data:
@@ -145,34 +144,15 @@ def _ole_format(path: Path, head: bytes) -> Format:
                       "inside, or a damaged one")
 
 
-def _looks_like_text(head: bytes) -> bool:
-    if b"\x00" in head:
-        return False
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return error.start > len(head) - 4 or _cp1252_text(head)
-    return True
-
-
-def _cp1252_text(head: bytes) -> bool:
-    try:
-        text = head.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return all(ch.isprintable() or ch in "\r\n\t" for ch in text)
-
-
 def _text_format(path: Path, head: bytes) -> Format:
     suffix = path.suffix.casefold()
     if suffix in _SUFFIXES[Format.CSV] or not suffix:
         return Format.CSV
-    start = head.lstrip()[:200].lower()
+    start = decode(head[:800]).lstrip()[:200].lower().encode("utf-8", "replace")
     kind = "an HTML page" if start.startswith((b"<!doctype html", b"<html", b"<table")) \
         else "an XML file" if start.startswith(b"<?xml") else "a text file"
     raise _unreadable(path, "text-not-spreadsheet",
-                      f"is {kind} named {suffix}, not a spreadsheet; if it holds "
-                      "comma-separated values, rename it to .csv", kind=kind, suffix=suffix)
+                      f"is {kind} named {suffix}, not a spreadsheet", kind=kind, suffix=suffix)
 
 
 def _unreadable(path: Path, code: str, text: str, **params: object) -> UnreadableWorkbook:
