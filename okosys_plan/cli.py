@@ -5,8 +5,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -26,16 +29,59 @@ F = TypeVar("F", bound=Callable[..., Any])
 BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that every temporary file is removed."""
+
+
+#: Exit codes of a run stopped by Ctrl-C (SIGINT) and by SIGTERM: 128 + the signal.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
 class _Group(click.Group):
-    """Maps the library's errors to one clear line and an exit code; never a traceback."""
+    """Maps the library's errors to one clear line and an exit code; never a traceback.
+
+    This is the one place where an ``OSError`` (a folder that cannot be written, a full
+    disk, a name too long) becomes a line naming the path and the reason, exit 2, and
+    where Ctrl-C and SIGTERM end the command with one line (exit 130 and 143).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
+        lang = ctx.meta.get("okosys.lang", "nb")
         try:
             return super().invoke(ctx)
         except OkosysError as error:
-            lang = ctx.meta.get("okosys.lang", "nb")
-            click.echo(f"okosys-plan: {error_text(error, lang)}", err=True)
+            _say(error_text(error, ctx.meta.get("okosys.lang", lang)))
             ctx.exit(error.exit_code)
+        except KeyboardInterrupt as stop:
+            _say("interrupted" if ctx.meta.get("okosys.lang", lang) == "en" else "avbrutt")
+            ctx.exit(EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader of stdout is gone: say nothing more
+                _silence_stdout()
+            _say(os_error_line(error, ctx.meta.get("okosys.lang", lang)))
+            ctx.exit(2)
+
+
+def _say(line: str) -> None:
+    """One line on stderr; never fails (stderr may be closed too)."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(f"okosys-plan: {line}", err=True)
+
+
+def os_error_line(error: OSError, lang: str) -> str:
+    """An OSError as one line: the path it concerns and the reason, in ``lang``."""
+    from okosys_plan.paths import os_reason
+
+    reason = os_reason(error.errno, error.strerror, lang)
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's final flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -345,7 +391,9 @@ def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
 
     from okosys_plan.config import find_config, load_config
 
-    config = load_config(find_config(config_file))
+    found = find_config(config_file)
+    ctx.meta["okosys.config_file"] = found  # an input: no output may replace it
+    config = load_config(found)
     config = replace(config, max_unpacked=_max_unpacked())
     if ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT:
         config = replace(config, lang=lang)
@@ -419,7 +467,8 @@ def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: dat
     config = _run_config(ctx, config_file, lang)
     progress = _Progress(config.lang)
     outcome = run_job(catalogue or _bundled_catalogue(), config,
-                      RunRequest(output_dir, as_of, keep_going), progress.step, progress.block)
+                      RunRequest(output_dir, as_of, keep_going, ctx.meta["okosys.config_file"]),
+                      progress.step, progress.block)
     progress.step("")
     _finish(outcome, as_json)
 
@@ -443,7 +492,8 @@ def report(ctx: click.Context, file: Path, output: Path, since: Path | None, as_
     from okosys_plan.job import report_job
 
     config = _run_config(ctx, config_file, lang)
-    _finish(report_job(file, output, config, as_of, since=since, force=force), as_json)
+    _finish(report_job(file, output, config, as_of, since=since, force=force,
+                       config_file=ctx.meta["okosys.config_file"]), as_json)
 
 
 @cli.group()
@@ -561,4 +611,10 @@ def main() -> None:
     # the sensitivity run 1.5–5× slower (docs/performance.md). A user's setting wins.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="okosys-plan")
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    """SIGTERM: stop where the program is, as Ctrl-C does (temporary files removed)."""
+    raise Terminated
