@@ -17,7 +17,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from okosys_plan.export.files import check_target, save_workbook
+from okosys_plan.export.files import WORKBOOK, check_suffix, check_target, save_workbook
 from okosys_plan.export.sheets import write_cell
 from okosys_plan.messages import hint, message
 from okosys_plan.model import Problem, Report
@@ -34,6 +34,7 @@ _COLUMNS_EN = ("Severity", "Code", "Sheet", "Cell", "Column", "Value", "Message"
 def write_annotated(source: Path, report: Report, output: Path, *, force: bool = False,
                     lang: str = "nb") -> None:
     """Write ``output``: a copy of ``source`` with ``report``'s problems marked."""
+    check_suffix(output, WORKBOOK)
     check_target(output, force=force, inputs=(source,))
     workbook = _open_copy(source)
     for problem in report.problems:
