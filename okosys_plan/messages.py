@@ -479,7 +479,7 @@ _ERRORS_NB: dict[str, str] = {
     "eller ikke en vanlig fil)",
     "file-too-large": "{file} er større enn {limit} kB ({size} byte); en innstillingsfil er "
     "noen få kB",
-    "os-path": "{path}: {reason}",
+    "folder-not-writable": "{path}: mappen kan ikke skrives til ({reason})",
     "interrupted": "avbrutt",
     "bad-toml": "{file} er ikke gyldig TOML ({reason})",
     "criteria-differ": "{file} har ikke de samme kriteriene som {first}: mangler {missing}; "

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from okosys_plan.errors import OutputExists, UsageError
-from okosys_plan.paths import kind_of
+from okosys_plan.paths import kind_of, os_reason
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -130,12 +130,19 @@ def _existing_folder(folder: Path) -> Path:
 
 
 def _probe(folder: Path) -> None:
-    """Create and remove a temporary file in ``folder``: OSError if it cannot be written."""
+    """Create and remove a temporary file in ``folder``: refused if it cannot be written."""
     try:
         fd, name = tempfile.mkstemp(prefix=f".okosys-plan.{os.getpid()}.", suffix=".tmp",
                                     dir=folder)
     except OSError as error:
-        raise OSError(error.errno, error.strerror, str(folder)) from None
+        if not folder.is_dir():
+            raise OSError(error.errno, error.strerror, str(folder)) from None
+        nb, en = (("filsystemet tar ikke imot nye filer her", "the file system takes no new "
+                   "files here") if error.errno == errno.ENOENT else
+                  (os_reason(error.errno, error.strerror, "nb"),
+                   os_reason(error.errno, error.strerror, "en")))
+        raise UsageError("folder-not-writable", f"{folder}: files cannot be written in this "
+                         f"folder ({en})", path=str(folder), reason=nb) from None
     os.close(fd)
     clean_stale(folder / "okosys-plan")  # a probe of a killed run
     os.unlink(name)
