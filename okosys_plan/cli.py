@@ -46,26 +46,32 @@ class _Group(click.Group):
     """
 
     def invoke(self, ctx: click.Context) -> Any:
-        lang = ctx.meta.get("okosys.lang", "nb")
         try:
             return super().invoke(ctx)
         except OkosysError as error:
-            _say(error_text(error, ctx.meta.get("okosys.lang", lang)))
-            ctx.exit(error.exit_code)
+            _stop(ctx, error_text(error, _lang(ctx)), error.exit_code)
         except KeyboardInterrupt as stop:
-            _say("interrupted" if ctx.meta.get("okosys.lang", lang) == "en" else "avbrutt")
-            ctx.exit(EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
+            _stop(ctx, "interrupted" if _lang(ctx) == "en" else "avbrutt",
+                  EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
         except OSError as error:
             if error.errno == errno.EPIPE:  # the reader of stdout is gone: say nothing more
                 _silence_stdout()
-            _say(os_error_line(error, ctx.meta.get("okosys.lang", lang)))
-            ctx.exit(2)
+                ctx.meta.pop("okosys.json", None)
+            _stop(ctx, os_error_line(error, _lang(ctx)), 2)
 
 
-def _say(line: str) -> None:
-    """One line on stderr; never fails (stderr may be closed too)."""
-    with contextlib.suppress(OSError, ValueError):
+def _lang(ctx: click.Context) -> str:
+    return str(ctx.meta.get("okosys.lang", "nb"))
+
+
+def _stop(ctx: click.Context, line: str, code: int) -> None:
+    """End the command with one line on stderr (and, with --json, a document on stdout)."""
+    with contextlib.suppress(OSError, ValueError):  # stdout or stderr may be closed too
+        if ctx.meta.get("okosys.json"):
+            click.echo(json.dumps({"valid": False, "error": f"okosys-plan: {line}"},
+                                  ensure_ascii=False, indent=2))
         click.echo(f"okosys-plan: {line}", err=True)
+    ctx.exit(code)
 
 
 def os_error_line(error: OSError, lang: str) -> str:
@@ -97,9 +103,15 @@ def lang_option(func: F) -> F:
         help="Språk for meldinger / language of messages (nb, en).")(func)
 
 
+def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["okosys.json"] = value
+    return value
+
+
 def json_option(func: F) -> F:
-    """The shared ``--json`` option: stdout carries only the JSON document."""
-    return click.option("--json", "as_json", is_flag=True,
+    """The shared ``--json`` option: stdout carries only the JSON document (on an error
+    too: ``{"valid": false, "error": ...}``)."""
+    return click.option("--json", "as_json", is_flag=True, callback=_set_json, is_eager=True,
                         help="Skriv resultatet som JSON på stdout.")(func)
 
 

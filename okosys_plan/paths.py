@@ -105,11 +105,17 @@ def read_small(path: Path, limit: int = TOML_LIMIT) -> bytes:
         os.close(fd)
     if len(data) > limit:
         raise _too_large(path, len(data), limit)
-    if len(data) != opened.st_size:
+    unchanged(path, opened, len(data), whole=True)
+    return data
+
+
+def unchanged(path: Path, info: os.stat_result, read: int, *, whole: bool = False) -> None:
+    """Refuse a file that gave more bytes than its size (``whole``: other than its size):
+    one still being written, or a /proc file that says it is empty."""
+    if read > info.st_size or (whole and read != info.st_size):
         raise UnreadableWorkbook("changed-while-read", f"{path} changed while it was read "
                                  "(a file still being written, or not a regular file)",
                                  file=str(path))
-    return data
 
 
 def _too_large(path: Path, size: int, limit: int) -> UnreadableWorkbook:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from okosys_plan.errors import UnreadableWorkbook
-from okosys_plan.paths import regular_input
+from okosys_plan.paths import regular_input, unchanged
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -71,9 +71,10 @@ class Sniffed:
 def sniff(path: Path, max_uncompressed: int) -> Sniffed:
     """Tell the format of ``path`` from its content; raise if it is no spreadsheet."""
     try:
-        regular_input(path)  # a FIFO, device or socket is refused before it is opened
+        info = regular_input(path)  # a FIFO, device or socket is refused before it is opened
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
+        unchanged(path, info, len(head))
     except IsADirectoryError:
         raise _unreadable(path, "is-directory", "is a folder, not a file") from None
     except FileNotFoundError:
