@@ -48,6 +48,10 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.ClickException as error:  # click's usage line on stderr, as always
+            if ctx.meta.get("okosys.json"):
+                _json_error(error.format_message())
+            raise
         except OkosysError as error:
             _stop(ctx, error_text(error, _lang(ctx)), error.exit_code)
         except KeyboardInterrupt as stop:
@@ -66,12 +70,17 @@ def _lang(ctx: click.Context) -> str:
 
 def _stop(ctx: click.Context, line: str, code: int) -> None:
     """End the command with one line on stderr (and, with --json, a document on stdout)."""
-    with contextlib.suppress(OSError, ValueError):  # stdout or stderr may be closed too
-        if ctx.meta.get("okosys.json"):
-            click.echo(json.dumps({"valid": False, "error": f"okosys-plan: {line}"},
-                                  ensure_ascii=False, indent=2))
+    if ctx.meta.get("okosys.json"):
+        _json_error(f"okosys-plan: {line}")
+    with contextlib.suppress(OSError, ValueError):  # stderr may be closed too
         click.echo(f"okosys-plan: {line}", err=True)
     ctx.exit(code)
+
+
+def _json_error(line: str) -> None:
+    """With --json, an error is a JSON document on stdout too."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(json.dumps({"valid": False, "error": line}, ensure_ascii=False, indent=2))
 
 
 def os_error_line(error: OSError, lang: str) -> str:
