@@ -9,6 +9,7 @@ no child process left. Each kind also runs once as a real process.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -312,7 +313,7 @@ def test_run_over_its_input_as_a_real_process(inputs: Inputs) -> None:
 @pytest.mark.parametrize("kind", ["device", "fifo"])
 def test_a_device_or_fifo_is_never_replaced(inputs: Inputs, kind: str,
                                             entry: tuple[str, Args, tuple[str, ...]]) -> None:
-    name, args, suffixes = entry
+    _name, args, suffixes = entry
     out = inputs.folder / f"ut{suffixes[0]}"
     if kind == "device":
         out.symlink_to(os.devnull)
@@ -434,7 +435,7 @@ def test_a_full_disk_in_every_writer(inputs: Inputs, monkeypatch: pytest.MonkeyP
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(files.os, "fsync", full)
-    name, args, suffixes = entry
+    _name, args, suffixes = entry
     out = inputs.folder / "ut" / f"ut{suffixes[0]}"
     code, _, stderr = invoke([*args(inputs, out), "--lang", "en"], inputs)
     line = one_line(stderr)
@@ -455,10 +456,8 @@ def unblock() -> Iterator[list[Path]]:
     def watch() -> None:
         if not stop.wait(20):
             for fifo in fifos:
-                try:
+                with contextlib.suppress(OSError):
                     os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
-                except OSError:
-                    pass
 
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
@@ -544,7 +543,7 @@ SUFFIXES = st.one_of(st.sampled_from(["", ".txt", ".png", ".xlsx", ".csv", ".htm
 def test_a_wrong_suffix_is_refused_naming_the_formats(
         tmp_path_factory: pytest.TempPathFactory, entry: tuple[str, Args, tuple[str, ...]],
         suffix: str) -> None:
-    name, args, suffixes = entry
+    _name, args, suffixes = entry
     assume(suffix.casefold() not in suffixes)
     given_inputs = make_inputs(tmp_path_factory.mktemp("suffix"))
     out = given_inputs.folder / f"ut{suffix}"
