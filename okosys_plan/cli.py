@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
@@ -18,6 +17,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
+from okosys_plan.cli_stop import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Terminated,
+    json_error,
+    lang_of,
+    os_error_line,
+    silence_stdout,
+    stop,
+)
 from okosys_plan.errors import OkosysError
 from okosys_plan.messages import error_text
 
@@ -27,14 +36,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is so that every temporary file is removed."""
-
-
-#: Exit codes of a run stopped by Ctrl-C (SIGINT) and by SIGTERM: 128 + the signal.
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
 
 
 class _Group(click.Group):
@@ -50,53 +51,18 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except click.ClickException as error:  # click's usage line on stderr, as always
             if ctx.meta.get("okosys.json"):
-                _json_error(error.format_message())
+                json_error(error.format_message())
             raise
         except OkosysError as error:
-            _stop(ctx, error_text(error, _lang(ctx)), error.exit_code)
-        except KeyboardInterrupt as stop:
-            _stop(ctx, "interrupted" if _lang(ctx) == "en" else "avbrutt",
-                  EXIT_TERMINATED if isinstance(stop, Terminated) else EXIT_INTERRUPTED)
+            stop(ctx, error_text(error, lang_of(ctx)), error.exit_code)
+        except KeyboardInterrupt as signalled:
+            stop(ctx, "interrupted" if lang_of(ctx) == "en" else "avbrutt",
+                 EXIT_TERMINATED if isinstance(signalled, Terminated) else EXIT_INTERRUPTED)
         except OSError as error:
             if error.errno == errno.EPIPE:  # the reader of stdout is gone: say nothing more
-                _silence_stdout()
+                silence_stdout()
                 ctx.meta.pop("okosys.json", None)
-            _stop(ctx, os_error_line(error, _lang(ctx)), 2)
-
-
-def _lang(ctx: click.Context) -> str:
-    return str(ctx.meta.get("okosys.lang", "nb"))
-
-
-def _stop(ctx: click.Context, line: str, code: int) -> None:
-    """End the command with one line on stderr (and, with --json, a document on stdout)."""
-    if ctx.meta.get("okosys.json"):
-        _json_error(f"okosys-plan: {line}")
-    with contextlib.suppress(OSError, ValueError):  # stderr may be closed too
-        click.echo(f"okosys-plan: {line}", err=True)
-    ctx.exit(code)
-
-
-def _json_error(line: str) -> None:
-    """With --json, an error is a JSON document on stdout too."""
-    with contextlib.suppress(OSError, ValueError):
-        click.echo(json.dumps({"valid": False, "error": line}, ensure_ascii=False, indent=2))
-
-
-def os_error_line(error: OSError, lang: str) -> str:
-    """An OSError as one line: the path it concerns and the reason, in ``lang``."""
-    from okosys_plan.paths import os_reason
-
-    reason = os_reason(error.errno, error.strerror, lang)
-    return f"{error.filename}: {reason}" if error.filename else reason
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's final flush does not fail again."""
-    with contextlib.suppress(OSError, ValueError):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
-        os.close(null)
+            stop(ctx, os_error_line(error, lang_of(ctx)), 2)
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
