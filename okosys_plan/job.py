@@ -295,10 +295,13 @@ def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
                config_file: Path | None = None) -> Outcome:
     """Write the HTML report of one catalogue (and what changed since ``since``)."""
     from okosys_plan.export.files import HTML, check_outputs, check_suffix, write_bytes_atomic
+    from okosys_plan.paths import regular_input
 
     check_suffix(output, HTML)
     inputs = (*run_inputs(path, config, config_file), *((since,) if since else ()))
     check_outputs([output], force=force, inputs=inputs)
+    if since is not None and since.exists():
+        regular_input(since)  # a FIFO or device is refused before the work, not after
     results = run_pipeline(path, config, as_of)
     checked, lang = results.checked, config.lang
     if checked.error is not None:

@@ -72,7 +72,9 @@ def check_outputs(targets: Iterable[Path], *, force: bool,
     seen: set[Path] = set()
     folders: dict[Path, None] = {}
     for path in targets:
-        resolved = Path(os.path.abspath(path)).resolve()
+        resolved = _resolved(path)
+        if resolved is None:
+            raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
         if resolved in seen:
             raise UsageError("bad-option", f"{path} is named twice as an output",
                              text=f"{path} er oppgitt to ganger som utfil")
@@ -83,9 +85,17 @@ def check_outputs(targets: Iterable[Path], *, force: bool,
         _probe(folder)
 
 
+def _resolved(path: Path) -> Path | None:
+    """The absolute path with every symbolic link followed; None for a link loop."""
+    try:
+        return Path(os.path.abspath(path)).resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
 def _identity(path: Path) -> tuple[Path, tuple[int, int] | None]:
     """An input's resolved path and (device, inode), when it exists."""
-    resolved = Path(os.path.abspath(path)).resolve()
+    resolved = _resolved(path) or Path(os.path.abspath(path))
     try:
         info = os.stat(resolved)
     except OSError:
