@@ -4,6 +4,10 @@ An .xlsx is copied with its formatting; other formats (.ods, .xls, .csv, Strict 
 XML) are rebuilt from their cell values. A sheet listing every problem, with links to
 the cells, is added, so problems without a cell are shown too. The input is never
 written to.
+
+The copy is for reading, not for recalculating: every formula the submitter wrote is
+written as its text (``=SUM(B2:B9)`` shown, never run), as every other writer does, and
+links to other workbooks are dropped.
 """
 
 from __future__ import annotations
@@ -17,7 +21,13 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from okosys_plan.export.files import check_target, save_workbook
+from okosys_plan.export.files import (
+    WORKBOOK,
+    check_suffix,
+    check_target,
+    save_workbook,
+    set_text,
+)
 from okosys_plan.export.sheets import write_cell
 from okosys_plan.messages import hint, message
 from okosys_plan.model import Problem, Report
@@ -34,6 +44,7 @@ _COLUMNS_EN = ("Severity", "Code", "Sheet", "Cell", "Column", "Value", "Message"
 def write_annotated(source: Path, report: Report, output: Path, *, force: bool = False,
                     lang: str = "nb") -> None:
     """Write ``output``: a copy of ``source`` with ``report``'s problems marked."""
+    check_suffix(output, WORKBOOK)
     check_target(output, force=force, inputs=(source,))
     workbook = _open_copy(source)
     for problem in report.problems:
@@ -45,10 +56,24 @@ def write_annotated(source: Path, report: Report, output: Path, *, force: bool =
 def _open_copy(source: Path) -> Workbook:
     if source.suffix.casefold() in (".xlsx", ".xlsm"):
         try:
-            return load_workbook(source)
+            workbook = load_workbook(source, keep_links=False)
         except Exception:  # openpyxl cannot read some valid files (Strict Open XML)
             pass
+        else:
+            _formulas_as_text(workbook)
+            return workbook
     return _rebuilt(source)
+
+
+def _formulas_as_text(workbook: Workbook) -> None:
+    """Every formula cell becomes the formula's text (array formulas their text too)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    value = cell.value
+                    text = getattr(value, "text", value)  # an ArrayFormula's text
+                    set_text(cell, text if isinstance(text, str) else "")
 
 
 def _rebuilt(source: Path) -> Workbook:

@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -15,6 +17,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
+from okosys_plan.cli_stop import (
+    EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
+    Terminated,
+    json_error,
+    lang_of,
+    os_error_line,
+    silence_stdout,
+    stop,
+)
 from okosys_plan.errors import OkosysError
 from okosys_plan.messages import error_text
 
@@ -27,15 +39,30 @@ BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
 
 
 class _Group(click.Group):
-    """Maps the library's errors to one clear line and an exit code; never a traceback."""
+    """Maps the library's errors to one clear line and an exit code; never a traceback.
+
+    This is the one place where an ``OSError`` (a folder that cannot be written, a full
+    disk, a name too long) becomes a line naming the path and the reason, exit 2, and
+    where Ctrl-C and SIGTERM end the command with one line (exit 130 and 143).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.ClickException as error:  # click's usage line on stderr, as always
+            if ctx.meta.get("okosys.json"):
+                json_error(error.format_message())
+            raise
         except OkosysError as error:
-            lang = ctx.meta.get("okosys.lang", "nb")
-            click.echo(f"okosys-plan: {error_text(error, lang)}", err=True)
-            ctx.exit(error.exit_code)
+            stop(ctx, error_text(error, lang_of(ctx)), error.exit_code)
+        except KeyboardInterrupt as signalled:
+            stop(ctx, "interrupted" if lang_of(ctx) == "en" else "avbrutt",
+                 EXIT_TERMINATED if isinstance(signalled, Terminated) else EXIT_INTERRUPTED)
+        except OSError as error:
+            if error.errno == errno.EPIPE:  # the reader of stdout is gone: say nothing more
+                silence_stdout()
+                ctx.meta.pop("okosys.json", None)
+            stop(ctx, os_error_line(error, lang_of(ctx)), 2)
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -51,9 +78,15 @@ def lang_option(func: F) -> F:
         help="Språk for meldinger / language of messages (nb, en).")(func)
 
 
+def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
+    ctx.meta["okosys.json"] = value
+    return value
+
+
 def json_option(func: F) -> F:
-    """The shared ``--json`` option: stdout carries only the JSON document."""
-    return click.option("--json", "as_json", is_flag=True,
+    """The shared ``--json`` option: stdout carries only the JSON document (on an error
+    too: ``{"valid": false, "error": ...}``)."""
+    return click.option("--json", "as_json", is_flag=True, callback=_set_json, is_eager=True,
                         help="Skriv resultatet som JSON på stdout.")(func)
 
 
@@ -345,7 +378,9 @@ def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
 
     from okosys_plan.config import find_config, load_config
 
-    config = load_config(find_config(config_file))
+    found = find_config(config_file)
+    ctx.meta["okosys.config_file"] = found  # an input: no output may replace it
+    config = load_config(found)
     config = replace(config, max_unpacked=_max_unpacked())
     if ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT:
         config = replace(config, lang=lang)
@@ -419,7 +454,8 @@ def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: dat
     config = _run_config(ctx, config_file, lang)
     progress = _Progress(config.lang)
     outcome = run_job(catalogue or _bundled_catalogue(), config,
-                      RunRequest(output_dir, as_of, keep_going), progress.step, progress.block)
+                      RunRequest(output_dir, as_of, keep_going, ctx.meta["okosys.config_file"]),
+                      progress.step, progress.block)
     progress.step("")
     _finish(outcome, as_json)
 
@@ -443,7 +479,8 @@ def report(ctx: click.Context, file: Path, output: Path, since: Path | None, as_
     from okosys_plan.job import report_job
 
     config = _run_config(ctx, config_file, lang)
-    _finish(report_job(file, output, config, as_of, since=since, force=force), as_json)
+    _finish(report_job(file, output, config, as_of, since=since, force=force,
+                       config_file=ctx.meta["okosys.config_file"]), as_json)
 
 
 @cli.group()
@@ -561,4 +598,10 @@ def main() -> None:
     # the sensitivity run 1.5–5× slower (docs/performance.md). A user's setting wins.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
+    signal.signal(signal.SIGTERM, _terminate)
     cli(prog_name="okosys-plan")
+
+
+def _terminate(_signum: int, _frame: object) -> None:
+    """SIGTERM: stop where the program is, as Ctrl-C does (temporary files removed)."""
+    raise Terminated

@@ -69,6 +69,11 @@ def exit_code(results: Sequence[Checked]) -> int:
 def validate_files(paths: Sequence[Path], *, lang: str = "nb", annotate: Path | None = None,
                    force: bool = False, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
     """Validate files; with ``annotate``, write a marked-up copy of the (single) workbook."""
+    if annotate is not None:
+        from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
+
+        check_suffix(annotate, WORKBOOK)
+        check_outputs([annotate], force=force, inputs=paths)
     results = [check_file(path, max_unpacked) for path in paths]
     if annotate is not None and results[0].report is not None:
         from okosys_plan.annotate import write_annotated
@@ -118,8 +123,11 @@ def merge_files(paths: Sequence[Path], output: Path, *, renumber: bool = False,
                 force: bool = False, lang: str = "nb",
                 max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
     """Merge submissions into one workbook; see ``okosys_plan.merge``."""
+    from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
     from okosys_plan.merge import merge_catalogues, write_merged
 
+    check_suffix(output, WORKBOOK)
+    check_outputs([output], force=force, inputs=paths)
     results = [check_file(path, max_unpacked) for path in paths]
     unreadable = [r for r in results if r.error is not None]
     if unreadable:

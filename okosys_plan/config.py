@@ -37,6 +37,7 @@ from typing import Any
 
 from okosys_plan.criteria_file import checked_thresholds
 from okosys_plan.errors import UsageError
+from okosys_plan.paths import read_small
 from okosys_plan.pipeline import RunConfig
 from okosys_plan.scoring import Method
 
@@ -85,8 +86,7 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
     if path is None:
         return config
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
         raise BadConfig(path, "fil", "finnes ikke", "does not exist") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -29,6 +29,7 @@ from typing import Any
 from okosys_plan import domain, schema
 from okosys_plan.errors import UsageError
 from okosys_plan.model import Criterion
+from okosys_plan.paths import read_small
 from okosys_plan.scoring import Thresholds, normalised
 
 _Where = tuple[str, str]
@@ -71,8 +72,7 @@ def load_criteria_file(path: Path) -> CriteriaFile:
 
 def _toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
         raise BadCriteriaFile(path, _FILE, "filen finnes ikke", "the file does not exist") from None
     except (OSError, UnicodeDecodeError) as error:

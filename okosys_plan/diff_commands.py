@@ -18,7 +18,7 @@ from okosys_plan.commands import EXIT_INVALID, EXIT_UNUSABLE, Checked, Outcome, 
 from okosys_plan.diff import CatalogueDiff, compare
 from okosys_plan.diff_json import cloud_events, diff_document, event_lines
 from okosys_plan.diff_present import changelog, diff_tables
-from okosys_plan.errors import InvalidData, UsageError
+from okosys_plan.errors import InvalidData
 from okosys_plan.messages import error_text
 from okosys_plan.model import Catalogue
 from okosys_plan.present import problem_dict, problems_table
@@ -79,11 +79,11 @@ def _load(path: Path, max_unpacked: int, *, strict: bool) -> Catalogue:
 
 def diff_files(old: Path, new: Path, request: DiffRequest) -> Outcome:
     """Compare two catalogue files; print a changelog, optionally write Excel and events."""
+    _check_targets(request, (old, new))
     checked = [check_file(path, request.max_unpacked) for path in (old, new)]
     halted = stopped(checked, request.lang)
     if halted is not None:
         return halted
-    _check_targets(request, (old, new))
     catalogues = [c.catalogue for c in checked if c.catalogue is not None]
     diff = diff_catalogues(catalogues[0], catalogues[1])
     written = _write(diff, request, basis=f"{_sha256(old)}:{_sha256(new)}")
@@ -125,17 +125,14 @@ def _invalid(path: Path, count: int) -> InvalidData:
 
 def _check_targets(request: DiffRequest, inputs: tuple[Path, ...]) -> None:
     """Refuse bad or clashing outputs before anything is written."""
-    from okosys_plan.export.files import check_target
+    from okosys_plan.export.files import EVENTS, WORKBOOK, check_outputs, check_suffix
 
-    if request.output is not None and request.output.suffix.lower() != ".xlsx":
-        raise UsageError("bad-option", f"{request.output}: -o writes an Excel file (.xlsx)",
-                         text=f"{request.output}: -o skriver en Excel-fil (.xlsx)")
+    if request.output is not None:
+        check_suffix(request.output, WORKBOOK)
+    if request.events is not None:
+        check_suffix(request.events, EVENTS)
     targets = [t for t in (request.output, request.events) if t is not None]
-    if len(targets) == 2 and targets[0].resolve() == targets[1].resolve():
-        raise UsageError("bad-option", "-o and --events name the same file",
-                         text="-o og --events peker på samme fil")
-    for target in targets:
-        check_target(target, force=request.force, inputs=inputs)
+    check_outputs(targets, force=request.force, inputs=inputs)
 
 
 def _write(diff: CatalogueDiff, request: DiffRequest, basis: str) -> list[Path]:

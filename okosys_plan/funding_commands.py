@@ -64,6 +64,10 @@ def funding_file(path: Path, request: FundingRequest) -> Outcome:
 
 def _targets(request: FundingRequest) -> list[Path]:
     targets = [request.output] if request.output else []
+    if request.output:
+        from okosys_plan.export.files import WORKBOOK, check_suffix
+
+        check_suffix(request.output, WORKBOOK)
     if request.chart:
         from okosys_plan.charts.funding_save import funding_chart_paths
         from okosys_plan.charts.save import chart_format
@@ -75,10 +79,11 @@ def _targets(request: FundingRequest) -> list[Path]:
 
 def _check_targets(path: Path, request: FundingRequest) -> None:
     """Every output checked (suffix, existing file, not the input) before any work."""
-    from okosys_plan.export.files import check_target
+    from okosys_plan.export.files import check_outputs
+    from okosys_plan.roadmap_commands import bundled_settings
 
-    for target in _targets(request):
-        check_target(target, force=request.score.force, inputs=(path,))
+    check_outputs(_targets(request), force=request.score.force,
+                  inputs=(path, request.settings or bundled_settings()))
 
 
 def _write(path: Path, analysis: FundingAnalysis, request: FundingRequest) -> list[Path]:

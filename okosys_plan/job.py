@@ -39,12 +39,18 @@ class RunRequest:
     output_dir: Path = Path("exports")
     as_of: date = date(2022, 1, 1)
     keep_going: bool = False
+    config_file: Path | None = None  # an input too: never written over
 
 
 def run_job(path: Path, config: RunConfig, request: RunRequest,
             progress: Progress = quiet,
             on_block: Callable[[int, int], None] | None = None) -> Outcome:
     """The whole job on one catalogue, with every output written into the folder."""
+    from okosys_plan.export.files import check_outputs
+
+    inputs = run_inputs(path, config, request.config_file)
+    fixed = [request.output_dir / name for role, name in RUN_FILES.items() if role != "roadmap"]
+    check_outputs(fixed, force=True, inputs=inputs)  # the names known before any work
     results = run_pipeline(path, config, request.as_of, keep_going=request.keep_going,
                            progress=progress, on_block=on_block)
     checked, lang = results.checked, config.lang
@@ -61,7 +67,7 @@ def run_job(path: Path, config: RunConfig, request: RunRequest,
     if results.prioritised is None:
         return Outcome(text, document, code)
     progress("write")
-    written = write_outputs(results, config, request.output_dir, progress)
+    written = write_outputs(results, config, request.output_dir, progress, inputs)
     document.update(_outcome_facts(results, lang))
     document["files"] = [str(p) for p in written]
     text += "\n\n" + _closing_text(results, written, lang)
@@ -116,10 +122,44 @@ def _gap_lines(results: Results, lang: str) -> list[str]:
             f"{amount} MNOK i {worst[2]}."]
 
 
+def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
+               ) -> tuple[Path, ...]:
+    """Every file a run reads: the catalogue, the settings files; none is ever written."""
+    from okosys_plan.roadmap_commands import bundled_settings
+
+    found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings())
+    return tuple(p for p in found if p is not None)
+
+
+def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
+    """Every file a run writes into ``folder``, in the order written; the audit last."""
+    from okosys_plan.charts.roadmap_save import roadmap_targets
+    from okosys_plan.charts.save import chart_paths
+    from okosys_plan.export.funding import funding_output_paths
+
+    assert results.settings is not None and results.prioritised is not None
+    with_intervals = results.prioritised.sensitivity is not None
+    charts = [folder / RUN_FILES[role] for role in ("priority_chart", "priority_chart_svg")]
+    stem = RUN_FILES["roadmap"].format(start=results.settings.start_year,
+                                       end=results.settings.end_year)
+    return [folder / RUN_FILES["priority_workbook"],
+            *(p for chart in charts for p in chart_paths(chart, with_intervals, lang)),
+            folder / RUN_FILES["plan_workbook"],
+            *roadmap_targets([folder / f"{stem}{suffix}" for suffix in (".png", ".svg", ".pdf")]),
+            *funding_output_paths(folder / RUN_FILES["funding_workbook"]),
+            folder / RUN_FILES["report"], folder / RUN_FILES["audit"]]
+
+
 def write_outputs(results: Results, config: RunConfig, folder: Path,
-                  progress: Progress = quiet) -> list[Path]:
-    """Write every output of a run into ``folder``; return the paths in order."""
+                  progress: Progress = quiet, inputs: tuple[Path, ...] = ()) -> list[Path]:
+    """Write every output of a run into ``folder``; return the paths in order.
+
+    Every target is checked against every input first; then the old audit record goes,
+    so that a run stopped half-way never leaves one describing files it does not match,
+    and the new one is written last, once every file it lists is in place.
+    """
     from okosys_plan.charts.save import write_priority_chart_formats
+    from okosys_plan.export.files import check_outputs
     from okosys_plan.export.priority import write_priority_workbook
     from okosys_plan.export.sheets import write_sheets
     from okosys_plan.roadmap.present import plan_tables
@@ -127,7 +167,9 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     assert results.prioritised is not None and results.plan is not None
     catalogue, lang = results.checked.catalogue, config.lang
     assert catalogue is not None
-    inputs = (results.path,)
+    inputs = inputs or run_inputs(results.path, config)
+    check_outputs(run_targets(results, folder, lang), force=True, inputs=inputs)
+    (folder / RUN_FILES["audit"]).unlink(missing_ok=True)
     ranking, stability = results.prioritised.ranking, results.prioritised.sensitivity
     written = [folder / RUN_FILES["priority_workbook"]]
     write_priority_workbook(written[0], ranking, catalogue, stability, lang=lang, force=True,
@@ -249,12 +291,17 @@ def audit_bytes(results: Results, written: list[Path]) -> bytes:
 
 
 def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
-               since: Path | None = None, force: bool = False) -> Outcome:
+               since: Path | None = None, force: bool = False,
+               config_file: Path | None = None) -> Outcome:
     """Write the HTML report of one catalogue (and what changed since ``since``)."""
-    from okosys_plan.export.files import check_target, write_bytes_atomic
+    from okosys_plan.export.files import HTML, check_outputs, check_suffix, write_bytes_atomic
+    from okosys_plan.paths import regular_input
 
-    inputs = (path,) if since is None else (path, since)
-    check_target(output, force=force, inputs=inputs)
+    check_suffix(output, HTML)
+    inputs = (*run_inputs(path, config, config_file), *((since,) if since else ()))
+    check_outputs([output], force=force, inputs=inputs)
+    if since is not None and since.exists():
+        regular_input(since)  # a FIFO or device is refused before the work, not after
     results = run_pipeline(path, config, as_of)
     checked, lang = results.checked, config.lang
     if checked.error is not None:

@@ -501,7 +501,16 @@ _ERRORS_NB: dict[str, str] = {
     "not-spreadsheet": "{file} er ikke et regneark (ukjent binært innhold)",
     "output-is-input": "{path}: utfilen ville skrevet over en innfil",
     "output-exists": "{path} finnes allerede (bruk --force for å erstatte den)",
-    "bad-output-suffix": "{path}: utfilen må slutte på .xlsx eller .toml",
+    "bad-output-suffix": "{path}: denne utfilen skrives som {formats}, ikke {suffix}",
+    "output-not-regular": "{path} er {kind}, ikke en vanlig fil; den erstattes aldri (heller "
+    "ikke med --force)",
+    "not-regular-file": "{file} er {kind}, ikke en vanlig fil; oppgi en fil",
+    "changed-while-read": "{file} endret seg mens den ble lest (en fil som fortsatt skrives, "
+    "eller ikke en vanlig fil)",
+    "file-too-large": "{file} er større enn {limit} kB ({size} byte); en innstillingsfil er "
+    "noen få kB",
+    "folder-not-writable": "{path}: mappen kan ikke skrives til ({reason})",
+    "interrupted": "avbrutt",
     "bad-toml": "{file} er ikke gyldig TOML ({reason})",
     "criteria-differ": "{file} har ikke de samme kriteriene som {first}: mangler {missing}; "
     "har i tillegg {extra}",

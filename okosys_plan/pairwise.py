@@ -19,9 +19,10 @@ from typing import Any
 
 from okosys_plan import coerce, domain, schema
 from okosys_plan.ahp import AhpResult, Flaw, matrix_flaws
-from okosys_plan.errors import UnreadableWorkbook, UsageError
-from okosys_plan.export.files import check_target, write_bytes_atomic
+from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.export.files import check_suffix, check_target, write_bytes_atomic
 from okosys_plan.model import Criterion, Direction, Problem, Severity, column_letter
+from okosys_plan.paths import read_small
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED, RawSheet, RawWorkbook, read_workbook
 from okosys_plan.workbook.sniff import Format
 
@@ -228,7 +229,7 @@ def _sheet_names(place: _Place, across: list[tuple[str, str | None]],
 def _load_toml(path: Path) -> dict[str, Any]:
     """The parsed file; a file that cannot be read at all raises ``UnreadableWorkbook``."""
     try:
-        data = path.read_bytes()
+        data = read_small(path)
     except FileNotFoundError:
         raise UnreadableWorkbook("not-found", f"{path.name} does not exist",
                                  file=path.name) from None
@@ -299,9 +300,7 @@ def criteria_from_weights(result: AhpResult) -> tuple[Criterion, ...]:
 
 def check_output(path: Path, *, force: bool, inputs: tuple[Path, ...]) -> None:
     """Refuse an output that is neither .xlsx nor .toml, an input, or exists without force."""
-    if path.suffix.casefold() not in OUTPUT_SUFFIXES:
-        raise UsageError("bad-output-suffix", f"{path}: the output must end in .xlsx or .toml",
-                         path=str(path))
+    check_suffix(path, OUTPUT_SUFFIXES)
     check_target(path, force=force, inputs=inputs)
 
 

@@ -88,6 +88,7 @@ def load_ranked(path: Path, request: ScoreRequest, options: PriorityOptions
 
 def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> Outcome:
     """Rank a catalogue; optionally write the Excel file and charts."""
+    _check_outputs(path, request, with_intervals=options.draws > 0)
     checked, options = load_for_scoring(path, request, options)
     halted = stopped(checked, request.lang)
     if halted is not None:
@@ -99,6 +100,21 @@ def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> O
     document["files"] = [str(p) for p in written]
     text = top_table(result.ranking, result.sensitivity, top=request.top, lang=request.lang)
     return Outcome(text, document, stderr=_notes(checked, written, request.lang))
+
+
+def _check_outputs(path: Path, request: ScoreRequest, *, with_intervals: bool) -> None:
+    """The workbook (.xlsx) and charts (.png, .svg, .pdf) asked for, before any work."""
+    from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
+
+    targets = [request.output] if request.output else []
+    if request.output:
+        check_suffix(request.output, WORKBOOK)
+    if request.chart:
+        from okosys_plan.charts.save import chart_format, chart_paths
+
+        chart_format(request.chart)
+        targets += chart_paths(request.chart, with_intervals, request.lang)
+    check_outputs(targets, force=request.force, inputs=(path, request.criteria_file))
 
 
 def _write(path: Path, checked: Checked, result: Prioritised,
@@ -113,7 +129,7 @@ def _write(path: Path, checked: Checked, result: Prioritised,
         chart_format(request.chart)  # a bad suffix stops before anything is written
         targets += chart_paths(request.chart, result.sensitivity is not None, request.lang)
     for target in targets:
-        check_target(target, force=request.force, inputs=(path,))
+        check_target(target, force=request.force, inputs=(path, request.criteria_file))
     assert checked.catalogue is not None
     if request.output:
         from okosys_plan.export.priority import write_priority_workbook

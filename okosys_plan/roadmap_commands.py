@@ -54,6 +54,13 @@ def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Out
     from okosys_plan.roadmap.planning import make_plan
     from okosys_plan.roadmap.present import plan_document, plan_tables, plan_text
 
+    inputs = tuple(p for p in (path, request.settings or bundled_settings(),
+                               request.score.criteria_file) if p is not None)
+    if request.output is not None:
+        from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
+
+        check_suffix(request.output, WORKBOOK)
+        check_outputs([request.output], force=request.score.force, inputs=inputs)
     settings = roadmap_settings(request.settings, request.first, request.last)
     if request.max_parallel is not None:
         settings = replace(settings, max_parallel_per_owner=request.max_parallel)
@@ -69,7 +76,7 @@ def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Out
         from okosys_plan.export.sheets import write_sheets
 
         write_sheets(request.output, plan_tables(plan, lang), force=request.score.force,
-                     inputs=(path,))
+                     inputs=inputs)
         written.append(request.output)
     document = plan_document(plan, lang)
     document["files"] = [str(p) for p in written]
@@ -107,6 +114,12 @@ def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) 
     from okosys_plan.charts.roadmap_layout import layout_roadmap
     from okosys_plan.roadmap.planning import make_plan
 
+    if request.outputs:  # every name checked (suffix, input, existing) before any work
+        from okosys_plan.charts.roadmap_save import roadmap_targets
+        from okosys_plan.export.files import check_outputs
+
+        check_outputs(roadmap_targets(request.outputs), force=request.score.force,
+                      inputs=(path, request.settings or bundled_settings()))
     settings = roadmap_settings(request.settings, request.first, request.last)
     loaded = load_ranked(path, request.score, options)
     if isinstance(loaded, Outcome):
@@ -137,4 +150,5 @@ def _write_roadmap(path: Path, layout: Any, request: RoadmapRequest,
     outputs = request.outputs or (() if request.as_json else (default_chart(settings),))
     if not outputs:
         return []
-    return write_roadmap_charts(outputs, layout, force=request.score.force, inputs=(path,))
+    return write_roadmap_charts(outputs, layout, force=request.score.force,
+                                inputs=(path, request.settings or bundled_settings()))

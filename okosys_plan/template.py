@@ -18,7 +18,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from okosys_plan import domain, schema
-from okosys_plan.export.files import check_target, save_workbook, set_text
+from okosys_plan.export.files import (
+    WORKBOOK,
+    check_suffix,
+    check_target,
+    save_workbook,
+    set_text,
+)
 from okosys_plan.model import Criterion, Direction
 
 #: Rows below the header that carry the drop-downs and number checks.
@@ -218,6 +224,7 @@ def build_template(lang: str = "nb") -> Workbook:
 
 def write_template(path: Path, *, force: bool = False, lang: str = "nb") -> None:
     """Write the template to ``path``; an existing file is kept unless ``force``."""
+    check_suffix(path, WORKBOOK)
     check_target(path, force=force)
     save_workbook(build_template(lang), path)
 

@@ -255,7 +255,7 @@ def test_existing_output_needs_force(tmp_path: Path, member: Path) -> None:
 def test_output_of_another_kind_is_a_usage_error(tmp_path: Path, member: Path) -> None:
     result = invoke(member, "-o", tmp_path / "kriterier.csv")
     assert result.exit_code == 2
-    assert "utfilen må slutte på .xlsx eller .toml" in result.stderr
+    assert "skrives som .xlsx eller .toml" in result.stderr
     assert not (tmp_path / "kriterier.csv").exists()
 
 

@@ -5,13 +5,21 @@ and PDF together, and each format is a separate pass over the same finished figu
 child forked after drawing can save the PNG while this process saves the others. The
 child runs the very same function on the very same figure, so the bytes do not change;
 where fork is missing, on one core, or if the child fails, everything is saved here.
+
+The child never outlives this process: the kernel kills it when its parent dies
+(``PR_SET_PDEATHSIG``), its stdin, stdout and stderr are /dev/null (so it never holds the
+caller's pipe open: ``okosys-plan run | cat`` ends with the run), and a child that has not
+answered within ``CHILD_TIMEOUT`` seconds is killed and its PNG saved here.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -19,6 +27,9 @@ from multiprocessing.connection import Connection
 
 #: The format given to the child: the slowest one to save.
 CHILD_FORMAT = "png"
+#: Seconds the child may take before its PNG is saved here instead.
+CHILD_TIMEOUT = 300.0
+_PR_SET_PDEATHSIG = 1
 
 
 def save_formats(save: Callable[[str], bytes], formats: Sequence[str]) -> list[bytes]:
@@ -27,12 +38,15 @@ def save_formats(save: Callable[[str], bytes], formats: Sequence[str]) -> list[b
         return [save(fmt) for fmt in formats]
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(save, writer))
+    child = context.Process(target=_send, args=(save, writer, os.getpid()))
     child.start()
     writer.close()
     try:
         here = {fmt: save(fmt) for fmt in formats if fmt != CHILD_FORMAT}
-        here[CHILD_FORMAT] = _received(reader) or save(CHILD_FORMAT)
+        received = _received(reader, CHILD_TIMEOUT)
+        if received is None:
+            child.kill()  # ended without an answer, or too slow: saved here
+        here[CHILD_FORMAT] = received or save(CHILD_FORMAT)
     except BaseException:
         child.kill()  # this process failed or was interrupted: the PNG is not wanted
         raise
@@ -58,19 +72,38 @@ def _can_fork() -> bool:
     return cores >= 2 and os.getloadavg()[0] + 0.5 < cores  # this process counts for one
 
 
-def _received(reader: Connection) -> bytes | None:
-    """The child's bytes, or None if it ended without sending them."""
+def _received(reader: Connection, timeout: float) -> bytes | None:
+    """The child's bytes, or None if it ended without sending them or took too long."""
     try:
+        if not reader.poll(timeout):
+            return None
         return reader.recv_bytes()
-    except EOFError:
+    except (EOFError, OSError):
         return None
 
 
-def _send(save: Callable[[str], bytes], writer: Connection) -> None:
+def _send(save: Callable[[str], bytes], writer: Connection, parent: int) -> None:
     """In the child: save the PNG and send its bytes; on any failure end quietly."""
-    gc.disable()  # short-lived: a full collection would only copy the parent's pages
     try:
+        _bind_to_parent(parent)
+        gc.disable()  # short-lived: a full collection would only copy the parent's pages
         writer.send_bytes(save(CHILD_FORMAT))
         writer.close()
     except BaseException:  # the parent saves it again, and reports any error itself
         os._exit(1)
+
+
+def _bind_to_parent(parent: int) -> None:
+    """Die with the parent, take no signal the parent handles, hold none of its streams."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        with contextlib.suppress(OSError):
+            os.dup2(null, fd)
+    os.close(null)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from okosys_plan.export.files import check_target
+from okosys_plan.export.files import check_outputs, check_target
 from okosys_plan.export.priority import write_tables
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.tables import funding_tables
@@ -38,10 +38,18 @@ def write_funding_outputs(analysis: FundingAnalysis, path: Path, *, lang: str = 
     """
     from okosys_plan.charts.funding_save import write_chart_pairs
 
-    gap, bills = OUTPUT_CHARTS
-    pairs = [(path.with_name(f"{path.stem}{gap}{suffix}"),
-              path.with_name(f"{path.stem}{bills}{suffix}")) for suffix in OUTPUT_FORMATS]
-    for target in [path, *(p for pair in pairs for p in pair)]:
-        check_target(target, force=force, inputs=inputs)
+    pairs = _chart_pairs(path)
+    check_outputs(funding_output_paths(path), force=force, inputs=inputs)
     write_funding_workbook(path, analysis, lang=lang, force=True)
     return [path, *write_chart_pairs(pairs, analysis, lang=lang, force=True)]
+
+
+def funding_output_paths(path: Path) -> list[Path]:
+    """What ``write_funding_outputs`` writes for a workbook at ``path``, in order."""
+    return [path, *(p for pair in _chart_pairs(path) for p in pair)]
+
+
+def _chart_pairs(path: Path) -> list[tuple[Path, Path]]:
+    gap, bills = OUTPUT_CHARTS
+    return [(path.with_name(f"{path.stem}{gap}{suffix}"),
+             path.with_name(f"{path.stem}{bills}{suffix}")) for suffix in OUTPUT_FORMATS]

@@ -6,14 +6,16 @@ chart's order: lane, ID, title, start, end, status, planned, milestones. Dates a
 
 CSV is UTF-8 with a byte-order mark, so Excel reads the letters æ, ø and å right; it is
 separated by semicolons in Norwegian (Excel's list separator in a Norwegian locale) and by
-commas in English. A cell that begins with = + - @, a tab or a carriage return gets an
-apostrophe in front, so a spreadsheet shows it as text and never runs it as a formula.
+commas in English. A cell that begins with = + - @ (or their full-width forms ＝ ＋ － ＠,
+which spreadsheets take as the same), a tab or a carriage return, also after leading
+spaces, gets an apostrophe in front, so a spreadsheet shows it as text and never runs it
+as a formula (OWASP's CSV injection advice). A cell holding either separator (``;`` or
+``,``), a quote or a line break is quoted, so the file splits the same whichever separator
+the program opening it expects.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +25,9 @@ from okosys_plan.charts.roadmap_words import status_name, words
 from okosys_plan.roadmap.items import RoadmapItem
 
 BOM = "\ufeff"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+#: A cell holding any of these is quoted (both separators, whichever is used).
+_QUOTED = frozenset(';,"\r\n')
 
 
 @dataclass(frozen=True)
@@ -128,16 +132,22 @@ def csv_delimiter(lang: str) -> str:
 
 def csv_bytes(table: RoadmapTable) -> bytes:
     """The table as CSV: UTF-8 with a BOM, CRLF line ends, formula-like cells neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=csv_delimiter(table.lang), lineterminator="\r\n")
-    writer.writerow([safe_cell(h) for h in table.header])
-    writer.writerows([safe_cell(c) for c in row] for row in table.rows)
-    return (BOM + buffer.getvalue()).encode("utf-8")
+    delimiter = csv_delimiter(table.lang)
+    lines = [delimiter.join(csv_field(safe_cell(c)) for c in row)
+             for row in (table.header, *table.rows)]
+    return (BOM + "".join(line + "\r\n" for line in lines)).encode("utf-8")
+
+
+def csv_field(text: str) -> str:
+    """One CSV field: quoted (quotes doubled) if it holds a separator, quote or line break."""
+    if _QUOTED.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
 
 
 def safe_cell(text: str) -> str:
     """``text`` with an apostrophe in front if a spreadsheet would take it for a formula."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.lstrip(" \u00a0\u3000").startswith(_FORMULA_STARTS) else text
 
 
 def text_alternative_files(table: RoadmapTable) -> dict[str, bytes]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from okosys_plan import coerce
 from okosys_plan.errors import UsageError
+from okosys_plan.paths import read_small
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _KEYS = {"title", "subtitle", "lanes", "horizon", "lane_labels", "palette", "markers",
@@ -85,8 +86,7 @@ class BadSettings(UsageError):
 def load_settings(path: Path) -> RoadmapSettings:
     """Read and check a roadmap settings file."""
     try:
-        with path.open("rb") as handle:
-            data = tomllib.load(handle)
+        data = tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
         raise BadSettings(path, "filen finnes ikke", "the file does not exist") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -12,6 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.paths import regular_input, unchanged
 from okosys_plan.workbook.text import decode, looks_like_text
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -71,8 +72,10 @@ class Sniffed:
 def sniff(path: Path, max_uncompressed: int) -> Sniffed:
     """Tell the format of ``path`` from its content; raise if it is no spreadsheet."""
     try:
+        info = regular_input(path)  # a FIFO, device or socket is refused before it is opened
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
+        unchanged(path, info, len(head))
     except IsADirectoryError:
         raise _unreadable(path, "is-directory", "is a folder, not a file") from None
     except FileNotFoundError:

@@ -1,0 +1,124 @@
+"""What a path on disk is, for reading: only regular files are read, small files whole.
+
+Every input (a catalogue, ``--config``, ``--criteria``, ``--settings``, ``--since``, a
+member's matrix) is looked at with ``os.stat`` before it is opened, so a FIFO, a device,
+a socket or a folder is refused at once instead of hanging or reading forever. Settings
+files are read whole, up to ``TOML_LIMIT`` bytes, and refused if they change while read.
+The reasons an operating system gives (``errno``) are said here in Norwegian and English.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from okosys_plan.errors import UnreadableWorkbook
+
+#: The largest settings or criteria file read (1 MiB: a real one is a few kB).
+TOML_LIMIT = 1024 * 1024
+
+#: What a path that is not a regular file is, by ``stat`` kind: (nb, en).
+_KINDS = {
+    stat.S_IFDIR: ("en mappe", "a folder"),
+    stat.S_IFIFO: ("en FIFO (navngitt rør)", "a FIFO (named pipe)"),
+    stat.S_IFCHR: ("en tegnenhet", "a character device"),
+    stat.S_IFBLK: ("en blokkenhet", "a block device"),
+    stat.S_IFSOCK: ("en socket", "a socket"),
+}
+
+#: What an ``errno`` means, said for a user: (nb, en).
+_REASONS = {
+    errno.ENOENT: ("finnes ikke", "does not exist"),
+    errno.EACCES: ("ingen tilgang", "permission denied"),
+    errno.EPERM: ("ikke tillatt", "operation not permitted"),
+    errno.EROFS: ("filsystemet er skrivebeskyttet", "the file system is read-only"),
+    errno.ENOSPC: ("disken er full", "the disk is full"),
+    errno.EDQUOT: ("diskkvoten er brukt opp", "the disk quota is used up"),
+    errno.ENAMETOOLONG: ("navnet er for langt for filsystemet",
+                         "the name is too long for the file system"),
+    errno.ENOTDIR: ("en del av stien er en fil, ikke en mappe",
+                    "a part of the path is a file, not a folder"),
+    errno.EISDIR: ("er en mappe", "is a folder"),
+    errno.EEXIST: ("finnes allerede", "already exists"),
+    errno.ELOOP: ("for mange symbolske lenker", "too many symbolic links"),
+    errno.EIO: ("lese- eller skrivefeil på disken", "an input/output error on the disk"),
+    errno.EBUSY: ("er i bruk", "is busy"),
+    errno.ETXTBSY: ("er i bruk", "is busy"),
+    errno.EXDEV: ("ligger på et annet filsystem", "is on another file system"),
+    errno.EMFILE: ("for mange åpne filer", "too many open files"),
+    errno.EFBIG: ("filen blir for stor", "the file is too large"),
+    errno.EINVAL: ("ugyldig navn eller operasjon", "an invalid name or operation"),
+    errno.EPIPE: ("mottakeren har lukket røret", "the receiver closed the pipe"),
+}
+
+
+def os_reason(code: int | None, strerror: str | None, lang: str = "nb") -> str:
+    """Why an operation failed, from its ``errno``, in the language asked for."""
+    said = _REASONS.get(code or 0)
+    if said is None:
+        return strerror or ("ukjent feil" if lang != "en" else "unknown error")
+    return said[1] if lang == "en" else said[0]
+
+
+def kind_of(mode: int) -> tuple[str, str]:
+    """What a ``stat`` mode that is no regular file is: (nb, en)."""
+    return _KINDS.get(stat.S_IFMT(mode), ("ikke en vanlig fil", "not a regular file"))
+
+
+def not_regular(path: Path, mode: int) -> UnreadableWorkbook:
+    """The error for an input that is a folder, FIFO, device or socket."""
+    if stat.S_ISDIR(mode):
+        return UnreadableWorkbook("is-directory", f"{path} is a folder, not a file",
+                                  file=str(path))
+    nb, en = kind_of(mode)
+    return UnreadableWorkbook("not-regular-file", f"{path} is {en}, not a regular file",
+                              file=str(path), kind=nb)
+
+
+def regular_input(path: Path) -> os.stat_result:
+    """``os.stat`` of an input that must be a regular file; refused at once if it is not.
+
+    ``OSError`` (not found, no access) is left to the caller, which says it its own way.
+    """
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise not_regular(path, info.st_mode)
+    return info
+
+
+def read_small(path: Path, limit: int = TOML_LIMIT) -> bytes:
+    """The whole of a small regular file: refused if it is larger than ``limit`` bytes,
+    not a regular file, or grows while read (never blocks on a FIFO)."""
+    before = regular_input(path)
+    if before.st_size > limit:
+        raise _too_large(path, before.st_size, limit)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):  # replaced between the stat and the open
+            raise not_regular(path, opened.st_mode)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise _too_large(path, len(data), limit)
+    unchanged(path, opened, len(data), whole=True)
+    return data
+
+
+def unchanged(path: Path, info: os.stat_result, read: int, *, whole: bool = False) -> None:
+    """Refuse a file that gave more bytes than its size (``whole``: other than its size):
+    one still being written, or a /proc file that says it is empty."""
+    if read > info.st_size or (whole and read != info.st_size):
+        raise UnreadableWorkbook("changed-while-read", f"{path} changed while it was read "
+                                 "(a file still being written, or not a regular file)",
+                                 file=str(path))
+
+
+def _too_large(path: Path, size: int, limit: int) -> UnreadableWorkbook:
+    return UnreadableWorkbook("file-too-large", f"{path} is larger than {limit // 1024} kB "
+                              f"({size} bytes); a settings file is a few kB",
+                              file=str(path), limit=limit // 1024, size=size)
