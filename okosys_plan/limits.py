@@ -27,7 +27,9 @@ MAX_SHOWN = 1_000_000
 MAX_PARALLEL = 10_000
 #: A yearly budget cap at most, in MNOK (10⁹ MNOK is a thousand times the state budget).
 MAX_BUDGET = 1e9
-#: Any number in a numeric cell at most, in absolute value (amounts, volumes, scores).
+#: An amount in MNOK in a cell at most (Beløp, Investering, Årlig drift, IT-budsjett …).
+MAX_MNOK = 1e9
+#: Any other number in a numeric cell at most, in absolute value (amounts, volumes, scores).
 MAX_CELL_NUMBER = 1e12
 #: Volume growth in percent a year: above −100 % and at most 1 000 %.
 MIN_GROWTH, MAX_GROWTH = -100.0, 1000.0
