@@ -46,10 +46,12 @@ class Number(click.FloatRange):
     def convert(self, value: Any, param: click.Parameter | None,
                 ctx: click.Context | None) -> Any:
         """The number, checked: finite, whole if asked, within the range."""
-        if isinstance(value, str):
-            value = value.replace("\u00a0", "").replace(" ", "").replace(",", ".")
-            value = value.removesuffix("%") if self.percent else value
-        number = click.FLOAT.convert(value, param, ctx)
+        text = str(value)
+        plain = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            number = float(plain.removesuffix("%") if self.percent else plain)
+        except ValueError:
+            self.fail(f"«{value}» er ikke et tall (not a number)", param, ctx)
         if not math.isfinite(number):
             self.fail(f"«{value}» er ikke et endelig tall (not a finite number)", param, ctx)
         if self.whole and not number.is_integer():

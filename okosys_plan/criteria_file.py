@@ -35,7 +35,7 @@ _Where = tuple[str, str]
 _FILE: _Where = ("", "")
 _KEYS = {"name", "weight", "direction", "min", "max", "description"}
 #: A weight at most (weights are normalised; the bound keeps their sum finite).
-MAX_WEIGHT = 1e6
+MAX_WEIGHT = 1_000_000
 #: A scale's ends at most, in absolute value.
 MAX_SCALE = 1_000_000
 
@@ -120,8 +120,8 @@ def _criterion(path: Path, number: int, entry: Any) -> Criterion:
     where = (f"kriterium {number} («{name.strip()}»): ", f"criterion {number} ('{name.strip()}'): ")
     weight = _number(path, where, entry, "weight", None)
     if not 0 <= weight <= MAX_WEIGHT:
-        raise BadCriteriaFile(path, where, f"weight må være fra 0 til {MAX_WEIGHT:g}",
-                              f"weight must be from 0 to {MAX_WEIGHT:g}")
+        raise BadCriteriaFile(path, where, f"weight må være fra 0 til {MAX_WEIGHT}",
+                              f"weight must be from 0 to {MAX_WEIGHT}")
     low, high = (_whole(path, where, entry, key, default) for key, default in
                  (("min", 1), ("max", 5)))
     if low >= high:
