@@ -503,20 +503,27 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return graph_catalogue(tmp_path_factory.mktemp("cycle") / "cycle.xlsx", 5_000, True)
 
 
-@pytest.mark.parametrize("words", [("plan",), ("score",), ("roadmap", "--planned")])
+@pytest.mark.parametrize("words", [("plan",), ("score",), ("roadmap", "--planned"),
+                                   ("diff",), ("report",)])
 def test_a_chain_of_twenty_thousand_measures(chain: Path, tmp_path: Path,
                                              words: tuple[str, ...]) -> None:
-    extra = ("-o", str(tmp_path / "v.svg")) if words[0] == "roadmap" else ()
+    extra = {"roadmap": ("-o", str(tmp_path / "v.svg")), "diff": (str(chain),),
+             "report": ("-o", str(tmp_path / "r.html"), "--config", str(_few_draws(tmp_path)))
+             }.get(words[0], ())
     result = invoke(*words, str(chain), *extra, "--json")
     assert_contract(result, True)
     assert result.exit_code == 0, result.output
 
 
-def test_run_on_a_chain_of_twenty_thousand_measures(chain: Path, tmp_path: Path) -> None:
-    config = tmp_path / "c.toml"
+def _few_draws(folder: Path) -> Path:
+    config = folder / "c.toml"
     config.write_text("[scoring]\ndraws = 10\n", encoding="utf-8")
-    result = invoke("run", str(chain), "-o", str(tmp_path / "ut"), "--config", str(config),
-                    "--json")
+    return config
+
+
+def test_run_on_a_chain_of_twenty_thousand_measures(chain: Path, tmp_path: Path) -> None:
+    result = invoke("run", str(chain), "-o", str(tmp_path / "ut"), "--config",
+                    str(_few_draws(tmp_path)), "--json")
     assert_contract(result, True)
     assert result.exit_code == 0, result.output
 
