@@ -464,6 +464,28 @@ def test_pairwise_files_of_any_shape_keep_the_contract(tmp_path: Path, criteria:
     assert_contract(invoke("weights", "ahp", str(path), "--json"), True)
 
 
+@SETTINGS
+@given(size=st.integers(2, 4), cells=st.lists(SCALARS, min_size=16, max_size=16))
+def test_pairwise_matrices_of_any_cells_keep_the_contract(tmp_path: Path, size: int,
+                                                          cells: list[Any]) -> None:
+    names = ["Nytte", "Bredde", "Risiko", "Hast"][:size]
+    matrix = [[1 if i == j else cells[i * 4 + j] for j in range(size)] for i in range(size)]
+    path = tmp_path / "parvis.toml"
+    path.write_text(toml_document({"": {"criteria": names, "matrix": matrix}}),
+                    encoding="utf-8")
+    assert_contract(invoke("weights", "ahp", str(path), "--json"), True)
+
+
+@pytest.mark.parametrize("cell", ["nan", "inf", "-inf", "1e308", "1e-320"])
+def test_a_non_finite_judgement_is_a_problem_shown_as_text(tmp_path: Path, cell: str) -> None:
+    path = tmp_path / "parvis.toml"
+    path.write_text(f'criteria = ["A", "B"]\nmatrix = [[1, {cell}], ["", 1]]\n',
+                    encoding="utf-8")
+    result = invoke("weights", "ahp", str(path), "--json")
+    assert_contract(result, True)
+    assert result.exit_code == 1 and json.loads(result.stdout)["problems"]
+
+
 def test_config_subprocess(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
     config.write_text("[scoring]\ndraws = nan\n", encoding="utf-8")
