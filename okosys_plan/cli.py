@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import json
+import math
 import os
 import signal
 import sys
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import click
 
+from okosys_plan import limits
 from okosys_plan.cli_stop import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -36,6 +38,61 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
+
+
+class Number(click.FloatRange):
+    """Every numeric option's type: a finite number within a range, written either way.
+
+    ``0,37`` or ``0.37``, ``200 000``, and with ``percent`` a trailing ``%``; NaN and the
+    infinities are refused like any value out of range (click's usage error, exit 2).
+    With ``whole`` the value must be a whole number and is given as an int.
+    """
+
+    def __init__(self, low: float | None = None, high: float | None = None, *,
+                 whole: bool = False, low_open: bool = False, percent: bool = False) -> None:
+        super().__init__(low, high, min_open=low_open)
+        self.whole = whole
+        self.percent = percent
+        self.name = "integer range" if whole else "float range"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> Any:
+        """The number, checked: finite, whole if asked, within the range."""
+        text = str(value)
+        plain = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
+        try:
+            number = float(plain.removesuffix("%") if self.percent else plain)
+        except ValueError:
+            self.fail(f"«{value}» er ikke et tall (not a number)", param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"«{value}» er ikke et endelig tall (not a finite number)", param, ctx)
+        if self.whole and not number.is_integer():
+            self.fail(f"«{value}» er ikke et heltall (not a whole number)", param, ctx)
+        if not self._within(number):
+            self.fail(f"«{value}» er utenfor {self._describe_range()} (out of range)", param, ctx)
+        return int(number) if self.whole else number
+
+    def _within(self, number: float) -> bool:
+        low, high = self.min, self.max
+        return ((low is None or (number > low if self.min_open else number >= low))
+                and (high is None or (number < high if self.max_open else number <= high)))
+
+    def _describe_range(self) -> str:
+        """The range as help shows it: ``0<=x<=100``, ``x>0``, ``0<=x<=1e+12``."""
+        low = "" if self.min is None else f"{_shown(self.min)}{'<' if self.min_open else '<='}"
+        high = "" if self.max is None else f"{'<' if self.max_open else '<='}{_shown(self.max)}"
+        return f"{low}x{high}"
+
+
+def _shown(bound: float) -> str:
+    return str(int(bound)) if float(bound).is_integer() and abs(bound) < 1e10 else f"{bound:g}"
+
+
+def _whole(low: int, high: int) -> Number:
+    return Number(low, high, whole=True)
+
+
+YEAR = _whole(limits.FIRST_YEAR, limits.LAST_YEAR)
 
 
 class _Group(click.Group):
@@ -99,7 +156,8 @@ def force_option(func: F) -> F:
 def _finish(outcome: Outcome, as_json: bool) -> None:
     """Print an outcome (only JSON on stdout with ``--json``) and exit with its code."""
     if as_json:
-        click.echo(json.dumps(outcome.document, ensure_ascii=False, indent=2))
+        # allow_nan=False: NaN and Infinity are not JSON; a document holding one is a bug
+        click.echo(json.dumps(outcome.document, ensure_ascii=False, indent=2, allow_nan=False))
     elif outcome.text:
         click.echo(outcome.text)
     for line in outcome.stderr:
@@ -109,9 +167,9 @@ def _finish(outcome: Outcome, as_json: bool) -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="okosys-plan", prog_name="okosys-plan")
-@click.option("--max-unpacked", type=click.IntRange(min=1), default=1024, show_default=True,
-              metavar="MIB", help="Største utpakkede størrelse for en arbeidsbok (MiB), "
-              "vern mot zip-bomber.")
+@click.option("--max-unpacked", type=_whole(1, limits.MAX_UNPACKED_MIB), default=1024,
+              show_default=True, metavar="MIB", help="Største utpakkede størrelse for en "
+              "arbeidsbok (MiB), vern mot zip-bomber.")
 @click.pass_context
 def cli(ctx: click.Context, max_unpacked: int) -> None:
     """okosys-plan: behovskatalog, prioritering, Veikart 2.0 og finansiering for felles
@@ -185,9 +243,9 @@ def scoring_options(func: F) -> F:
         click.option("--criteria", "criteria_file", type=click.Path(dir_okay=False,
                      path_type=Path), help="Kriterier fra en TOML-fil i stedet for arket "
                      "Kriterier (se docs/prioritering.md)."),
-        click.option("--high", type=click.FloatRange(0, 100), help="Terskel for Høy "
+        click.option("--high", type=Number(0, limits.SCORE_MAX), help="Terskel for Høy "
                      "(standard 70)."),
-        click.option("--medium", type=click.FloatRange(0, 100), help="Terskel for Middels "
+        click.option("--medium", type=Number(0, limits.SCORE_MAX), help="Terskel for Middels "
                      "(standard 40)."),
     ]
     for option in reversed(options):
@@ -198,19 +256,21 @@ def scoring_options(func: F) -> F:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @scoring_options
-@click.option("--sensitivity", "draws", type=click.IntRange(min=0), default=0,
-              metavar="N", help="Kjør følsomhetsanalyse med N vekttrekninger.")
-@click.option("--seed", type=int, default=0, show_default=True,
+@click.option("--sensitivity", "draws", type=_whole(0, limits.MAX_DRAWS), default=0,
+              metavar="N", help="Kjør følsomhetsanalyse med N vekttrekninger (med svært "
+              "mange behov færre; se docs/prioritering.md).")
+@click.option("--seed", type=_whole(0, limits.MAX_SEED), default=0, show_default=True,
               help="Frø for vekttrekningene (samme frø, samme tall).")
-@click.option("--concentration", type=click.FloatRange(min=0, min_open=True),
+@click.option("--concentration", type=Number(limits.MIN_CONCENTRATION,
+                                              limits.MAX_CONCENTRATION),
               help="Dirichlet-konsentrasjonen (standard: en typisk vekt flytter seg ±20 %).")
-@click.option("--top-k", type=click.IntRange(min=1), help="K i «sannsynlighet for topp K» "
-              "(standard: antall behov med prioritet Høy).")
+@click.option("--top-k", type=_whole(1, limits.MAX_SHOWN), help="K i «sannsynlighet for "
+              "topp K» (standard: antall behov med prioritet Høy; høyst antall behov).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Skriv prioriteringslisten til en Excel-fil (.xlsx).")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
               help="Tegn poengsummene som diagram (.png, .svg eller .pdf).")
-@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+@click.option("--top", type=_whole(1, limits.MAX_SHOWN), default=20, show_default=True,
               help="Hvor mange behov tabellen og diagrammet viser.")
 @json_option
 @force_option
@@ -251,18 +311,22 @@ def explain(file: Path, need_id: str, other_id: str | None, method: str,
     _finish(explain_file(file, ids, PriorityOptions(Method(method)), request), as_json)
 
 
-def _budgets(_ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+_BUDGET = Number(0, limits.MAX_BUDGET)
+
+
+def _budgets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
              ) -> dict[int, float]:
+    """--budget YEAR=MNOK, each a year in range and a finite amount 0–10⁹ MNOK."""
     budgets: dict[int, float] = {}
     for value in values:
-        year, _, amount = value.partition("=")
-        try:
-            budgets[int(year)] = float(amount.replace(",", ".").replace(" ", ""))
-        except ValueError:
+        year, equals, amount = value.partition("=")
+        if not equals or not year.strip().isdigit():
             raise click.BadParameter(f"«{value}»: skriv ÅR=MNOK, for eksempel 2024=150 "
-                                     "(write YEAR=MNOK)") from None
-        if budgets[int(year)] < 0:
-            raise click.BadParameter(f"«{value}»: rammen kan ikke være negativ")
+                                     "(write YEAR=MNOK)")
+        try:
+            budgets[YEAR.convert(year.strip(), param, ctx)] = _BUDGET.convert(amount, param, ctx)
+        except click.BadParameter as error:
+            raise click.BadParameter(f"«{value}»: {error.message}") from None
     return budgets
 
 
@@ -283,16 +347,17 @@ def _lowest_class(_ctx: click.Context, _param: click.Parameter, value: str | Non
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--budget", "budgets", multiple=True, callback=_budgets, metavar="YEAR=MNOK",
-              help="Budsjettramme for et år (kan gjentas); overstyrer arket Budsjett.")
-@click.option("--from", "first", type=click.IntRange(1900, 2200), metavar="YEAR",
+              help="Budsjettramme for et år (kan gjentas; 0–1e9 MNOK); overstyrer arket "
+              "Budsjett.")
+@click.option("--from", "first", type=YEAR, metavar="YEAR",
               help="Første år i planen (standard fra veikartinnstillingene).")
-@click.option("--to", "last", type=click.IntRange(1900, 2200), metavar="YEAR",
+@click.option("--to", "last", type=YEAR, metavar="YEAR",
               help="Siste år i planen.")
 @click.option("--needs", "needs", is_flag=False, flag_value="alle", default=None,
               callback=_lowest_class, metavar="[CLASS]",
               help="Planlegg også behov uten tiltak (bare Høy, eller Høy og Middels, med "
               "CLASS).")
-@click.option("--max-parallel", type=click.IntRange(min=1), metavar="N",
+@click.option("--max-parallel", type=_whole(1, limits.MAX_PARALLEL), metavar="N",
               help="Høyst N tiltak samtidig per ansvarlig virksomhet.")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Veikartinnstillinger (standard roadmap/veikart.toml).")
@@ -349,9 +414,9 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
               help="Datoen «per»-linjen står på (standard i dag).")
 @click.option("--planned", is_flag=True,
               help="Tegn også tiltakene planen legger inn (som planlagt).")
-@click.option("--from", "first", type=click.IntRange(1900, 2200), metavar="YEAR",
+@click.option("--from", "first", type=YEAR, metavar="YEAR",
               help="Første år på tidsaksen.")
-@click.option("--to", "last", type=click.IntRange(1900, 2200), metavar="YEAR",
+@click.option("--to", "last", type=YEAR, metavar="YEAR",
               help="Siste år på tidsaksen.")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Veikartinnstillinger (standard roadmap/veikart.toml).")
@@ -526,16 +591,6 @@ def diff(old: Path, new: Path, output: Path | None, events: Path | None, as_json
     _finish(diff_files(old, new, request), as_json)
 
 
-def _decimal(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float | None:
-    """A number written either way: 0,37 or 0.37, 200 000, 5 %."""
-    if value is None:
-        return None
-    try:
-        return float(value.replace("\u00a0", "").replace(" ", "").replace(",", ".").rstrip("%"))
-    except ValueError:
-        raise click.BadParameter(f"«{value}» er ikke et tall (not a number)") from None
-
-
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--key", metavar="KEY", help="Fordelingsnøkkelen som vises først: flat, usage, "
@@ -544,15 +599,17 @@ def _decimal(_ctx: click.Context, _param: click.Parameter, value: str | None) ->
               "side (standard: alle ni når verken --key eller --compare er gitt).")
 @click.option("--share", type=click.Choice(["cost", "gap"]), default="cost", show_default=True,
               help="Fordel hele kostnaden, eller bare gapet (kostnad minus bekreftet).")
-@click.option("--year", type=click.IntRange(1900, 2200), metavar="YEAR",
+@click.option("--year", type=YEAR, metavar="YEAR",
               help="Bare dette året (standard: veikartets år).")
-@click.option("--volume-growth", callback=_decimal, metavar="PCT",
+@click.option("--volume-growth", type=Number(limits.MIN_GROWTH, limits.MAX_GROWTH,
+              low_open=True, percent=True), metavar="PCT",
               help="Regningene en gang til med volumene økt med PCT % per år.")
-@click.option("--free-below", callback=_decimal, metavar="N",
+@click.option("--free-below", type=Number(0, limits.MAX_FREE_BELOW), metavar="N",
               help="usage: under N transaksjoner betaler en virksomhet ingenting "
               "(ID-porten: 200000).")
-@click.option("--price", callback=_decimal, metavar="KR", help="usage: pris per transaksjon "
-              "i kroner (ID-porten 2022/23: 0,37); det prisen ikke dekker, fordeles ikke.")
+@click.option("--price", type=Number(0, limits.MAX_PRICE), metavar="KR",
+              help="usage: pris per transaksjon i kroner (ID-porten 2022/23: 0,37); det "
+              "prisen ikke dekker, fordeles ikke.")
 @click.option("--operations-key", default="usage", show_default=True, metavar="KEY",
               help="hybrid: nøkkelen som fordeler driften (investeringen betales sentralt).")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),

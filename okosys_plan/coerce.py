@@ -295,6 +295,8 @@ def parse_period(value: object, date1904: bool = False) -> Period | None:
         left, right = parse_period(parts[0]), parse_period(parts[1])
         if left is None or right is None or right.started_before:
             raise CoerceError("bad-period")
+        if not left.started_before and right.last < left.first:
+            raise CoerceError("period-reversed")
         return Period(left.first, right.last, text, started_before=left.started_before)
     span = _text_period(text.casefold())
     if span is None:

@@ -35,6 +35,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from okosys_plan import limits
 from okosys_plan.criteria_file import checked_thresholds
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
@@ -99,6 +100,8 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
 def _check_keys(path: Path, data: dict[str, Any]) -> None:
     tables = {table for table, _ in KEYS if table}
     for key, value in data.items():
+        if key in tables and not isinstance(value, dict):
+            raise BadConfig(path, f"[{key}]", "må være en tabell", "must be a table")
         if isinstance(value, dict) and key in tables:
             for inner in value:
                 if (key, inner) not in KEYS and (key, "*") not in KEYS:
@@ -122,12 +125,13 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
     medium = _number(path, "[scoring] medium", scoring.get("medium", config.thresholds.medium))
     changes["thresholds"] = checked_thresholds(
         high, medium, lambda nb, en: BadConfig(path, "[scoring] high/medium", nb, en))
-    for key in ("draws", "seed"):
+    for key, most in (("draws", limits.MAX_DRAWS), ("seed", limits.MAX_SEED)):
         if key in scoring:
-            changes[key] = _whole(path, f"[scoring] {key}", scoring[key])
+            changes[key] = _whole(path, f"[scoring] {key}", scoring[key], 0, most)
     changes.update(_roadmap(path, roadmap, folder))
     if "budget" in data:
-        changes["budgets"] = {_year(path, k): _number(path, f"[budget] {k}", v)
+        changes["budgets"] = {_year(path, k): _number(path, f"[budget] {k}", v,
+                                                      limits.MAX_BUDGET)
                               for k, v in data["budget"].items()}
     keys = data.get("funding", {}).get("keys")
     if keys is not None:
@@ -144,7 +148,11 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
         changes["roadmap_file"] = folder / _text(path, "[roadmap] settings", roadmap["settings"])
     for key, field in (("from", "first_year"), ("to", "last_year")):
         if key in roadmap:
-            changes[field] = _whole(path, f"[roadmap] {key}", roadmap[key])
+            changes[field] = _whole(path, f"[roadmap] {key}", roadmap[key], limits.FIRST_YEAR,
+                                    limits.LAST_YEAR)
+    if changes.get("first_year", limits.FIRST_YEAR) > changes.get("last_year", limits.LAST_YEAR):
+        raise BadConfig(path, "[roadmap] from/to", "from kan ikke være etter to",
+                        "from must not be after to")
     if "group_by" in roadmap:
         changes["group_by"] = _choice(path, "[roadmap] group_by", roadmap["group_by"],
                                       ("tema", "ansvarlig", "livshendelse", "status"))
@@ -152,6 +160,8 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
         changes["colour_by"] = _choice(path, "[roadmap] colour_by", roadmap["colour_by"],
                                        ("status", "prioritet"))
     palette = roadmap.get("palette", {})
+    if not isinstance(palette, dict):
+        raise BadConfig(path, "[roadmap.palette]", "må være en tabell", "must be a table")
     for lane, colour in palette.items():
         if not isinstance(colour, str) or not _COLOUR.match(colour):
             raise BadConfig(path, f"[roadmap.palette] {lane}", "skriv fargen som #RRGGBB",
@@ -174,22 +184,22 @@ def _text(path: Path, key: str, value: Any) -> str:
     return value
 
 
-def _number(path: Path, key: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise BadConfig(path, key, "må være et tall på 0 eller mer",
-                        "must be a number of 0 or more")
+def _number(path: Path, key: str, value: Any, most: float = limits.SCORE_MAX) -> float:
+    if not limits.finite_in(value, 0, most):
+        raise BadConfig(path, key, f"må være et tall fra 0 til {most:g}",
+                        f"must be a number from 0 to {most:g}")
     return float(value)
 
 
-def _whole(path: Path, key: str, value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadConfig(path, key, "må være et heltall på 0 eller mer",
-                        "must be a whole number of 0 or more")
+def _whole(path: Path, key: str, value: Any, least: int, most: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise BadConfig(path, key, f"må være et heltall fra {least} til {most}",
+                        f"must be a whole number from {least} to {most}")
     return value
 
 
 def _year(path: Path, key: str) -> int:
-    if not key.isdigit() or not 1900 <= int(key) <= 2200:
+    if not key.isdigit() or not limits.FIRST_YEAR <= int(key) <= limits.LAST_YEAR:
         raise BadConfig(path, f"[budget] {key}", "nøkkelen må være et årstall",
                         "the key must be a year")
     return int(key)

@@ -35,6 +35,10 @@ from okosys_plan.scoring import Thresholds, normalised
 _Where = tuple[str, str]
 _FILE: _Where = ("", "")
 _KEYS = {"name", "weight", "direction", "min", "max", "description"}
+#: A weight at most (weights are normalised; the bound keeps their sum finite).
+MAX_WEIGHT = 1_000_000
+#: A scale's ends at most, in absolute value.
+MAX_SCALE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -115,16 +119,20 @@ def _criterion(path: Path, number: int, entry: Any) -> Criterion:
         raise BadCriteriaFile(path, where, "name må være en tekst", "name must be a text")
     where = (f"kriterium {number} («{name.strip()}»): ", f"criterion {number} ('{name.strip()}'): ")
     weight = _number(path, where, entry, "weight", None)
-    if weight < 0:
-        raise BadCriteriaFile(path, where, "weight må være 0 eller mer",
-                              "weight must be 0 or more")
+    if not 0 <= weight <= MAX_WEIGHT:
+        raise BadCriteriaFile(path, where, f"weight må være fra 0 til {MAX_WEIGHT}",
+                              f"weight must be from 0 to {MAX_WEIGHT}")
     low, high = (_whole(path, where, entry, key, default) for key, default in
                  (("min", 1), ("max", 5)))
     if low >= high:
         raise BadCriteriaFile(path, where, f"min ({low}) må være under max ({high})",
                               f"min ({low}) must be below max ({high})")
+    description = entry.get("description", "")
+    if not isinstance(description, str):
+        raise BadCriteriaFile(path, where, "description må være en tekst",
+                              "description must be a text")
     return Criterion(name.strip(), weight, _direction(path, where, entry), low, high,
-                     str(entry.get("description", "")))
+                     description)
 
 
 def _known() -> str:
@@ -141,14 +149,16 @@ def _number(path: Path, where: _Where, entry: dict[str, Any], key: str,
 
 def _whole(path: Path, where: _Where, entry: dict[str, Any], key: str, default: int) -> int:
     value = _number(path, where, entry, key, default)
-    if not value.is_integer():
-        raise BadCriteriaFile(path, where, f"{key} må være et heltall",
-                              f"{key} must be a whole number")
+    if not value.is_integer() or abs(value) > MAX_SCALE:
+        raise BadCriteriaFile(path, where, f"{key} må være et heltall fra {-MAX_SCALE} til "
+                              f"{MAX_SCALE}", f"{key} must be a whole number from {-MAX_SCALE} "
+                              f"to {MAX_SCALE}")
     return int(value)
 
 
 def _direction(path: Path, where: _Where, entry: dict[str, Any]) -> Any:
     value = entry.get("direction", "benefit")
+    value = value if isinstance(value, str) else ""
     direction = domain.DIRECTIONS.get(schema.normalise(str(value)))
     if direction is None:
         raise BadCriteriaFile(path, where, "direction må være benefit eller cost "

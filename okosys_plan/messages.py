@@ -71,6 +71,13 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "'{value}' is not a number",
         "Write the number only, for example 12.5 or 1 234 (unit: {unit}).",
     ),
+    "number-too-large": (
+        "«{value}» er for stort: høyst {limit} i absoluttverdi",
+        "Sjekk tallet og enheten (beløp i MNOK er høyst 1e9, andre tall høyst 1e12).",
+        "'{value}' is too large: at most {limit} in absolute value",
+        "Check the number and its unit (amounts in MNOK are at most 1e9, other numbers "
+        "1e12).",
+    ),
     "not-whole": (
         "«{value}» er ikke et heltall",
         "Bruk et helt tall, for eksempel 3.",
@@ -101,6 +108,12 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "'{value}' is not a period",
         "Write a year (2023), a quarter (2023-Q2), a date (2023-03-15) or 'Påbegynt' "
         "(started).",
+    ),
+    "period-reversed": (
+        "Perioden «{value}» slutter før den begynner",
+        "Skriv det første året eller kvartalet først, for eksempel 2023–2025.",
+        "The period '{value}' ends before it begins",
+        "Write the first year or quarter first, for example 2023–2025.",
     ),
     "bad-case": (
         "«{value}» er ikke et Skate-saksnummer",

@@ -5,6 +5,7 @@ Pure: takes the model, returns strings and dicts; the CLI prints them.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -65,6 +66,8 @@ def json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return int(value)  # a 7 typed in a cell is shown as 7, not 7.0
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # 'nan', 'inf': JSON holds no NaN or Infinity
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)

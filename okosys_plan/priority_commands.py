@@ -99,7 +99,13 @@ def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> O
     document = priority_document(result, checked.report.problems, request.lang)
     document["files"] = [str(p) for p in written]
     text = top_table(result.ranking, result.sensitivity, top=request.top, lang=request.lang)
-    return Outcome(text, document, stderr=_notes(checked, written, request.lang))
+    notes = _notes(checked, written, request.lang)
+    needs = len(result.ranking.needs)
+    if result.sensitivity is not None and (options.top_k or 0) > needs:
+        notes.append(f"--top-k {options.top_k}: only {needs} needs; K = {needs} is used"
+                     if request.lang == "en" else
+                     f"--top-k {options.top_k}: bare {needs} behov; K = {needs} brukes")
+    return Outcome(text, document, stderr=notes)
 
 
 def _check_outputs(path: Path, request: ScoreRequest, *, with_intervals: bool) -> None:
@@ -170,6 +176,11 @@ def explain_file(path: Path, ids: tuple[str, ...], options: PriorityOptions,
         text = explain_need(ranking, found[0], lang)
         return Outcome(text, {"method": ranking.method.value, "need": need_document(found[0]),
                               "text": text})
+    if found[0] is found[1]:
+        raise UsageError("bad-option", f"{ids[0]} and {ids[1]} are the same need: give two "
+                         "different IDs, or one to explain one need", text=f"{ids[0]} og "
+                         f"{ids[1]} er samme behov: gi to ulike ID-er, eller én for å forklare "
+                         "ett behov")
     text = explain_pair(ranking, found[0], found[1], lang)
     upper, lower = sorted(found[:2], key=lambda s: s.rank)
     return Outcome(text, {"method": ranking.method.value, "need": need_document(found[0]),

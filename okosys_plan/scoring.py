@@ -254,9 +254,10 @@ def npv_ratio(need: Need) -> tuple[float | None, str | None]:
         return None, "missing-npv"
     if need.investment is None:
         return None, "missing-investment"
-    if need.investment == 0:
+    ratio = need.npv / need.investment if need.investment else math.inf
+    if not math.isfinite(ratio):  # zero, or so near zero the ratio overflows (1e9 / 1e-300)
         return None, "zero-investment"
-    return need.npv / need.investment, None
+    return ratio, None
 
 
 def score_needs(needs: Sequence[Need], criteria: Sequence[Criterion],

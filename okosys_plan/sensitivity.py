@@ -15,6 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from okosys_plan import limits
+from okosys_plan.errors import UsageError
 from okosys_plan.scoring import (
     FloatArray,
     PriorityClass,
@@ -153,11 +155,12 @@ def sensitivity(ranking: Ranking, draws: int, seed: int, *,
 
     ``on_block(done, total)`` is called after each block of draws (for a progress bar).
     """
+    n = len(ranking.needs)
+    _check(n, draws, seed, concentration, top_k)
     weights = np.array([c.weight for c in ranking.criteria], dtype=np.float64)
     c = concentration if concentration is not None else default_concentration(weights.tolist())
-    k = top_k if top_k is not None else default_top_k(ranking)
+    k = min(n, top_k) if top_k is not None else default_top_k(ranking)  # K ≤ the needs
     problem = _problem(ranking)
-    n = len(ranking.needs)
     rng = np.random.default_rng(seed)
     blocks = _blocks(problem, weights, draws, c, rng, on_block)
     if uses_histogram(n, draws):
@@ -167,6 +170,28 @@ def sensitivity(ranking: Ranking, draws: int, seed: int, *,
     ids = [s.id for s in ranking.needs]
     return Sensitivity(draws, seed, c, k, dict(zip(ids, stability, strict=True)),
                        one_at_a_time(ranking, k, problem))
+
+
+def _check(needs: int, draws: int, seed: int, concentration: float | None,
+           top_k: int | None) -> None:
+    """UsageError for a setting outside its documented range (``okosys_plan.limits``)."""
+    most = limits.max_draws(needs)
+    if not 0 <= draws <= most:
+        raise UsageError("bad-option", f"{draws} sensitivity draws: use 0 to {most} with "
+                         f"{needs} needs", text=f"{draws} vekttrekninger: bruk 0 til {most} "
+                         f"med {needs} behov")
+    if not 0 <= seed <= limits.MAX_SEED:
+        raise UsageError("bad-option", f"seed {seed}: use 0 to {limits.MAX_SEED}",
+                         text=f"frø {seed}: bruk 0 til {limits.MAX_SEED}")
+    if concentration is not None and not limits.finite_in(
+            concentration, limits.MIN_CONCENTRATION, limits.MAX_CONCENTRATION):
+        raise UsageError("bad-option", f"concentration {concentration}: use "
+                         f"{limits.MIN_CONCENTRATION:g} to {limits.MAX_CONCENTRATION:g}",
+                         text=f"konsentrasjon {concentration}: bruk "
+                         f"{limits.MIN_CONCENTRATION:g} til {limits.MAX_CONCENTRATION:g}")
+    if top_k is not None and top_k < 1:
+        raise UsageError("bad-option", f"top K {top_k}: use 1 or more",
+                         text=f"topp K {top_k}: bruk 1 eller mer")
 
 
 def uses_histogram(needs: int, draws: int) -> bool:

@@ -77,7 +77,7 @@ def test_criteria_file_and_thresholds(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "expected"), [
-    ("[[criteria]]\nname = 'A'\nweight = -1\n", "weight må være 0 eller mer"),
+    ("[[criteria]]\nname = 'A'\nweight = -1\n", "weight må være fra 0 til 1000000"),
     ("[[criteria]]\nname = 'A'\nweigth = 1\n", "ukjent felt «weigth»"),
     ("[[criteria]]\nname = 'A'\nweight = 1\ndirection = 'opp'\n", "direction må være"),
     ("[[criteria]]\nname = 'A'\nweight = 1\nmin = 5\nmax = 1\n", "min (5) må være under max"),

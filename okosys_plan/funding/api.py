@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from okosys_plan import limits
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import analysis
 from okosys_plan.funding.allocate import (
@@ -124,10 +125,15 @@ def _checked(keys: Sequence[str], share: str, options: KeyOptions,
     if operations == "hybrid":
         raise UsageError("bad-option", "hybrid cannot share operations by hybrid",
                          text="hybrid kan ikke fordele driften med hybrid")
-    if options.free_below < 0 or (options.price is not None and options.price < 0):
-        raise UsageError("bad-option", "the free threshold and the price cannot be negative",
-                         text="fritaksgrensen og prisen kan ikke være negative")
-    if growth is not None and growth <= -1:
-        raise UsageError("bad-option", "the volume growth must be above -100 %",
-                         text="volumveksten må være over −100 %")
+    if not limits.finite_in(options.free_below, 0, limits.MAX_FREE_BELOW) or (
+            options.price is not None and not limits.finite_in(options.price, 0, limits.MAX_PRICE)):
+        raise UsageError("bad-option", "the free threshold and the price must be numbers from "
+                         f"0 (at most {limits.MAX_FREE_BELOW:g} and {limits.MAX_PRICE:g})",
+                         text="fritaksgrensen og prisen må være tall fra 0 (høyst "
+                         f"{limits.MAX_FREE_BELOW:g} og {limits.MAX_PRICE:g})")
+    if growth is not None and (not limits.finite_in(growth, -1, limits.MAX_GROWTH / 100)
+                               or growth == -1):
+        raise UsageError("bad-option", "the volume growth must be above -100 % and at most "
+                         f"{limits.MAX_GROWTH:g} %", text="volumveksten må være over −100 % og "
+                         f"høyst {limits.MAX_GROWTH:g} %")
     return names, replace(options, operations_key=operations)

@@ -133,9 +133,11 @@ def _index(items: Sequence[RoadmapItem]) -> dict[str, list[RoadmapItem]]:
     index: dict[str, list[RoadmapItem]] = {}
     for item in items:
         index.setdefault(id_key(item.id), []).append(item)
+    listed = {key: {id_key(i.id) for i in found} for key, found in index.items()}
     for item in items:
         for need in item.needs:
-            if id_key(need) not in {id_key(i.id) for i in index.get(id_key(need), [])}:
+            seen = listed.setdefault(id_key(need), set())
+            if id_key(need) not in seen:  # a need's own item stands for it, not its measures
                 index.setdefault(id_key(need), []).append(item)
     return index
 
@@ -149,19 +151,34 @@ def _dependencies(item: RoadmapItem, index: Mapping[str, list[RoadmapItem]]
     return list(found.values())
 
 
-def _place(item: RoadmapItem, state: _State, index: Mapping[str, list[RoadmapItem]]) -> None:
-    key = id_key(item.id)
-    if key in state.placed:
+def _place(root: RoadmapItem, state: _State, index: Mapping[str, list[RoadmapItem]]) -> None:
+    """Place ``root`` after its dependencies, depth first with a stack (chains of any length).
+
+    An item met again while its own dependencies are being placed closes a cycle: it is
+    left unplaced with the reason ``dependency-cycle``.
+    """
+    if id_key(root.id) in state.placed:
         return
-    if key in state.visiting:
-        state.placed[key] = PlannedItem(item, False, reason="dependency-cycle")
-        return
-    state.visiting.add(key)
-    for dependency in _dependencies(item, index):
-        _place(dependency, state, index)
-    state.visiting.discard(key)
-    if key not in state.placed:  # a cycle through this item may have settled it already
-        state.placed[key] = _slot(item, state, index)
+    state.visiting.add(id_key(root.id))
+    stack = [(root, iter(_dependencies(root, index)))]
+    while stack:
+        item, pending = stack[-1]
+        for dependency in pending:
+            key = id_key(dependency.id)
+            if key in state.placed:
+                continue
+            if key in state.visiting:
+                state.placed[key] = PlannedItem(dependency, False, reason="dependency-cycle")
+                continue
+            state.visiting.add(key)
+            stack.append((dependency, iter(_dependencies(dependency, index))))
+            break
+        else:
+            stack.pop()
+            key = id_key(item.id)
+            state.visiting.discard(key)
+            if key not in state.placed:  # a cycle through this item may have settled it
+                state.placed[key] = _slot(item, state, index)
 
 
 def _slot(item: RoadmapItem, state: _State, index: Mapping[str, list[RoadmapItem]]

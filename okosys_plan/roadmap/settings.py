@@ -12,11 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okosys_plan import coerce
+from okosys_plan import coerce, limits
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+#: A measure's default duration at most, in years.
+MAX_DURATION = 100.0
 _KEYS = {"title", "subtitle", "lanes", "horizon", "lane_labels", "palette", "markers",
          "duration_years", "max_parallel_per_owner"}
 
@@ -101,15 +103,18 @@ def settings_from(data: dict[str, Any], path: Path) -> RoadmapSettings:
         raise BadSettings(path, f"ukjent nøkkel «{unknown[0]}»", f"unknown key '{unknown[0]}'")
     horizon = _table(path, data, "horizon")
     start, end = horizon.get("start", 2022), horizon.get("end", 2025)
-    if not (isinstance(start, int) and isinstance(end, int) and 1900 <= start <= end <= 2200):
-        raise BadSettings(path, "[horizon] start og end må være årstall, start ≤ end",
-                          "[horizon] start and end must be years, start ≤ end")
+    if not all(type(year) is int and limits.FIRST_YEAR <= year <= limits.LAST_YEAR
+               for year in (start, end)) or start > end:
+        raise BadSettings(path, f"[horizon] start og end må være årstall "
+                          f"({limits.FIRST_YEAR}–{limits.LAST_YEAR}), start ≤ end",
+                          f"[horizon] start and end must be years "
+                          f"({limits.FIRST_YEAR}–{limits.LAST_YEAR}), start ≤ end")
     return RoadmapSettings(
         title=_text(path, data, "title", RoadmapSettings.title),
         subtitle=_text(path, data, "subtitle", ""),
         start_year=start, end_year=end,
         lanes=tuple(_texts(path, data, "lanes")),
-        lane_labels={str(k): str(v) for k, v in _table(path, data, "lane_labels").items()},
+        lane_labels=_labels(path, data),
         palette=_palette(path, data),
         markers=tuple(_markers(path, data)),
         duration_years=_positive(path, data, "duration_years", 1.0),
@@ -137,6 +142,15 @@ def _texts(path: Path, data: dict[str, Any], key: str) -> list[str]:
         raise BadSettings(path, f"«{key}» må være en liste med tekster",
                           f"'{key}' must be a list of texts")
     return value
+
+
+def _labels(path: Path, data: dict[str, Any]) -> dict[str, str]:
+    labels = _table(path, data, "lane_labels")
+    for name, label in labels.items():
+        if not isinstance(label, str):
+            raise BadSettings(path, f"[lane_labels] «{name}» må være en tekst",
+                              f"[lane_labels] '{name}' must be a text")
+    return dict(labels)
 
 
 def _palette(path: Path, data: dict[str, Any]) -> dict[str, str]:
@@ -171,8 +185,9 @@ def _markers(path: Path, data: dict[str, Any]) -> list[Marker]:
 
 def _positive(path: Path, data: dict[str, Any], key: str, default: float) -> float:
     value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise BadSettings(path, f"«{key}» må være et tall over 0", f"'{key}' must be above 0")
+    if not limits.finite_in(value, 0, MAX_DURATION) or value == 0:
+        raise BadSettings(path, f"«{key}» må være et tall over 0 og høyst {MAX_DURATION:g}",
+                          f"'{key}' must be a number above 0 and at most {MAX_DURATION:g}")
     return float(value)
 
 
@@ -180,7 +195,9 @@ def _limit(path: Path, data: dict[str, Any]) -> int | None:
     value = data.get("max_parallel_per_owner")
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise BadSettings(path, "«max_parallel_per_owner» må være et heltall på 1 eller mer",
-                          "'max_parallel_per_owner' must be a whole number of 1 or more")
+    if isinstance(value, bool) or not isinstance(value, int) or \
+            not 1 <= value <= limits.MAX_PARALLEL:
+        raise BadSettings(path, "«max_parallel_per_owner» må være et heltall fra 1 til "
+                          f"{limits.MAX_PARALLEL}", "'max_parallel_per_owner' must be a whole "
+                          f"number from 1 to {limits.MAX_PARALLEL}")
     return value

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from okosys_plan import coerce
+from okosys_plan import coerce, limits
 from okosys_plan.model import Origin, Problem, Severity, column_letter
 from okosys_plan.schema import Column, Kind, SheetSpec
 from okosys_plan.workbook.bind import Binding
@@ -162,17 +162,7 @@ class SheetCells:
             parse = coerce.parse_date if kind is Kind.DATE else coerce.parse_period
             return lambda raw: parse(raw, self._date1904)
         if kind in (Kind.NUMBER, Kind.AMOUNT, Kind.POSITIVE, Kind.SCORE):
-            unit = column.unit
-            parse_number = coerce.parse_number
-
-            def number(raw: Any) -> Any:
-                if type(raw) is float and raw - raw == 0.0:  # finite: the common case
-                    return raw
-                if type(raw) is float or type(raw) is int:
-                    return parse_number(raw)  # checks it is finite
-                return parse_number(raw, unit)
-
-            return number
+            return _number_converter(column.unit)
         return _SIMPLE[kind]
 
     def _formula_at(self, row: Row, index: int, column: Column | None) -> bool:
@@ -221,6 +211,30 @@ def _severity(column: Column) -> Severity:
     if column.required or column.kind not in (Kind.TEXT, Kind.LIST):
         return Severity.ERROR
     return Severity.WARNING
+
+
+def _number_converter(unit: str | None) -> Callable[[Any], Any]:
+    """A numeric column's converter: finite and within the documented bound, or a problem.
+
+    The bound (``limits.MAX_MNOK`` for an amount in MNOK, else ``limits.MAX_CELL_NUMBER``)
+    keeps every sum and rounding later exact; a larger value is ``number-too-large``.
+    """
+    bound = limits.MAX_MNOK if unit == "MNOK" else limits.MAX_CELL_NUMBER
+    low = -bound
+    parse_number = coerce.parse_number
+
+    def number(raw: Any) -> Any:
+        if type(raw) is float and low <= raw <= bound:  # finite and in range: the common case
+            return raw
+        if type(raw) is float or type(raw) is int:
+            value = parse_number(raw)  # checks it is finite
+        else:
+            value = parse_number(raw, unit)
+        if value is not None and not low <= value <= bound:
+            raise coerce.CoerceError("number-too-large", limit=f"{bound:g}")
+        return value
+
+    return number
 
 
 _SIMPLE: dict[Kind, Callable[[Any], Any]] = {
