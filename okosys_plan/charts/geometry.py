@@ -115,24 +115,82 @@ def label_width(text: str, points: float, bold: bool = False) -> float:
 
 
 def fit_text(text: str, width: float, points: float, bold: bool = False) -> str:
-    """``text`` shortened (at a word, with ' …') until its estimated width fits ``width``."""
+    """``text`` shortened (at a word, with ' …') until its estimated width fits ``width``.
+
+    The result is the longest ``shorten(text, limit)`` that fits, trying every limit from
+    the whole text down (``limit`` 1 if none does), but each try is priced in O(1) from
+    the text's cumulative widths, so the whole fit is linear in the text's length.
+    """
     text = " ".join(text.split())
-    limit = len(text)
-    while limit > 1 and label_width(shorten(text, limit), points, bold) > width:
-        limit -= 1
+    if len(text) <= 1 or label_width(text, points, bold) <= width:
+        return text
+    cuts = _Cuts(text, points, bold)
+    limit = next((k for k in range(len(text) - 1, 1, -1) if cuts.fits(k, width)), 1)
     return shorten(text, limit)
+
+
+#: Characters ``shorten`` strips from the end of a cut before it adds ' …'.
+_CUT_STRIP = frozenset(" ,.;:–-")
+
+
+class _Cuts:
+    """Every cut ``shorten`` can make of one normalised ``text``, each measured in O(1).
+
+    ``ems[k]`` is the width of ``text[:k]`` added up left to right, as ``label_width``
+    adds it; ``space[k]`` the last space before ``k`` (−1 if none); ``kept[k]`` where
+    ``text[:k]`` ends once ``shorten`` has stripped its trailing punctuation.
+    """
+
+    def __init__(self, text: str, points: float, bold: bool) -> None:
+        self.text, self.points, self.bold = text, points, bold
+        self.ems, self.space, self.kept = [0.0], [-1], [0]
+        for index, char in enumerate(text):
+            self.ems.append(self.ems[-1] + _EMS.get(char, 1.0))
+            self.space.append(index if char == " " else self.space[-1])
+            self.kept.append(self.kept[-1] if char in _CUT_STRIP else index + 1)
+        self.tail = (_EMS[" "], _EMS.get(ELLIPSIS, 1.0))
+        self.exact: dict[int, bool] = {}
+
+    def fits(self, limit: int, width: float) -> bool:
+        """Whether ``shorten(text, limit)`` (``limit`` < len(text)) fits ``width``."""
+        room = max(1, limit - 2)
+        space = self.space[min(room + 1, len(self.text))]
+        end = self.kept[space if space >= room // 2 else room]
+        if end:  # head + " …", added up in label_width's order
+            ems, key = self.ems[end] + self.tail[0] + self.tail[1], end
+        else:  # shorten's fallback: text[:limit - 1] + "…"
+            ems, key = self.ems[limit - 1] + self.tail[1], -limit
+        inches = ems * self.points / 72 * (_BOLD_FACTOR if self.bold else 1.0)
+        if abs(inches - width) > 1e-9 * max(1.0, abs(width)):
+            return inches <= width
+        if key not in self.exact:  # a near tie: measure as label_width does, once per cut
+            self.exact[key] = label_width(shorten(self.text, limit), self.points,
+                                          self.bold) <= width
+        return self.exact[key]
 
 
 def wrap_lines(text: str, width: float, points: float, bold: bool = False,
                max_lines: int = 3) -> tuple[str, ...]:
-    """``text`` broken at spaces into at most ``max_lines`` lines that fit ``width`` inches."""
+    """``text`` broken at spaces into at most ``max_lines`` lines that fit ``width`` inches.
+
+    Each word's width is added to its line's once (left to right, as ``label_width``
+    adds), so the wrapping is linear in the text's length; so is the fit of the last line.
+    """
     lines: list[str] = []
+    line_ems = 0.0
     for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and label_width(candidate, points, bold) <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
+        if lines:
+            ems = line_ems + _EMS[" "]
+            for char in word:
+                ems += _EMS.get(char, 1.0)
+            inches = ems * points / 72 * (_BOLD_FACTOR if bold else 1.0)
+            near = abs(inches - width) <= 1e-9 * max(1.0, abs(width))
+            if (label_width(f"{lines[-1]} {word}", points, bold) <= width if near
+                    else inches <= width):
+                lines[-1], line_ems = f"{lines[-1]} {word}", ems
+                continue
+        lines.append(word)
+        line_ems = sum(_EMS.get(char, 1.0) for char in word)
     if len(lines) > max_lines:
         lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
     return tuple(fit_text(line, width, points, bold) for line in lines)
