@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from typing import Literal
 
 from okosys_plan.present import number
@@ -110,23 +111,22 @@ _BOLD_FACTOR = 1.25  # bold is up to 24 % wider (t, f, i)
 
 def label_width(text: str, points: float, bold: bool = False) -> float:
     """Width in inches of ``text`` at ``points`` in DejaVu Sans, estimated on the wide side."""
-    ems = sum(_EMS.get(char, 1.0) for char in text)
+    ems = sum(map(_EMS.get, text, repeat(1.0)))
     return ems * points / 72 * (_BOLD_FACTOR if bold else 1.0)
 
 
 def fit_text(text: str, width: float, points: float, bold: bool = False) -> str:
     """``text`` shortened (at a word, with ' …') until its estimated width fits ``width``.
 
-    The result is the longest ``shorten(text, limit)`` that fits, trying every limit from
-    the whole text down (``limit`` 1 if none does), but each try is priced in O(1) from
-    the text's cumulative widths, so the whole fit is linear in the text's length.
+    The result is the longest ``shorten(text, limit)`` that fits, as if every limit were
+    tried from the whole text down (``limit`` 1 if none fits). The cuts' widths grow with
+    the limit (see ``_Cuts``), so the limit is found by binary search over the text's
+    cumulative widths: linear in the text's length.
     """
     text = " ".join(text.split())
     if len(text) <= 1 or label_width(text, points, bold) <= width:
         return text
-    cuts = _Cuts(text, points, bold)
-    limit = next((k for k in range(len(text) - 1, 1, -1) if cuts.fits(k, width)), 1)
-    return shorten(text, limit)
+    return shorten(text, _Cuts(text, points, bold).longest(width))
 
 
 #: Characters ``shorten`` strips from the end of a cut before it adds ' …'.
@@ -134,39 +134,61 @@ _CUT_STRIP = frozenset(" ,.;:–-")
 
 
 class _Cuts:
-    """Every cut ``shorten`` can make of one normalised ``text``, each measured in O(1).
+    """The cuts ``shorten`` makes of one normalised ``text`` (longer than any limit tried).
 
-    ``ems[k]`` is the width of ``text[:k]`` added up left to right, as ``label_width``
-    adds it; ``space[k]`` the last space before ``k`` (−1 if none); ``kept[k]`` where
-    ``text[:k]`` ends once ``shorten`` has stripped its trailing punctuation.
+    For a limit below the text's length, ``shorten`` keeps ``text[:end]`` and adds ' …',
+    where ``end`` never falls as the limit grows (the last space within the room moves
+    right, or the cut is hard at the room itself; stripping keeps that order), or, while
+    ``end`` is 0, keeps ``text[:limit - 1]`` and adds '…'. Within each of those two runs
+    the width grows with the limit, so a binary search in each finds what trying every
+    limit downwards would: the first run's answer if it has one, else the second's.
+    ``ems[k]`` is the width of ``text[:k]`` added up left to right, as ``label_width`` adds.
     """
 
     def __init__(self, text: str, points: float, bold: bool) -> None:
         self.text, self.points, self.bold = text, points, bold
-        self.ems, self.space, self.kept = [0.0], [-1], [0]
-        for index, char in enumerate(text):
-            self.ems.append(self.ems[-1] + _EMS.get(char, 1.0))
-            self.space.append(index if char == " " else self.space[-1])
-            self.kept.append(self.kept[-1] if char in _CUT_STRIP else index + 1)
+        self.ems = list(accumulate(map(_EMS.get, text, repeat(1.0)), initial=0.0))
         self.tail = (_EMS[" "], _EMS.get(ELLIPSIS, 1.0))
-        self.exact: dict[int, bool] = {}
+
+    def end(self, limit: int) -> int:
+        """Where the head that ``shorten(text, limit)`` keeps ends (0: none is kept)."""
+        room = max(1, limit - 2)
+        space = self.text.rfind(" ", 0, room + 1)
+        end = space if space >= room // 2 else room
+        while end and self.text[end - 1] in _CUT_STRIP:
+            end -= 1
+        return end
 
     def fits(self, limit: int, width: float) -> bool:
-        """Whether ``shorten(text, limit)`` (``limit`` < len(text)) fits ``width``."""
-        room = max(1, limit - 2)
-        space = self.space[min(room + 1, len(self.text))]
-        end = self.kept[space if space >= room // 2 else room]
-        if end:  # head + " …", added up in label_width's order
-            ems, key = self.ems[end] + self.tail[0] + self.tail[1], end
-        else:  # shorten's fallback: text[:limit - 1] + "…"
-            ems, key = self.ems[limit - 1] + self.tail[1], -limit
+        """Whether ``shorten(text, limit)`` fits ``width``."""
+        end = self.end(limit)
+        ems = (self.ems[end] + self.tail[0] + self.tail[1] if end
+               else self.ems[limit - 1] + self.tail[1])
         inches = ems * self.points / 72 * (_BOLD_FACTOR if self.bold else 1.0)
         if abs(inches - width) > 1e-9 * max(1.0, abs(width)):
             return inches <= width
-        if key not in self.exact:  # a near tie: measure as label_width does, once per cut
-            self.exact[key] = label_width(shorten(self.text, limit), self.points,
-                                          self.bold) <= width
-        return self.exact[key]
+        # a near tie: decide as label_width does on the cut itself
+        return label_width(shorten(self.text, limit), self.points, self.bold) <= width
+
+    def longest(self, width: float) -> int:
+        """The largest limit below the text's length whose cut fits, else 1."""
+        top = len(self.text) - 1
+        headless = _last(2, top, lambda k: self.end(k) == 0)  # limits 2 … headless: no head
+        for low, high in ((headless + 1, top), (2, headless)):
+            if low <= high and self.fits(low, width):
+                return _last(low, high, lambda k: self.fits(k, width))
+        return 1
+
+
+def _last(low: int, high: int, holds: Callable[[int], bool]) -> int:
+    """The largest k in low … high for which ``holds`` (true up to a point), else low − 1."""
+    while low <= high:
+        middle = (low + high) // 2
+        if holds(middle):
+            low = middle + 1
+        else:
+            high = middle - 1
+    return high
 
 
 def wrap_lines(text: str, width: float, points: float, bold: bool = False,
