@@ -120,17 +120,21 @@ def fit_text(text: str, width: float, points: float, bold: bool = False) -> str:
 
     The result is the longest ``shorten(text, limit)`` that fits, as if every limit were
     tried from the whole text down (``limit`` 1 if none fits). The cuts' widths grow with
-    the limit (see ``_Cuts``), so the limit is found by binary search over the text's
-    cumulative widths: linear in the text's length.
+    the limit (see ``_Cuts``), so the limit is found by a galloping search from the short
+    end: the work is linear in the text's length, and mostly in the part that fits.
     """
     text = " ".join(text.split())
-    if len(text) <= 1 or label_width(text, points, bold) <= width:
+    scale = points / 72 * (_BOLD_FACTOR if bold else 1.0)
+    narrowest = len(text) * _NARROWEST * (1 - 1e-9) * scale  # a bound: no need to add up
+    if len(text) <= 1 or (narrowest <= width and label_width(text, points, bold) <= width):
         return text
     return shorten(text, _Cuts(text, points, bold).longest(width))
 
 
 #: Characters ``shorten`` strips from the end of a cut before it adds ' …'.
 _CUT_STRIP = frozenset(" ,.;:–-")
+#: The narrowest character's width in ems.
+_NARROWEST = min(_EMS.values())
 
 
 class _Cuts:
@@ -140,15 +144,26 @@ class _Cuts:
     where ``end`` never falls as the limit grows (the last space within the room moves
     right, or the cut is hard at the room itself; stripping keeps that order), or, while
     ``end`` is 0, keeps ``text[:limit - 1]`` and adds '…'. Within each of those two runs
-    the width grows with the limit, so a binary search in each finds what trying every
-    limit downwards would: the first run's answer if it has one, else the second's.
-    ``ems[k]`` is the width of ``text[:k]`` added up left to right, as ``label_width`` adds.
+    the width grows with the limit, so a search in each finds what trying every limit
+    downwards would: the first run's answer if it has one, else the second's.
+    ``prefix(k)`` is the width of ``text[:k]`` added up left to right, as ``label_width``
+    adds it, extended only as far as the search looks.
     """
 
     def __init__(self, text: str, points: float, bold: bool) -> None:
         self.text, self.points, self.bold = text, points, bold
-        self.ems = list(accumulate(map(_EMS.get, text, repeat(1.0)), initial=0.0))
+        self.ems = [0.0]
         self.tail = (_EMS[" "], _EMS.get(ELLIPSIS, 1.0))
+
+    def prefix(self, k: int) -> float:
+        """The width in ems of ``text[:k]``."""
+        done = len(self.ems) - 1
+        if k > done:
+            upto = min(len(self.text), max(k, 2 * done, 64))
+            self.ems += accumulate(map(_EMS.get, self.text[done:upto], repeat(1.0)),
+                                   initial=self.ems[-1])
+            del self.ems[done + 1]  # the initial value, already there
+        return self.ems[k]
 
     def end(self, limit: int) -> int:
         """Where the head that ``shorten(text, limit)`` keeps ends (0: none is kept)."""
@@ -162,8 +177,8 @@ class _Cuts:
     def fits(self, limit: int, width: float) -> bool:
         """Whether ``shorten(text, limit)`` fits ``width``."""
         end = self.end(limit)
-        ems = (self.ems[end] + self.tail[0] + self.tail[1] if end
-               else self.ems[limit - 1] + self.tail[1])
+        ems = (self.prefix(end) + self.tail[0] + self.tail[1] if end
+               else self.prefix(limit - 1) + self.tail[1])
         inches = ems * self.points / 72 * (_BOLD_FACTOR if self.bold else 1.0)
         if abs(inches - width) > 1e-9 * max(1.0, abs(width)):
             return inches <= width
@@ -175,20 +190,32 @@ class _Cuts:
         top = len(self.text) - 1
         headless = _last(2, top, lambda k: self.end(k) == 0)  # limits 2 … headless: no head
         for low, high in ((headless + 1, top), (2, headless)):
-            if low <= high and self.fits(low, width):
-                return _last(low, high, lambda k: self.fits(k, width))
+            found = _last(low, high, lambda k: self.fits(k, width))
+            if found >= low:
+                return found
         return 1
 
 
 def _last(low: int, high: int, holds: Callable[[int], bool]) -> int:
-    """The largest k in low … high for which ``holds`` (true up to a point), else low − 1."""
-    while low <= high:
-        middle = (low + high) // 2
+    """The largest k in low … high for which ``holds`` (true up to a point), else low − 1.
+
+    Galloping from ``low``: steps of 1, 2, 4 … until it fails, then halving, so the
+    search looks at most about twice as far as the answer.
+    """
+    if low > high or not holds(low):
+        return low - 1
+    good, step = low, 1
+    while good + step <= high and holds(good + step):
+        good += step
+        step *= 2
+    bad = min(good + step, high + 1)
+    while bad - good > 1:
+        middle = (good + bad) // 2
         if holds(middle):
-            low = middle + 1
+            good = middle
         else:
-            high = middle - 1
-    return high
+            bad = middle
+    return good
 
 
 def wrap_lines(text: str, width: float, points: float, bold: bool = False,
