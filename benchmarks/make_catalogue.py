@@ -230,6 +230,11 @@ def make_full(path: Path, n: int, seed: int = 1) -> Path:
     the library's deterministic ``export.files.save_workbook`` (fixed zip timestamps), so
     the same ``n`` and seed give the same bytes.
     """
+    return write_tables(full_tables(n, seed), path)
+
+
+def write_tables(tables: dict[str, tuple[list[str], list[list[str]]]], path: Path) -> Path:
+    """Write sheets of CSV text as .xlsx, typed like ``catalogue/build.py`` (deterministic)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
@@ -238,7 +243,6 @@ def make_full(path: Path, n: int, seed: int = 1) -> Path:
     sys.path.insert(0, str(HERE.parent / "catalogue"))
     from build import DATE_FORMAT, convert
 
-    tables = full_tables(n, seed)
     wb = Workbook(write_only=True)
     for name, (header, data) in tables.items():
         ws = wb.create_sheet(name)

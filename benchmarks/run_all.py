@@ -71,8 +71,12 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+#: The tree whose ``okosys_plan`` the children import: this checkout, or another one
+#: (``--code DIR`` / ``OKOSYS_BENCH_CODE``, e.g. a worktree of main as a baseline).
+CODE = Path(os.environ.get("OKOSYS_BENCH_CODE") or ROOT).resolve()
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(CODE))
 from memory import peak_mb as _peak_mb  # noqa: E402
 from memory import reset_peak as _reset_peak  # noqa: E402
 from memory import status_mb as _status_mb  # noqa: E402
@@ -271,9 +275,14 @@ def _dump_profile(profiler: Any, step: str, top: int = 25) -> None:
 
 def _env() -> dict[str, str]:
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH")) if p)
+    code = os.environ.get("OKOSYS_BENCH_CODE") or str(CODE)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (code, env.get("PYTHONPATH")) if p)
     env.pop("PYTHONPROFILEIMPORTTIME", None)
     return env
+
+
+#: CPU seconds (user + system) of the last child ``_stream_child`` waited for.
+LAST_CPU = [float("nan")]
 
 
 def _stream_child(cmd: list[str], timeout: float, on_line: Callable[[str], None],
@@ -281,8 +290,9 @@ def _stream_child(cmd: list[str], timeout: float, on_line: Callable[[str], None]
     """Run ``cmd``; feed stdout lines as they come; (wall, peak MB, timed out, exit)."""
     err = stderr_path.open("w", encoding="utf-8") if stderr_path else subprocess.DEVNULL
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, env=_env(),
-                            cwd=ROOT)
+    env = _env()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True, env=env,
+                            cwd=env["PYTHONPATH"].split(os.pathsep)[0])
     assert proc.stdout is not None
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
@@ -301,6 +311,7 @@ def _stream_child(cmd: list[str], timeout: float, on_line: Callable[[str], None]
     for line in proc.stdout:  # whatever is left after a kill or EOF
         on_line(line)
     _, status, usage = os.wait4(proc.pid, 0)
+    LAST_CPU[0] = usage.ru_utime + usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
     wall = time.perf_counter() - t0
     if stderr_path:
@@ -319,7 +330,7 @@ def catalogue(n: int, out: Path, seed: int) -> tuple[Path, float | None]:
     return path, time.perf_counter() - t0
 
 
-def run_steps(n: int, path: Path, out: Path, timeout: float) -> dict[str, Any]:
+def run_steps(n: int, path: Path, out: Path, timeout: float, tag: str = "") -> dict[str, Any]:
     """One fresh child on ``path``: its step records, totals and process figures."""
     steps: dict[str, dict[str, Any]] = {}
     extra: dict[str, Any] = {}
@@ -345,9 +356,9 @@ def run_steps(n: int, path: Path, out: Path, timeout: float) -> dict[str, Any]:
             extra.update(record)
 
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", str(n), str(path),
-           str(out / f"run_{n}")]
+           str(out / f"run_{tag or n}")]
     wall, peak, timed_out, code = _stream_child(cmd, timeout, on_line,
-                                                out / f"run_{n}.stderr")
+                                                out / f"run_{tag or n}.stderr")
     if "plan_workbook.tables" in steps:  # plan_tables is built just before write_sheets
         tables = steps.pop("plan_workbook.tables")
         if "plan_workbook" in steps:
@@ -369,15 +380,16 @@ def run_steps(n: int, path: Path, out: Path, timeout: float) -> dict[str, Any]:
             "timed_out": timed_out, "exit": code, **extra}
 
 
-def run_cli(n: int, path: Path, out: Path, timeout: float) -> dict[str, Any]:
+def run_cli(n: int, path: Path, out: Path, timeout: float, tag: str = "") -> dict[str, Any]:
     """``python -m okosys_plan run`` end to end: wall time and peak RSS (os.wait4)."""
-    folder = out / f"cli_{n}"
+    folder = out / f"cli_{tag or n}"
     shutil.rmtree(folder, ignore_errors=True)
     cmd = [sys.executable, "-m", "okosys_plan", "run", str(path), "-o", str(folder),
            "--as-of", AS_OF.isoformat()]
     wall, peak, timed_out, code = _stream_child(cmd, timeout, lambda _line: None)
     files = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
-    return {"wall": wall, "peak_mb": peak, "timed_out": timed_out, "exit": code,
+    return {"wall": wall, "cpu": LAST_CPU[0], "peak_mb": peak, "timed_out": timed_out,
+            "exit": code,
             "files": files}
 
 
@@ -621,6 +633,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baselines", choices=("quick", "full", "none"), default="quick")
     ap.add_argument("--profile", type=int, metavar="N", default=None,
                     help="also run N needs once under cProfile (printed per step)")
+    ap.add_argument("--shapes", default=None, metavar="LIST",
+                    help="catalogue shapes instead of the tiled sizes: 'all' or some of "
+                         "base,long_text,unplaced,outside,milestones,chain,one_lane,"
+                         "many_agencies,no_measures (see benchmarks/shapes.py)")
+    ap.add_argument("--shape-sizes", default="2000,10000",
+                    help="need counts for --shapes (default 2000,10000)")
+    ap.add_argument("--baseline-code", default=None, metavar="DIR",
+                    help="with --shapes: also run another checkout's package (e.g. a "
+                         "worktree of main) on each file, interleaved, for ratios")
     ap.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     ap.add_argument("--profile-child", nargs=3, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -644,6 +665,8 @@ def main(argv: list[str] | None = None) -> int:
         k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
         if k not in ("child", "profile_child")}, "sizes": {}, "cli": {}}
     t_all = time.perf_counter()
+    if args.shapes:
+        return _main_shapes(args, out, info, results, t_all)
     try:
         res: dict[int, dict[str, Any]] = {}
         cli: dict[int, dict[str, Any]] = {}
@@ -695,11 +718,37 @@ def main(argv: list[str] | None = None) -> int:
 
         traceback.print_exc()
         print(f"benchmark error: {type(exc).__name__}: {exc}")
+    return _finish(out, info, results, t_all)
+
+
+def _main_shapes(args: argparse.Namespace, out: Path, info: dict[str, Any],
+                 results: dict[str, Any], t_all: float) -> int:
+    """``--shapes``: each shape at each of ``--shape-sizes`` (benchmarks/run_shapes.py)."""
+    import run_shapes
+
+    shapes = run_shapes.check_shapes(args.shapes)
+    sizes = [int(x) for x in args.shape_sizes.split(",") if x.strip()]
+    try:
+        results["shapes"] = run_shapes.run(shapes, sizes, out, args.repeat, args.seed,
+                                           args.timeout, not args.no_cli,
+                                           args.baseline_code)
+        print("\n".join(run_shapes.report(results["shapes"], sizes)))
+    except Exception as exc:  # a measurement never fails the caller
+        import traceback
+
+        traceback.print_exc()
+        print(f"benchmark error: {type(exc).__name__}: {exc}")
+    return _finish(out, info, results, t_all, "run_shapes.json")
+
+
+def _finish(out: Path, info: dict[str, Any], results: dict[str, Any], t_all: float,
+            name: str = "run_all.json") -> int:
+    """Load average after, total time, and the JSON file."""
     info["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     info["total_seconds"] = time.perf_counter() - t_all
     print(f"\nload average after the run: {info['load_average_after']}; the whole run took "
           f"{info['total_seconds']:.0f} s")
-    target = out / "run_all.json"
+    target = out / name
     target.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
     print(f"wrote {target}")
     return 0

@@ -32,6 +32,7 @@ from okosys_plan.funding.analysis import COST_KEYS, Figures
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.words import word
+from okosys_plan.listing import capped
 from okosys_plan.present import number
 
 COST_COLOURS = {"investering": palette.MUTED[0], "drift": palette.MUTED[1],
@@ -257,11 +258,8 @@ def _gap_notes(analysis: FundingAnalysis, totals: Mapping[int, Figures], lang: s
 
 def _listed(ids: Sequence[str], lang: str) -> str:
     """The IDs, or the first ``LISTED_IDS`` of them and how many more the workbook has."""
-    if len(ids) <= LISTED_IDS:
-        return ", ".join(ids)
-    first, more = ", ".join(ids[:LISTED_IDS]), number(len(ids) - LISTED_IDS, lang, 0)
-    return (f"{first} and {more} more (the Overview sheet lists them)" if lang == "en" else
-            f"{first} og {more} til (arket Oversikt viser alle)")
+    return capped(ids, lang, LISTED_IDS, where="the Overview sheet lists them" if lang == "en"
+                  else "arket Oversikt viser alle")
 
 
 def _gap_description(totals: Mapping[int, Figures], title: str, lang: str) -> str:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 from typing import Literal
 
 from okosys_plan.present import number
@@ -110,29 +111,135 @@ _BOLD_FACTOR = 1.25  # bold is up to 24 % wider (t, f, i)
 
 def label_width(text: str, points: float, bold: bool = False) -> float:
     """Width in inches of ``text`` at ``points`` in DejaVu Sans, estimated on the wide side."""
-    ems = sum(_EMS.get(char, 1.0) for char in text)
+    ems = sum(map(_EMS.get, text, repeat(1.0)))
     return ems * points / 72 * (_BOLD_FACTOR if bold else 1.0)
 
 
 def fit_text(text: str, width: float, points: float, bold: bool = False) -> str:
-    """``text`` shortened (at a word, with ' …') until its estimated width fits ``width``."""
+    """``text`` shortened (at a word, with ' …') until its estimated width fits ``width``.
+
+    The result is the longest ``shorten(text, limit)`` that fits, as if every limit were
+    tried from the whole text down (``limit`` 1 if none fits). The cuts' widths grow with
+    the limit (see ``_Cuts``), so the limit is found by a galloping search from the short
+    end: the work is linear in the text's length, and mostly in the part that fits.
+    """
     text = " ".join(text.split())
-    limit = len(text)
-    while limit > 1 and label_width(shorten(text, limit), points, bold) > width:
-        limit -= 1
-    return shorten(text, limit)
+    scale = points / 72 * (_BOLD_FACTOR if bold else 1.0)
+    narrowest = len(text) * _NARROWEST * (1 - 1e-9) * scale  # a bound: no need to add up
+    if len(text) <= 1 or (narrowest <= width and label_width(text, points, bold) <= width):
+        return text
+    return shorten(text, _Cuts(text, points, bold).longest(width))
+
+
+#: Characters ``shorten`` strips from the end of a cut before it adds ' …'.
+_CUT_STRIP = frozenset(" ,.;:–-")
+#: The narrowest character's width in ems.
+_NARROWEST = min(_EMS.values())
+
+
+class _Cuts:
+    """The cuts ``shorten`` makes of one normalised ``text`` (longer than any limit tried).
+
+    For a limit below the text's length, ``shorten`` keeps ``text[:end]`` and adds ' …',
+    where ``end`` never falls as the limit grows (the last space within the room moves
+    right, or the cut is hard at the room itself; stripping keeps that order), or, while
+    ``end`` is 0, keeps ``text[:limit - 1]`` and adds '…'. Within each of those two runs
+    the width grows with the limit, so a search in each finds what trying every limit
+    downwards would: the first run's answer if it has one, else the second's.
+    ``prefix(k)`` is the width of ``text[:k]`` added up left to right, as ``label_width``
+    adds it, extended only as far as the search looks.
+    """
+
+    def __init__(self, text: str, points: float, bold: bool) -> None:
+        self.text, self.points, self.bold = text, points, bold
+        self.ems = [0.0]
+        self.tail = (_EMS[" "], _EMS.get(ELLIPSIS, 1.0))
+
+    def prefix(self, k: int) -> float:
+        """The width in ems of ``text[:k]``."""
+        done = len(self.ems) - 1
+        if k > done:
+            upto = min(len(self.text), max(k, 2 * done, 64))
+            self.ems += accumulate(map(_EMS.get, self.text[done:upto], repeat(1.0)),
+                                   initial=self.ems[-1])
+            del self.ems[done + 1]  # the initial value, already there
+        return self.ems[k]
+
+    def end(self, limit: int) -> int:
+        """Where the head that ``shorten(text, limit)`` keeps ends (0: none is kept)."""
+        room = max(1, limit - 2)
+        space = self.text.rfind(" ", 0, room + 1)
+        end = space if space >= room // 2 else room
+        while end and self.text[end - 1] in _CUT_STRIP:
+            end -= 1
+        return end
+
+    def fits(self, limit: int, width: float) -> bool:
+        """Whether ``shorten(text, limit)`` fits ``width``."""
+        end = self.end(limit)
+        ems = (self.prefix(end) + self.tail[0] + self.tail[1] if end
+               else self.prefix(limit - 1) + self.tail[1])
+        inches = ems * self.points / 72 * (_BOLD_FACTOR if self.bold else 1.0)
+        if abs(inches - width) > 1e-9 * max(1.0, abs(width)):
+            return inches <= width
+        # a near tie: decide as label_width does on the cut itself
+        return label_width(shorten(self.text, limit), self.points, self.bold) <= width
+
+    def longest(self, width: float) -> int:
+        """The largest limit below the text's length whose cut fits, else 1."""
+        top = len(self.text) - 1
+        headless = _last(2, top, lambda k: self.end(k) == 0)  # limits 2 … headless: no head
+        for low, high in ((headless + 1, top), (2, headless)):
+            found = _last(low, high, lambda k: self.fits(k, width))
+            if found >= low:
+                return found
+        return 1
+
+
+def _last(low: int, high: int, holds: Callable[[int], bool]) -> int:
+    """The largest k in low … high for which ``holds`` (true up to a point), else low − 1.
+
+    Galloping from ``low``: steps of 1, 2, 4 … until it fails, then halving, so the
+    search looks at most about twice as far as the answer.
+    """
+    if low > high or not holds(low):
+        return low - 1
+    good, step = low, 1
+    while good + step <= high and holds(good + step):
+        good += step
+        step *= 2
+    bad = min(good + step, high + 1)
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if holds(middle):
+            good = middle
+        else:
+            bad = middle
+    return good
 
 
 def wrap_lines(text: str, width: float, points: float, bold: bool = False,
                max_lines: int = 3) -> tuple[str, ...]:
-    """``text`` broken at spaces into at most ``max_lines`` lines that fit ``width`` inches."""
+    """``text`` broken at spaces into at most ``max_lines`` lines that fit ``width`` inches.
+
+    Each word's width is added to its line's once (left to right, as ``label_width``
+    adds), so the wrapping is linear in the text's length; so is the fit of the last line.
+    """
     lines: list[str] = []
+    line_ems = 0.0
     for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and label_width(candidate, points, bold) <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
+        if lines:
+            ems = line_ems + _EMS[" "]
+            for char in word:
+                ems += _EMS.get(char, 1.0)
+            inches = ems * points / 72 * (_BOLD_FACTOR if bold else 1.0)
+            near = abs(inches - width) <= 1e-9 * max(1.0, abs(width))
+            if (label_width(f"{lines[-1]} {word}", points, bold) <= width if near
+                    else inches <= width):
+                lines[-1], line_ems = f"{lines[-1]} {word}", ems
+                continue
+        lines.append(word)
+        line_ems = sum(_EMS.get(char, 1.0) for char in word)
     if len(lines) > max_lines:
         lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
     return tuple(fit_text(line, width, points, bold) for line in lines)

@@ -12,6 +12,7 @@ from datetime import date
 
 from okosys_plan.charts.roadmap_model import Bar, Lane, Omitted, VLine
 from okosys_plan.charts.roadmap_words import day, status_name, words
+from okosys_plan.listing import LIST_MAX, capped
 from okosys_plan.roadmap.items import RoadmapItem
 from okosys_plan.validate import id_key
 
@@ -45,16 +46,19 @@ def subtitle(settings_subtitle: str, source_name: str, as_of: date, lang: str) -
 def notes(omitted: Sequence[Omitted], undated: int, horizon: tuple[date, date],
           lang: str, hidden: int = 0, drawn: int = 0, emptied: Sequence[str] = ()) -> list[str]:
     """Footnotes: items outside the horizon by ID and period, how many have no period, how
-    many are not drawn, and the lanes that look empty only because theirs are not drawn."""
+    many are not drawn, and the lanes that look empty only because theirs are not drawn.
+
+    Each list names at most ``listing.LIST_MAX`` items and counts the rest."""
     found = []
     outside = [o for o in omitted if o.reason != "invalid"]
     if outside:
-        shown = ", ".join(f"{o.id} ({period(o.start, o.end, False, lang)})" for o in outside)
+        shown = capped([f"{o.id} ({period(o.start, o.end, False, lang)})" for o in outside],
+                       lang)
         found.append(words(lang)["omitted"].format(first=day(horizon[0], lang),
                                                    last=day(horizon[1], lang), items=shown))
     invalid = [o.id for o in omitted if o.reason == "invalid"]
     if invalid:
-        found.append(words(lang)["invalid"].format(items=", ".join(invalid)))
+        found.append(words(lang)["invalid"].format(items=capped(invalid, lang)))
     if undated:
         found.append(words(lang)["undated"].format(n=undated))
     if hidden:
@@ -62,7 +66,8 @@ def notes(omitted: Sequence[Omitted], undated: int, horizon: tuple[date, date],
     if emptied:
         names = [name.replace("\n", " ") for name in emptied]
         last = names.pop()
-        lanes = f"{', '.join(names)} {'and' if lang == 'en' else 'og'} {last}" if names else last
+        lanes = (capped([*names, last], lang) if len(emptied) > LIST_MAX else
+                 f"{', '.join(names)} {'and' if lang == 'en' else 'og'} {last}" if names else last)
         key = "hidden_lane" if len(emptied) == 1 else "hidden_lanes"
         found.append(words(lang)[key].format(lanes=lanes))
     return found
@@ -96,9 +101,9 @@ def _spoken(bar: Bar, item: RoadmapItem | None, lang: str) -> str:
         details.append(status_name(bar.status, lang))
     if bar.planned:
         details.append(said["planned_word"])
-    if item is not None:
-        details += [f"{said['milestone'].lower()} {m.name} {day(m.when, lang)}"
-                    for m in item.milestones]
+    if item is not None and item.milestones:
+        details.append(capped([f"{said['milestone'].lower()} {m.name} {day(m.when, lang)}"
+                               for m in item.milestones], lang))
     if item is not None and item.depends_on:
-        details.append(said["depends"].format(ids=", ".join(item.depends_on)))
+        details.append(said["depends"].format(ids=capped(item.depends_on, lang)))
     return f"{bar.id} {' '.join(bar.title.split())} ({', '.join(details)})"

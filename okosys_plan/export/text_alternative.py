@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from okosys_plan.charts.geometry import language
 from okosys_plan.charts.roadmap_model import Bar, RoadmapLayout
 from okosys_plan.charts.roadmap_words import status_name, words
+from okosys_plan.listing import capped
 from okosys_plan.roadmap.items import RoadmapItem
 
 BOM = "\ufeff"
@@ -90,14 +91,15 @@ def _bar_row(lane: str, bar: Bar, marks: Sequence[str], lang: str) -> tuple[str,
     start = said["started_before"] if bar.started_before else bar.start.isoformat()
     return (lane, bar.id, " ".join(bar.title.split()), start, bar.end.isoformat(),
             status_name(bar.status, lang) if bar.status else "",
-            said["yes"] if bar.planned else said["no"], "; ".join(marks))
+            said["yes"] if bar.planned else said["no"], capped(marks, lang, sep="; "))
 
 
 def _row(lane: str, item: RoadmapItem, lang: str) -> tuple[str, ...]:
     said = words(lang)
     assert item.start is not None and item.end is not None
     start = said["started_before"] if item.started_before else item.start.isoformat()
-    marks = "; ".join(f"{m.name} ({m.when.isoformat()})" for m in item.milestones)
+    marks = capped([f"{m.name} ({m.when.isoformat()})" for m in item.milestones], lang,
+                   sep="; ")
     return (lane, item.id, " ".join(item.title.split()), start, item.end.isoformat(),
             status_name(item.status, lang) if item.status else "",
             said["no"] if item.fixed else said["yes"], marks)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from okosys_plan.explain import class_name
+from okosys_plan.listing import capped
 from okosys_plan.messages import hint, message
 from okosys_plan.pipeline import Results
 from okosys_plan.present import number
@@ -66,10 +67,8 @@ def _summary(main: ET.Element, results: Results, lang: str) -> None:
         sub(facts, "li", say(lang, "top", ids=", ".join(f"{s.id} {s.title}" for s in top)))
     if results.plan is not None:
         missing = [p.item.id for p in results.plan.items if not p.placed]
-        ids = ", ".join(missing[:SUMMARY_IDS]) or "–"
-        if len(missing) > SUMMARY_IDS:  # the section below lists every one, with its reason
-            ids = say(lang, "and_more", ids=ids,
-                      more=number(len(missing) - SUMMARY_IDS, lang, 0))
+        # the section below lists every one, with its reason
+        ids = capped(missing, lang, SUMMARY_IDS, where=say(lang, "all_unplaced")) or "–"
         sub(facts, "li", say(lang, "unplaced", ids=ids))
 
 
