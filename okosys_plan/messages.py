@@ -517,11 +517,10 @@ _ERRORS_NB: dict[str, str] = {
     "bad-output-suffix": "{path}: denne utfilen skrives som {formats}, ikke {suffix}",
     "output-not-regular": "{path} er {kind}, ikke en vanlig fil; den erstattes aldri (heller "
     "ikke med --force)",
-    "not-regular-file": "{file} er {kind}, ikke en vanlig fil; oppgi en fil",
+    "not-regular-file": "{file} er {kind}, ikke en vanlig fil",
     "changed-while-read": "{file} endret seg mens den ble lest (en fil som fortsatt skrives, "
     "eller ikke en vanlig fil)",
-    "file-too-large": "{file} er større enn {limit} kB ({size} byte); en innstillingsfil er "
-    "noen få kB",
+    "file-too-large": "{file} er større enn {limit} kB ({size} byte)",
     "folder-not-writable": "{path}: mappen kan ikke skrives til ({reason})",
     "interrupted": "avbrutt",
     "bad-toml": "{file} er ikke gyldig TOML ({reason})",
@@ -544,6 +543,13 @@ _SAVE_AGAIN = (
 # What to do about a file that is refused (code: (nb, en)); every refusal has one, and
 # both languages end their line with it (a test walks every code the readers raise).
 REFUSAL_STEPS: dict[str, tuple[str, str]] = {
+    "not-regular-file": ("oppgi en vanlig fil (lagre innholdet i en fil først)",
+                         "give a regular file (save the content to a file first)"),
+    "changed-while-read": ("vent til filen er ferdig skrevet, eller kopier den og les kopien",
+                           "wait until the file is written in full, or copy it and read the "
+                           "copy"),
+    "file-too-large": ("sjekk at det er riktig fil; en innstillingsfil er noen få kB",
+                       "check that it is the right file; a settings file is a few kB"),
     "empty-file": ("velg filen med katalogen, eller lagre den på nytt fra regnearkprogrammet",
                    "choose the file that holds the catalogue, or save it again from your "
                    "spreadsheet program"),

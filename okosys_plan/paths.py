@@ -120,5 +120,5 @@ def unchanged(path: Path, info: os.stat_result, read: int, *, whole: bool = Fals
 
 def _too_large(path: Path, size: int, limit: int) -> UnreadableWorkbook:
     return UnreadableWorkbook("file-too-large", f"{path} is larger than {limit // 1024} kB "
-                              f"({size} bytes); a settings file is a few kB",
+                              f"({size} bytes)",
                               file=str(path), limit=limit // 1024, size=size)
