@@ -208,7 +208,9 @@ def test_top_k_beyond_the_needs_is_clamped_with_a_note(folder: Path) -> None:
 def test_numbers_subprocess() -> None:
     result = run_process("score", str(ROOT / "catalogue" / "behovskatalog.xlsx"), "--high",
                          "nan", "--json")
-    assert result.returncode == 2 and result.stdout == ""
+    assert result.returncode == 2, result.stderr
+    document = json.loads(result.stdout)  # with --json, even a usage error is a document
+    assert document["valid"] is False and "--high" in document["error"]
     assert "--high" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -491,7 +493,9 @@ def test_config_subprocess(tmp_path: Path) -> None:
     config.write_text("[scoring]\ndraws = nan\n", encoding="utf-8")
     result = run_process("run", str(folder_catalogue(tmp_path)), "--config", str(config), "-o",
                          str(tmp_path / "ut"), "--json")
-    assert result.returncode == 2 and result.stdout == "", result.stderr
+    assert result.returncode == 2, result.stderr
+    document = json.loads(result.stdout)
+    assert document["valid"] is False and "[scoring] draws" in document["error"]
     assert "[scoring] draws" in result.stderr and "Traceback" not in result.stderr
 
 
