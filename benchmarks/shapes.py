@@ -53,7 +53,8 @@ def _text(rng: random.Random, head: str, length: int) -> str:
     while size < length:
         words.append(rng.choice(_WORDS))
         size += len(words[-1]) + 1
-    return " ".join(words)[:length].rstrip() + "."
+    body = " ".join(words)[:length - 1]
+    return (body[:-1] + "a" if body.endswith(" ") else body) + "."
 
 
 def _col(tables: Tables, sheet: str, name: str) -> int:
@@ -76,12 +77,12 @@ def _long_text(t: Tables, rng: random.Random) -> None:
         ti = _col(t, sheet, title)
         di = _col(t, sheet, description) if description else None
         for row in t[sheet][1]:
-            row[ti] = _text(rng, row[ti], TITLE_LENGTH - 1)
+            row[ti] = _text(rng, row[ti], TITLE_LENGTH)
             if di is not None:
-                row[di] = _text(rng, row[di] or "Beskrivelse", DESCRIPTION_LENGTH - 1)
+                row[di] = _text(rng, row[di] or "Beskrivelse", DESCRIPTION_LENGTH)
     mi = _col(t, "Milepæler", "Milepæl")
     for row in t["Milepæler"][1]:
-        row[mi] = _text(rng, row[mi], MILESTONE_LENGTH - 1)
+        row[mi] = _text(rng, row[mi], MILESTONE_LENGTH)
 
 
 def _unplaced(t: Tables, rng: random.Random) -> None:

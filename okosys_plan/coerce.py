@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from okosys_plan.limits import FIRST_YEAR, LAST_YEAR
 from okosys_plan.model import Period
 
 
@@ -136,7 +137,7 @@ def parse_year(value: object) -> int | None:
     if isinstance(value, datetime | date):
         return value.year
     year = parse_whole(value)
-    if year is not None and not 1900 <= year <= 2200:
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         raise CoerceError("bad-year")
     return year
 
@@ -220,19 +221,28 @@ def parse_date(value: object, date1904: bool = False) -> date | None:
     """A date from a date cell, an Excel serial, ISO, dd.mm.yyyy or 'mars 2025'."""
     if is_blank(value):
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
+    if isinstance(value, datetime | date):
+        return in_years(value.date() if isinstance(value, datetime) else value)
     if isinstance(value, bool):
         raise CoerceError("bad-date")
     if isinstance(value, int | float):
-        return excel_serial(float(value), date1904)
+        return in_years(excel_serial(float(value), date1904))
     text = str(value).translate(_INVISIBLE).strip().casefold()
     found = _text_date(text)
     if found is None:
         raise CoerceError("bad-date")
-    return found[0]
+    return in_years(found[0])
+
+
+def in_years(day: date) -> date:
+    """The day, if its year is one a plan may name (``limits.FIRST_YEAR``–``LAST_YEAR``).
+
+    A date such as 31.12.9999 (a "never" in some systems) would otherwise overflow
+    the calendar as soon as a duration is added to it.
+    """
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise CoerceError("out-of-years", first=FIRST_YEAR, last=LAST_YEAR)
+    return day
 
 
 def _text_date(text: str) -> tuple[date, date] | None:
@@ -264,7 +274,7 @@ _QUARTER = (
     re.compile(r"^[kq](?P<q>[1-4])\s*[-/ ]?\s*(?P<y>\d{4})$"),
     re.compile(r"^(?P<q>[1-4])\.?\s*(?:kvartal|kv\.?|quarter)\s*(?P<y>\d{4})$"),
 )
-_YEAR_RANGE = (1900, 2200)
+_YEAR_RANGE = (FIRST_YEAR, LAST_YEAR)
 
 
 def quarter(year: int, q: int) -> tuple[date, date]:
@@ -284,7 +294,7 @@ def parse_period(value: object, date1904: bool = False) -> Period | None:
         return None
     text = clean_text(value) or ""
     if isinstance(value, datetime | date):
-        day = value.date() if isinstance(value, datetime) else value
+        day = in_years(value.date() if isinstance(value, datetime) else value)
         return Period(day, day, text)
     if isinstance(value, bool):
         raise CoerceError("bad-period")
@@ -303,7 +313,7 @@ def parse_period(value: object, date1904: bool = False) -> Period | None:
         raise CoerceError("bad-period")
     if isinstance(span, str):
         return Period(date.min, date.min, text, started_before=True)
-    return Period(span[0], span[1], text)
+    return Period(in_years(span[0]), in_years(span[1]), text)
 
 
 def _numeric_period(number: float, text: str, date1904: bool) -> Period:
@@ -314,7 +324,7 @@ def _numeric_period(number: float, text: str, date1904: bool) -> Period:
         day = excel_serial(number, date1904)
     except CoerceError:
         raise CoerceError("bad-period") from None
-    return Period(day, day, text)
+    return Period(in_years(day), in_years(day), text)
 
 
 def _text_period(text: str) -> tuple[date, date] | str | None:

@@ -89,6 +89,7 @@ def _outcome_facts(results: Results, lang: str) -> dict[str, Any]:
 
 
 def _closing_text(results: Results, written: list[Path], lang: str) -> str:
+    from okosys_plan.listing import LIST_MAX, capped_lines
     from okosys_plan.present_priority import top_table
     from okosys_plan.roadmap.reasons import reason_text
 
@@ -97,8 +98,9 @@ def _closing_text(results: Results, written: list[Path], lang: str) -> str:
     lines = [top_table(results.prioritised.ranking, top=5, lang=lang), ""]
     missing = [p for p in results.plan.items if not p.placed]
     lines.append("Not placed on the roadmap:" if en else "Ikke lagt inn i veikartet:")
-    lines += [f"  {p.item.id}: {reason_text(p.reason, p.reason_params, lang)}"
-              for p in missing] or ["  –"]
+    where = ("plan.xlsx lists them all" if en else "plan.xlsx viser alle")
+    lines += capped_lines([f"  {p.item.id}: {reason_text(p.reason, p.reason_params, lang)}"
+                           for p in missing], lang, LIST_MAX, where) or ["  –"]
     lines += ["", *_gap_lines(results, lang)]
     lines += ["", "Files written:" if en else "Filer skrevet:"]
     lines += [f"  {p}" for p in written]

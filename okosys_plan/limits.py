@@ -29,6 +29,8 @@ MAX_PARALLEL = 10_000
 MAX_BUDGET = 1e9
 #: An amount in MNOK in a cell at most (Beløp, Investering, Årlig drift, IT-budsjett …).
 MAX_MNOK = 1e9
+#: A duration in years in a cell at most (Varighet): a plan spans at most 1900–2200.
+MAX_DURATION_YEARS = 100.0
 #: Any other number in a numeric cell at most, in absolute value (amounts, volumes, scores).
 MAX_CELL_NUMBER = 1e12
 #: Volume growth in percent a year: above −100 % and at most 1 000 %.

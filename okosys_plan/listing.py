@@ -35,3 +35,19 @@ def capped(items: Iterable[str], lang: str, limit: int = LIST_MAX, sep: str = ",
     more = number(rest, lang, 0)
     tail = f" ({where})" if where else ""
     return (f"{text} and {more} more{tail}" if lang == "en" else f"{text} og {more} til{tail}")
+
+
+#: The most rows a terminal listing prints before it counts the rest.
+LINES_MAX = 50
+
+
+def capped_lines(lines: list[str], lang: str, limit: int = LINES_MAX, where: str = "",
+                 indent: str = "  ") -> list[str]:
+    """The first ``limit`` lines, then one line saying how many more (and where they are)."""
+    if len(lines) <= limit:
+        return lines
+    more = number(len(lines) - limit, lang, 0)
+    tail = f" ({where})" if where else ""
+    return [*lines[:limit],
+            f"{indent}… and {more} more{tail}" if lang == "en" else
+            f"{indent}… og {more} til{tail}"]

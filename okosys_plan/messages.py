@@ -73,10 +73,11 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
     ),
     "number-too-large": (
         "«{value}» er for stort: høyst {limit} i absoluttverdi",
-        "Sjekk tallet og enheten (beløp i MNOK er høyst 1e9, andre tall høyst 1e12).",
+        "Sjekk tallet og enheten (beløp i MNOK er høyst 1e9, en varighet høyst 100 år, "
+        "andre tall høyst 1e12).",
         "'{value}' is too large: at most {limit} in absolute value",
-        "Check the number and its unit (amounts in MNOK are at most 1e9, other numbers "
-        "1e12).",
+        "Check the number and its unit (amounts in MNOK are at most 1e9, a duration 100 "
+        "years, other numbers 1e12).",
     ),
     "not-whole": (
         "«{value}» er ikke et heltall",
@@ -108,6 +109,12 @@ _TEXTS: dict[str, tuple[str, str, str, str]] = {
         "'{value}' is not a period",
         "Write a year (2023), a quarter (2023-Q2), a date (2023-03-15) or 'Påbegynt' "
         "(started).",
+    ),
+    "out-of-years": (
+        "«{value}» ligger utenfor årene {first}–{last}",
+        "Sjekk årstallet; planer, datoer og perioder må ligge mellom {first} og {last}.",
+        "'{value}' lies outside the years {first}–{last}",
+        "Check the year; plans, dates and periods must lie between {first} and {last}.",
     ),
     "period-reversed": (
         "Perioden «{value}» slutter før den begynner",

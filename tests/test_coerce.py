@@ -194,7 +194,21 @@ def test_list_split_round_trip(items: list[str], separator: str) -> None:
     assert parse_list(separator.join(items)) == tuple(cleaned)
 
 
-@given(st.dates(min_value=date(1901, 1, 1), max_value=date(9999, 12, 31)))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31)))
 def test_date_spellings_agree(day: date) -> None:
     assert parse_date(day.isoformat()) == day
     assert parse_date(day.strftime("%d.%m.%Y")) == day
+
+
+@given(st.one_of(st.dates(max_value=date(1899, 12, 31)), st.dates(min_value=date(2201, 1, 1))),
+       st.sampled_from(["iso", "dmy", "cell"]))
+def test_dates_outside_the_planning_years_are_refused_in_every_spelling(day: date,
+                                                                        how: str) -> None:
+    """31.12.9999 ("never") and its kin would overflow the calendar once a duration is
+    added; every spelling is ``out-of-years``, as a date and as a period."""
+    value: object = {"iso": f"{day.year:04d}-{day.month:02d}-{day.day:02d}",
+                     "dmy": f"{day.day:02d}.{day.month:02d}.{day.year:04d}", "cell": day}[how]
+    for parse in (parse_date, parse_period):
+        with pytest.raises(CoerceError) as raised:
+            parse(value)
+        assert raised.value.code == "out-of-years"

@@ -242,7 +242,7 @@ def test_numbers_in_cells_are_read_or_a_problem_with_their_cell(
         assert_contract(result, True)
     big = [isinstance(v, float) and abs(v) > bound for v, bound in (
         (investment, limits.MAX_MNOK), (volume, limits.MAX_CELL_NUMBER),
-        (duration, limits.MAX_CELL_NUMBER))]
+        (duration, limits.MAX_DURATION_YEARS))]
     if any(big):
         document = json.loads(invoke("validate", str(catalogue), "--json").stdout)
         codes = {p["code"] for p in document["files"][0]["problems"]}
@@ -259,6 +259,64 @@ def test_an_amount_beyond_the_bound_is_a_problem_with_its_cell(tmp_path: Path) -
     assert problem["cell"] == "F2" and "1e+09" in problem["message"]
     for words in (("plan",), ("funding",), ("score",)):
         assert invoke(*words, str(catalogue)).exit_code == 1
+
+
+# --- dates and durations at the calendar's ends ---------------------------------------------
+
+YEARS = st.integers(1, 9999)
+WHEN = st.one_of(
+    st.none(),
+    YEARS.map(lambda y: date(y, 12, 31)),
+    YEARS.map(lambda y: f"{y:04d}-K{1 + y % 4}"),
+    YEARS.map(lambda y: f"31.12.{y:04d}"),
+    st.integers(1, 2958465).map(float),  # every Excel serial
+    st.sampled_from(["2200-K4", "1900", "Påbegynt", "2199–2200"]),
+)
+DURATION = st.one_of(st.none(), st.floats(0.01, 1e4), st.sampled_from([100, 101, "99,9 år"]))
+
+
+def _outside(value: object) -> bool:
+    """True where the cell names a year outside limits.FIRST_YEAR–LAST_YEAR."""
+    if isinstance(value, date):
+        year = value.year
+    elif isinstance(value, str) and value[:4].isdigit() and "." not in value:
+        year = int(value[:4])
+    elif isinstance(value, str) and "." in value:
+        year = int(value[-4:])
+    else:
+        return False
+    return not limits.FIRST_YEAR <= year <= limits.LAST_YEAR
+
+
+@SETTINGS
+@given(start=WHEN, end=WHEN, milestone=WHEN, duration=DURATION)
+def test_dates_and_durations_at_the_calendars_ends_keep_the_contract(
+        tmp_path: Path, start: Any, end: Any, milestone: Any, duration: Any) -> None:
+    """A 31.12.9999 ("never"), a serial far out or a 10 000-year duration is a problem with
+    its cell; plan, roadmap and funding never overflow the calendar."""
+    headers = [*NEED_HEADERS, "Varighet"]
+    sheets: dict[str, list[list[Any]]] = {
+        "Behov": [headers, [*need("B01", "A", Start=start, Slutt=end), duration],
+                  [*need("B02", "B", Start=None, Slutt=end), duration]],
+        "Kriterier": [list(r) for r in CRITERIA],
+        "Tiltak": [["ID", "Tittel", "Behov", "Start", "Slutt"],
+                   ["T01", "x", "B01", start, None], ["T02", "y", "B02", None, end]],
+        "Milepæler": [["Tiltak", "Milepæl", "Dato"], ["T01", "M", milestone]],
+    }
+    catalogue = write_catalogue(tmp_path / "c.xlsx", sheets)
+    for words in (("plan",), ("plan", "--needs"), ("funding",),
+                  ("roadmap", "-o", str(tmp_path / "v.svg"), "--force")):
+        assert_contract(invoke(*words, str(catalogue), "--json"), True)
+    document = json.loads(invoke("validate", str(catalogue), "--json").stdout)
+    codes = {p["code"] for p in document["files"][0]["problems"]}
+    early = [v for v in (start, end, milestone)
+             if isinstance(v, date) and v.year < limits.FIRST_YEAR]
+    if early:  # a spreadsheet cannot hold a date before 1900: a serial below 1 is written
+        assert codes & {"out-of-years", "bad-period", "bad-date"}, codes
+    elif any(_outside(v) for v in (start, end, milestone)):
+        assert "out-of-years" in codes, codes
+    if isinstance(duration, float) and duration > limits.MAX_DURATION_YEARS:
+        assert "number-too-large" in codes, codes
 
 
 # --- 2. settings files of the wrong shape ---------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from okosys_plan.listing import capped_lines
 from okosys_plan.present import number, problem_dict
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
@@ -52,13 +53,16 @@ def plan_text(plan: Plan, lang: str = "nb") -> str:
              f"{len(missing)} could not be placed." if en else
              f"{fixed} med faste datoer, {len(planned)} lagt inn av planen, "
              f"{len(missing)} kunne ikke legges inn."]
+    where = ("-o plan.xlsx or --json lists them all" if en else
+             "-o plan.xlsx eller --json viser alle")
     if planned:
         lines += ["", "Placed:" if en else "Lagt inn:"]
-        lines += [f"  {p.item.id:<6} {_when(p)}  {p.item.title}" for p in planned]
+        lines += capped_lines([f"  {p.item.id:<6} {_when(p)}  {p.item.title}"
+                               for p in planned], lang, where=where)
     if missing:
         lines += ["", "Not placed:" if en else "Ikke lagt inn:"]
-        lines += [f"  {p.item.id:<6} {reason_text(p.reason, p.reason_params, lang)}"
-                  for p in missing]
+        lines += capped_lines([f"  {p.item.id:<6} {reason_text(p.reason, p.reason_params, lang)}"
+                               for p in missing], lang, where=where)
     lines += ["", *budget_lines(plan, lang)]
     return "\n".join(lines)
 

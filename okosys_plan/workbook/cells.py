@@ -216,10 +216,12 @@ def _severity(column: Column) -> Severity:
 def _number_converter(unit: str | None) -> Callable[[Any], Any]:
     """A numeric column's converter: finite and within the documented bound, or a problem.
 
-    The bound (``limits.MAX_MNOK`` for an amount in MNOK, else ``limits.MAX_CELL_NUMBER``)
+    The bound (``limits.MAX_MNOK`` for an amount in MNOK, ``limits.MAX_DURATION_YEARS`` for
+    a duration in years, else ``limits.MAX_CELL_NUMBER``)
     keeps every sum and rounding later exact; a larger value is ``number-too-large``.
     """
-    bound = limits.MAX_MNOK if unit == "MNOK" else limits.MAX_CELL_NUMBER
+    bound = {"MNOK": limits.MAX_MNOK, "år": limits.MAX_DURATION_YEARS}.get(
+        unit or "", limits.MAX_CELL_NUMBER)
     low = -bound
     parse_number = coerce.parse_number
 
