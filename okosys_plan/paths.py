@@ -113,9 +113,29 @@ def unchanged(path: Path, info: os.stat_result, read: int, *, whole: bool = Fals
     """Refuse a file that gave more bytes than its size (``whole``: other than its size):
     one still being written, or a /proc file that says it is empty."""
     if read > info.st_size or (whole and read != info.st_size):
-        raise UnreadableWorkbook("changed-while-read", f"{path} changed while it was read "
-                                 "(a file still being written, or not a regular file)",
-                                 file=str(path))
+        raise changed(path)
+
+
+def version(info: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells one state of a file from the next: device, inode, size, change time."""
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def still_as_read(path: Path, before: os.stat_result) -> None:
+    """Refuse a file that was replaced, grew or was rewritten since ``before`` was taken
+    (a workbook still being saved or copied while it was read)."""
+    try:
+        after = os.stat(path)
+    except OSError:
+        raise changed(path) from None
+    if version(after) != version(before):
+        raise changed(path)
+
+
+def changed(path: Path) -> UnreadableWorkbook:
+    return UnreadableWorkbook("changed-while-read", f"{path} changed while it was read "
+                              "(a file still being written, or not a regular file)",
+                              file=str(path))
 
 
 def _too_large(path: Path, size: int, limit: int) -> UnreadableWorkbook:

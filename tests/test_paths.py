@@ -576,3 +576,78 @@ def test_a_wrong_suffix_as_a_real_process(inputs: Inputs) -> None:
     code, _, stderr = real(["template", "-o", str(inputs.folder / "x.txt")], inputs)
     assert code == 2 and ".xlsx" in one_line(stderr)
     assert not (inputs.folder / "x.txt").exists()
+
+
+# --- a workbook that changes while it is read -------------------------------------------------
+
+def _grow(path: Path) -> None:
+    with path.open("ab") as handle:
+        handle.write(b"\0" * 512)
+
+
+def _rewrite(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data)  # same bytes, a new write: still being saved
+    os.utime(path, ns=(os.stat(path).st_atime_ns, os.stat(path).st_mtime_ns + 10**9))
+
+
+def _replace(path: Path) -> None:
+    other = path.with_name(path.name + ".new")
+    shutil.copyfile(path, other)
+    os.replace(other, path)
+
+
+def _remove(path: Path) -> None:
+    path.unlink()
+
+
+CHANGES = {"grows": _grow, "rewritten": _rewrite, "replaced": _replace, "removed": _remove}
+
+
+def _csv_catalogue(folder: Path) -> Path:
+    path = folder / "behov.csv"
+    path.write_text("ID;Tittel;Tema\nB01;Innsyn;Grunndata\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+@pytest.mark.parametrize("when", ["before", "after"])
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_workbook_that_changes_while_it_is_read_is_refused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str, when: str,
+        kind: str) -> None:
+    """Whatever the change (more bytes, a rewrite, a new file under the name, gone), made
+    before the reader starts on the content or after it is done, the values read are not
+    one file's: refused as changed-while-read with the path, never read half-old."""
+    from okosys_plan.workbook import read
+
+    def fresh() -> Path:
+        return (write_catalogue(tmp_path / "k.xlsx", valid_sheets()) if kind == "xlsx"
+                else _csv_catalogue(tmp_path))
+
+    original = read._read
+
+    def changing(at: Path, sniffed: object) -> object:
+        if when == "before":
+            CHANGES[change](at)
+            if change == "removed":
+                shutil.copyfile(ROOT / "catalogue" / "behovskatalog.xlsx", at)
+        found = original(at, sniffed)  # type: ignore[arg-type]
+        if when == "after":
+            CHANGES[change](at)
+        return found
+
+    monkeypatch.setattr(read, "_read", changing)
+    for lang, words in (("nb", "endret seg"), ("en", "changed while")):
+        path = fresh()
+        result = CliRunner().invoke(cli, ["validate", str(path), "--lang", lang, "--json"])
+        assert result.exit_code == 2, result.output
+        document = json.loads(result.stdout)
+        text = json.dumps(document, ensure_ascii=False)
+        assert "changed-while-read" in text or words in text, text
+        assert "Traceback" not in result.output
+
+
+def test_an_unchanged_workbook_reads_as_before(inputs: Inputs) -> None:
+    result = CliRunner().invoke(cli, ["validate", str(inputs.catalogue), "--json"])
+    assert result.exit_code == 0, result.output

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.paths import changed, still_as_read
 from okosys_plan.workbook import ooxml
 from okosys_plan.workbook.marks import SheetScan, check_extent
 from okosys_plan.workbook.sniff import Format, Sniffed, sniff
@@ -62,8 +64,19 @@ class RawWorkbook:
 
 
 def read_workbook(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> RawWorkbook:
-    """Read every sheet of ``path``; raise ``UnreadableWorkbook`` if it is no spreadsheet."""
-    sniffed = sniff(path, max_unpacked)
+    """Read every sheet of ``path``; raise ``UnreadableWorkbook`` if it is no spreadsheet
+    or if it changed while it was read (then what was read is not one file's content)."""
+    sniffed = sniff(path, max_unpacked)  # refuses what is not a regular file
+    try:
+        before = os.stat(path)
+    except OSError:
+        raise changed(path) from None
+    book = _read(path, sniffed)
+    still_as_read(path, before)
+    return book
+
+
+def _read(path: Path, sniffed: Sniffed) -> RawWorkbook:
     if sniffed.format is Format.CSV:
         return RawWorkbook(path, sniffed, [_read_csv(path)])
     if sniffed.format in (Format.XLS, Format.XLS95):
