@@ -1,0 +1,1 @@
+"""Any sheet in: sniffing, reading, cell marks and isolation; knows no catalogue."""
