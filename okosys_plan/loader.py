@@ -170,8 +170,9 @@ class _Builder:
 
     def _has_key(self, cells: SheetCells, spec: schema.SheetSpec, row: Row) -> bool:
         """False (and a warning) for a row with none of the sheet's required values."""
-        if any(not cells.raw_empty(row, c.key) for c in spec.required):
-            return True
+        for column in spec.required:
+            if not cells.raw_empty(row, column.key):
+                return True
         cells.problem(row, None, "row-skipped", Severity.WARNING, value="", number=row.number)
         return False
 
@@ -281,7 +282,7 @@ class _Builder:
 
     def _check_amounts(self, cells: SheetCells, row: Row, values: dict[str, Any],
                        spec: schema.SheetSpec) -> None:
-        for column in spec.columns:
+        for column in spec.signed:
             value = values.get(column.key)
             if value is None:
                 continue
