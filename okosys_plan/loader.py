@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from okosys_plan import coerce, domain, schema
+from okosys_plan import coerce, collector, domain, schema
 from okosys_plan.choices import ChoiceChecker
 from okosys_plan.criteria import criteria_from_sheet
 from okosys_plan.model import (
@@ -47,13 +47,14 @@ def load_catalogue(
     ``criteria`` overrides the workbook's Kriterier sheet (and the Skate defaults).
     Raises ``UnreadableWorkbook`` only for a file that is no spreadsheet at all.
     """
-    return build_catalogue(read_workbook(Path(path), max_unpacked), criteria)
+    with collector.paused():
+        return build_catalogue(read_workbook(Path(path), max_unpacked), criteria)
 
 
 def build_catalogue(raw: RawWorkbook, criteria: Sequence[Criterion] | None = None) -> Catalogue:
     """Build the typed catalogue from a workbook's raw sheets."""
-    builder = _Builder(raw)
-    return builder.build(criteria)
+    with collector.paused():
+        return _Builder(raw).build(criteria)
 
 
 class _Builder:
