@@ -150,7 +150,7 @@ class _Builder:
         keys = tuple(c.key if c is not None else None for c in binding.columns)
         self.tables[spec.key] = SheetTable(
             binding.sheet.name, binding.header_row, binding.headers, keys,
-            tuple((row.number, row.cells) for row in rows), binding.sheet.first_col)
+            tuple([(row.number, row.cells) for row in rows]), binding.sheet.first_col)
 
     def _records(self, spec: schema.SheetSpec, make: Any) -> tuple[Any, ...]:
         cells = self._bind(spec)
@@ -217,7 +217,8 @@ class _Builder:
                 Severity.WARNING, "missing-criterion-column", cells.sheet,
                 cells.cell(Row(cells.binding.header_row, []), 0), name, None,
                 {"criterion": name}, self.file))
-        scored = [c for c in criteria if c.name not in missing]
+        scored = [(c, f"score:{c.name}", cells.index(f"score:{c.name}")) for c in criteria
+                  if c.name not in missing]
         kept: list[Row] = []
         needs: list[Need] = []
         for row in cells.rows():
@@ -236,7 +237,8 @@ class _Builder:
             Severity.ERROR, "missing-sheet", None, None, None, None,
             {"looked_for": looked_for}, self.file))
 
-    def _need(self, cells: SheetCells, row: Row, scored: list[Criterion]) -> Need | None:
+    def _need(self, cells: SheetCells, row: Row,
+              scored: list[tuple[Criterion, str, int | None]]) -> Need | None:
         spec = schema.NEEDS
         values = cells.values(row, spec)
         ok = self._require(cells, row, values, spec)
@@ -247,16 +249,16 @@ class _Builder:
         values["life_events"] = self.choices.many(cells, row, "life_events", values["life_events"])
         values["legal_requirement"] = bool(values["legal_requirement"])
         start, end = _period_pair(cells, row, values)
-        scores = {c.name: self._score(cells, row, c) for c in scored}
+        scores = {c.name: self._score(cells, row, c, key, index) for c, key, index in scored}
         if not ok:
             return None
         fields = {k: v for k, v in values.items() if k not in ("start", "end")}
         return Need(**fields, start=start, end=end, scores=scores,
                     origin=cells.origin(row), extra=cells.extra(row))
 
-    def _score(self, cells: SheetCells, row: Row, criterion: Criterion) -> int | None:
-        key = f"score:{criterion.name}"
-        index = cells.index(key)
+    def _score(self, cells: SheetCells, row: Row, criterion: Criterion, key: str,
+               index: int | None) -> int | None:
+        """The score of ``criterion`` (its column ``key``, at ``index``) in ``row``."""
         raw = row.raw(index)
         if cells.marked(row, index):  # an error, a formula without a value, a stale value
             cells.value(row, key, _SCORE)

@@ -7,23 +7,28 @@ the reference: the same value, the same problem, in the same order.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okosys_plan import coerce, limits, schema
+from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.loader import load_catalogue
 from okosys_plan.model import Problem
 from okosys_plan.schema import Column, Kind
+from okosys_plan.validate import validate
 from okosys_plan.workbook import cells as cells_module
 from okosys_plan.workbook import convert
 from okosys_plan.workbook.bind import bind
 from okosys_plan.workbook.cells import Row, SheetCells
-from okosys_plan.workbook.read import RawSheet
+from okosys_plan.workbook.read import RawSheet, read_workbook
 
 # --- generated cells -------------------------------------------------------------------
 
@@ -254,8 +259,6 @@ def _comparable(value: Any) -> Any:
 
 
 def test_the_bundled_catalogue_reads_the_same_through_both_paths() -> None:
-    from okosys_plan.workbook.read import read_workbook
-
     book = read_workbook(Path(__file__).parent.parent / "catalogue" / "behovskatalog.xlsx")
     for spec in schema.SHEETS:
         found = [s for s in book.sheets if schema.normalise(s.name) in
@@ -266,3 +269,22 @@ def test_the_bundled_catalogue_reads_the_same_through_both_paths() -> None:
         slow = _reads(spec, found[0], book.date1904, fast=False)
         assert _comparable(fast[0]) == _comparable(slow[0]) and fast[1] == slow[1]
         assert fast[0], spec.key  # rows were read
+
+
+# --- the cycle collector -----------------------------------------------------------------
+
+
+def test_loading_leaves_the_cycle_collector_as_it_was(tmp_path: Path) -> None:
+    bundled = Path(__file__).parent.parent / "catalogue" / "behovskatalog.xlsx"
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(b"PK\x03\x04" + b"\x00" * 200)
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            validate(load_catalogue(bundled))
+            assert gc.isenabled() is enabled
+            with pytest.raises(UnreadableWorkbook):
+                load_catalogue(damaged)
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
