@@ -33,10 +33,17 @@ _SPACES = "\u00a0\u202f\u2009\u2007 "
 _DIRTY = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\t\u00a0]|  ")
 
 
+_BLANK_CHARS = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad" + _SPACES + "\t\r\n")
+
+
 def is_blank(value: object) -> bool:
     """True for an empty cell: None, '' or only spaces."""
     if value is None or value == "":
         return True
+    if type(value) is str:
+        # the common case: text that starts with a letter or digit is not blank
+        return value[0] in _BLANK_CHARS and not value.translate(_INVISIBLE).strip(
+            _SPACES + "\t\r\n")
     return isinstance(value, str) and not value.translate(_INVISIBLE).strip(_SPACES + "\t\r\n")
 
 
@@ -166,7 +173,8 @@ def parse_bool(value: object) -> bool | None:
     raise CoerceError("not-yes-no")
 
 
-_LIST_SPLIT = re.compile(r"[,;\n\r]+")
+#: What separates the items of a list cell.
+LIST_SPLIT = re.compile(r"[,;\n\r]+")
 
 
 def parse_list(value: object) -> tuple[str, ...]:
@@ -176,7 +184,7 @@ def parse_list(value: object) -> tuple[str, ...]:
     if not isinstance(value, str):
         text = clean_text(value)
         return (text,) if text else ()
-    items = (clean_text(part) for part in _LIST_SPLIT.split(value))
+    items = (clean_text(part) for part in LIST_SPLIT.split(value))
     return tuple(item for item in items if item)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from okosys_plan import coerce, domain, schema
+from okosys_plan import coerce, collector, domain, schema
 from okosys_plan.choices import ChoiceChecker
 from okosys_plan.criteria import criteria_from_sheet
 from okosys_plan.model import (
@@ -47,13 +47,14 @@ def load_catalogue(
     ``criteria`` overrides the workbook's Kriterier sheet (and the Skate defaults).
     Raises ``UnreadableWorkbook`` only for a file that is no spreadsheet at all.
     """
-    return build_catalogue(read_workbook(Path(path), max_unpacked), criteria)
+    with collector.paused():
+        return build_catalogue(read_workbook(Path(path), max_unpacked), criteria)
 
 
 def build_catalogue(raw: RawWorkbook, criteria: Sequence[Criterion] | None = None) -> Catalogue:
     """Build the typed catalogue from a workbook's raw sheets."""
-    builder = _Builder(raw)
-    return builder.build(criteria)
+    with collector.paused():
+        return _Builder(raw).build(criteria)
 
 
 class _Builder:
@@ -149,7 +150,7 @@ class _Builder:
         keys = tuple(c.key if c is not None else None for c in binding.columns)
         self.tables[spec.key] = SheetTable(
             binding.sheet.name, binding.header_row, binding.headers, keys,
-            tuple((row.number, row.cells) for row in rows), binding.sheet.first_col)
+            tuple([(row.number, row.cells) for row in rows]), binding.sheet.first_col)
 
     def _records(self, spec: schema.SheetSpec, make: Any) -> tuple[Any, ...]:
         cells = self._bind(spec)
@@ -170,8 +171,9 @@ class _Builder:
 
     def _has_key(self, cells: SheetCells, spec: schema.SheetSpec, row: Row) -> bool:
         """False (and a warning) for a row with none of the sheet's required values."""
-        if any(not cells.raw_empty(row, c.key) for c in spec.required):
-            return True
+        for column in spec.required:
+            if not cells.raw_empty(row, column.key):
+                return True
         cells.problem(row, None, "row-skipped", Severity.WARNING, value="", number=row.number)
         return False
 
@@ -215,7 +217,8 @@ class _Builder:
                 Severity.WARNING, "missing-criterion-column", cells.sheet,
                 cells.cell(Row(cells.binding.header_row, []), 0), name, None,
                 {"criterion": name}, self.file))
-        scored = [c for c in criteria if c.name not in missing]
+        scored = [(c, f"score:{c.name}", cells.index(f"score:{c.name}")) for c in criteria
+                  if c.name not in missing]
         kept: list[Row] = []
         needs: list[Need] = []
         for row in cells.rows():
@@ -234,7 +237,8 @@ class _Builder:
             Severity.ERROR, "missing-sheet", None, None, None, None,
             {"looked_for": looked_for}, self.file))
 
-    def _need(self, cells: SheetCells, row: Row, scored: list[Criterion]) -> Need | None:
+    def _need(self, cells: SheetCells, row: Row,
+              scored: list[tuple[Criterion, str, int | None]]) -> Need | None:
         spec = schema.NEEDS
         values = cells.values(row, spec)
         ok = self._require(cells, row, values, spec)
@@ -245,16 +249,16 @@ class _Builder:
         values["life_events"] = self.choices.many(cells, row, "life_events", values["life_events"])
         values["legal_requirement"] = bool(values["legal_requirement"])
         start, end = _period_pair(cells, row, values)
-        scores = {c.name: self._score(cells, row, c) for c in scored}
+        scores = {c.name: self._score(cells, row, c, key, index) for c, key, index in scored}
         if not ok:
             return None
         fields = {k: v for k, v in values.items() if k not in ("start", "end")}
         return Need(**fields, start=start, end=end, scores=scores,
                     origin=cells.origin(row), extra=cells.extra(row))
 
-    def _score(self, cells: SheetCells, row: Row, criterion: Criterion) -> int | None:
-        key = f"score:{criterion.name}"
-        index = cells.index(key)
+    def _score(self, cells: SheetCells, row: Row, criterion: Criterion, key: str,
+               index: int | None) -> int | None:
+        """The score of ``criterion`` (its column ``key``, at ``index``) in ``row``."""
         raw = row.raw(index)
         if cells.marked(row, index):  # an error, a formula without a value, a stale value
             cells.value(row, key, _SCORE)
@@ -281,7 +285,7 @@ class _Builder:
 
     def _check_amounts(self, cells: SheetCells, row: Row, values: dict[str, Any],
                        spec: schema.SheetSpec) -> None:
-        for column in spec.columns:
+        for column in spec.signed:
             value = values.get(column.key)
             if value is None:
                 continue

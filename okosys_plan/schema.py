@@ -59,10 +59,15 @@ class SheetSpec:
         """The Norwegian sheet name."""
         return self.names[0]
 
-    @property
+    @functools.cached_property
     def required(self) -> tuple[Column, ...]:
         """The columns that must be present."""
         return tuple(c for c in self.columns if c.required)
+
+    @functools.cached_property
+    def signed(self) -> tuple[Column, ...]:
+        """The columns whose numbers have a sign rule: amounts (>= 0) and positives (> 0)."""
+        return tuple(c for c in self.columns if c.kind in (Kind.AMOUNT, Kind.POSITIVE))
 
     def column(self, key: str) -> Column:
         """The column with this key."""

@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from okosys_plan import coerce, limits
+from okosys_plan import coerce
 from okosys_plan.model import Origin, Problem, Severity, column_letter
 from okosys_plan.schema import Column, Kind, SheetSpec
+from okosys_plan.workbook import convert
 from okosys_plan.workbook.bind import Binding
 
 
@@ -47,6 +48,7 @@ class SheetCells:
         self._stale = sheet.stale
         self._marked = bool(sheet.formula_blanks or sheet.errors or sheet.stale)
         self._converters: dict[str, Callable[[Any], Any]] = {}
+        self._plans: dict[int, tuple[SheetSpec, tuple[_Entry, ...]]] = {}
 
     def has(self, key: str) -> bool:
         """True when the sheet has the column ``key``."""
@@ -107,28 +109,52 @@ class SheetCells:
 
     def value(self, row: Row, key: str, column: Column) -> Any:
         """The typed value of ``key`` in ``row``, or None (with a problem) if unreadable."""
-        index = self._index.get(key)
-        if index is None:
-            return () if column.kind is Kind.LIST else None
-        if self._marked and self._formula_at(row, index, column):
-            return () if column.kind is Kind.LIST else None
-        cells = row.cells
-        raw = cells[index] if index < len(cells) else None
-        if raw is None or raw == "":
-            return () if column.kind is Kind.LIST else None
-        if type(raw) is str and len(raw) > ID_LIMIT and column.kind in _BOUNDED \
-                and len(raw) > _limit(column):
-            return self._too_long(row, index, column, raw)
+        return self._typed(row, (self._entry(key, column),))[key]
+
+    def values(self, row: Row, spec: SheetSpec) -> dict[str, Any]:
+        """Every column of ``spec`` typed: None (or () for a list) where absent or blank."""
+        plan = self._plans.get(id(spec))
+        if plan is None or plan[0] is not spec:
+            plan = self._plans[id(spec)] = (spec, tuple(
+                self._entry(c.key, c) for c in spec.columns))
+        return self._typed(row, plan[1])
+
+    def _entry(self, key: str, column: Column) -> _Entry:
+        """How ``key``'s cells are read, worked out once per column."""
         converter = self._converters.get(key)
         if converter is None:
-            converter = self._converters[key] = self._converter(column)
-        try:
-            return converter(raw)
-        except coerce.CoerceError as error:
-            params = dict(error.params)
-            params.setdefault("unit", column.unit or "-")
-            self.problem(row, index, error.code, **params)
-            return None
+            converter = self._converters[key] = convert.converter(column, self._date1904)
+        limit = _limit(column) if column.kind in _BOUNDED else 0
+        empty = () if column.kind is Kind.LIST else None
+        return key, self._index.get(key), column, empty, converter, limit
+
+    def _typed(self, row: Row, plan: tuple[_Entry, ...]) -> dict[str, Any]:
+        """The typed value of every column in ``plan``, in order, with their problems."""
+        out: dict[str, Any] = {}
+        cells = row.cells
+        size = len(cells)
+        marked = self._marked
+        for key, index, column, empty, converter, limit in plan:
+            if index is None or (marked and self._formula_at(row, index, column)):
+                out[key] = empty
+                continue
+            raw = cells[index] if index < size else None
+            if raw is None or raw == "":
+                out[key] = empty
+            elif limit and type(raw) is str and len(raw) > limit:
+                out[key] = self._too_long(row, index, column, raw)
+            else:
+                try:
+                    out[key] = converter(raw)
+                except coerce.CoerceError as error:
+                    self._refused(row, index, column, error)
+                    out[key] = None
+        return out
+
+    def _refused(self, row: Row, index: int, column: Column, error: coerce.CoerceError) -> None:
+        params = dict(error.params)
+        params.setdefault("unit", column.unit or "-")
+        self.problem(row, index, error.code, **params)
 
     def _too_long(self, row: Row, index: int, column: Column, raw: str) -> Any:
         """An ID over its limit is refused; longer text is cut at its limit, with a warning."""
@@ -143,10 +169,6 @@ class SheetCells:
                      length=len(raw), limit=limit)
         return self._converter(column)(raw[:limit].rstrip() + "…")
 
-    def values(self, row: Row, spec: SheetSpec) -> dict[str, Any]:
-        """Every column of ``spec`` typed: None (or () for a list) where absent or blank."""
-        return {c.key: self.value(row, c.key, c) for c in spec.columns}
-
     def extra(self, row: Row) -> tuple[tuple[str, Any], ...]:
         """The row's values in columns the format does not know, in order."""
         out = []
@@ -157,13 +179,7 @@ class SheetCells:
         return tuple(out)
 
     def _converter(self, column: Column) -> Callable[[Any], Any]:
-        kind = column.kind
-        if kind in (Kind.DATE, Kind.PERIOD):
-            parse = coerce.parse_date if kind is Kind.DATE else coerce.parse_period
-            return lambda raw: parse(raw, self._date1904)
-        if kind in (Kind.NUMBER, Kind.AMOUNT, Kind.POSITIVE, Kind.SCORE):
-            return _number_converter(column.unit)
-        return _SIMPLE[kind]
+        return convert.converter(column, self._date1904)
 
     def _formula_at(self, row: Row, index: int, column: Column | None) -> bool:
         """Report a cell the formula rules refuse (its value is not used); False if none."""
@@ -196,6 +212,10 @@ TEXT_LIMIT = 10_000
 
 _BOUNDED = (Kind.ID, Kind.TEXT, Kind.LIST)
 
+#: How a column is read: key, index (None: absent), column, the empty value, converter and
+#: length limit (0: none).
+_Entry = tuple[str, int | None, Column, Any, Callable[[Any], Any], int]
+
 
 def _limit(column: Column) -> int:
     if column.kind is Kind.ID:
@@ -211,39 +231,3 @@ def _severity(column: Column) -> Severity:
     if column.required or column.kind not in (Kind.TEXT, Kind.LIST):
         return Severity.ERROR
     return Severity.WARNING
-
-
-def _number_converter(unit: str | None) -> Callable[[Any], Any]:
-    """A numeric column's converter: finite and within the documented bound, or a problem.
-
-    The bound (``limits.MAX_MNOK`` for an amount in MNOK, ``limits.MAX_DURATION_YEARS`` for
-    a duration in years, else ``limits.MAX_CELL_NUMBER``)
-    keeps every sum and rounding later exact; a larger value is ``number-too-large``.
-    """
-    bound = {"MNOK": limits.MAX_MNOK, "år": limits.MAX_DURATION_YEARS}.get(
-        unit or "", limits.MAX_CELL_NUMBER)
-    low = -bound
-    parse_number = coerce.parse_number
-
-    def number(raw: Any) -> Any:
-        if type(raw) is float and low <= raw <= bound:  # finite and in range: the common case
-            return raw
-        if type(raw) is float or type(raw) is int:
-            value = parse_number(raw)  # checks it is finite
-        else:
-            value = parse_number(raw, unit)
-        if value is not None and not low <= value <= bound:
-            raise coerce.CoerceError("number-too-large", limit=f"{bound:g}")
-        return value
-
-    return number
-
-
-_SIMPLE: dict[Kind, Callable[[Any], Any]] = {
-    Kind.ID: coerce.parse_id,
-    Kind.TEXT: coerce.clean_text,
-    Kind.YEAR: coerce.parse_year,
-    Kind.BOOL: coerce.parse_bool,
-    Kind.LIST: coerce.parse_list,
-    Kind.CASE: coerce.parse_case,
-}

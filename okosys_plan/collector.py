@@ -1,0 +1,25 @@
+"""Pause Python's cycle collector while a large, acyclic structure is built.
+
+Reading a catalogue allocates hundreds of thousands of rows, values and records, none of
+them in a reference cycle; every full collection on the way walks all of them again
+(about a third of the reading time at 10 000 needs). Pausing the collector changes no
+result: a cycle made meanwhile is collected once the collector runs again.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """Pause the cycle collector for the block; it runs again after it if it ran before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
