@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from okosys_plan import collector
 from okosys_plan.commands import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, Outcome, exit_code
 from okosys_plan.messages import error_text
 from okosys_plan.pipeline import Progress, Results, RunConfig, quiet, run_pipeline
@@ -46,6 +47,22 @@ def run_job(path: Path, config: RunConfig, request: RunRequest,
             progress: Progress = quiet,
             on_block: Callable[[int, int], None] | None = None) -> Outcome:
     """The whole job on one catalogue, with every output written into the folder."""
+    with collector.settled() as settle:
+        def stepping(step: str) -> None:
+            """Report the step; what the steps before it made is settled (kept to the end)."""
+            if step in SETTLE_BEFORE:
+                settle()
+            progress(step)
+
+        return _run_job(path, config, request, stepping, on_block)
+
+
+#: The steps before which the results made so far are settled (``collector.settled``).
+SETTLE_BEFORE = frozenset({"prioritise", "write"})
+
+
+def _run_job(path: Path, config: RunConfig, request: RunRequest, progress: Progress,
+             on_block: Callable[[int, int], None] | None) -> Outcome:
     from okosys_plan.export.files import check_outputs
 
     inputs = run_inputs(path, config, request.config_file)

@@ -288,3 +288,43 @@ def test_loading_leaves_the_cycle_collector_as_it_was(tmp_path: Path) -> None:
             assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+class _Ring:
+    """An object in a reference cycle (only the cycle collector frees it)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_run_settles_its_results_and_unfreezes_them_after(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_job freezes what the steps before 'prioritise' and 'write' made, and leaves
+    nothing frozen: afterwards a cycle frozen during the run is collected again."""
+    import weakref
+    from datetime import date
+
+    from okosys_plan import job
+    from okosys_plan.pipeline import RunConfig
+
+    bundled = Path(__file__).parent.parent / "catalogue" / "behovskatalog.xlsx"
+    frozen_at: dict[str, int] = {}
+    rings: list[weakref.ref[_Ring]] = []
+    alive: list[_Ring] = []
+
+    def progress(step: str) -> None:
+        frozen_at[step] = gc.get_freeze_count()
+        if step == "validate":
+            alive.append(_Ring())  # alive at the first settle: frozen with the rest
+            rings.append(weakref.ref(alive[-1]))
+
+    before = gc.get_freeze_count()
+    outcome = job.run_job(bundled, RunConfig(), job.RunRequest(
+        output_dir=tmp_path / "ut", as_of=date(2024, 6, 30)), progress)
+    assert outcome.exit_code == 0
+    assert frozen_at["validate"] == before and frozen_at["prioritise"] > before
+    assert frozen_at["write"] > frozen_at["prioritise"]
+    assert gc.get_freeze_count() == 0
+    alive.clear()  # now only its own cycle holds it
+    gc.collect()
+    assert rings and rings[0]() is None
