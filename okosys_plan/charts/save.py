@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from okosys_plan.charts.draw import STYLE, draw_bars, draw_intervals
+from okosys_plan.charts.forked import save_formats, split
 from okosys_plan.charts.geometry import MARGIN, language
 from okosys_plan.charts.keyfigures import KeyFigureLayout
 from okosys_plan.charts.keyfigures_draw import draw_key_figures
@@ -205,8 +206,6 @@ def charts_bytes(layouts: Sequence[Any], formats: Sequence[str],
     The files by layout, then by format. On two cores the work is shared with a forked
     child (``forked``): one layout's PNG, or, with several layouts, the later ones whole.
     """
-    from okosys_plan.charts.forked import save_formats, split
-
     drawer = draw or figure_for
 
     def saved(chosen: Sequence[Any]) -> list[bytes]:
