@@ -464,6 +464,25 @@ def test_several_formats_in_one_call_are_the_files_of_one_call_each(
         assert one.read_bytes() == other.read_bytes(), one.name
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked on Linux only")
+@pytest.mark.parametrize("with_intervals", [True, False])
+def test_charts_made_partly_in_a_forked_child_are_the_charts_made_here(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ranking: Ranking,
+        stability: Sensitivity, with_intervals: bool) -> None:
+    from okosys_plan.charts import forked
+
+    made = {}
+    for child in (False, True):
+        monkeypatch.setattr(forked, "_can_fork", lambda child=child: child)
+        folder = tmp_path / str(child)
+        written = write_priority_chart_formats(
+            [folder / "p.png", folder / "p.svg"], ranking,
+            stability if with_intervals else None)
+        made[child] = [(p.name, p.read_bytes()) for p in written]
+    assert made[True] == made[False]
+    assert len(made[True]) == (4 if with_intervals else 2)
+
+
 def test_several_formats_refuse_a_bad_suffix_before_writing(
         tmp_path: Path, ranking: Ranking, stability: Sensitivity) -> None:
     with pytest.raises(UsageError):

@@ -78,3 +78,55 @@ def test_no_child_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> No
     assert not forked._can_fork()
     monkeypatch.setattr(os, "getloadavg", lambda: (cores - 1.6, 0.0, 0.0))
     assert forked._can_fork() == (cores >= 2 and threading.active_count() == 1)
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_split_makes_the_second_part_in_a_child_and_keeps_every_file_in_order() -> None:
+    parent = os.getpid()
+
+    def where() -> bytes:
+        return b"here" if os.getpid() == parent else b"child"
+
+    here, there = forked.split(lambda: [made("a") + where(), made("b") + where()],
+                               lambda: [made("c") + where(), b"", made("d") + where()])
+    assert here == [made("a") + b"here", made("b") + b"here"]
+    assert there == [made("c") + b"child", b"", made("d") + b"child"]
+    assert multiprocessing.active_children() == []
+
+
+@pytest.mark.usefixtures("can_fork")
+@pytest.mark.parametrize("how", ["raises", "exits"])
+def test_split_makes_the_second_part_here_when_the_child_fails(how: str) -> None:
+    parent = os.getpid()
+
+    def there() -> list[bytes]:
+        if os.getpid() != parent:
+            if how == "raises":
+                raise RuntimeError("only in the child")
+            os._exit(3)
+        return [made("x"), made("y")]
+
+    here, theirs = forked.split(lambda: [made("h")], there)
+    assert here == [made("h")]
+    assert theirs == [made("x"), made("y")]
+
+
+@pytest.mark.usefixtures("can_fork")
+def test_split_raises_an_error_here_and_the_child_ends() -> None:
+    def here() -> list[bytes]:
+        raise ValueError("here")
+
+    with pytest.raises(ValueError, match="here"):
+        forked.split(here, lambda: [made("x")])
+    assert multiprocessing.active_children() == []
+
+
+def test_split_without_a_child_makes_both_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "_can_fork", lambda: False)
+    parent = os.getpid()
+
+    def mine(name: str) -> list[bytes]:
+        assert os.getpid() == parent
+        return [made(name)]
+
+    assert forked.split(lambda: mine("a"), lambda: mine("b")) == ([made("a")], [made("b")])

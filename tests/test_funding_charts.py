@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -162,6 +163,21 @@ def test_both_formats_in_one_call_are_the_files_of_one_call_each(
         apart = write_chart_pair(tmp_path / "apart" / gap.name, tmp_path / "apart" / bills.name,
                                  bundled)
         assert [p.read_bytes() for p in apart] == [gap.read_bytes(), bills.read_bytes()]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked on Linux only")
+def test_charts_made_partly_in_a_forked_child_are_the_charts_made_here(
+        bundled: FundingAnalysis, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from okosys_plan.charts import forked
+
+    made = {}
+    for child in (False, True):
+        monkeypatch.setattr(forked, "_can_fork", lambda child=child: child)
+        pairs = [(tmp_path / str(child) / f"f-gap{x}", tmp_path / str(child) / f"f-f{x}")
+                 for x in (".png", ".svg")]
+        made[child] = [(p.name, p.read_bytes()) for p in write_chart_pairs(pairs, bundled)]
+    assert made[True] == made[False]
+    assert [name for name, _ in made[True]] == ["f-gap.png", "f-f.png", "f-gap.svg", "f-f.svg"]
 
 
 def test_values_over_the_bars_never_overlap_their_neighbours() -> None:

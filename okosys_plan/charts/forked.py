@@ -1,15 +1,18 @@
-"""Save one figure in several formats on two cores: the PNG in a forked child, the rest here.
+"""Save charts on two cores: part of the files made by a forked child, the rest here.
 
 A large roadmap's PNG (Agg drawing every glyph, then zlib) takes about as long as its SVG
 and PDF together, and each format is a separate pass over the same finished figure, so a
-child forked after drawing can save the PNG while this process saves the others. The
-child runs the very same function on the very same figure, so the bytes do not change;
-where fork is missing, on one core, or if the child fails, everything is saved here.
+child forked after drawing can save the PNG while this process saves the others
+(``save_formats``). Two charts written together (the priority charts, the funding
+charts) are split by chart instead: the child draws and saves the second while this
+process draws and saves the first (``split``). The child runs the very same function on
+the very same data, so the bytes do not change; where fork is missing, on one core, or
+if the child fails, everything is made here.
 
 The child never outlives this process: the kernel kills it when its parent dies
 (``PR_SET_PDEATHSIG``), its stdin, stdout and stderr are /dev/null (so it never holds the
 caller's pipe open: ``okosys-plan run | cat`` ends with the run), and a child that has not
-answered within ``CHILD_TIMEOUT`` seconds is killed and its PNG saved here.
+answered within ``CHILD_TIMEOUT`` seconds is killed and its files made here.
 """
 
 from __future__ import annotations
@@ -27,33 +30,50 @@ from multiprocessing.connection import Connection
 
 #: The format given to the child: the slowest one to save.
 CHILD_FORMAT = "png"
-#: Seconds the child may take before its PNG is saved here instead.
+#: Seconds the child may take before its files are made here instead.
 CHILD_TIMEOUT = 300.0
 _PR_SET_PDEATHSIG = 1
 
 
 def save_formats(save: Callable[[str], bytes], formats: Sequence[str]) -> list[bytes]:
     """``save(fmt)`` for each format, in order; the PNG in a child when that can help."""
-    if CHILD_FORMAT not in formats or len(formats) < 2 or not _can_fork():
+    if CHILD_FORMAT not in formats or len(formats) < 2:
         return [save(fmt) for fmt in formats]
+    others = [fmt for fmt in formats if fmt != CHILD_FORMAT]
+    here, there = split(lambda: [save(fmt) for fmt in others], lambda: [save(CHILD_FORMAT)])
+    found = dict(zip(others, here, strict=True))
+    found[CHILD_FORMAT] = there[0]
+    return [found[fmt] for fmt in formats]
+
+
+def split(here: Callable[[], list[bytes]], there: Callable[[], list[bytes]]
+          ) -> tuple[list[bytes], list[bytes]]:
+    """``(here(), there())``, with ``there`` run by a forked child while this process runs ``here``.
+
+    Both must give the same bytes wherever they run (a pure function of what is already
+    in memory). Without a child (``_can_fork``), or if the child fails or is too slow,
+    ``there`` runs here afterwards, so the result is the same in every case.
+    """
+    if not _can_fork():
+        return here(), there()
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(save, writer, os.getpid()))
+    child = context.Process(target=_send, args=(there, writer, os.getpid()))
     child.start()
     writer.close()
     try:
-        here = {fmt: save(fmt) for fmt in formats if fmt != CHILD_FORMAT}
+        mine = here()
         received = _received(reader, CHILD_TIMEOUT)
         if received is None:
-            child.kill()  # ended without an answer, or too slow: saved here
-        here[CHILD_FORMAT] = received or save(CHILD_FORMAT)
+            child.kill()  # ended without an answer, or too slow: done here
+        theirs = there() if received is None else received
     except BaseException:
-        child.kill()  # this process failed or was interrupted: the PNG is not wanted
+        child.kill()  # this process failed or was interrupted: the child's work is not wanted
         raise
     finally:
         reader.close()
         child.join()
-    return [here[fmt] for fmt in formats]
+    return mine, theirs
 
 
 def _can_fork() -> bool:
@@ -72,22 +92,31 @@ def _can_fork() -> bool:
     return cores >= 2 and os.getloadavg()[0] + 0.5 < cores  # this process counts for one
 
 
-def _received(reader: Connection, timeout: float) -> bytes | None:
-    """The child's bytes, or None if it ended without sending them or took too long."""
+def _received(reader: Connection, timeout: float) -> list[bytes] | None:
+    """The child's files, or None if it ended without sending them or took too long."""
     try:
         if not reader.poll(timeout):
             return None
-        return reader.recv_bytes()
+        count = int.from_bytes(reader.recv_bytes(), "big")
+        files = []
+        for _ in range(count):
+            if not reader.poll(timeout):
+                return None
+            files.append(reader.recv_bytes())
+        return files
     except (EOFError, OSError):
         return None
 
 
-def _send(save: Callable[[str], bytes], writer: Connection, parent: int) -> None:
-    """In the child: save the PNG and send its bytes; on any failure end quietly."""
+def _send(there: Callable[[], list[bytes]], writer: Connection, parent: int) -> None:
+    """In the child: make the files and send them (count, then each); on failure end quietly."""
     try:
         _bind_to_parent(parent)
         gc.disable()  # short-lived: a full collection would only copy the parent's pages
-        writer.send_bytes(save(CHILD_FORMAT))
+        files = there()
+        writer.send_bytes(len(files).to_bytes(4, "big"))
+        for data in files:
+            writer.send_bytes(data)
         writer.close()
     except BaseException:  # the parent saves it again, and reports any error itself
         os._exit(1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from okosys_plan.charts.funding_draw import FundingLayout, funding_figure
 from okosys_plan.charts.funding_layout import layout_bills, layout_gap
-from okosys_plan.charts.save import chart_format, figure_bytes
+from okosys_plan.charts.save import chart_format, charts_bytes
 from okosys_plan.export.files import check_target, write_bytes_atomic
 from okosys_plan.funding.api import FundingAnalysis
 
@@ -48,10 +48,9 @@ def write_chart_pairs(pairs: Sequence[tuple[Path, Path]], analysis: FundingAnaly
     for target in targets:
         check_target(target, force=force, inputs=inputs)
     layouts: tuple[FundingLayout, ...] = (layout_gap(analysis, lang), layout_bills(analysis, lang))
-    figures = [funding_figure(layout) for layout in layouts]
-    files = [figure_bytes(figure, fmt, title=layout.texts.title,
-                          description=layout.description)
-             for fmt in formats for layout, figure in zip(layouts, figures, strict=True)]
+    made = charts_bytes(layouts, formats, funding_figure)
+    files = [made[index][number] for number in range(len(formats))
+             for index in range(len(layouts))]
     for target, data in zip(targets, files, strict=True):
         write_bytes_atomic(target, data)
     return targets

@@ -22,6 +22,7 @@ from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from okosys_plan.charts.draw import STYLE, draw_bars, draw_intervals
+from okosys_plan.charts.forked import save_formats, split
 from okosys_plan.charts.geometry import MARGIN, language
 from okosys_plan.charts.keyfigures import KeyFigureLayout
 from okosys_plan.charts.keyfigures_draw import draw_key_figures
@@ -190,14 +191,40 @@ def write_priority_chart_formats(paths: Sequence[Path], ranking: Ranking,
     layouts: list[Layout] = [layout_contributions(ranking, top_n, lang)]
     if sensitivity is not None:
         layouts.append(layout_rank_intervals(ranking, sensitivity, top_n, lang))
-    figures = [figure_for(layout) for layout in layouts]
-    files = [figure_bytes(figure, chart_format(target), title=layout.texts.title,
-                          description=layout.description)
-             for group in groups
-             for target, layout, figure in zip(group, layouts, figures, strict=True)]
+    made = charts_bytes(layouts, [chart_format(group[0]) for group in groups])
+    files = [made[index][number] for number, group in enumerate(groups)
+             for index in range(len(group))]
     for target, data in zip(targets, files, strict=True):
         write_bytes_atomic(target, data)
     return targets
+
+
+def charts_bytes(layouts: Sequence[Any], formats: Sequence[str],
+                 draw: Callable[[Any], Figure] | None = None) -> list[list[bytes]]:
+    """Each layout drawn once (by ``draw``, ``figure_for`` if None) and saved in each format.
+
+    The files by layout, then by format. On two cores the work is shared with a forked
+    child (``forked``): one layout's PNG, or, with several layouts, the later ones whole.
+    """
+    drawer = draw or figure_for
+
+    def saved(chosen: Sequence[Any]) -> list[bytes]:
+        """The chosen layouts, each drawn and saved in every format, one after another."""
+        files = []
+        for layout in chosen:
+            figure = drawer(layout)
+            files += [figure_bytes(figure, fmt, title=layout.texts.title,
+                                   description=layout.description) for fmt in formats]
+        return files
+
+    if len(layouts) == 1:
+        figure = drawer(layouts[0])
+        return [save_formats(lambda fmt: figure_bytes(
+            figure, fmt, title=layouts[0].texts.title, description=layouts[0].description),
+            formats)]
+    here, there = split(lambda: saved(layouts[:1]), lambda: saved(layouts[1:]))
+    files = here + there
+    return [files[i * len(formats):(i + 1) * len(formats)] for i in range(len(layouts))]
 
 
 def _metadata(fmt: str, title: str, description: str) -> dict[str, str | None]:
