@@ -502,3 +502,26 @@ def test_a_character_the_font_lacks_raises_no_warning_while_laying_out() -> None
         warnings.simplefilter("error")
         figure = figure_for(layout)
         figure_bytes(figure, "png")
+
+
+@pytest.mark.parametrize(("count", "top_k"), [(24, 1), (24, 3), (24, 12), (24, 20), (24, 24),
+                                              (60, 40), (60, 59), (12, 12), (700, 579),
+                                              (2000, 1999)])
+def test_the_top_k_label_never_meets_the_share_header(count: int, top_k: int) -> None:
+    """Wherever K puts the dashed line (far left, in the middle, at the right edge beside
+    the share column's header, which names K too), its label overlaps no other text and
+    stays in the figure."""
+    ranked = score_needs(make_needs(count), CRITERIA)
+    result = sensitivity(ranked, 200, seed=1, top_k=top_k)
+    layout = layout_rank_intervals(ranked, result)
+    figure, canvas = drawn(layout)
+    renderer = canvas.get_renderer()
+    ax = figure.axes[0]
+    texts = [t for t in ax.texts if t.get_text()]
+    label = next(t for t in texts if t.get_text() == layout.lines[0].label)
+    header = next(t for t in texts if t.get_text() == layout.share_header and t is not label)
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    ticks = [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    assert not label.get_window_extent(renderer).overlaps(header.get_window_extent(renderer))
+    assert no_overlaps([*boxes, *ticks])
+    assert all(inside(box, figure.bbox) for box in boxes)

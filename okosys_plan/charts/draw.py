@@ -57,6 +57,7 @@ _TICK_LENGTH = 3.5
 _TICK_PAD = 3.0
 _LABEL_PAD = 5.0
 _LINE_LABEL_RISE = 3.0  # points above the plot for reference-line labels
+_LINE_LABEL_GAP = 3.0  # points between a line and a label that ends at it
 _SUBTITLE_RISE = 20.0
 _TITLE_RISE = 37.0
 #: Points from the plot's bottom edge to the legend's top: ticks, tick labels, axis label.
@@ -146,9 +147,11 @@ def _reference_lines(ax: Axes, lines: Sequence[RefLine]) -> None:
     """Dashed vertical lines over the plot, each labelled just above it."""
     for line in lines:
         ax.axvline(line.x, color=line.colour, linewidth=1.0, linestyle=(0, (4, 3)), zorder=5)
+        shift = -_LINE_LABEL_GAP if line.align == "right" else 0
         ax.annotate(line.label, (line.x, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(0, _LINE_LABEL_RISE), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=NOTE_PT, color=palette.SECONDARY_TEXT)
+                    xytext=(shift, _LINE_LABEL_RISE), textcoords="offset points",
+                    ha=line.align, va="bottom", fontsize=NOTE_PT,
+                    color=palette.SECONDARY_TEXT)
 
 
 def _shares(ax: Axes, layout: IntervalLayout) -> None:

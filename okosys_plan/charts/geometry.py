@@ -72,6 +72,9 @@ class RefLine:
     x: float
     label: str
     colour: str
+    #: Where the label sits: centred over the line, or ending at it ("right", for a line
+    #: near the plot's right edge, where a centred label would run into what is beside it).
+    align: str = "center"
 
 
 def language(lang: str) -> Language:

@@ -266,8 +266,12 @@ def layout_rank_intervals(ranking: Ranking, sensitivity: Sensitivity, top_n: int
     shown = ranking.needs[:max(0, top_n)]
     rows = tuple(_interval(s, sensitivity, len(shown) - 1 - i, lang)
                  for i, s in enumerate(shown))
-    # Room right of the top-K line for its label, clear of the share column's header.
+    # The top-K line inside the plot; its label ends at the line when the line is in the
+    # right half (a centred label would run into the share column's header, whatever the
+    # scale of the axis), else it is centred over it.
     right = max([k + 2, *(max(r.high, r.rank) for r in rows)])
+    line_x = k + 0.5
+    align = "right" if line_x - 0.4 > (right + 0.6 - 0.4) / 2 else "center"
     legend = _interval_legend(k, words)
     columns = legend_columns([e.label for e in legend])
     texts = _texts(words["ranks_title"].format(scope=_scope(len(shown), len(ranking.needs),
@@ -280,7 +284,7 @@ def layout_rank_intervals(ranking: Ranking, sensitivity: Sensitivity, top_n: int
     return IntervalLayout(
         size=_size(len(rows), len(legend), columns, texts), texts=texts, rows=rows,
         xlim=(0.4, right + 0.6), ylim=_ylim(len(rows)), xticks=_rank_ticks(right),
-        lines=(RefLine(k + 0.5, words["top_k"].format(k=k), palette.REFERENCE),),
+        lines=(RefLine(line_x, words["top_k"].format(k=k), palette.REFERENCE, align),),
         legend=legend, legend_columns=columns, share_header=words["share"].format(k=k),
         description=_describe(texts.title, described))
 
