@@ -312,6 +312,8 @@ class Prepared:
         self._splits: dict[tuple[tuple[str, ...], tuple[float, ...]], Split] = {}
         self._weigh: dict[str, k.Weight | None] = {}
         self._volumes: dict[int, tuple[Sequence[k.Payer], dict[str, float]]] = {}
+        self._nothing: dict[int, tuple[Sequence[k.Payer], Shares]] = {}
+        self._lacking: dict[int, tuple[Sequence[k.Payer], tuple[str, ...]]] = {}
 
     def weight_of(self, key: str) -> k.Weight | None:
         """``keys.weight_of(key, options)``, made once per key."""
@@ -322,7 +324,16 @@ class Prepared:
     def weights(self, key: str, payers: Sequence[k.Payer], weight: k.Weight) -> k.Weights:
         """The key's weights for ``payers``."""
         return _kept(self._weights, (key, id(payers)), payers,
-                     lambda: k.Weights(payers, weight, self._splits))
+                     lambda: k.Weights(payers, weight, self._splits, self.nothing(payers)))
+
+    def nothing(self, payers: Sequence[k.Payer]) -> Shares:
+        """Nothing for each of ``payers``: one ``Shares`` for every key and amount."""
+        return _kept(self._nothing, id(payers), payers, lambda: k.nothing(payers))
+
+    def lacking(self, payers: Sequence[k.Payer]) -> tuple[str, ...]:
+        """The codes of the payers without a volume, in order."""
+        return _kept(self._lacking, id(payers), payers,
+                     lambda: tuple(p.code for p in payers if p.volume is None))
 
     def volumes(self, payers: Sequence[k.Payer]) -> dict[str, float]:
         """The payers' known volumes (shared, not to be changed)."""
@@ -349,6 +360,11 @@ def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.P
     if weight is not None:
         who = members if key == "membership" else payers
         return ready.weights(key, who, weight).allocate(ore)
+    if key in ("usage", "tiers") and payers:
+        missing = ready.lacking(payers)
+        if missing:  # what both keys give then, without going through the payers again
+            return k.Allocation(ready.nothing(payers), ore, missing=missing,
+                                reason=k.Reason.MISSING)
     if key == "usage":
         return k.usage(ore, payers, free_below=options.free_below, price=options.price)
     if key == "tiers":
@@ -359,9 +375,15 @@ def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.P
 def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[str],
                  years: Sequence[int], share: str, options: k.KeyOptions
                  ) -> tuple[KeyResult, ...]:
-    """Every key's allocation of every solution's amount in every year."""
-    results: dict[str, list[Share]] = {key: [] for key in keys}
+    """Every key's allocation of every solution's amount in every year.
+
+    What a ``Split`` shares (a weighted key whose payers all have weights) is gathered
+    first and shared split by split (``Split.many``), so the many amounts over the same
+    payers are shared together; the allocations are those ``allocate`` gives one by one.
+    """
+    results: dict[str, list[Share | None]] = {key: [] for key in keys}
     ready = Prepared(options)
+    later = _Later()
     for solution in solutions:
         for year in years:
             due = amount(solution, year, share)
@@ -369,6 +391,60 @@ def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[
             members = book.members(solution.id, year)
             volumes = ready.volumes(payers)
             for key in keys:
-                found = allocate(key, due, payers, members, options, ready)
-                results[key].append(Share(key, solution.id, year, due.total, found, volumes))
-    return tuple(KeyResult(key, tuple(found)) for key, found in results.items())
+                found = later.allocate(key, due, payers, members, ready)
+                if found is None:  # a split's, made in ``fill``
+                    later.hold(key, len(results[key]), solution.id, year, due, volumes)
+                    results[key].append(None)
+                else:
+                    results[key].append(Share(key, solution.id, year, due.total, found,
+                                              volumes))
+    later.fill(results)
+    return tuple(KeyResult(key, tuple(s for s in found if s is not None))
+                 for key, found in results.items())
+
+
+_Held = tuple[str, int, str, int, int, int, int, Mapping[str, float]]
+
+
+class _Later:
+    """The allocations a ``Split`` makes, gathered to be shared split by split."""
+
+    def __init__(self) -> None:
+        # Split -> (key, place, solution, year, amount, øre to share, paid centrally,
+        # volumes) of each allocation it makes.
+        self.due: dict[int, tuple[Split, list[_Held]]] = {}
+        self._split: Split | None = None
+        self._ore = self._central = 0
+
+    def allocate(self, key: str, due: Amount, payers: Sequence[k.Payer],
+                 members: Sequence[k.Payer], ready: Prepared) -> k.Allocation | None:
+        """``allocate(key, …)``, or None when a ``Split`` makes it (then ``hold`` it)."""
+        simple, ore, central = key, due.total, 0
+        if key == "hybrid":
+            simple, ore, central = ready.options.operations_key, due.operations, due.investment
+        weight = ready.weight_of(simple)
+        if weight is not None:
+            who = members if simple == "membership" else payers
+            split = ready.weights(simple, who, weight).split
+            if split is not None:
+                self._split, self._ore, self._central = split, ore, central
+                return None
+        return allocate(key, due, payers, members, ready.options, ready)
+
+    def hold(self, key: str, place: int, solution: str, year: int, due: Amount,
+             volumes: Mapping[str, float]) -> None:
+        """Keep the allocation ``allocate`` just left, for ``fill``."""
+        split = self._split
+        assert split is not None
+        entry = self.due.setdefault(id(split), (split, []))
+        entry[1].append((key, place, solution, year, due.total, self._ore, self._central,
+                         volumes))
+
+    def fill(self, results: Mapping[str, list[Share | None]]) -> None:
+        """Put the held allocations in their places, each split's shared together."""
+        for split, held in self.due.values():
+            made = split.many([item[5] for item in held])
+            for (key, place, solution, year, total, _, central, volumes), shares in zip(
+                    held, made, strict=True):
+                results[key][place] = Share(key, solution, year, total,
+                                            k.Allocation(shares, central=central), volumes)
