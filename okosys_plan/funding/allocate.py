@@ -11,6 +11,7 @@ multiplied by (1 + growth) ** (Y − the horizon's first year).
 from __future__ import annotations
 
 import operator
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -118,7 +119,7 @@ class KeyResult:
 def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:
     """Agency -> year -> øre, in order of first mention. Shares over the same payers in the
     same year are added up amount by amount first, so millions of shares cost little."""
-    sums: dict[tuple[tuple[str, ...], int], list[int]] = {}
+    sums: dict[tuple[tuple[str, ...], int], list[Sequence[int]]] = {}
     for share in shares:
         given = share.allocation.shares
         if isinstance(given, Shares):
@@ -127,15 +128,37 @@ def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:
             codes, amounts = tuple(given), list(given.values())
         kept = sums.get((codes, share.year))
         if kept is None:
-            sums[(codes, share.year)] = list(amounts)
-        elif any(amounts):
-            kept[:] = map(operator.add, kept, amounts)
+            sums[(codes, share.year)] = [amounts]
+        else:
+            kept.append(amounts)
     bills: dict[str, dict[int, int]] = {}
-    for (codes, year), amounts in sums.items():
-        for code, ore in zip(codes, amounts, strict=True):
+    for (codes, year), found in sums.items():
+        for code, ore in zip(codes, summed(found), strict=True):
             by_year = bills.setdefault(code, {})
             by_year[year] = by_year.get(year, 0) + ore
     return bills
+
+
+def summed(rows: Sequence[Sequence[int]]) -> list[int]:
+    """The rows (of equal length) added up place by place, exactly: many packed rows at
+    once (numpy) when no sum can come near 64 bits, else one by one."""
+    if len(rows) >= _SUM_MANY and rows[0] and all(type(row) is array for row in rows):
+        import numpy as np
+
+        stacked = np.frombuffer(b"".join(row.tobytes() for row in rows),  # type: ignore[attr-defined]
+                                dtype=np.int64).reshape(len(rows), -1)
+        if float(np.abs(stacked.astype(np.float64)).sum(axis=0).max()) \
+                < _SUM_SAFE:
+            return [int(v) for v in stacked.sum(axis=0)]
+    total = list(rows[0])
+    for row in rows[1:]:
+        if any(row):
+            total[:] = map(operator.add, total, row)
+    return total
+
+
+_SUM_MANY = 16
+_SUM_SAFE = 2.0 ** 61
 
 
 class PayerBook:

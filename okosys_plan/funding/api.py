@@ -61,8 +61,11 @@ class FundingAnalysis:
         return made[year]
 
     def themes(self) -> dict[str, dict[int, analysis.Figures]]:
-        """Theme -> year -> figures."""
-        return analysis.by_theme(self.solutions, self.years)
+        """Theme -> year -> figures (added up once; a fresh copy)."""
+        made = self.__dict__.get("_themes")
+        if made is None:
+            made = self.__dict__["_themes"] = analysis.by_theme(self.solutions, self.years)
+        return {theme: dict(by_year) for theme, by_year in made.items()}
 
     def gap_opens(self) -> int | None:
         """The first year with a funding gap."""
