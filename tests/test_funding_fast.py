@@ -8,6 +8,7 @@ reference on generated cases.
 
 from __future__ import annotations
 
+import gc
 from array import array
 
 import pytest
@@ -170,3 +171,18 @@ def test_rows_counted_beyond_the_sheet_are_the_rows_it_would_hold(
                   + sum(1 for o in (s.allocation.unallocated, s.allocation.central,
                                     s.allocation.surplus) if o) for s in shares)
     assert _rows_of(shares) == by_hand
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_garbage_collector_is_left_as_it_was(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with al.collector_paused():
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(KeyError), al.collector_paused():
+            raise KeyError("x")
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()

@@ -10,9 +10,12 @@ multiplied by (1 + growth) ** (Y − the horizon's first year).
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import operator
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -21,7 +24,7 @@ from okosys_plan.funding import keys as k
 from okosys_plan.funding.analysis import INVESTMENT_KEYS, RUNNING_KEYS, Solution
 from okosys_plan.funding.money import Shares, Split, largest_remainder, mnok_to_ore
 from okosys_plan.model import Agency, Catalogue, Usage
-from okosys_plan.validate import id_key
+from okosys_plan.validate import id_key as _id_key
 
 KEYS: tuple[str, ...] = ("flat", "usage", "tiers", "benefit", "budget", "per_capita",
                          "membership", "manual", "hybrid")
@@ -40,6 +43,8 @@ FIELDS: Mapping[str, str | None] = {
     "manual": "share",
 }
 SHARE_MODES = ("cost", "gap")
+#: ``validate.id_key``, remembered: the same solution and agency codes come again and again.
+id_key = functools.lru_cache(maxsize=1 << 16)(_id_key)
 
 
 def key_name(text: str) -> str:
@@ -58,7 +63,7 @@ def field_of(key: str, options: k.KeyOptions) -> str | None:
     return FIELDS[options.operations_key] if key == "hybrid" else FIELDS[key]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Amount:
     """What is shared of one solution in one year, in øre: investment and operations."""
 
@@ -71,7 +76,7 @@ class Amount:
         return self.investment + self.operations
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Share:
     """One key's allocation of one solution's amount in one year."""
 
@@ -404,6 +409,26 @@ def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[
     first and shared split by split (``Split.many``), so the many amounts over the same
     payers are shared together; the allocations are those ``allocate`` gives one by one.
     """
+    with collector_paused():
+        return _allocate_all(solutions, book, keys, years, share, options)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many small, acyclic objects are made (its
+    passes over the whole heap cost more than the work); as it was again afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[str],
+                  years: Sequence[int], share: str, options: k.KeyOptions
+                  ) -> tuple[KeyResult, ...]:
     results: dict[str, list[Share | None]] = {key: [] for key in keys}
     ready = Prepared(options)
     later = _Later()

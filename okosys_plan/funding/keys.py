@@ -24,7 +24,7 @@ from okosys_plan.funding.money import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Payer:
     """An agency that may pay for a solution in a year, with the data the keys use."""
 
@@ -47,7 +47,7 @@ class Reason(StrEnum):
     PRICE = "price"  # a price per unit brings in less than the amount
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Allocation:
     """Who pays what of an amount, in øre.
 
