@@ -20,6 +20,7 @@ from okosys_plan.funding.analysis import COST_KEYS, STATUS_KEYS, Basis, Solution
 from okosys_plan.funding.keys import ALTINN_TIERS, KeyOptions
 from okosys_plan.funding.money import Shares, Split
 from okosys_plan.funding.tables import _rows_of
+from okosys_plan.funding.warnings import sharing_warnings
 from okosys_plan.model import Agency, Catalogue, Origin, Usage
 
 codes = st.sampled_from(["A1", "a2", "A10", "B", "b", "Kommune-3", "NAV", "Z9", "z10", "Ø"])
@@ -186,3 +187,27 @@ def test_the_garbage_collector_is_left_as_it_was(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         (gc.enable if was else gc.disable)()
+
+
+@settings(max_examples=100, deadline=None)
+@given(catalogues(), options)
+def test_shares_off_100_skipping_solutions_without_shares_warn_as_every_solution_checked(
+        made: tuple[Catalogue, list[Solution]], chosen: KeyOptions) -> None:
+    catalogue, solutions = made
+    years = (2022, 2023)
+    book = al.PayerBook(catalogue, 2022)
+    results = al.allocate_all(solutions, book, ("manual",), years, "cost", chosen)
+    found = [(p.value, p.params["years"], p.params["total"])
+             for p in sharing_warnings(results, book, catalogue, chosen)
+             if p.code == "shares-not-100"]
+    fresh = al.PayerBook(catalogue, 2022)
+    off: dict[str, list[tuple[int, float]]] = {}
+    for share in results[0].shares:  # the plain rule: every solution and year looked at
+        given_shares = [p.share for p in fresh.payers(share.solution, share.year)]
+        if not given_shares or None in given_shares:
+            continue
+        total = sum(g or 0.0 for g in given_shares)
+        if abs(total - 100) > 0.01 and abs(total - 1) > 0.0001:
+            off.setdefault(share.solution, []).append((share.year, total))
+    assert found == [(solution, ", ".join(str(y) for y, _ in by_year), round(by_year[0][1], 4))
+                     for solution, by_year in off.items()]

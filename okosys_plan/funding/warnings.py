@@ -192,7 +192,15 @@ def _nobody(result: KeyResult, field: str | None, places: _Places) -> list[Probl
 def _shares_off(result: KeyResult, book: PayerBook, places: _Places) -> list[Problem]:
     """shares-not-100: agreed shares of a solution in a year that do not add up to 100 %."""
     off: dict[str, list[tuple[int, float]]] = {}
+    # A solution without an Andel in any Bruk row has payers without shares in every year.
+    shared = {key for key, rows in book.usage.items() if any(u.share is not None for u in rows)}
+    keys: dict[str, str] = {}
     for share in result.shares:
+        key = keys.get(share.solution)
+        if key is None:
+            key = keys[share.solution] = id_key(share.solution)
+        if key not in shared:
+            continue
         payers = book.payers(share.solution, share.year)
         given = [p.share for p in payers]
         if not payers or any(g is None for g in given):
