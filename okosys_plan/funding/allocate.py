@@ -438,8 +438,8 @@ def _allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence
             payers = book.payers(solution.id, year)
             members = book.members(solution.id, year)
             volumes = ready.volumes(payers)
-            for key in keys:
-                found = later.allocate(key, due, payers, members, ready)
+            for key, weights in later.plan(keys, payers, members, ready):
+                found = later.allocate(key, weights, due, payers, members, ready)
                 if found is None:  # a split's, made in ``fill``
                     later.hold(key, len(results[key]), solution.id, year, due, volumes)
                     results[key].append(None)
@@ -462,22 +462,44 @@ class _Later:
         # volumes) of each allocation it makes.
         self.due: dict[int, tuple[Split, list[_Held]]] = {}
         self._split: Split | None = None
+        self._plans: dict[tuple[int, int], tuple[Sequence[k.Payer], Sequence[k.Payer],
+                                                 list[tuple[str, k.Weights | None]]]] = {}
         self._ore = self._central = 0
 
-    def allocate(self, key: str, due: Amount, payers: Sequence[k.Payer],
-                 members: Sequence[k.Payer], ready: Prepared) -> k.Allocation | None:
-        """``allocate(key, …)``, or None when a ``Split`` makes it (then ``hold`` it)."""
-        simple, ore, central = key, due.total, 0
-        if key == "hybrid":
-            simple, ore, central = ready.options.operations_key, due.operations, due.investment
-        weight = ready.weight_of(simple)
-        if weight is not None:
+    def plan(self, keys: Sequence[str], payers: Sequence[k.Payer],
+             members: Sequence[k.Payer], ready: Prepared
+             ) -> list[tuple[str, k.Weights | None]]:
+        """Each key with the weights it shares by among these payers (None: not a weighted
+        key), looked up once per set of payers and members."""
+        found = self._plans.get((id(payers), id(members)))
+        if found is not None and found[0] is payers and found[1] is members:
+            return found[2]
+        plan: list[tuple[str, k.Weights | None]] = []
+        for key in keys:
+            simple = ready.options.operations_key if key == "hybrid" else key
+            weight = ready.weight_of(simple)
             who = members if simple == "membership" else payers
-            split = ready.weights(simple, who, weight).split
-            if split is not None:
-                self._split, self._ore, self._central = split, ore, central
-                return None
-        return allocate(key, due, payers, members, ready.options, ready)
+            plan.append((key, None if weight is None else ready.weights(simple, who, weight)))
+        self._plans[(id(payers), id(members))] = (payers, members, plan)  # kept: ids stay
+        return plan
+
+    def allocate(self, key: str, weights: k.Weights | None, due: Amount,
+                 payers: Sequence[k.Payer], members: Sequence[k.Payer], ready: Prepared
+                 ) -> k.Allocation | None:
+        """``allocate(key, …)``, or None when a ``Split`` makes it (then ``hold`` it)."""
+        if weights is None:
+            return allocate(key, due, payers, members, ready.options, ready)
+        hybrid = key == "hybrid"
+        ore = due.operations if hybrid else due.total
+        if weights.split is not None:
+            self._split, self._ore = weights.split, ore
+            self._central = due.investment if hybrid else 0
+            return None
+        found = weights.allocate(ore)
+        if not hybrid:
+            return found
+        return k.Allocation(found.shares, found.unallocated, found.central + due.investment,
+                            found.surplus, found.missing, found.reason)
 
     def hold(self, key: str, place: int, solution: str, year: int, due: Amount,
              volumes: Mapping[str, float]) -> None:
