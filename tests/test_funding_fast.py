@@ -211,3 +211,10 @@ def test_shares_off_100_skipping_solutions_without_shares_warn_as_every_solution
             off.setdefault(share.solution, []).append((share.year, total))
     assert found == [(solution, ", ".join(str(y) for y, _ in by_year), round(by_year[0][1], 4))
                      for solution, by_year in off.items()]
+
+
+@given(st.one_of(st.just(0.0), st.just(-0.0), st.floats(-1e6, 1e6, allow_nan=False)))
+def test_amounts_in_ore_skip_nothing_but_zero(mnok: float) -> None:
+    from okosys_plan.funding.money import mnok_to_ore
+
+    assert al._ore(mnok) == mnok_to_ore(mnok)

@@ -295,12 +295,19 @@ def _sum(values: Iterable[float | None]) -> float | None:
     return sum(known) if known else None
 
 
+_INVESTMENT, _RUNNING = tuple(sorted(INVESTMENT_KEYS)), tuple(sorted(RUNNING_KEYS))
+
+
+def _ore(mnok: float) -> int:
+    """``mnok_to_ore``, without the exact arithmetic for 0 (most years of most types)."""
+    return 0 if mnok == 0 else mnok_to_ore(mnok)
+
+
 def amount(solution: Solution, year: int, share: str = "cost") -> Amount:
     """What is shared of ``solution`` in ``year``: its cost, or its gap split like its cost."""
-    investment = sum(mnok_to_ore(solution.costs.get(t, {}).get(year, 0.0))
-                     for t in sorted(INVESTMENT_KEYS))
-    operations = sum(mnok_to_ore(solution.costs.get(t, {}).get(year, 0.0))
-                     for t in sorted(RUNNING_KEYS))
+    costs = solution.costs
+    investment = sum(_ore(costs.get(t, {}).get(year, 0.0)) for t in _INVESTMENT)
+    operations = sum(_ore(costs.get(t, {}).get(year, 0.0)) for t in _RUNNING)
     if share == "cost":
         return Amount(investment, operations)
     gap = mnok_to_ore(solution.figures(year).gap)
