@@ -12,6 +12,7 @@ from pathlib import Path
 
 from okosys_plan.export.files import check_outputs, check_target
 from okosys_plan.export.priority import write_tables
+from okosys_plan.funding.allocate import collector_paused
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.tables import funding_tables
 
@@ -20,7 +21,8 @@ def write_funding_workbook(path: Path, analysis: FundingAnalysis, *, lang: str =
                            force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
     """Write every sheet of the funding analysis to a new workbook at ``path``."""
     check_target(path, force=force, inputs=inputs)
-    write_tables(path, funding_tables(analysis, lang), lang)
+    with collector_paused():  # the rows are many small tuples, none in a cycle
+        write_tables(path, funding_tables(analysis, lang), lang)
 
 
 #: The charts ``write_funding_outputs`` writes beside the workbook: name suffixes, formats.

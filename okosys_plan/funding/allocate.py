@@ -10,8 +10,12 @@ multiplied by (1 + growth) ** (Y − the horizon's first year).
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import gc
 import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -20,7 +24,7 @@ from okosys_plan.funding import keys as k
 from okosys_plan.funding.analysis import INVESTMENT_KEYS, RUNNING_KEYS, Solution
 from okosys_plan.funding.money import Shares, Split, largest_remainder, mnok_to_ore
 from okosys_plan.model import Agency, Catalogue, Usage
-from okosys_plan.validate import id_key
+from okosys_plan.validate import id_key as _id_key
 
 KEYS: tuple[str, ...] = ("flat", "usage", "tiers", "benefit", "budget", "per_capita",
                          "membership", "manual", "hybrid")
@@ -39,6 +43,8 @@ FIELDS: Mapping[str, str | None] = {
     "manual": "share",
 }
 SHARE_MODES = ("cost", "gap")
+#: ``validate.id_key``, remembered: the same solution and agency codes come again and again.
+id_key = functools.lru_cache(maxsize=1 << 16)(_id_key)
 
 
 def key_name(text: str) -> str:
@@ -57,7 +63,7 @@ def field_of(key: str, options: k.KeyOptions) -> str | None:
     return FIELDS[options.operations_key] if key == "hybrid" else FIELDS[key]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Amount:
     """What is shared of one solution in one year, in øre: investment and operations."""
 
@@ -70,7 +76,7 @@ class Amount:
         return self.investment + self.operations
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Share:
     """One key's allocation of one solution's amount in one year."""
 
@@ -118,7 +124,7 @@ class KeyResult:
 def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:
     """Agency -> year -> øre, in order of first mention. Shares over the same payers in the
     same year are added up amount by amount first, so millions of shares cost little."""
-    sums: dict[tuple[tuple[str, ...], int], list[int]] = {}
+    sums: dict[tuple[tuple[str, ...], int], list[Sequence[int]]] = {}
     for share in shares:
         given = share.allocation.shares
         if isinstance(given, Shares):
@@ -127,15 +133,37 @@ def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:
             codes, amounts = tuple(given), list(given.values())
         kept = sums.get((codes, share.year))
         if kept is None:
-            sums[(codes, share.year)] = list(amounts)
-        elif any(amounts):
-            kept[:] = map(operator.add, kept, amounts)
+            sums[(codes, share.year)] = [amounts]
+        else:
+            kept.append(amounts)
     bills: dict[str, dict[int, int]] = {}
-    for (codes, year), amounts in sums.items():
-        for code, ore in zip(codes, amounts, strict=True):
+    for (codes, year), found in sums.items():
+        for code, ore in zip(codes, summed(found), strict=True):
             by_year = bills.setdefault(code, {})
             by_year[year] = by_year.get(year, 0) + ore
     return bills
+
+
+def summed(rows: Sequence[Sequence[int]]) -> list[int]:
+    """The rows (of equal length) added up place by place, exactly: many packed rows at
+    once (numpy) when no sum can come near 64 bits, else one by one."""
+    if len(rows) >= _SUM_MANY and rows[0] and all(type(row) is array for row in rows):
+        import numpy as np
+
+        stacked = np.frombuffer(b"".join(row.tobytes() for row in rows),  # type: ignore[attr-defined]
+                                dtype=np.int64).reshape(len(rows), -1)
+        if float(np.abs(stacked.astype(np.float64)).sum(axis=0).max()) \
+                < _SUM_SAFE:
+            return [int(v) for v in stacked.sum(axis=0)]
+    total = list(rows[0])
+    for row in rows[1:]:
+        if any(row):
+            total[:] = map(operator.add, total, row)
+    return total
+
+
+_SUM_MANY = 16
+_SUM_SAFE = 2.0 ** 61
 
 
 class PayerBook:
@@ -267,12 +295,19 @@ def _sum(values: Iterable[float | None]) -> float | None:
     return sum(known) if known else None
 
 
+_INVESTMENT, _RUNNING = tuple(sorted(INVESTMENT_KEYS)), tuple(sorted(RUNNING_KEYS))
+
+
+def _ore(mnok: float) -> int:
+    """``mnok_to_ore``, without the exact arithmetic for 0 (most years of most types)."""
+    return 0 if mnok == 0 else mnok_to_ore(mnok)
+
+
 def amount(solution: Solution, year: int, share: str = "cost") -> Amount:
     """What is shared of ``solution`` in ``year``: its cost, or its gap split like its cost."""
-    investment = sum(mnok_to_ore(solution.costs.get(t, {}).get(year, 0.0))
-                     for t in sorted(INVESTMENT_KEYS))
-    operations = sum(mnok_to_ore(solution.costs.get(t, {}).get(year, 0.0))
-                     for t in sorted(RUNNING_KEYS))
+    costs = solution.costs
+    investment = sum(_ore(costs.get(t, {}).get(year, 0.0)) for t in _INVESTMENT)
+    operations = sum(_ore(costs.get(t, {}).get(year, 0.0)) for t in _RUNNING)
     if share == "cost":
         return Amount(investment, operations)
     gap = mnok_to_ore(solution.figures(year).gap)
@@ -312,6 +347,8 @@ class Prepared:
         self._splits: dict[tuple[tuple[str, ...], tuple[float, ...]], Split] = {}
         self._weigh: dict[str, k.Weight | None] = {}
         self._volumes: dict[int, tuple[Sequence[k.Payer], dict[str, float]]] = {}
+        self._nothing: dict[int, tuple[Sequence[k.Payer], Shares]] = {}
+        self._lacking: dict[int, tuple[Sequence[k.Payer], tuple[str, ...]]] = {}
 
     def weight_of(self, key: str) -> k.Weight | None:
         """``keys.weight_of(key, options)``, made once per key."""
@@ -322,7 +359,16 @@ class Prepared:
     def weights(self, key: str, payers: Sequence[k.Payer], weight: k.Weight) -> k.Weights:
         """The key's weights for ``payers``."""
         return _kept(self._weights, (key, id(payers)), payers,
-                     lambda: k.Weights(payers, weight, self._splits))
+                     lambda: k.Weights(payers, weight, self._splits, self.nothing(payers)))
+
+    def nothing(self, payers: Sequence[k.Payer]) -> Shares:
+        """Nothing for each of ``payers``: one ``Shares`` for every key and amount."""
+        return _kept(self._nothing, id(payers), payers, lambda: k.nothing(payers))
+
+    def lacking(self, payers: Sequence[k.Payer]) -> tuple[str, ...]:
+        """The codes of the payers without a volume, in order."""
+        return _kept(self._lacking, id(payers), payers,
+                     lambda: tuple(p.code for p in payers if p.volume is None))
 
     def volumes(self, payers: Sequence[k.Payer]) -> dict[str, float]:
         """The payers' known volumes (shared, not to be changed)."""
@@ -349,6 +395,11 @@ def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.P
     if weight is not None:
         who = members if key == "membership" else payers
         return ready.weights(key, who, weight).allocate(ore)
+    if key in ("usage", "tiers") and payers:
+        missing = ready.lacking(payers)
+        if missing:  # what both keys give then, without going through the payers again
+            return k.Allocation(ready.nothing(payers), ore, missing=missing,
+                                reason=k.Reason.MISSING)
     if key == "usage":
         return k.usage(ore, payers, free_below=options.free_below, price=options.price)
     if key == "tiers":
@@ -359,16 +410,118 @@ def _simple(key: str, ore: int, payers: Sequence[k.Payer], members: Sequence[k.P
 def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[str],
                  years: Sequence[int], share: str, options: k.KeyOptions
                  ) -> tuple[KeyResult, ...]:
-    """Every key's allocation of every solution's amount in every year."""
-    results: dict[str, list[Share]] = {key: [] for key in keys}
+    """Every key's allocation of every solution's amount in every year.
+
+    What a ``Split`` shares (a weighted key whose payers all have weights) is gathered
+    first and shared split by split (``Split.many``), so the many amounts over the same
+    payers are shared together; the allocations are those ``allocate`` gives one by one.
+    """
+    with collector_paused():
+        return _allocate_all(solutions, book, keys, years, share, options)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while many small, acyclic objects are made (its
+    passes over the whole heap cost more than the work); as it was again afterwards."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[str],
+                  years: Sequence[int], share: str, options: k.KeyOptions
+                  ) -> tuple[KeyResult, ...]:
+    results: dict[str, list[Share | None]] = {key: [] for key in keys}
     ready = Prepared(options)
+    later = _Later()
     for solution in solutions:
         for year in years:
             due = amount(solution, year, share)
             payers = book.payers(solution.id, year)
             members = book.members(solution.id, year)
             volumes = ready.volumes(payers)
-            for key in keys:
-                found = allocate(key, due, payers, members, options, ready)
-                results[key].append(Share(key, solution.id, year, due.total, found, volumes))
-    return tuple(KeyResult(key, tuple(found)) for key, found in results.items())
+            for key, weights in later.plan(keys, payers, members, ready):
+                found = later.allocate(key, weights, due, payers, members, ready)
+                if found is None:  # a split's, made in ``fill``
+                    later.hold(key, len(results[key]), solution.id, year, due, volumes)
+                    results[key].append(None)
+                else:
+                    results[key].append(Share(key, solution.id, year, due.total, found,
+                                              volumes))
+    later.fill(results)
+    return tuple(KeyResult(key, tuple(s for s in found if s is not None))
+                 for key, found in results.items())
+
+
+_Held = tuple[str, int, str, int, int, int, int, Mapping[str, float]]
+
+
+class _Later:
+    """The allocations a ``Split`` makes, gathered to be shared split by split."""
+
+    def __init__(self) -> None:
+        # Split -> (key, place, solution, year, amount, øre to share, paid centrally,
+        # volumes) of each allocation it makes.
+        self.due: dict[int, tuple[Split, list[_Held]]] = {}
+        self._split: Split | None = None
+        self._plans: dict[tuple[int, int], tuple[Sequence[k.Payer], Sequence[k.Payer],
+                                                 list[tuple[str, k.Weights | None]]]] = {}
+        self._ore = self._central = 0
+
+    def plan(self, keys: Sequence[str], payers: Sequence[k.Payer],
+             members: Sequence[k.Payer], ready: Prepared
+             ) -> list[tuple[str, k.Weights | None]]:
+        """Each key with the weights it shares by among these payers (None: not a weighted
+        key), looked up once per set of payers and members."""
+        found = self._plans.get((id(payers), id(members)))
+        if found is not None and found[0] is payers and found[1] is members:
+            return found[2]
+        plan: list[tuple[str, k.Weights | None]] = []
+        for key in keys:
+            simple = ready.options.operations_key if key == "hybrid" else key
+            weight = ready.weight_of(simple)
+            who = members if simple == "membership" else payers
+            plan.append((key, None if weight is None else ready.weights(simple, who, weight)))
+        self._plans[(id(payers), id(members))] = (payers, members, plan)  # kept: ids stay
+        return plan
+
+    def allocate(self, key: str, weights: k.Weights | None, due: Amount,
+                 payers: Sequence[k.Payer], members: Sequence[k.Payer], ready: Prepared
+                 ) -> k.Allocation | None:
+        """``allocate(key, …)``, or None when a ``Split`` makes it (then ``hold`` it)."""
+        if weights is None:
+            return allocate(key, due, payers, members, ready.options, ready)
+        hybrid = key == "hybrid"
+        ore = due.operations if hybrid else due.total
+        if weights.split is not None:
+            self._split, self._ore = weights.split, ore
+            self._central = due.investment if hybrid else 0
+            return None
+        found = weights.allocate(ore)
+        if not hybrid:
+            return found
+        return k.Allocation(found.shares, found.unallocated, found.central + due.investment,
+                            found.surplus, found.missing, found.reason)
+
+    def hold(self, key: str, place: int, solution: str, year: int, due: Amount,
+             volumes: Mapping[str, float]) -> None:
+        """Keep the allocation ``allocate`` just left, for ``fill``."""
+        split = self._split
+        assert split is not None
+        entry = self.due.setdefault(id(split), (split, []))
+        entry[1].append((key, place, solution, year, due.total, self._ore, self._central,
+                         volumes))
+
+    def fill(self, results: Mapping[str, list[Share | None]]) -> None:
+        """Put the held allocations in their places, each split's shared together."""
+        for split, held in self.due.values():
+            made = split.many([item[5] for item in held])
+            for (key, place, solution, year, total, _, central, volumes), shares in zip(
+                    held, made, strict=True):
+                results[key][place] = Share(key, solution, year, total,
+                                            k.Allocation(shares, central=central), volumes)

@@ -224,10 +224,11 @@ def flags(solution: Solution, years: Sequence[int],
 
 def totals(items: Iterable[Solution], year: int) -> Figures:
     """The figures of ``items`` in ``year`` added up (gaps per solution, never netted)."""
-    total = Figures()
+    total = Figures().values()  # added as ``Figures.plus`` adds, without a Figures each
     for solution in items:
-        total = total.plus(solution.figures(year))
-    return total
+        total = tuple([round(a + b, 6) + 0.0 for a, b in zip(total, solution.figures(year)
+                                                             .values(), strict=True)])
+    return Figures(*total)
 
 
 def by_theme(items: Sequence[Solution], years: Sequence[int]) -> dict[str, dict[int, Figures]]:

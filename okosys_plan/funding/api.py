@@ -19,6 +19,7 @@ from okosys_plan.funding.allocate import (
     KeyResult,
     PayerBook,
     allocate_all,
+    collector_paused,
     key_name,
 )
 from okosys_plan.funding.cofunding import Eligibility, eligibility
@@ -61,8 +62,11 @@ class FundingAnalysis:
         return made[year]
 
     def themes(self) -> dict[str, dict[int, analysis.Figures]]:
-        """Theme -> year -> figures."""
-        return analysis.by_theme(self.solutions, self.years)
+        """Theme -> year -> figures (added up once; a fresh copy)."""
+        made = self.__dict__.get("_themes")
+        if made is None:
+            made = self.__dict__["_themes"] = analysis.by_theme(self.solutions, self.years)
+        return {theme: dict(by_year) for theme, by_year in made.items()}
 
     def gap_opens(self) -> int | None:
         """The first year with a funding gap."""
@@ -96,15 +100,16 @@ def analyse_funding(catalogue: Catalogue, settings: RoadmapSettings,
     years = (year,) if year is not None else tuple(settings.years)
     if plan is None or year is not None:  # a plan made for this horizon can be reused
         plan = make_plan(catalogue, settings, ranking)
-    solutions = analysis.solutions(catalogue, plan, years)
-    book = PayerBook(catalogue, settings.start_year)
-    results = allocate_all(solutions, book, names, years, share, options)
-    scenario: tuple[KeyResult, ...] = ()
-    if volume_growth is not None:
-        grown = PayerBook(catalogue, settings.start_year, volume_growth)
-        scenario = allocate_all(solutions, grown, names, years, share, options)
-    problems = (*[w for w in plan.warnings if w.code == "not-placed"],
-                *sharing_warnings(results, book, catalogue, options))
+    with collector_paused():  # many small objects, none in a cycle
+        solutions = analysis.solutions(catalogue, plan, years)
+        book = PayerBook(catalogue, settings.start_year)
+        results = allocate_all(solutions, book, names, years, share, options)
+        scenario: tuple[KeyResult, ...] = ()
+        if volume_growth is not None:
+            grown = PayerBook(catalogue, settings.start_year, volume_growth)
+            scenario = allocate_all(solutions, grown, names, years, share, options)
+        problems = (*[w for w in plan.warnings if w.code == "not-placed"],
+                    *sharing_warnings(results, book, catalogue, options))
     return FundingAnalysis(
         catalogue.source, years, share, solutions, eligibility(catalogue, plan), results,
         book.order, {a.code: a.name for a in catalogue.agencies}, options, scenario,

@@ -24,7 +24,7 @@ from okosys_plan.funding.money import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Payer:
     """An agency that may pay for a solution in a year, with the data the keys use."""
 
@@ -47,7 +47,7 @@ class Reason(StrEnum):
     PRICE = "price"  # a price per unit brings in less than the amount
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: many are made
 class Allocation:
     """Who pays what of an amount, in øre.
 
@@ -116,7 +116,7 @@ def _zeros(payers: Sequence[Payer]) -> dict[str, int]:
     return {p.code: 0 for p in payers}
 
 
-def _nothing(payers: Sequence[Payer]) -> Shares:
+def nothing(payers: Sequence[Payer]) -> Shares:
     """Nothing for each payer (kept compactly: a large catalogue has many such)."""
     return Shares(tuple(p.code for p in payers), [0] * len(payers))
 
@@ -137,11 +137,12 @@ class Weights:
     __slots__ = ("codes", "missing", "nothing", "reason", "split")
 
     def __init__(self, payers: Sequence[Payer], weight: Weight,
-                 splits: dict[tuple[tuple[str, ...], tuple[float, ...]], Split] | None = None
-                 ) -> None:
-        """``splits``: ``Split``s made before, by payers and weights, to reuse and add to."""
-        self.codes = tuple(p.code for p in payers)
-        self.nothing = Shares(self.codes, [0] * len(self.codes))
+                 splits: dict[tuple[tuple[str, ...], tuple[float, ...]], Split] | None = None,
+                 zeros: Shares | None = None) -> None:
+        """``splits``: ``Split``s made before, by payers and weights, to reuse and add to;
+        ``zeros``: the payers' zero shares, made before (their codes in order)."""
+        self.nothing = zeros if zeros is not None else nothing(payers)
+        self.codes = self.nothing.codes
         self.split: Split | None = None
         self.missing: tuple[str, ...] = ()
         self.reason: Reason | None = None
@@ -149,8 +150,8 @@ class Weights:
             self.reason = Reason.NO_PAYERS
             return
         found = [weight(p) for p in payers]
-        self.missing = tuple(p.code for p, w in zip(payers, found, strict=True) if w is None)
-        if self.missing:
+        if None in found:
+            self.missing = tuple(c for c, w in zip(self.codes, found, strict=True) if w is None)
             self.reason = Reason.MISSING
             return
         weights = tuple(float(w or 0.0) for w in found)
@@ -250,7 +251,7 @@ def usage(amount: int, payers: Sequence[Payer], *, free_below: float = 0.0,
         return Allocation({}, amount, reason=Reason.NO_PAYERS)
     missing = tuple(p.code for p in payers if p.volume is None)
     if missing:
-        return Allocation(_nothing(payers), amount, missing=missing, reason=Reason.MISSING)
+        return Allocation(nothing(payers), amount, missing=missing, reason=Reason.MISSING)
     bills = {p.code: price_times(price, billable(p) or 0.0) for p in payers}
     billed = sum(bills.values())
     short = max(0, amount - billed)
@@ -285,7 +286,7 @@ def tiers(amount: int, payers: Sequence[Payer], *,
         return Allocation({}, amount, reason=Reason.NO_PAYERS)
     missing = tuple(p.code for p in payers if p.volume is None)
     if missing:
-        return Allocation(_nothing(payers), amount, missing=missing, reason=Reason.MISSING)
+        return Allocation(nothing(payers), amount, missing=missing, reason=Reason.MISSING)
     fees = {p.code: nok_to_ore(fee) for p in payers
             if (fee := tier_of(p.volume or 0.0, table).fee) is not None}
     if sum(fees.values()) >= amount and any(fees.values()):

@@ -21,6 +21,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import Any
 
 from okosys_plan.scoring import natural_key
 
@@ -79,6 +80,17 @@ class Shares(Mapping[str, int]):
         self.codes = codes
         self.amounts: Sequence[int] = _packed(amounts)
         self._index = index
+
+    @classmethod
+    def packed(cls, codes: tuple[str, ...], row: Any,
+               index: Mapping[str, int] | None = None) -> Shares:
+        """Shares from a row of 64-bit integers (a numpy row), copied as they are."""
+        made = cls.__new__(cls)
+        made.codes, made._index = codes, index
+        amounts = array("q")
+        amounts.frombytes(row.tobytes())
+        made.amounts = amounts
+        return made
 
     def __getitem__(self, code: str) -> int:
         if self._index is None:
@@ -158,6 +170,58 @@ class Split:
         for index in chosen:
             wholes[index] += 1
         return Shares(self.codes, wholes, self._index)
+
+
+    def many(self, amounts: Sequence[int]) -> list[Shares]:
+        """``[self(a) for a in amounts]``, worked out together (numpy) where the exact
+        products fit in 64 bits; the very same shares either way."""
+        if len(amounts) * len(self.codes) < _BATCH_MIN or not self._fits(amounts):
+            return [self(amount) for amount in amounts]
+        found: list[Shares] = []
+        step = max(1, _BATCH_CELLS // len(self.codes))
+        for start in range(0, len(amounts), step):
+            found += self._batch(amounts[start:start + step])
+        return found
+
+    def _fits(self, amounts: Sequence[int]) -> bool:
+        """True when every amount is whole, not negative, and each product (amount ×
+        weight, remainder × payers) stays well inside 64 bits."""
+        if not all(type(a) is int for a in amounts) or min(amounts) < 0:
+            return False
+        top = max(amounts) * max(self.exact)
+        return top < _SAFE and self.total * len(self.codes) < _SAFE
+
+    def _batch(self, amounts: Sequence[int]) -> list[Shares]:
+        import numpy as np
+
+        count = len(self.codes)
+        due = np.array(amounts, dtype=np.int64)[:, None]
+        if self._equal:
+            each, left = np.divmod(due, count)
+            wholes = np.repeat(each, count, axis=1)
+            rank = np.empty(count, dtype=np.int64)
+            rank[self._order] = np.arange(count)
+            wholes += rank[None, :] < left
+        else:
+            exact = np.array(self.exact, dtype=np.int64)[None, :]
+            product = due * exact
+            wholes = product // self.total
+            left = due - wholes.sum(axis=1, keepdims=True)
+            keyed = (product - wholes * self.total) * count + np.array(
+                self._tiebreak, dtype=np.int64)[None, :]
+            order = np.argsort(-keyed, axis=1, kind="stable")
+            rank = np.empty_like(order)
+            np.put_along_axis(rank, order, np.arange(count)[None, :], axis=1)
+            wholes += rank < left
+        return [Shares.packed(self.codes, row, self._index)
+                for row in np.ascontiguousarray(wholes, dtype=np.int64)]
+
+
+#: ``Split.many`` works out at least this many shares together (fewer: one by one), at
+#: most ``_BATCH_CELLS`` at a time; 64-bit products stay below ``_SAFE``.
+_BATCH_MIN = 256
+_BATCH_CELLS = 1 << 20
+_SAFE = 1 << 62
 
 
 def _whole_weights(weights: Mapping[str, float]) -> dict[str, int]:

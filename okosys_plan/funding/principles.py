@@ -60,9 +60,12 @@ def _prices(result: KeyResult) -> tuple[float | None, float | None]:
     billed: dict[str, int] = {}
     volume: dict[str, float] = {}
     for share in result.shares:
+        if not share.volumes:  # most shares: payers without volumes
+            continue
+        given = share.allocation.shares
         for code, used in share.volumes.items():
             if used > 0:
-                billed[code] = billed.get(code, 0) + share.allocation.shares.get(code, 0)
+                billed[code] = billed.get(code, 0) + given.get(code, 0)
                 volume[code] = volume.get(code, 0.0) + used
     if not volume:
         return None, None

@@ -13,7 +13,7 @@ from typing import Any
 
 from okosys_plan.domain import FUNDING_SOURCES
 from okosys_plan.export.priority import Table
-from okosys_plan.funding.allocate import KeyResult
+from okosys_plan.funding.allocate import KeyResult, Share
 from okosys_plan.funding.analysis import COST_KEYS
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.money import Shares, ore_to_nok, pairs
@@ -138,12 +138,11 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
     rows: list[tuple[Any, ...]] = []
     total = 0
     for result in analysis.results:
-        for share in result.shares:
+        for place, share in enumerate(result.shares):
             alloc = share.allocation
             if len(rows) >= ALLOCATION_ROWS:  # only counted from here on
-                total += _nonzero(alloc.shares) + sum(
-                    1 for o in (alloc.unallocated, alloc.central, alloc.surplus) if o)
-                continue
+                total += _rows_of(result.shares[place:])
+                break
             parts = [(c, analysis.names.get(c), o) for c, o in pairs(alloc.shares) if o]
             parts += [(word(label, lang), None, o) for label, o in
                       (("not_allocated", alloc.unallocated), ("central", alloc.central),
@@ -157,6 +156,20 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
         rows.append((_more_rows(total - len(rows), lang),) + (None,) * (len(headers) - 1))
     return Table(sheet_name("allocation", lang), headers, tuple(rows),
                  {5: NOK, 6: SHARE}, freeze="C2")
+
+
+def _rows_of(shares: Sequence[Share]) -> int:
+    """How many rows the shares would fill: each payer's share not 0, and the amounts not
+    allocated, paid centrally and above the amount that are not 0."""
+    count, last, last_count = 0, None, 0
+    for share in shares:
+        alloc = share.allocation
+        given = alloc.shares
+        if given is not last:  # many shares hold the same zero shares of a payer set
+            last, last_count = given, _nonzero(given)
+        count += last_count + (alloc.unallocated != 0) + (alloc.central != 0) + (
+            alloc.surplus != 0)
+    return count
 
 
 def _nonzero(shares: Mapping[str, int]) -> int:

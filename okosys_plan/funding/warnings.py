@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from okosys_plan import schema
-from okosys_plan.funding.allocate import KeyResult, PayerBook, field_of
+from okosys_plan.funding.allocate import KeyResult, PayerBook, Share, field_of
 from okosys_plan.funding.keys import KeyOptions, Reason
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.model import Catalogue, Origin, Problem, Severity
@@ -127,7 +127,7 @@ def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) ->
 class _Missing:
     """What one warning about missing key data gathers: amounts, agencies, solutions."""
 
-    __slots__ = ("agencies", "amounts", "first", "solutions", "years")
+    __slots__ = ("_last", "agencies", "amounts", "first", "solutions", "years")
 
     def __init__(self, first: tuple[str, str, int]) -> None:
         self.first = first
@@ -135,10 +135,13 @@ class _Missing:
         self.agencies: dict[str, None] = {}
         self.solutions: dict[str, None] = {}
         self.years: set[int] = set()
+        self._last: Sequence[str] | None = None  # the codes added last (often added again)
 
     def add(self, codes: Sequence[str], solution: str, year: int, ore: int) -> None:
         self.amounts[(solution, year)] = ore
-        self.agencies.update(dict.fromkeys(codes))
+        if codes is not self._last:  # the very same codes again add no agency
+            self.agencies.update(dict.fromkeys(codes))
+            self._last = codes
         self.solutions[solution] = None
         self.years.add(year)
 
@@ -160,12 +163,19 @@ def _origin(first: tuple[str, str, int], spec: schema.SheetSpec, book: PayerBook
     return rows[0].origin if rows else None
 
 
+_NOBODY = (Reason.NO_WEIGHT, Reason.NO_LARGE, Reason.NO_PAYERS)
+
+
 def _nobody(result: KeyResult, field: str | None, places: _Places) -> list[Problem]:
     """nobody-pays (no weight above 0, nobody in the top tier) and no-payers, per key."""
     problems = []
-    for reason in (Reason.NO_WEIGHT, Reason.NO_LARGE, Reason.NO_PAYERS):
-        hit = [s for s in result.shares if s.allocation.reason is reason
-               and s.allocation.unallocated > 0]
+    hits: dict[Reason, list[Share]] = {}
+    for share in result.shares:  # one pass over the shares for the three reasons
+        alloc = share.allocation
+        if alloc.reason in _NOBODY and alloc.unallocated > 0:
+            hits.setdefault(alloc.reason, []).append(share)
+    for reason in _NOBODY:
+        hit = hits.get(reason)
         if not hit:
             continue
         spec = FIELD_PLACES[field][0] if field and reason is not Reason.NO_PAYERS \
@@ -182,7 +192,15 @@ def _nobody(result: KeyResult, field: str | None, places: _Places) -> list[Probl
 def _shares_off(result: KeyResult, book: PayerBook, places: _Places) -> list[Problem]:
     """shares-not-100: agreed shares of a solution in a year that do not add up to 100 %."""
     off: dict[str, list[tuple[int, float]]] = {}
+    # A solution without an Andel in any Bruk row has payers without shares in every year.
+    shared = {key for key, rows in book.usage.items() if any(u.share is not None for u in rows)}
+    keys: dict[str, str] = {}
     for share in result.shares:
+        key = keys.get(share.solution)
+        if key is None:
+            key = keys[share.solution] = id_key(share.solution)
+        if key not in shared:
+            continue
         payers = book.payers(share.solution, share.year)
         given = [p.share for p in payers]
         if not payers or any(g is None for g in given):
