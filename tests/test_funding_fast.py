@@ -15,10 +15,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from okosys_plan import collector
 from okosys_plan.funding import allocate as al
 from okosys_plan.funding.analysis import COST_KEYS, STATUS_KEYS, Basis, Solution
 from okosys_plan.funding.keys import ALTINN_TIERS, KeyOptions
 from okosys_plan.funding.money import Shares, Split
+from okosys_plan.funding.payers import PayerBook
 from okosys_plan.funding.tables import _rows_of
 from okosys_plan.funding.warnings import sharing_warnings
 from okosys_plan.model import Agency, Catalogue, Origin, Usage
@@ -129,9 +131,9 @@ def test_allocating_all_at_once_gives_each_allocation_as_alone(
     catalogue, solutions = made
     solutions = solutions * repeat  # many amounts over the same payers: the batch path
     years = (2022, 2023)
-    book = al.PayerBook(catalogue, 2022, growth)
+    book = PayerBook(catalogue, 2022, growth)
     results = al.allocate_all(solutions, book, al.KEYS, years, share, chosen)
-    fresh = al.PayerBook(catalogue, 2022, growth)
+    fresh = PayerBook(catalogue, 2022, growth)
     for result in results:
         expected = []
         for solution in solutions:
@@ -179,10 +181,10 @@ def test_the_garbage_collector_is_left_as_it_was(enabled: bool) -> None:
     was = gc.isenabled()
     try:
         (gc.enable if enabled else gc.disable)()
-        with al.collector_paused():
+        with collector.paused():
             assert not gc.isenabled()
         assert gc.isenabled() is enabled
-        with pytest.raises(KeyError), al.collector_paused():
+        with pytest.raises(KeyError), collector.paused():
             raise KeyError("x")
         assert gc.isenabled() is enabled
     finally:
@@ -195,12 +197,12 @@ def test_shares_off_100_skipping_solutions_without_shares_warn_as_every_solution
         made: tuple[Catalogue, list[Solution]], chosen: KeyOptions) -> None:
     catalogue, solutions = made
     years = (2022, 2023)
-    book = al.PayerBook(catalogue, 2022)
+    book = PayerBook(catalogue, 2022)
     results = al.allocate_all(solutions, book, ("manual",), years, "cost", chosen)
     found = [(p.value, p.params["years"], p.params["total"])
              for p in sharing_warnings(results, book, catalogue, chosen)
              if p.code == "shares-not-100"]
-    fresh = al.PayerBook(catalogue, 2022)
+    fresh = PayerBook(catalogue, 2022)
     off: dict[str, list[tuple[int, float]]] = {}
     for share in results[0].shares:  # the plain rule: every solution and year looked at
         given_shares = [p.share for p in fresh.payers(share.solution, share.year)]

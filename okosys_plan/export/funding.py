@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from okosys_plan import collector
 from okosys_plan.export.files import check_outputs, check_target
 from okosys_plan.export.priority import write_tables
-from okosys_plan.funding.allocate import collector_paused
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.tables import funding_tables
 
@@ -21,7 +21,7 @@ def write_funding_workbook(path: Path, analysis: FundingAnalysis, *, lang: str =
                            force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
     """Write every sheet of the funding analysis to a new workbook at ``path``."""
     check_target(path, force=force, inputs=inputs)
-    with collector_paused():  # the rows are many small tuples, none in a cycle
+    with collector.paused():  # the rows are many small tuples, none in a cycle
         write_tables(path, funding_tables(analysis, lang), lang)
 
 

@@ -10,20 +10,19 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from okosys_plan import limits
+from okosys_plan import collector, limits
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import analysis
 from okosys_plan.funding.allocate import (
     KEYS,
     SHARE_MODES,
     KeyResult,
-    PayerBook,
     allocate_all,
-    collector_paused,
     key_name,
 )
 from okosys_plan.funding.cofunding import Eligibility, eligibility
 from okosys_plan.funding.keys import KeyOptions
+from okosys_plan.funding.payers import PayerBook
 from okosys_plan.funding.principles import Principles, principles
 from okosys_plan.funding.warnings import sharing_warnings
 from okosys_plan.model import Catalogue, Problem
@@ -100,7 +99,7 @@ def analyse_funding(catalogue: Catalogue, settings: RoadmapSettings,
     years = (year,) if year is not None else tuple(settings.years)
     if plan is None or year is not None:  # a plan made for this horizon can be reused
         plan = make_plan(catalogue, settings, ranking)
-    with collector_paused():  # many small objects, none in a cycle
+    with collector.paused():  # many small objects, none in a cycle
         solutions = analysis.solutions(catalogue, plan, years)
         book = PayerBook(catalogue, settings.start_year)
         results = allocate_all(solutions, book, names, years, share, options)

@@ -10,9 +10,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from okosys_plan import schema
-from okosys_plan.funding.allocate import KeyResult, PayerBook, Share, field_of
+from okosys_plan.funding.allocate import KeyResult, Share, field_of
 from okosys_plan.funding.keys import KeyOptions, Reason
 from okosys_plan.funding.money import ore_to_mnok
+from okosys_plan.funding.payers import PayerBook
 from okosys_plan.model import Catalogue, Origin, Problem, Severity
 from okosys_plan.present import number
 from okosys_plan.validate import id_key
