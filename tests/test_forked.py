@@ -74,10 +74,35 @@ def test_one_format_or_no_png_is_saved_here(monkeypatch: pytest.MonkeyPatch) -> 
 
 def test_no_child_when_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
     cores = len(os.sched_getaffinity(0))
+    can = cores >= 2 and threading.active_count() == 1
     monkeypatch.setattr(os, "getloadavg", lambda: (float(cores), 0.0, 0.0))
+    monkeypatch.setattr(forked, "_idle_cores", lambda seconds: 0.4)
     assert not forked._can_fork()
     monkeypatch.setattr(os, "getloadavg", lambda: (cores - 1.6, 0.0, 0.0))
-    assert forked._can_fork() == (cores >= 2 and threading.active_count() == 1)
+    assert forked._can_fork() == can
+
+
+@pytest.mark.parametrize(("idle", "child"), [(None, False), (0.0, False), (1.2, False),
+                                             (1.5, True), (2.0, True), (7.5, True)])
+def test_a_lagging_load_average_is_checked_against_the_cores_now(
+        monkeypatch: pytest.MonkeyPatch, idle: float | None, child: bool) -> None:
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.setattr(os, "getloadavg", lambda: (cores + 3.0, 0.0, 0.0))
+    monkeypatch.setattr(forked, "_idle_cores", lambda seconds: idle)
+    assert forked._can_fork() == (child and cores >= 2 and threading.active_count() == 1)
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/stat"), reason="no /proc/stat here")
+def test_idle_cores_are_read_from_the_kernel_and_stay_within_the_cores() -> None:
+    times = forked._cpu_times()
+    assert times is not None and times[0] <= times[1] and times[2] >= 1
+    idle = forked._idle_cores(0.05)
+    assert idle is not None and 0.0 <= idle <= times[2] + 1e-9
+
+
+def test_unreadable_cpu_times_mean_no_idle_figure(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(forked, "_cpu_times", lambda: None)
+    assert forked._idle_cores(0.0) is None
 
 
 @pytest.mark.usefixtures("can_fork")

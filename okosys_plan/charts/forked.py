@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 
@@ -32,6 +33,8 @@ from multiprocessing.connection import Connection
 CHILD_FORMAT = "png"
 #: Seconds the child may take before its files are made here instead.
 CHILD_TIMEOUT = 300.0
+#: Seconds spent looking at how idle the cores are, when the load average says busy.
+IDLE_SAMPLE = 0.05
 _PR_SET_PDEATHSIG = 1
 
 
@@ -81,15 +84,47 @@ def _can_fork() -> bool:
 
     That is on Linux, in a process that runs no other thread (a lock another thread holds
     would stay held in the child) and is not a multiprocessing daemon (which may have no
-    children), with a core that the last minute's load leaves idle: on busy cores the
-    child only competes, and the two took longer than one process alone.
+    children), with a core left idle by the last minute's load or, if that says busy,
+    by the load of this moment: on busy cores the child only competes, and the two took
+    longer than one process alone.
     """
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return False
     if multiprocessing.current_process().daemon:
         return False
     cores = len(os.sched_getaffinity(0))
-    return cores >= 2 and os.getloadavg()[0] + 0.5 < cores  # this process counts for one
+    if cores < 2:
+        return False
+    if os.getloadavg()[0] + 0.5 < cores:  # this process counts for one
+        return True
+    # The load average lags a minute behind: a busy minute that has just ended (the
+    # previous command) still counts. Look at the cores now instead.
+    idle = _idle_cores(IDLE_SAMPLE)
+    return idle is not None and idle + 0.5 >= min(cores, 2)
+
+
+def _idle_cores(seconds: float) -> float | None:
+    """How many cores stood idle on average during the next ``seconds`` (this process
+    sleeping meanwhile), from /proc/stat; None where that cannot be read."""
+    first = _cpu_times()
+    time.sleep(seconds)
+    last = _cpu_times()
+    if first is None or last is None or last[1] <= first[1]:
+        return None
+    cpus = last[2]
+    return cpus * (last[0] - first[0]) / (last[1] - first[1])
+
+
+def _cpu_times() -> tuple[int, int, int] | None:
+    """(idle, total) clock ticks of all cores together and the number of cores."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            lines = stat.read().splitlines()
+        ticks = [int(t) for t in lines[0].split()[1:9]]  # user … steal; guest is in user
+    except (OSError, ValueError, IndexError):
+        return None
+    cpus = sum(1 for line in lines if line.startswith("cpu") and line[3:4].isdigit())
+    return ticks[3] + ticks[4], sum(ticks), max(cpus, 1)  # idle + iowait
 
 
 def _received(reader: Connection, timeout: float) -> list[bytes] | None:
