@@ -558,6 +558,13 @@ def test_a_wrong_suffix_is_refused_naming_the_formats(
     code, _, stderr = invoke(args(given_inputs, out), given_inputs)
     line = one_line(stderr)
     assert code == 2 and all(s in line for s in suffixes), line
+    # The line is in one language: the missing suffix is said in Norwegian too.
+    assert ("(ingen endelse)" in line) == (suffix == ""), line
+    assert "(none)" not in line and "(no suffix)" not in line, line
+    code, _, stderr = invoke([*args(given_inputs, out), "--lang", "en"], given_inputs)
+    line = one_line(stderr)
+    assert code == 2 and ("(no suffix)" in line) == (suffix == ""), line
+    assert "ingen endelse" not in line and " eller " not in line, line
     assert set(given_inputs.folder.iterdir()) == before
 
 

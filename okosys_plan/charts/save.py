@@ -121,10 +121,11 @@ def chart_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in FORMATS:
         return FORMATS[suffix]
-    shown = suffix or "(none)"
     raise UsageError(
-        "bad-option", f"{path}: a chart is written as .png, .svg or .pdf, not {shown}",
-        text=f"{path}: et diagram skrives som .png, .svg eller .pdf, ikke {shown}")
+        "bad-option", f"{path}: a chart is written as .png, .svg or .pdf, "
+                      f"not {suffix or '(no suffix)'}",
+        text=f"{path}: et diagram skrives som .png, .svg eller .pdf, "
+             f"ikke {suffix or '(ingen endelse)'}")
 
 
 def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str = "") -> bytes:
