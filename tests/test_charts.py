@@ -14,6 +14,8 @@ from pathlib import Path
 
 import matplotlib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
@@ -518,6 +520,12 @@ def test_the_top_k_label_never_meets_the_share_header(count: int, top_k: int) ->
     renderer = canvas.get_renderer()
     ax = figure.axes[0]
     texts = [t for t in ax.texts if t.get_text()]
+    if not layout.lines:  # K far beyond the ranks shown: no line, a note says so
+        assert any(f"topp {top_k} ligger langt" in n for n in layout.texts.notes)
+        assert layout.xlim[1] < top_k
+        boxes = [t.get_window_extent(renderer) for t in texts]
+        assert no_overlaps(boxes) and all(inside(box, figure.bbox) for box in boxes)
+        return
     label = next(t for t in texts if t.get_text() == layout.lines[0].label)
     header = next(t for t in texts if t.get_text() == layout.share_header and t is not label)
     boxes = [t.get_window_extent(renderer) for t in texts]
@@ -525,3 +533,27 @@ def test_the_top_k_label_never_meets_the_share_header(count: int, top_k: int) ->
     assert not label.get_window_extent(renderer).overlaps(header.get_window_extent(renderer))
     assert no_overlaps([*boxes, *ticks])
     assert all(inside(box, figure.bbox) for box in boxes)
+
+
+@settings(max_examples=25, deadline=None)
+@given(count=st.integers(1, 400), top_k=st.integers(1, 400), top_n=st.integers(0, 40))
+def test_the_rank_axis_spans_the_ranks_shown_and_the_top_k_line_only_when_near(
+        count: int, top_k: int, top_n: int) -> None:
+    """The axis is spent on the intervals shown: it reaches K only when K is within twice
+    their ranks; else the line is left out, a note says where it is, and the shown ranks
+    leave at most a twentieth of the axis (or two ranks) empty after them."""
+    ranked = score_needs(make_needs(count), CRITERIA)
+    k = min(top_k, count)
+    result = sensitivity(ranked, 50, seed=1, top_k=k)
+    layout = layout_rank_intervals(ranked, result, top_n=top_n)
+    reach = max((max(r.high, r.rank, r.median) for r in layout.rows), default=0)
+    low, high = layout.xlim
+    assert all(low < r.low and max(r.high, r.rank, r.median) < high for r in layout.rows)
+    if layout.lines:
+        assert low < layout.lines[0].x < high and k <= 2 * max(reach, k + 2) + 5
+        assert not any("ligger langt" in n for n in layout.texts.notes)
+    else:
+        assert layout.rows and k > 2 * reach + 5
+        assert high - 0.6 - reach <= max(2, math.ceil(reach * 0.05)) < high - low
+        assert any(f"topp {k} ligger langt" in n for n in layout.texts.notes)
+    assert all(low <= t <= high for t in layout.xticks)

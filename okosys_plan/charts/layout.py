@@ -9,6 +9,7 @@ are drawn at random (``okosys_plan.sensitivity``). Rows run top to bottom in ran
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -266,27 +267,42 @@ def layout_rank_intervals(ranking: Ranking, sensitivity: Sensitivity, top_n: int
     shown = ranking.needs[:max(0, top_n)]
     rows = tuple(_interval(s, sensitivity, len(shown) - 1 - i, lang)
                  for i, s in enumerate(shown))
-    # The top-K line inside the plot; its label ends at the line when the line is in the
-    # right half (a centred label would run into the share column's header, whatever the
-    # scale of the axis), else it is centred over it.
-    right = max([k + 2, *(max(r.high, r.rank) for r in rows)])
-    line_x = k + 0.5
-    align = "right" if line_x - 0.4 > (right + 0.6 - 0.4) / 2 else "center"
+    reach = max((max(r.high, r.rank, math.ceil(r.median)) for r in rows), default=k + 2)
+    lines, right = _top_k_line(k, reach, words)
     legend = _interval_legend(k, words)
     columns = legend_columns([e.label for e in legend])
+    beyond = [] if lines else [words["beyond"].format(k=k)]
     texts = _texts(words["ranks_title"].format(scope=_scope(len(shown), len(ranking.needs),
                                                             words)),
                    words["ranks_subtitle"], words["ranks_x"],
-                   [_caption(sensitivity, lang), *_mark_notes(shown, words)])
+                   [_caption(sensitivity, lang), *beyond, *_mark_notes(shown, words)])
     described = [f"{_spoken(s, words)}: " + words["median"].format(
         median=r.median, low=r.low, high=r.high, k=k, share=r.share_label)
         for s, r in zip(shown, rows, strict=True)]
     return IntervalLayout(
         size=_size(len(rows), len(legend), columns, texts), texts=texts, rows=rows,
         xlim=(0.4, right + 0.6), ylim=_ylim(len(rows)), xticks=_rank_ticks(right),
-        lines=(RefLine(line_x, words["top_k"].format(k=k), palette.REFERENCE, align),),
+        lines=lines,
         legend=legend, legend_columns=columns, share_header=words["share"].format(k=k),
         description=_describe(texts.title, described))
+
+
+def _top_k_line(k: int, reach: int, words: dict[str, str]
+                ) -> tuple[tuple[RefLine, ...], int]:
+    """The top-K line and the axis' last rank: the line when K is within twice the ranks
+    shown (``reach``), else no line and an axis that ends just past them (a line at 579
+    beside ranks up to 30 would squeeze every interval into the axis' first twentieth).
+
+    The label ends at the line when the line is in the right half (a centred label would
+    run into the share column's header, whatever the scale of the axis), else it is
+    centred over it.
+    """
+    if k > 2 * reach + 5:
+        return (), reach + max(2, math.ceil(reach * 0.05))
+    right = max(k + 2, reach)
+    line_x = k + 0.5
+    align = "right" if line_x - 0.4 > (right + 0.6 - 0.4) / 2 else "center"
+    return (RefLine(line_x, words["top_k"].format(k=k), palette.REFERENCE, align),), right
 
 
 def _caption(sensitivity: Sensitivity, lang: str) -> str:

@@ -29,6 +29,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ranks_x": "Rang (lavere er bedre)",
         "top_k": "Topp {k}",
         "share": "I topp {k}",
+        "beyond": "Grensen for topp {k} ligger langt til høyre for rangene som vises, og er "
+                  "ikke tegnet.",
         "stable": "Median, klart inn eller ut av topp {k}",
         "uncertain": "Median, usikker for topp {k} (10–90 %)",
         "range": "5–95 % av trekkene",
@@ -63,6 +65,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ranks_x": "Rank (lower is better)",
         "top_k": "Top {k}",
         "share": "In top {k}",
+        "beyond": "The top {k} boundary lies far to the right of the ranks shown and is not "
+                  "drawn.",
         "stable": "Median, clearly in or out of top {k}",
         "uncertain": "Median, uncertain for top {k} (10–90%)",
         "range": "5–95% of draws",
