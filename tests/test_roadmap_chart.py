@@ -321,6 +321,57 @@ def test_milestones_are_diamonds_with_short_labels(settings: RoadmapSettings) ->
     assert any(e.label == "Milepæl" for e in layout.legend)
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_many_milestones_fold_after_the_rows_a_bar_may_have_and_none_is_lost(
+        settings: RoadmapSettings, seed: int) -> None:
+    """Measures with up to 14 milestones, bunched or spread: no bar gets more than
+    ``MAX_BELOW`` rows of milestone labels below it; the rest are folded (not drawn),
+    counted in the note, kept in the JSON, and every milestone inside the horizon is in the
+    text alternative exactly once, in date order. The labels still never overlap."""
+    from okosys_plan.charts.roadmap_milestones import MAX_BELOW
+
+    draw = random.Random(seed)
+    items = []
+    for i, base in enumerate(generated(24, seed)):
+        assert base.start is not None and base.end is not None
+        span = max(1, (base.end - base.start).days)
+        bunch = draw.choice([7, 30, span])  # the milestones a week, a month or the bar apart
+        count = draw.randint(0, 14)
+        items.append(replace(base, milestones=tuple(
+            MilestonePoint(f"M{i}-{n} {draw.choice(WORDS)} {draw.choice(WORDS)}",
+                           base.start + timedelta(days=draw.randrange(0, min(bunch, span))))
+            for n in range(count))))
+    layout = layout_for(items, settings)
+    check_layout(layout)
+    pitch = {b.gid: (b.row[1] - b.row[0]) for b in layout.bars}
+    for mark in layout.milestones:
+        bar = next(b for b in layout.bars if b.gid == mark.label.owner)
+        assert mark.y <= bar.y + MAX_BELOW * (pitch[bar.gid] or 1) + 1e-9
+    rows_below = {b.gid: {round(m.y - b.y, 6) for m in layout.milestones
+                          if m.label.owner == b.gid and not m.on_bar} for b in layout.bars}
+    assert all(len(levels) <= MAX_BELOW for levels in rows_below.values())
+    folded = sum(len(b.folded) for b in layout.bars)
+    inside = {(i.id, m.name) for i in items for m in i.milestones
+              if settings.first_day <= m.when <= settings.last_day}
+    drawn = {(b.id, m.name) for b in layout.bars for m in layout.milestones
+             if m.label.owner == b.gid}
+    kept = {(b.id, name) for b in layout.bars for name, _ in b.folded}
+    assert drawn | kept == inside and not drawn & kept
+    note = [n for n in layout.texts.notes if "milepæler er ikke tegnet" in n]
+    assert (f"{folded} milepæler" in " ".join(note)) if folded else not note
+    table = roadmap_table(layout)
+    for row, bar in zip(table.rows, layout.bars, strict=True):
+        listed = [m for m in row[-1].split("; ") if m]
+        names = sorted(((m.when, m.name) for i in items if i.id == bar.id
+                        for m in i.milestones
+                        if settings.first_day <= m.when <= settings.last_day),
+                       key=lambda m: m[0])  # same day: in the catalogue's order
+        if len(names) <= 12:  # longer lists are capped with "og N til"
+            assert listed == [f"{name} ({when.isoformat()})" for when, name in names]
+    bars = roadmap_document(layout)["bars"]
+    assert sum(len(b["milestones_not_drawn"]) for b in bars) == folded
+
+
 def test_every_drawn_dependency_has_an_arrow(settings: RoadmapSettings) -> None:
     items = generated(40)
     items.append(item("X", quarter(2025, 1), date(2025, 12, 31), depends_on=("UNDATED",)))

@@ -19,7 +19,7 @@ from datetime import date
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import fit_text, label_width
 from okosys_plan.charts.roadmap_metrics import Metrics, Span
-from okosys_plan.charts.roadmap_milestones import Mark, place_milestones
+from okosys_plan.charts.roadmap_milestones import FOLDED, ON_BAR, Mark, place_milestones
 from okosys_plan.charts.roadmap_model import Bar, Milestone
 from okosys_plan.charts.roadmap_style import BarStyle
 from okosys_plan.charts.roadmap_time import Scale, label
@@ -118,7 +118,9 @@ def _choices(draft: Draft, metrics: Metrics, scale: Scale) -> list[_Placed]:
     short = _place(draft, metrics, scale, long=False)
     if all(m.level < 0 for m in short.marks):
         return [short]
-    return [_place(draft, metrics, scale, long=True), short]
+    long = _place(draft, metrics, scale, long=True)
+    folds = [sum(m.level == FOLDED for m in c.marks) for c in (long, short)]
+    return [long, short] if folds[0] <= folds[1] else [short, long]
 
 
 def _place(draft: Draft, metrics: Metrics, scale: Scale, long: bool) -> _Placed:
@@ -135,8 +137,8 @@ def _place(draft: Draft, metrics: Metrics, scale: Scale, long: bool) -> _Placed:
             text, marks = shorter, fewer
     gap = scale.years(GAP)
     edges = [draft.x0, draft.x1, text.left, text.right,
-             *(m.text.left for m in marks if m.level < 0),
-             *(m.text.right for m in marks if m.level < 0)]
+             *(m.text.left for m in marks if m.level == ON_BAR),
+             *(m.text.right for m in marks if m.level == ON_BAR)]
     return _Placed(draft, text, inside, marks, min(edges) - gap / 2, max(edges) + gap / 2, gap)
 
 
@@ -207,7 +209,8 @@ def _bar(item: _Placed, row: tuple[float, float], metrics: Metrics, scale: Scale
         started_before=draft.item.started_before, status=draft.item.status or "",
         priority=draft.item.priority.value if draft.item.priority else "",
         outline=_outline(draft, y, metrics, scale), label=tag, label_inside=item.inside,
-        gid=draft.gid, tooltip=draft.tooltip, row=row)
+        gid=draft.gid, tooltip=draft.tooltip, row=row,
+        folded=tuple((m.point.name, m.point.when) for m in item.marks if m.level == FOLDED))
 
 
 def _milestones(item: _Placed, bar: Bar, metrics: Metrics, scale: Scale, shading: str
@@ -215,7 +218,9 @@ def _milestones(item: _Placed, bar: Bar, metrics: Metrics, scale: Scale, shading
     """The item's milestone diamonds, on the bar or on the lines below it, labelled."""
     marks = []
     for mark in item.marks:
-        on_bar = mark.level < 0
+        if mark.level == FOLDED:
+            continue  # not drawn; the bar keeps it (``Bar.folded``) for the text version
+        on_bar = mark.level == ON_BAR
         y = bar.y + (mark.level + 1) * metrics.pitch  # on the bar, or in a row below it
         tag = label("milestone", bar.gid, mark.text.text, (mark.text.x, y), mark.text.ha,
                     metrics.milestone_pt, scale, colour=bar.ink if on_bar else palette.TEXT,

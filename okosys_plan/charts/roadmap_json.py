@@ -31,7 +31,9 @@ def _bar(bar: Bar) -> dict[str, Any]:
             "priority": bar.priority or None, "started_before": bar.started_before,
             "continues_before": bar.continues_before, "continues_after": bar.continues_after,
             "label": bar.label.text, "label_inside": bar.label_inside,
-            "tooltip": bar.tooltip, "svg_id": bar.gid}
+            "tooltip": bar.tooltip, "svg_id": bar.gid,
+            "milestones_not_drawn": [{"name": name, "date": when.isoformat()}
+                                     for name, when in bar.folded]}
 
 
 def roadmap_document(layout: RoadmapLayout) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from okosys_plan.charts.roadmap_describe import describe, notes, subtitle, toolt
 from okosys_plan.charts.roadmap_groups import GROUP_BY, Group, check_choice, group_items, lane_keys
 from okosys_plan.charts.roadmap_json import roadmap_document
 from okosys_plan.charts.roadmap_metrics import Metrics
+from okosys_plan.charts.roadmap_milestones import MAX_BELOW
 from okosys_plan.charts.roadmap_model import (
     Arrow,
     Bar,
@@ -212,11 +213,14 @@ class _Plot:
 def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
     """The whole chart with bar labels of ``points``."""
     plot = _plot(points, plan)
+    folded = sum(len(bar.folded) for bar in plot.bars)
+    all_notes = (*plan.notes, *([words(plan.lang)["folded"].format(n=folded, rows=MAX_BELOW)]
+                                if folded else []))
     legend = _legend(plan, plot)
     columns = _legend_columns([e.label for e in legend])
     width = PAGE_WIDTH - 2 * MARGIN
     subtitle_lines = wrap_lines(plan.subtitle, width, SUBTITLE_PT, max_lines=2)
-    note_lines = tuple(line for note in plan.notes
+    note_lines = tuple(line for note in all_notes
                        for line in wrap_lines(note, width, NOTE_PT, max_lines=12))
     header = TITLE_PT * TEXT_HEIGHT + 0.1 + len(subtitle_lines) * SUBTITLE_PT * LINE_SPACING
     legend_height = math.ceil(len(legend) / columns) * LEGEND_ROW
@@ -238,7 +242,7 @@ def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
         notes_top=axes_bottom - LEGEND_GAP - legend_height - NOTES_GAP, omitted=plan.omitted,
         undated=plan.undated, description=describe(
             plan.title, plan.subtitle, plot.lanes, plot.bars, plan.items, plot.lines,
-            plan.notes, plan.lang))
+            all_notes, plan.lang))
 
 
 def _plot(points: float, plan: _Plan) -> _Plot:

@@ -3,8 +3,9 @@
 A milestone's diamond and label go on the bar itself (in the bar's text colour) when both
 fit between the bar's own label and the bar's end without touching another milestone;
 otherwise the diamond and label go in the row below the bar (or further down, as far as it
-takes for the labels not to overlap). Long names are shortened; the text alternative has them in
-full.
+takes for the labels not to overlap, but at most ``MAX_BELOW`` rows: a milestone that would
+need another row is *folded*, not drawn, and the chart's note counts it). Long names are
+shortened; the text alternative has every milestone, folded ones included, in full.
 """
 
 from __future__ import annotations
@@ -20,11 +21,17 @@ MIN_EMS = 12.0  # a label on the bar must have room for at least this many ems
 BELOW_EMS = 16.0  # a label below the bar may always be this long …
 MAX_EMS = 40.0  # … and up to this long where the item's footprint has room anyway
 GAP = 0.04  # inches between a diamond and its label
+#: Rows of milestone labels a bar may have below it (ten milestones on one measure would
+#: otherwise make its footprint ten rows tall, and the chart metres long).
+MAX_BELOW = 2
+ON_BAR = -1  # a Mark's level: on the bar itself
+FOLDED = -2  # a Mark's level: not drawn (it would need more than MAX_BELOW rows)
 
 
 @dataclass(frozen=True)
 class Mark:
-    """A placed milestone: its x, its label's extent, and its level (-1: on the bar)."""
+    """A placed milestone: its x, its label's extent, and its level (a row below the bar
+    from 0, ``ON_BAR`` or ``FOLDED``)."""
 
     point: MilestonePoint
     x: float
@@ -58,7 +65,7 @@ def _on_bar(point: MilestonePoint, x: float, body: tuple[float, float], free: fl
     start, end = max(free, body[0] + pad), body[1] - pad
     if not (start <= x - half and x + half <= end):
         return None
-    taken = [m.text for m in marks if m.level < 0]
+    taken = [m.text for m in marks if m.level == ON_BAR]
     for ha, room in (("left", end - (x + half + gap)), ("right", (x - half - gap) - start)):
         width = room * scale.inches_per_year
         if width < MIN_EMS * metrics.milestone_pt / 72:
@@ -67,13 +74,14 @@ def _on_bar(point: MilestonePoint, x: float, body: tuple[float, float], free: fl
                         metrics.milestone_pt)
         span = _span(text, x, ha, half, gap, metrics, scale)
         if all(span.clear_of(t) for t in taken):
-            return Mark(point, x, span, -1)
+            return Mark(point, x, span, ON_BAR)
     return None
 
 
 def _below(point: MilestonePoint, x: float, reach: float, marks: list[Mark], metrics: Metrics,
            scale: Scale) -> Mark:
-    """The milestone on the first line below the bar where its label overlaps no other."""
+    """The milestone on the first line below the bar where its label overlaps no other;
+    folded if that line would be past the last of ``MAX_BELOW``."""
     half, gap = scale.years(metrics.diamond) / 2, scale.years(GAP)
     points = metrics.milestone_pt
     room = max(BELOW_EMS * points / 72, (reach - x - half - gap) * scale.inches_per_year)
@@ -83,7 +91,7 @@ def _below(point: MilestonePoint, x: float, reach: float, marks: list[Mark], met
     level = 0
     while any(m.level == level and not span.clear_of(m.text) for m in marks):
         level += 1
-    return Mark(point, x, span, level)
+    return Mark(point, x, span, level if level < MAX_BELOW else FOLDED)
 
 
 def _span(text: str, x: float, ha: str, half: float, gap: float, metrics: Metrics,

@@ -99,6 +99,8 @@ class Bar:
     gid: str
     tooltip: str
     row: tuple[float, float]  # y extent of the bar's row, milestone labels included
+    #: Milestones (name, date) not drawn: they would need more rows below the bar.
+    folded: tuple[tuple[str, date], ...] = ()
 
     @property
     def box(self) -> Box:

@@ -33,6 +33,8 @@ WORDS: dict[str, dict[str, str]] = {
         "undated": "{n} uten periode er ikke vist (plan kan plassere dem).",
         "hidden": "{n} med lavere prioritet er ikke tegnet: figuren viser de {shown} viktigste; "
                   "plan.xlsx og tekstversjonen med plan --json lister alle.",
+        "folded": "{n} milepæler er ikke tegnet: de ville gitt et tiltak mer enn {rows} rader "
+                  "med milepæler under seg; tekstversjonen lister alle.",
         "hidden_lane": "Banen {lanes} er tom fordi ingen av elementene der er blant de tegnede.",
         "hidden_lanes": "Banene {lanes} er tomme fordi ingen av elementene der er blant de "
                         "tegnede.",
@@ -79,6 +81,8 @@ WORDS: dict[str, dict[str, str]] = {
         "undated": "{n} without a period not shown (plan can place them).",
         "hidden": "{n} of lower priority are not drawn: the chart shows the {shown} most "
                   "important; plan.xlsx and plan --json list them all.",
+        "folded": "{n} milestones are not drawn: they would give a measure more than "
+                  "{rows} rows of milestones below it; the text version lists them all.",
         "hidden_lane": "The lane {lanes} is empty because none of its items are among those "
                        "drawn.",
         "hidden_lanes": "The lanes {lanes} are empty because none of their items are among "

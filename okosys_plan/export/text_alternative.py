@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from okosys_plan.charts.geometry import language
 from okosys_plan.charts.roadmap_model import Bar, RoadmapLayout
@@ -59,11 +60,14 @@ def _from_layout(layout: RoadmapLayout) -> RoadmapTable:
     """One row per bar, lanes named in full, milestones drawn on the bar listed."""
     lanes = {lane.name: lane.name or lane.label.text.replace("\n", " ")
              for lane in layout.lanes}
-    marks: dict[str, list[str]] = {}
+    marks: dict[str, list[tuple[date, str]]] = {}
     for mark in layout.milestones:
-        marks.setdefault(mark.label.owner, []).append(
-            f"{mark.name} ({mark.when.isoformat()})")
-    rows = tuple(_bar_row(lanes.get(bar.lane, bar.lane), bar, marks.get(bar.gid, []),
+        marks.setdefault(mark.label.owner, []).append((mark.when, mark.name))
+    for bar in layout.bars:  # the milestones folded away on the chart, in date order too
+        marks.setdefault(bar.gid, []).extend((when, name) for name, when in bar.folded)
+    rows = tuple(_bar_row(lanes.get(bar.lane, bar.lane), bar,
+                          [f"{name} ({when.isoformat()})" for when, name in
+                           sorted(marks.get(bar.gid, []), key=lambda m: m[0])],
                           layout.lang) for bar in layout.bars)
     return RoadmapTable(layout.texts.title, _header(layout.group_by, layout.lang), rows,
                         layout.texts.notes, layout.lang, _sections(layout))
