@@ -741,6 +741,17 @@ def _main_shapes(args: argparse.Namespace, out: Path, info: dict[str, Any],
     return _finish(out, info, results, t_all, "run_shapes.json")
 
 
+def _no_nan(value: Any) -> Any:
+    """``value`` with every NaN or infinity (nested in dicts and lists) made None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _no_nan(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_no_nan(item) for item in value]
+    return value
+
+
 def _finish(out: Path, info: dict[str, Any], results: dict[str, Any], t_all: float,
             name: str = "run_all.json") -> int:
     """Load average after, total time, and the JSON file."""
@@ -749,7 +760,9 @@ def _finish(out: Path, info: dict[str, Any], results: dict[str, Any], t_all: flo
     print(f"\nload average after the run: {info['load_average_after']}; the whole run took "
           f"{info['total_seconds']:.0f} s")
     target = out / name
-    target.write_text(json.dumps(results, indent=1, default=str) + "\n", encoding="utf-8")
+    # NaN (a figure not measured) is written as null: NaN is not JSON.
+    target.write_text(json.dumps(_no_nan(results), indent=1, default=str, allow_nan=False)
+                      + "\n", encoding="utf-8")
     print(f"wrote {target}")
     return 0
 
