@@ -20,6 +20,7 @@ import functools
 import math
 import operator
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -161,8 +162,8 @@ class Split:
     ``largest_remainder``, without redoing the exact scaling and the tie order each time).
     """
 
-    __slots__ = ("_arrays", "_floats", "codes", "equal", "exact", "index", "order", "tiebreak",
-                 "total")
+    __slots__ = ("arrays", "codes", "counted", "equal", "exact", "floats", "index", "order",
+                 "tiebreak", "total")
 
     def __init__(self, weights: Mapping[str, float]) -> None:
         exact = _whole_weights(weights)
@@ -180,8 +181,10 @@ class Split:
             self.tiebreak[index] = count - 1 - rank
         self.equal = len(set(self.exact)) == 1
         self.index = {code: i for i, code in enumerate(self.codes)}
-        self._arrays: tuple[Any, Any, Any] | None = None
-        self._floats: tuple[Any, Any, Any] | None = None
+        # numpy arrays ``funding.batch`` makes once per split
+        self.arrays: tuple[Any, Any, Any] | None = None
+        self.floats: tuple[Any, Any, Any] | None = None
+        self.counted: dict[int, int] = {}  # amount -> how many of its shares are not 0
 
     def __call__(self, amount: int) -> Shares:
         """``amount`` øre shared; the shares sum to ``amount``."""
@@ -231,25 +234,43 @@ class Split:
             for rank, index in enumerate(self.order):
                 found[index] = each + len(lefts) - bisect.bisect_right(lefts, rank)
             return found
+        times = Counter(amounts)  # each amount shared once, however often it comes
+        alike = list(times)
         total = [0] * count
-        if self._batched(amounts) and sum(amounts) < _SAFE:  # no column sum can overflow
-            for matrix in self.matrices(amounts):
-                total[:] = map(operator.add, total, matrix.sum(axis=0).tolist())
+        if self._batched(alike) and sum(amounts) < _SAFE:  # no column sum can overflow
+            import numpy as np
+
+            start = 0
+            for matrix in self.matrices(alike):
+                these = alike[start:start + len(matrix)]
+                start += len(matrix)
+                self.counted.update(zip(these, np.count_nonzero(matrix, axis=1).tolist(),
+                                        strict=True))
+                weights = np.array([times[a] for a in these], dtype=np.int64)[:, None]
+                total[:] = map(operator.add, total, (matrix * weights).sum(axis=0).tolist())
             return total
-        for amount in amounts:
-            total[:] = map(operator.add, total, self(amount).amounts)
+        for amount, often in times.items():
+            total[:] = map(operator.add, total, (often * ore for ore in self(amount).amounts))
         return total
 
     def nonzero(self, amounts: Sequence[int]) -> int:
-        """How many of all the shares of ``amounts`` are not 0."""
+        """How many of all the shares of ``amounts`` are not 0 (counts kept by amount)."""
         count = len(self.codes)
         if self.equal and _whole(amounts):  # below one each, only the remainder's payers
             return sum(count if amount >= count else amount for amount in amounts)
-        if self._batched(amounts):
+        times = Counter(amounts)
+        new = [amount for amount in times if amount not in self.counted]
+        if self._batched(new):
             import numpy as np
 
-            return sum(int(np.count_nonzero(matrix)) for matrix in self.matrices(amounts))
-        return sum(count - list(self(amount).amounts).count(0) for amount in amounts)
+            start = 0
+            for matrix in self.matrices(new):
+                self.counted.update(zip(new[start:start + len(matrix)], np.count_nonzero(
+                    matrix, axis=1).tolist(), strict=True))
+                start += len(matrix)
+        else:
+            self.counted.update((a, count - list(self(a).amounts).count(0)) for a in new)
+        return sum(self.counted[amount] * often for amount, often in times.items())
 
     def _batched(self, amounts: Sequence[int]) -> bool:
         """True when ``amounts`` are many enough to share at once, and either fit
@@ -267,83 +288,10 @@ class Split:
 
     def matrices(self, amounts: Sequence[int]) -> Iterator[Any]:
         """The shares of ``amounts`` (``_batched``) as 64-bit numpy matrices, one row per
-        amount, at most ``_BATCH_CELLS`` shares a matrix."""
-        step = max(1, _BATCH_CELLS // len(self.codes))
-        batch = self._batch if self._fits(amounts) else self._estimated
-        for start in range(0, len(amounts), step):
-            yield batch(amounts[start:start + step])
+        amount, at most ``_BATCH_CELLS`` shares a matrix (``funding.batch``)."""
+        from okosys_plan.funding.batch import matrices
 
-    def _estimated(self, amounts: Sequence[int]) -> Any:
-        """``_batch`` for weights too large for 64-bit products (amounts below 2**53):
-        each quota estimated in floats with a bound on its error, and a row worked out
-        exactly (``self(amount)``) wherever the bound leaves a whole part, or which
-        remainders are the largest, in doubt. So the very same shares."""
-        import numpy as np
-
-        count = len(self.codes)
-        if self._floats is None:  # weights over their total, and which alike, in tie order
-            alike: dict[int, int] = {}
-            self._floats = (np.array(self.order), np.array(
-                [self.exact[i] / self.total for i in self.order], dtype=np.float64),
-                np.array([alike.setdefault(self.exact[i], len(alike)) for i in self.order]))
-        order, ratio, alike_as = self._floats
-        quota = np.array(amounts, dtype=np.float64)[:, None] * ratio[None, :]
-        # Relative error of the quota at most 2**-52 (two correctly rounded steps): four
-        # times that as slack, more than the rounding of the sums below too.
-        slack = quota * _SLACK
-        sure = (np.floor(quota - slack) == np.floor(quota + slack)).all(axis=1)
-        wholes = np.floor(quota)
-        rest = quota - wholes
-        left = np.array(amounts, dtype=np.int64) - wholes.astype(np.int64).sum(axis=1)
-        # The ``left`` largest remainders win, ties at the cut in the tie order (columns).
-        left = left[:, None]
-        cut = np.take_along_axis(np.sort(rest, axis=1), np.clip(count - left, 0, count - 1),
-                                 axis=1)
-        above = rest > cut
-        at_cut = rest == cut
-        won = (above | (at_cut & (np.cumsum(at_cut, axis=1) <= left - above.sum(
-            axis=1, keepdims=True)))) & (left > 0)
-        low, high = rest - slack, rest + slack
-        lowest = np.where(won, low, np.inf).min(axis=1, keepdims=True)
-        highest = np.where(won, -np.inf, high).max(axis=1, keepdims=True)
-        # In doubt: a winner and a loser whose remainders the slack cannot tell apart.
-        # Payers of the same weight have the same remainder (the tie order decides, as
-        # the sort did), so a row is sure when all in doubt weigh the same.
-        doubt = np.where(won, low <= highest, high >= lowest)
-        sure &= np.where(doubt, alike_as, count).min(axis=1) >= np.where(
-            doubt, alike_as, -1).max(axis=1)
-        found = np.empty((len(amounts), count), dtype=np.int64)
-        found[:, order] = wholes.astype(np.int64) + won
-        for at in np.flatnonzero(~sure).tolist():
-            found[at] = self(amounts[at]).amounts
-        return found
-
-    def _batch(self, amounts: Sequence[int]) -> Any:
-        import numpy as np
-
-        count = len(self.codes)
-        if self._arrays is None:
-            rank = np.empty(count, dtype=np.int64)
-            rank[self.order] = np.arange(count)
-            self._arrays = (np.array(self.exact, dtype=np.int64)[None, :],
-                            np.array(self.tiebreak, dtype=np.int64)[None, :], rank[None, :])
-        exact, tiebreak, rank = self._arrays
-        due = np.array(amounts, dtype=np.int64)[:, None]
-        if self.equal:
-            each, left = np.divmod(due, count)
-            wholes = np.repeat(each, count, axis=1)
-            wholes += rank < left
-            return wholes
-        product = due * exact
-        wholes = product // self.total
-        left = due - wholes.sum(axis=1, keepdims=True)
-        # Each row's keys differ (the tie order is in them): the ``left`` largest get one
-        # øre more, those at or above the row's ``left``-th largest key.
-        keyed = (product - wholes * self.total) * count + tiebreak
-        at = np.clip(count - left, 0, count - 1)
-        threshold = np.take_along_axis(np.sort(keyed, axis=1), at, axis=1)
-        wholes += (keyed >= threshold) & (left > 0)
-        return wholes
+        return matrices(self, amounts, _BATCH_CELLS)
 
 
 def _whole(amounts: Sequence[int]) -> bool:
@@ -361,7 +309,6 @@ _BATCH_MIN = 256
 _BATCH_CELLS = 1 << 20
 _SAFE = 1 << 62
 _FLOAT_EXACT = 1 << 53
-_SLACK = 2.0 ** -50
 
 
 def _whole_weights(weights: Mapping[str, float]) -> dict[str, int]:
