@@ -22,6 +22,7 @@ from okosys_plan.funding.analysis import COST_KEYS, STATUS_KEYS, Basis, Solution
 from okosys_plan.funding.keys import ALTINN_TIERS, KeyOptions
 from okosys_plan.funding.money import Shares, Split
 from okosys_plan.funding.payers import PayerBook
+from okosys_plan.funding.principles import principles
 from okosys_plan.funding.sums import row_count, summed
 from okosys_plan.funding.tables import _rows_of
 from okosys_plan.funding.warnings import sharing_warnings
@@ -186,6 +187,17 @@ def test_allocating_all_at_once_gives_each_allocation_as_alone(
                                          volumes))
         assert [_plain(s) for s in result.shares] == [_plain(s) for s in expected]
         assert result.bills() == _bills_by_hand(expected)
+        # The sums over lazy shares (worked out split by split) as over shares made alone.
+        fresh_results = al.allocate_all(solutions, PayerBook(catalogue, 2022, growth),
+                                        (result.key,), years, share, chosen)[0]
+        alone_result = al.KeyResult(result.key, tuple(expected))
+        agencies = [a.code for a in catalogue.agencies]
+        assert principles(fresh_results, agencies, years) == principles(alone_result,
+                                                                         agencies, years)
+        assert row_count(fresh_results.shares) == row_count(expected) == sum(
+            sum(1 for o in s.allocation.shares.values() if o) + sum(1 for o in (
+                s.allocation.unallocated, s.allocation.central, s.allocation.surplus) if o)
+            for s in expected)
 
 
 def _bills_by_hand(shares: list[al.Share]) -> dict[str, dict[int, int]]:
@@ -203,16 +215,20 @@ def _bills_by_hand(shares: list[al.Share]) -> dict[str, dict[int, int]]:
 def test_rows_counted_beyond_the_sheet_are_the_rows_it_would_hold(
         found: list[tuple[list[int], int, int, int, bool]]) -> None:
     shared = Shares(("A", "B"), [0, 0])
+    split = Split({"A": 1.0, "B": 2.5, "C": 0.0})
     shares = []
     for amounts, unallocated, central, surplus, same in found:
         given_shares = shared if same else Shares(tuple(f"C{i}" for i in range(len(amounts))),
                                                   amounts)
+        if len(amounts) == 1:  # lazy shares of a split, counted split by split
+            given_shares = Shares.lazy(split, amounts[0] * 10**amounts[0])
         shares.append(al.Share("flat", "T1", 2022, 1, al.k.Allocation(
             given_shares, unallocated, central, surplus), {}))
+    counted = _rows_of(shares), row_count(shares)  # before the lazy shares are made
     by_hand = sum(sum(1 for o in s.allocation.shares.values() if o)
                   + sum(1 for o in (s.allocation.unallocated, s.allocation.central,
                                     s.allocation.surplus) if o) for s in shares)
-    assert _rows_of(shares) == by_hand
+    assert counted == (by_hand, by_hand)
 
 
 @pytest.mark.parametrize("enabled", [True, False])
