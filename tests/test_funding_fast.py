@@ -1,9 +1,11 @@
 """The funding analysis's fast paths give exactly what the plain, one-by-one paths give.
 
-``Split.many`` (many amounts shared at once, numpy where the products fit in 64 bits),
-``allocate.summed`` (packed rows added up at once), ``allocate_all`` (a split's amounts
-gathered and shared together) and the tables' row count are each checked against the
-reference on generated cases.
+``Split.many``, ``rows``, ``totals`` and ``nonzero`` (many amounts shared at once: numpy
+in 64 bits where the products fit, floats with an error bound and an exact fallback where
+they do not, a closed form for equal weights), lazy shares, ``sums.summed`` (packed rows
+added up at once), ``allocate_all`` (a split's amounts kept lazily, summed split by
+split) and the tables' row count are each checked against the reference on generated
+cases.
 """
 
 from __future__ import annotations

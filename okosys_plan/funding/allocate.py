@@ -230,9 +230,10 @@ def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[
                  ) -> tuple[KeyResult, ...]:
     """Every key's allocation of every solution's amount in every year.
 
-    What a ``Split`` shares (a weighted key whose payers all have weights) is gathered
-    first and shared split by split (``Split.many``), so the many amounts over the same
-    payers are shared together; the allocations are those ``allocate`` gives one by one.
+    What a ``Split`` shares (a weighted key whose payers all have weights) is kept as the
+    split and the amount (``Shares.lazy``): the shares are worked out when asked for, and
+    sums over them split by split (``funding.sums``); the allocations are those
+    ``allocate`` gives one by one.
     """
     with collector.paused():  # many small objects, none in a cycle
         return _allocate_all(solutions, book, keys, years, share, options)
