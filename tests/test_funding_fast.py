@@ -1,9 +1,11 @@
 """The funding analysis's fast paths give exactly what the plain, one-by-one paths give.
 
-``Split.many`` (many amounts shared at once, numpy where the products fit in 64 bits),
-``allocate.summed`` (packed rows added up at once), ``allocate_all`` (a split's amounts
-gathered and shared together) and the tables' row count are each checked against the
-reference on generated cases.
+``Split.many``, ``rows``, ``totals`` and ``nonzero`` (many amounts shared at once: numpy
+in 64 bits where the products fit, floats with an error bound and an exact fallback where
+they do not, a closed form for equal weights), lazy shares, ``sums.summed`` (packed rows
+added up at once), ``allocate_all`` (a split's amounts kept lazily, summed split by
+split) and the tables' row count are each checked against the reference on generated
+cases.
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ import gc
 from array import array
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from okosys_plan import collector
 from okosys_plan.funding import allocate as al
+from okosys_plan.funding import batch
 from okosys_plan.funding.analysis import COST_KEYS, STATUS_KEYS, Basis, Solution
 from okosys_plan.funding.keys import ALTINN_TIERS, KeyOptions
 from okosys_plan.funding.money import Shares, Split
 from okosys_plan.funding.payers import PayerBook
+from okosys_plan.funding.principles import principles
+from okosys_plan.funding.sums import row_count, summed
 from okosys_plan.funding.tables import _rows_of
 from okosys_plan.funding.warnings import sharing_warnings
 from okosys_plan.model import Agency, Catalogue, Origin, Usage
@@ -42,27 +47,64 @@ def _same(found: Shares, expected: Shares) -> None:
     assert dict(found) == dict(expected)
 
 
-@settings(max_examples=300)
+def _check_batches(weights: dict[str, float], wanted: list[int]) -> None:
+    """Every batched path of a split against ``split(amount)`` one by one."""
+    split = Split(weights)
+    expected = [split(amount) for amount in wanted]
+    nonzero = sum(1 for s in expected for ore in s.amounts if ore)
+    assert Split(weights).nonzero(wanted) == nonzero  # counted afresh
+    counted = Split(weights)
+    counted.totals(wanted)
+    assert counted.nonzero(wanted) == nonzero  # counted while adding up
+    for shares, alone in zip(split.many(wanted), expected, strict=True):
+        _same(shares, alone)
+    assert [list(map(int, row)) for row in split.rows(wanted)] == \
+        [list(s.amounts) for s in expected]
+    assert split.totals(wanted) == [sum(column) for column in zip(
+        *(s.amounts for s in expected), strict=True)]
+    assert split.nonzero(wanted) == split.nonzero(wanted) == nonzero
+    if wanted and split._fits(wanted):  # the 64-bit numpy path itself, also for few
+        rows = [list(map(int, row)) for row in batch.exact(split, wanted)]
+        assert rows == [list(s.amounts) for s in expected]
+    if wanted and max(wanted) < 2**53:  # the float estimate checked, also for few
+        rows = [list(map(int, row)) for row in batch.estimated(split, wanted)]
+        assert rows == [list(s.amounts) for s in expected]
+    for amount, alone in zip(wanted, expected, strict=True):
+        lazy = Shares.lazy(split, amount)
+        assert lazy.is_lazy and list(lazy.pairs()) == list(alone.pairs()) and lazy.is_lazy
+        assert dict(lazy) == dict(alone) and not lazy.is_lazy
+
+
+@settings(max_examples=300, deadline=None)
 @given(st.one_of(weights, equal), amounts)
 def test_many_amounts_shared_at_once_are_shared_as_one_by_one(
         found: dict[str, float], wanted: list[int]) -> None:
-    split = Split(found)
-    made = split.many(wanted)
-    assert len(made) == len(wanted)
-    for shares, amount in zip(made, wanted, strict=True):
-        _same(shares, split(amount))
-    if split._fits(wanted):  # the numpy path itself, also for few amounts
-        for shares, amount in zip(split._batch(wanted), wanted, strict=True):
-            _same(shares, split(amount))
+    _check_batches(found, wanted)
 
 
+@settings(deadline=None)
 @given(st.one_of(weights, equal), st.lists(st.integers(0, 10**9), min_size=300,
                                            max_size=400))
 def test_many_amounts_over_the_batch_size_go_through_numpy_and_agree(
         found: dict[str, float], wanted: list[int]) -> None:
-    split = Split(found)
-    for shares, amount in zip(split.many(wanted), wanted, strict=True):
-        _same(shares, split(amount))
+    _check_batches(found, wanted)
+
+
+#: Weights as IT budgets are typed (one decimal): as exact binary fractions they are too
+#: large for 64-bit products, so the float estimate with its exact fallback shares them;
+#: many alike, so ties at the cut are common.
+budgets = st.lists(st.integers(200, 4000).map(lambda tenths: tenths / 10), min_size=8,
+                   max_size=60).map(lambda found: {f"W{i}": w for i, w in enumerate(found)})
+
+
+@settings(max_examples=200, deadline=None)
+@given(budgets, st.lists(st.one_of(st.integers(0, 10**12), st.integers(0, 5000),
+                                   st.sampled_from([0, 1, 2**53 - 1])),
+                         min_size=40, max_size=80, unique=True))
+def test_weights_too_large_for_64_bits_are_estimated_and_still_exact(
+        found: dict[str, float], wanted: list[int]) -> None:
+    assume(not Split(found)._fits(wanted))
+    _check_batches(found, wanted + wanted[::3])  # some amounts twice
 
 
 def test_a_negative_amount_among_many_is_refused_as_alone() -> None:
@@ -76,7 +118,7 @@ def test_a_negative_amount_among_many_is_refused_as_alone() -> None:
 def test_rows_added_up_at_once_are_their_exact_sums(rows: list[list[int]],
                                                     packed: bool) -> None:
     given_rows = [array("q", row) if packed else tuple(row) for row in rows]
-    assert al.summed(given_rows) == [sum(column) for column in zip(*rows, strict=True)]
+    assert summed(given_rows) == [sum(column) for column in zip(*rows, strict=True)]
 
 
 # --- allocate_all against one allocation at a time --------------------------------------
@@ -147,6 +189,17 @@ def test_allocating_all_at_once_gives_each_allocation_as_alone(
                                          volumes))
         assert [_plain(s) for s in result.shares] == [_plain(s) for s in expected]
         assert result.bills() == _bills_by_hand(expected)
+        # The sums over lazy shares (worked out split by split) as over shares made alone.
+        fresh_results = al.allocate_all(solutions, PayerBook(catalogue, 2022, growth),
+                                        (result.key,), years, share, chosen)[0]
+        alone_result = al.KeyResult(result.key, tuple(expected))
+        agencies = [a.code for a in catalogue.agencies]
+        assert principles(fresh_results, agencies, years) == principles(alone_result,
+                                                                         agencies, years)
+        assert row_count(fresh_results.shares) == row_count(expected) == sum(
+            sum(1 for o in s.allocation.shares.values() if o) + sum(1 for o in (
+                s.allocation.unallocated, s.allocation.central, s.allocation.surplus) if o)
+            for s in expected)
 
 
 def _bills_by_hand(shares: list[al.Share]) -> dict[str, dict[int, int]]:
@@ -164,16 +217,20 @@ def _bills_by_hand(shares: list[al.Share]) -> dict[str, dict[int, int]]:
 def test_rows_counted_beyond_the_sheet_are_the_rows_it_would_hold(
         found: list[tuple[list[int], int, int, int, bool]]) -> None:
     shared = Shares(("A", "B"), [0, 0])
+    split = Split({"A": 1.0, "B": 2.5, "C": 0.0})
     shares = []
     for amounts, unallocated, central, surplus, same in found:
         given_shares = shared if same else Shares(tuple(f"C{i}" for i in range(len(amounts))),
                                                   amounts)
+        if len(amounts) == 1:  # lazy shares of a split, counted split by split
+            given_shares = Shares.lazy(split, amounts[0] * 10**amounts[0])
         shares.append(al.Share("flat", "T1", 2022, 1, al.k.Allocation(
             given_shares, unallocated, central, surplus), {}))
+    counted = _rows_of(shares), row_count(shares)  # before the lazy shares are made
     by_hand = sum(sum(1 for o in s.allocation.shares.values() if o)
                   + sum(1 for o in (s.allocation.unallocated, s.allocation.central,
                                     s.allocation.surplus) if o) for s in shares)
-    assert _rows_of(shares) == by_hand
+    assert counted == (by_hand, by_hand)
 
 
 @pytest.mark.parametrize("enabled", [True, False])

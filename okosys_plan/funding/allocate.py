@@ -10,8 +10,6 @@ multiplied by (1 + growth) ** (Y − the horizon's first year).
 
 from __future__ import annotations
 
-import operator
-from array import array
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -22,6 +20,7 @@ from okosys_plan.funding import keys as k
 from okosys_plan.funding.analysis import INVESTMENT_KEYS, RUNNING_KEYS, Solution
 from okosys_plan.funding.money import Shares, Split, largest_remainder, mnok_to_ore
 from okosys_plan.funding.payers import PayerBook
+from okosys_plan.funding.sums import bills
 
 KEYS: tuple[str, ...] = ("flat", "usage", "tiers", "benefit", "budget", "per_capita",
                          "membership", "manual", "hybrid")
@@ -95,7 +94,7 @@ class KeyResult:
         """Agency -> year -> øre, summed over the solutions (computed once; a fresh copy)."""
         cached: dict[str, dict[int, int]] | None = self.__dict__.get("_bills")
         if cached is None:
-            cached = _bills(self.shares)
+            cached = bills(self.shares)
             object.__setattr__(self, "_bills", cached)  # frozen: a cache, not state
         return {code: dict(years) for code, years in cached.items()}
 
@@ -115,51 +114,6 @@ class KeyResult:
                 surplus[year] = surplus.get(year, 0) + allocation.surplus
             object.__setattr__(self, "_per_year", cached)  # frozen: a cache, not state
         return dict(cached[what])
-
-
-def _bills(shares: Sequence[Share]) -> dict[str, dict[int, int]]:
-    """Agency -> year -> øre, in order of first mention. Shares over the same payers in the
-    same year are added up amount by amount first, so millions of shares cost little."""
-    sums: dict[tuple[tuple[str, ...], int], list[Sequence[int]]] = {}
-    for share in shares:
-        given = share.allocation.shares
-        if isinstance(given, Shares):
-            codes, amounts = given.codes, given.amounts
-        else:
-            codes, amounts = tuple(given), list(given.values())
-        kept = sums.get((codes, share.year))
-        if kept is None:
-            sums[(codes, share.year)] = [amounts]
-        else:
-            kept.append(amounts)
-    bills: dict[str, dict[int, int]] = {}
-    for (codes, year), found in sums.items():
-        for code, ore in zip(codes, summed(found), strict=True):
-            by_year = bills.setdefault(code, {})
-            by_year[year] = by_year.get(year, 0) + ore
-    return bills
-
-
-def summed(rows: Sequence[Sequence[int]]) -> list[int]:
-    """The rows (of equal length) added up place by place, exactly: many packed rows at
-    once (numpy) when no sum can come near 64 bits, else one by one."""
-    if len(rows) >= _SUM_MANY and rows[0] and all(type(row) is array for row in rows):
-        import numpy as np
-
-        stacked = np.frombuffer(b"".join(row.tobytes() for row in rows),  # type: ignore[attr-defined]
-                                dtype=np.int64).reshape(len(rows), -1)
-        if float(np.abs(stacked.astype(np.float64)).sum(axis=0).max()) \
-                < _SUM_SAFE:
-            return [int(v) for v in stacked.sum(axis=0)]
-    total = list(rows[0])
-    for row in rows[1:]:
-        if any(row):
-            total[:] = map(operator.add, total, row)
-    return total
-
-
-_SUM_MANY = 16
-_SUM_SAFE = 2.0 ** 61
 
 
 def _ore(mnok: float) -> int:
@@ -276,9 +230,10 @@ def allocate_all(solutions: Sequence[Solution], book: PayerBook, keys: Sequence[
                  ) -> tuple[KeyResult, ...]:
     """Every key's allocation of every solution's amount in every year.
 
-    What a ``Split`` shares (a weighted key whose payers all have weights) is gathered
-    first and shared split by split (``Split.many``), so the many amounts over the same
-    payers are shared together; the allocations are those ``allocate`` gives one by one.
+    What a ``Split`` shares (a weighted key whose payers all have weights) is kept as the
+    split and the amount (``Shares.lazy``): the shares are worked out when asked for, and
+    sums over them split by split (``funding.sums``); the allocations are those
+    ``allocate`` gives one by one.
     """
     with collector.paused():  # many small objects, none in a cycle
         return _allocate_all(solutions, book, keys, years, share, options)
@@ -369,10 +324,9 @@ class _Later:
                          volumes))
 
     def fill(self, results: Mapping[str, list[Share | None]]) -> None:
-        """Put the held allocations in their places, each split's shared together."""
+        """Put the held allocations in their places: each a split and its amount
+        (``Shares.lazy``), the shares worked out when asked for, many at once."""
         for split, held in self.due.values():
-            made = split.many([item[5] for item in held])
-            for (key, place, solution, year, total, _, central, volumes), shares in zip(
-                    held, made, strict=True):
-                results[key][place] = Share(key, solution, year, total,
-                                            k.Allocation(shares, central=central), volumes)
+            for key, place, solution, year, total, ore, central, volumes in held:
+                results[key][place] = Share(key, solution, year, total, k.Allocation(
+                    Shares.lazy(split, ore), central=central), volumes)

@@ -15,9 +15,12 @@ and the same input gives the same shares every time.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
+import operator
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -70,27 +73,54 @@ class Shares(Mapping[str, int]):
     every amount a ``Split`` shares) and the amounts beside them.
 
     A large catalogue has a share for every agency, solution, year and key (millions);
-    as dicts they took most of the run's memory.
+    as dicts they took most of the run's memory. ``Shares.lazy`` keeps only the ``Split``
+    and the amount: the amounts are worked out when asked for (``amounts``, a look-up),
+    and sums over many such shares are worked out split by split (``funding.sums``).
     """
 
-    __slots__ = ("_index", "amounts", "codes")
+    __slots__ = ("_amounts", "_index", "amount", "codes", "split")
 
     def __init__(self, codes: tuple[str, ...], amounts: Sequence[int],
                  index: Mapping[str, int] | None = None) -> None:
         self.codes = codes
-        self.amounts: Sequence[int] = _packed(amounts)
+        self._amounts: Sequence[int] | None = _packed(amounts)
         self._index = index
+        self.split: Split | None = None
+        self.amount = 0
 
     @classmethod
     def packed(cls, codes: tuple[str, ...], row: Any,
                index: Mapping[str, int] | None = None) -> Shares:
         """Shares from a row of 64-bit integers (a numpy row), copied as they are."""
         made = cls.__new__(cls)
-        made.codes, made._index = codes, index
+        made.codes, made._index, made.split, made.amount = codes, index, None, 0
         amounts = array("q")
         amounts.frombytes(row.tobytes())
-        made.amounts = amounts
+        made._amounts = amounts
         return made
+
+    @classmethod
+    def lazy(cls, split: Split, amount: int) -> Shares:
+        """``split(amount)``, its amounts worked out only when they are asked for."""
+        if amount < 0:
+            raise ValueError(f"a negative amount cannot be shared: {amount}")
+        made = cls.__new__(cls)
+        made.codes, made._index, made._amounts = split.codes, split.index, None
+        made.split, made.amount = split, amount
+        return made
+
+    @property
+    def is_lazy(self) -> bool:
+        """True while the amounts are not worked out (``split`` and ``amount`` hold them)."""
+        return self._amounts is None
+
+    @property
+    def amounts(self) -> Sequence[int]:
+        """The shares in the codes' order (worked out once for lazy shares, then kept)."""
+        if self._amounts is None:
+            assert self.split is not None
+            self._amounts = self.split(self.amount).amounts
+        return self._amounts
 
     def __getitem__(self, code: str) -> int:
         if self._index is None:
@@ -107,8 +137,11 @@ class Shares(Mapping[str, int]):
         return f"Shares({dict(self.pairs())!r})"
 
     def pairs(self) -> Iterator[tuple[str, int]]:
-        """(code, øre) in order; faster than ``items()``."""
-        return zip(self.codes, self.amounts, strict=True)
+        """(code, øre) in order; faster than ``items()`` (lazy shares are not kept)."""
+        if self._amounts is None:
+            assert self.split is not None
+            return zip(self.codes, self.split(self.amount).amounts, strict=True)
+        return zip(self.codes, self._amounts, strict=True)
 
 
 def pairs(shares: Mapping[str, int]) -> Iterable[tuple[str, int]]:
@@ -129,7 +162,8 @@ class Split:
     ``largest_remainder``, without redoing the exact scaling and the tie order each time).
     """
 
-    __slots__ = ("_equal", "_index", "_order", "_tiebreak", "codes", "exact", "total")
+    __slots__ = ("arrays", "codes", "counted", "equal", "exact", "floats", "index", "order",
+                 "tiebreak", "total")
 
     def __init__(self, weights: Mapping[str, float]) -> None:
         exact = _whole_weights(weights)
@@ -140,13 +174,17 @@ class Split:
             raise ValueError("no weight is above 0")
         # Ties on the remainder: the larger weight first, then the code in natural order.
         count = len(self.codes)
-        self._order = sorted(range(count), key=lambda i: (
+        self.order = sorted(range(count), key=lambda i: (
             -self.exact[i], _natural(self.codes[i]), self.codes[i]))
-        self._tiebreak = [0] * count  # the higher, the earlier in the tie order
-        for rank, index in enumerate(self._order):
-            self._tiebreak[index] = count - 1 - rank
-        self._equal = len(set(self.exact)) == 1
-        self._index = {code: i for i, code in enumerate(self.codes)}
+        self.tiebreak = [0] * count  # the higher, the earlier in the tie order
+        for rank, index in enumerate(self.order):
+            self.tiebreak[index] = count - 1 - rank
+        self.equal = len(set(self.exact)) == 1
+        self.index = {code: i for i, code in enumerate(self.codes)}
+        # numpy arrays ``funding.batch`` makes once per split
+        self.arrays: tuple[Any, Any, Any] | None = None
+        self.floats: tuple[Any, Any, Any] | None = None
+        self.counted: dict[int, int] = {}  # amount -> how many of its shares are not 0
 
     def __call__(self, amount: int) -> Shares:
         """``amount`` øre shared; the shares sum to ``amount``."""
@@ -154,67 +192,115 @@ class Split:
             raise ValueError(f"a negative amount cannot be shared: {amount}")
         count = len(self.codes)
         if amount == 0:
-            return Shares(self.codes, [0] * count, self._index)
-        if self._equal:  # every remainder is the same: the tie order decides alone
+            return Shares(self.codes, [0] * count, self.index)
+        if self.equal:  # every remainder is the same: the tie order decides alone
             each, left = divmod(amount, count)
             wholes = [each] * count
-            chosen = self._order[:left]
+            chosen = self.order[:left]
         else:
             total = self.total
             wholes = [amount * weight // total for weight in self.exact]
             left = amount - sum(wholes)
             # The remainder and the tie order in one number: the larger, the sooner.
             keyed = [(amount * weight - whole * total) * count + tiebreak for weight, whole,
-                     tiebreak in zip(self.exact, wholes, self._tiebreak, strict=True)]
+                     tiebreak in zip(self.exact, wholes, self.tiebreak, strict=True)]
             chosen = sorted(range(count), key=keyed.__getitem__, reverse=True)[:left]
         for index in chosen:
             wholes[index] += 1
-        return Shares(self.codes, wholes, self._index)
-
+        return Shares(self.codes, wholes, self.index)
 
     def many(self, amounts: Sequence[int]) -> list[Shares]:
         """``[self(a) for a in amounts]``, worked out together (numpy) where the exact
         products fit in 64 bits; the very same shares either way."""
-        if len(amounts) * len(self.codes) < _BATCH_MIN or not self._fits(amounts):
+        if not self._batched(amounts):
             return [self(amount) for amount in amounts]
-        found: list[Shares] = []
-        step = max(1, _BATCH_CELLS // len(self.codes))
-        for start in range(0, len(amounts), step):
-            found += self._batch(amounts[start:start + step])
-        return found
+        return [Shares.packed(self.codes, row, self.index)
+                for matrix in self.matrices(amounts) for row in matrix]
+
+    def rows(self, amounts: Sequence[int]) -> Iterator[Sequence[int]]:
+        """Each amount's shares in the codes' order (numpy rows where batched), made a
+        chunk at a time and not kept."""
+        if not self._batched(amounts):
+            return (self(amount).amounts for amount in amounts)
+        return (row for matrix in self.matrices(amounts) for row in matrix)
+
+    def totals(self, amounts: Sequence[int]) -> list[int]:
+        """Each payer's shares of all ``amounts`` added up: ``summed`` of their rows."""
+        count = len(self.codes)
+        if self.equal and _whole(amounts):  # wholes, and one øre more below each remainder
+            each = sum(amount // count for amount in amounts)
+            lefts = sorted(amount % count for amount in amounts)
+            found = [0] * count
+            for rank, index in enumerate(self.order):
+                found[index] = each + len(lefts) - bisect.bisect_right(lefts, rank)
+            return found
+        times = Counter(amounts)  # each amount shared once, however often it comes
+        alike = list(times)
+        total = [0] * count
+        if self._batched(alike) and sum(amounts) < _SAFE:  # no column sum can overflow
+            import numpy as np
+
+            start = 0
+            for matrix in self.matrices(alike):
+                these = alike[start:start + len(matrix)]
+                start += len(matrix)
+                self.counted.update(zip(these, np.count_nonzero(matrix, axis=1).tolist(),
+                                        strict=True))
+                weights = np.array([times[a] for a in these], dtype=np.int64)[:, None]
+                total[:] = map(operator.add, total, (matrix * weights).sum(axis=0).tolist())
+            return total
+        for amount, often in times.items():
+            total[:] = map(operator.add, total, (often * ore for ore in self(amount).amounts))
+        return total
+
+    def nonzero(self, amounts: Sequence[int]) -> int:
+        """How many of all the shares of ``amounts`` are not 0 (counts kept by amount)."""
+        count = len(self.codes)
+        if self.equal and _whole(amounts):  # below one each, only the remainder's payers
+            return sum(count if amount >= count else amount for amount in amounts)
+        times = Counter(amounts)
+        new = [amount for amount in times if amount not in self.counted]
+        if self._batched(new):
+            import numpy as np
+
+            start = 0
+            for matrix in self.matrices(new):
+                self.counted.update(zip(new[start:start + len(matrix)], np.count_nonzero(
+                    matrix, axis=1).tolist(), strict=True))
+                start += len(matrix)
+        else:
+            self.counted.update((a, count - list(self(a).amounts).count(0)) for a in new)
+        return sum(self.counted[amount] * often for amount, often in times.items())
+
+    def _batched(self, amounts: Sequence[int]) -> bool:
+        """True when ``amounts`` are many enough to share at once, and either fit
+        (``_fits``) or are below 2**53 (``_estimated``)."""
+        return len(amounts) * len(self.codes) >= _BATCH_MIN and (
+            self._fits(amounts) or max(amounts) < _FLOAT_EXACT)
 
     def _fits(self, amounts: Sequence[int]) -> bool:
         """True when every amount is whole, not negative, and each product (amount ×
         weight, remainder × payers) stays well inside 64 bits."""
-        if not all(type(a) is int for a in amounts) or min(amounts) < 0:
+        if not _whole(amounts):
             return False
         top = max(amounts) * max(self.exact)
         return top < _SAFE and self.total * len(self.codes) < _SAFE
 
-    def _batch(self, amounts: Sequence[int]) -> list[Shares]:
-        import numpy as np
+    def matrices(self, amounts: Sequence[int]) -> Iterator[Any]:
+        """The shares of ``amounts`` (``_batched``) as 64-bit numpy matrices, one row per
+        amount, at most ``_BATCH_CELLS`` shares a matrix (``funding.batch``)."""
+        from okosys_plan.funding.batch import matrices
 
-        count = len(self.codes)
-        due = np.array(amounts, dtype=np.int64)[:, None]
-        if self._equal:
-            each, left = np.divmod(due, count)
-            wholes = np.repeat(each, count, axis=1)
-            rank = np.empty(count, dtype=np.int64)
-            rank[self._order] = np.arange(count)
-            wholes += rank[None, :] < left
-        else:
-            exact = np.array(self.exact, dtype=np.int64)[None, :]
-            product = due * exact
-            wholes = product // self.total
-            left = due - wholes.sum(axis=1, keepdims=True)
-            keyed = (product - wholes * self.total) * count + np.array(
-                self._tiebreak, dtype=np.int64)[None, :]
-            order = np.argsort(-keyed, axis=1, kind="stable")
-            rank = np.empty_like(order)
-            np.put_along_axis(rank, order, np.arange(count)[None, :], axis=1)
-            wholes += rank < left
-        return [Shares.packed(self.codes, row, self._index)
-                for row in np.ascontiguousarray(wholes, dtype=np.int64)]
+        return matrices(self, amounts, _BATCH_CELLS)
+
+
+def _whole(amounts: Sequence[int]) -> bool:
+    """True when there are amounts, every one an int and none below 0."""
+    if not amounts or not all(type(a) is int for a in amounts):
+        return False
+    if min(amounts) < 0:
+        raise ValueError(f"a negative amount cannot be shared: {min(amounts)}")
+    return True
 
 
 #: ``Split.many`` works out at least this many shares together (fewer: one by one), at
@@ -222,6 +308,7 @@ class Split:
 _BATCH_MIN = 256
 _BATCH_CELLS = 1 << 20
 _SAFE = 1 << 62
+_FLOAT_EXACT = 1 << 53
 
 
 def _whole_weights(weights: Mapping[str, float]) -> dict[str, int]:

@@ -34,10 +34,6 @@ class PayerBook:
         for use in catalogue.usage:
             self.usage.setdefault(id_key(use.solution), []).append(use)
             self.by_agency.setdefault((id_key(use.solution), id_key(use.agency)), []).append(use)
-        self._with_rows: dict[str, list[str]] = {}  # solution -> agencies with Bruk rows
-        for solution_key, code_key in self.by_agency:
-            self._with_rows.setdefault(solution_key, []).append(code_key)
-        self._position = {code_key: at for at, code_key in enumerate(self.agencies)}
         self._users: dict[str, tuple[str, ...]] = {}
         self._bare: dict[str, k.Payer] = {}
         self._everyone: tuple[k.Payer, ...] | None = None
@@ -73,22 +69,12 @@ class PayerBook:
             self._payer_of(code, id_key(code), key, year) for code in listed))
 
     def members(self, solution: str, year: int) -> tuple[k.Payer, ...]:
-        """Every agency in Virksomheter (the solution's payers when there are none)."""
+        """Every agency in Virksomheter (the solution's payers when there are none), with
+        its own data only: ``membership`` weighs every member alike, so Bruk data plays no
+        part, and one tuple for every solution lets its split be made once."""
         if not self.agencies:
             return self.payers(solution, year)
-        key = id_key(solution)
-        if key not in self.usage:
-            return self.everyone()
-        return self._steadily(("members", key), year, lambda: self._members(key, year))
-
-    def _members(self, key: str, year: int) -> tuple[k.Payer, ...]:
-        """Every agency: those with Bruk rows for the solution with them, the rest bare."""
-        found = list(self.everyone())
-        for code_key in self._with_rows.get(key, ()):
-            at = self._position.get(code_key)
-            if at is not None:
-                found[at] = self._payer_of(found[at].code, code_key, key, year)
-        return tuple(found)
+        return self.everyone()
 
     def _steadily(self, what: tuple[str, str], year: int,
                   make: Callable[[], tuple[k.Payer, ...]]) -> tuple[k.Payer, ...]:

@@ -9,11 +9,12 @@ principles a key is judged by".
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from okosys_plan.funding.allocate import KeyResult
 from okosys_plan.funding.money import ORE_PER_NOK
+from okosys_plan.funding.sums import picked
 
 
 @dataclass(frozen=True)
@@ -57,18 +58,21 @@ def principles(result: KeyResult, agencies: Sequence[str], years: Sequence[int])
 
 def _prices(result: KeyResult) -> tuple[float | None, float | None]:
     """Lowest and highest bill per transaction (kroner) among agencies with volumes."""
-    billed: dict[str, int] = {}
     volume: dict[str, float] = {}
+    wanted: list[tuple[Mapping[str, int], list[str]]] = []
     for share in result.shares:
         if not share.volumes:  # most shares: payers without volumes
             continue
-        given = share.allocation.shares
-        for code, used in share.volumes.items():
-            if used > 0:
-                billed[code] = billed.get(code, 0) + given.get(code, 0)
-                volume[code] = volume.get(code, 0.0) + used
+        codes = [code for code, used in share.volumes.items() if used > 0]
+        for code in codes:
+            volume[code] = volume.get(code, 0.0) + share.volumes[code]
+        wanted.append((share.allocation.shares, codes))
     if not volume:
         return None, None
+    billed = dict.fromkeys(volume, 0)
+    for (_, codes), found in zip(wanted, picked(wanted), strict=True):
+        for code, ore in zip(codes, found, strict=True):
+            billed[code] += ore
     prices = [billed[c] / ORE_PER_NOK / volume[c] for c in volume]
     return round(min(prices), 6), round(max(prices), 6)
 

@@ -8,7 +8,7 @@ Amounts are numbers: MNOK for costs and funding, NOK with øre for bills.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from okosys_plan.domain import FUNDING_SOURCES
@@ -18,6 +18,7 @@ from okosys_plan.funding.analysis import COST_KEYS
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.money import Shares, ore_to_nok, pairs
 from okosys_plan.funding.principles import Principles
+from okosys_plan.funding.sums import row_count
 from okosys_plan.funding.words import word
 from okosys_plan.messages import hint, message
 
@@ -143,7 +144,7 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
             if len(rows) >= ALLOCATION_ROWS:  # only counted from here on
                 total += _rows_of(result.shares[place:])
                 break
-            parts = [(c, analysis.names.get(c), o) for c, o in pairs(alloc.shares) if o]
+            parts = [(c, analysis.names.get(c), o) for c, o in _given(alloc.shares) if o]
             parts += [(word(label, lang), None, o) for label, o in
                       (("not_allocated", alloc.unallocated), ("central", alloc.central),
                        ("surplus", -alloc.surplus)) if o]
@@ -159,23 +160,15 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
 
 
 def _rows_of(shares: Sequence[Share]) -> int:
-    """How many rows the shares would fill: each payer's share not 0, and the amounts not
-    allocated, paid centrally and above the amount that are not 0."""
-    count, last, last_count = 0, None, 0
-    for share in shares:
-        alloc = share.allocation
-        given = alloc.shares
-        if given is not last:  # many shares hold the same zero shares of a payer set
-            last, last_count = given, _nonzero(given)
-        count += last_count + (alloc.unallocated != 0) + (alloc.central != 0) + (
-            alloc.surplus != 0)
-    return count
+    """How many rows the shares would fill (``sums.row_count``)."""
+    return row_count(shares)
 
 
-def _nonzero(shares: Mapping[str, int]) -> int:
-    """How many of the shares are not 0."""
-    amounts = shares.amounts if isinstance(shares, Shares) else tuple(shares.values())
-    return len(amounts) - amounts.count(0)
+def _given(shares: Mapping[str, int]) -> Iterable[tuple[str, int]]:
+    """(code, øre) of the shares; none to look at for lazy shares of nothing."""
+    if isinstance(shares, Shares) and shares.is_lazy and shares.amount == 0:
+        return ()
+    return pairs(shares)
 
 
 def _more_rows(count: int, lang: str) -> str:

@@ -89,15 +89,23 @@ def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) ->
     spec, column, name_nb, name_en = FIELD_PLACES[field]
     groups: dict[str, _Missing] = {}  # per solution (Bruk data) or per agency
     batches: dict[tuple[str, ...], _Missing] = {}  # per list of agencies missing the data
+    known: dict[int, _Missing] = {}  # a list's id -> its batch (a long list hashes slowly)
     for share in result.shares:
         alloc = share.allocation
         if alloc.reason is not Reason.MISSING or alloc.unallocated == 0 or not alloc.missing:
             continue
-        into = groups if spec is schema.USAGE else batches
-        group: Any = share.solution if spec is schema.USAGE else alloc.missing
-        found = into.get(group)
-        if found is None:
-            found = into[group] = _Missing((alloc.missing[0], share.solution, share.year))
+        first = (alloc.missing[0], share.solution, share.year)
+        if spec is schema.USAGE:
+            found = groups.get(share.solution)
+            if found is None:
+                found = groups[share.solution] = _Missing(first)
+        else:
+            found = known.get(id(alloc.missing))
+            if found is None:
+                found = batches.get(alloc.missing)
+                if found is None:
+                    found = batches[alloc.missing] = _Missing(first)
+                known[id(alloc.missing)] = found
         found.add(alloc.missing, share.solution, share.year, alloc.unallocated)
     for codes, batch in batches.items():  # every agency of a batch misses the same amounts
         for code in codes:
@@ -107,6 +115,7 @@ def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) ->
     base = {"key": result.key, "field": name_nb, "field_en": name_en}
     absent = {g: None for g in groups if spec is schema.USAGE and not book.users(g)}
     problems = []
+    made: dict[tuple[int, ...], list[str]] = {}  # agencies by the lists they came from
     if absent:
         ore = sum(sum(groups[g].amounts.values()) for g in absent)
         problems.append(_warning("key-data-absent", places.sheet(spec), None,
@@ -119,7 +128,7 @@ def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) ->
         problems.append(_warning(
             "key-data-missing", places.sheet(spec), places.cell(spec, column, origin),
             places.column(spec, column), group, **base,
-            agencies=listed(found.agencies), solutions=listed(found.solutions),
+            agencies=listed(found.agencies(made)), solutions=listed(found.solutions),
             years=listed(str(y) for y in sorted(found.years)),
             **_amounts(sum(found.amounts.values()))))
     return problems
@@ -128,30 +137,42 @@ def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) ->
 class _Missing:
     """What one warning about missing key data gathers: amounts, agencies, solutions."""
 
-    __slots__ = ("_last", "agencies", "amounts", "first", "solutions", "years")
+    __slots__ = ("_codes", "amounts", "first", "solutions", "years")
 
     def __init__(self, first: tuple[str, str, int]) -> None:
         self.first = first
         self.amounts: dict[tuple[str, int], int] = {}
-        self.agencies: dict[str, None] = {}
+        self._codes: dict[int, Sequence[str]] = {}  # the lists of agencies added, by id
         self.solutions: dict[str, None] = {}
         self.years: set[int] = set()
-        self._last: Sequence[str] | None = None  # the codes added last (often added again)
 
     def add(self, codes: Sequence[str], solution: str, year: int, ore: int) -> None:
         self.amounts[(solution, year)] = ore
-        if codes is not self._last:  # the very same codes again add no agency
-            self.agencies.update(dict.fromkeys(codes))
-            self._last = codes
+        self._codes.setdefault(id(codes), codes)  # the very same codes again add no agency
         self.solutions[solution] = None
         self.years.add(year)
 
     def merge(self, other: _Missing, code: str) -> None:
         """What ``other`` gathered, for the one agency ``code``."""
         self.amounts.update(other.amounts)
-        self.agencies[code] = None
+        self.add_agency(code)
         self.solutions.update(other.solutions)
         self.years |= other.years
+
+    def add_agency(self, code: str) -> None:
+        """One agency more."""
+        codes = (code,)
+        self._codes[id(codes)] = codes
+
+    def agencies(self, made: dict[tuple[int, ...], list[str]]) -> list[str]:
+        """The agencies in order of first mention; ``made``: those worked out before, by
+        the lists they came from (many solutions miss the same agencies' data)."""
+        key = tuple(self._codes)
+        found = made.get(key)
+        if found is None:
+            found = made[key] = list(dict.fromkeys(
+                code for codes in self._codes.values() for code in codes))
+        return found
 
 
 def _origin(first: tuple[str, str, int], spec: schema.SheetSpec, book: PayerBook,
