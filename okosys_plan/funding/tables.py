@@ -174,11 +174,11 @@ def _given(shares: Mapping[str, int]) -> Iterable[tuple[str, int]]:
 def _more_rows(count: int, lang: str) -> str:
     if lang == "en":
         return (f"{count} more rows not shown (the sheet stops at {ALLOCATION_ROWS}); the "
-                "Comparison sheet has every agency's bill, okosys-plan funding --json every "
-                "share.")
+                "Comparison sheet has every agency's bill per key, okosys-plan funding --json "
+                "the bills per key and year.")
     return (f"{count} rader til er ikke vist (arket stopper ved {ALLOCATION_ROWS}); arket "
-            "Sammenligning har hver virksomhets regning, okosys-plan funding --json alle "
-            "andelene.")
+            "Sammenligning har hver virksomhets regning per nøkkel, okosys-plan funding "
+            "--json regningene per nøkkel og år.")
 
 
 def compare_table(analysis: FundingAnalysis, results: Sequence[KeyResult], sheet: str,
