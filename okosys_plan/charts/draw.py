@@ -8,7 +8,7 @@ margin. Fonts and sizes are fixed here so every run draws the same picture.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -29,11 +29,12 @@ from okosys_plan.charts.geometry import (
 )
 from okosys_plan.charts.layout import BarLayout, IntervalLayout, Row
 
-if TYPE_CHECKING:
-    from matplotlib.typing import RcKeyType
+#: rcParams settings by name. Keys typed Any: matplotlib 3.11's stubs name them
+#: (``matplotlib.typing.RcKeyType``), 3.10's do not, and both must type-check.
+RcSettings = dict[Any, Any]
 
 #: Matplotlib settings every chart is drawn and saved with (applied in a ``rc_context``).
-STYLE: dict[RcKeyType, Any] = {
+STYLE: RcSettings = {
     "font.family": "sans-serif",  # SVG: "DejaVu Sans", then any sans-serif font
     "font.sans-serif": ["DejaVu Sans"],
     "text.parse_math": False,  # a title with "$" is text, not mathematics

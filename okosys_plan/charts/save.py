@@ -14,14 +14,14 @@ import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from okosys_plan.charts.draw import STYLE, draw_bars, draw_intervals
+from okosys_plan.charts.draw import STYLE, RcSettings, draw_bars, draw_intervals
 from okosys_plan.charts.forked import save_formats, split
 from okosys_plan.charts.geometry import MARGIN, language
 from okosys_plan.charts.keyfigures import KeyFigureLayout
@@ -39,9 +39,6 @@ from okosys_plan.export.files import check_target, write_bytes_atomic, xml_text
 from okosys_plan.scoring import Ranking
 from okosys_plan.sensitivity import Sensitivity
 
-if TYPE_CHECKING:
-    from matplotlib.typing import RcKeyType
-
 #: Formats by file suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 PNG_DPI = 200
@@ -51,7 +48,7 @@ PNG_DPI = 200
 PNG_PIXELS = 15_000_000
 MIN_PNG_DPI = 150
 #: Saving settings: SVG text stays text, a fixed hash salt for SVG ids, TrueType in PDF.
-SAVE_STYLE: dict[RcKeyType, Any] = {
+SAVE_STYLE: RcSettings = {
     **STYLE, "svg.fonttype": "none", "svg.hashsalt": "okosys-plan", "pdf.fonttype": 42}
 _INTERVAL_SUFFIX = {"nb": "rangintervall", "en": "rank-intervals"}
 
@@ -108,7 +105,7 @@ def quiet_glyphs() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def chart_style(settings: dict[RcKeyType, Any]) -> Iterator[None]:
+def chart_style(settings: RcSettings) -> Iterator[None]:
     """Matplotlib's defaults plus ``settings`` for the block, whatever the user's matplotlibrc."""
     with matplotlib.rc_context():
         matplotlib.rcdefaults()
