@@ -35,12 +35,8 @@ class _Sum:
 
     def add(self, given: Mapping[str, int]) -> None:
         """One allocation's shares (over these codes)."""
-        if type(given) is Shares and given.split is not None and given.is_lazy:
-            found = self.splits.get(id(given.split))
-            if found is None:
-                self.splits[id(given.split)] = (given.split, [given.amount])
-            else:
-                found[1].append(given.amount)
+        if _lazy(given):
+            _later(self.splits, given)
             return
         if id(given) in self.rows:
             self.times[id(given)] += 1
@@ -63,6 +59,21 @@ class _Sum:
         if len(parts) == 1:
             return list(parts[0])
         return [sum(column) for column in zip(*parts, strict=True)]
+
+
+def _lazy(given: Mapping[str, int]) -> bool:
+    """True for shares a split has not worked out yet (``Shares.lazy``)."""
+    return type(given) is Shares and given.split is not None and given.is_lazy
+
+
+def _later(held: dict[int, tuple[Split, list[int]]], given: Mapping[str, int]) -> None:
+    """Keep lazy shares' amount with the others of its split, to be shared together."""
+    assert isinstance(given, Shares) and given.split is not None
+    found = held.get(id(given.split))
+    if found is None:
+        held[id(given.split)] = (given.split, [given.amount])
+    else:
+        found[1].append(given.amount)
 
 
 def _amounts(given: Mapping[str, int]) -> Sequence[int]:
@@ -103,12 +114,8 @@ def row_count(shares: Iterable[Share]) -> int:
         alloc = share.allocation
         given = alloc.shares
         count += (alloc.unallocated != 0) + (alloc.central != 0) + (alloc.surplus != 0)
-        if type(given) is Shares and given.split is not None and given.is_lazy:
-            found = later.get(id(given.split))
-            if found is None:
-                later[id(given.split)] = (given.split, [given.amount])
-            else:
-                found[1].append(given.amount)
+        if _lazy(given):
+            _later(later, given)
             continue
         kept = seen.get(id(given))
         if kept is None:
@@ -119,7 +126,7 @@ def row_count(shares: Iterable[Share]) -> int:
 
 def _nonzero(shares: Mapping[str, int]) -> int:
     """How many of the shares are not 0."""
-    amounts = shares.amounts if isinstance(shares, Shares) else tuple(shares.values())
+    amounts = _amounts(shares)
     return len(amounts) - list(amounts).count(0)
 
 
@@ -130,7 +137,8 @@ def picked(wanted: Iterable[tuple[Mapping[str, int], Sequence[str]]]) -> list[li
     # split -> its amounts, and where each goes with the codes wanted of it
     later: dict[int, tuple[Split, list[int], list[tuple[int, Sequence[str]]]]] = {}
     for given, codes in wanted:
-        if type(given) is Shares and given.split is not None and given.is_lazy:
+        if _lazy(given):
+            assert isinstance(given, Shares) and given.split is not None
             held = later.get(id(given.split))
             if held is None:
                 held = later[id(given.split)] = (given.split, [], [])

@@ -13,7 +13,7 @@ from typing import Any
 
 from okosys_plan.domain import FUNDING_SOURCES
 from okosys_plan.export.priority import Table
-from okosys_plan.funding.allocate import KeyResult, Share
+from okosys_plan.funding.allocate import KeyResult
 from okosys_plan.funding.analysis import COST_KEYS
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.money import Shares, ore_to_nok, pairs
@@ -142,7 +142,7 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
         for place, share in enumerate(result.shares):
             alloc = share.allocation
             if len(rows) >= ALLOCATION_ROWS:  # only counted from here on
-                total += _rows_of(result.shares[place:])
+                total += row_count(result.shares[place:])
                 break
             parts = [(c, analysis.names.get(c), o) for c, o in _given(alloc.shares) if o]
             parts += [(word(label, lang), None, o) for label, o in
@@ -157,11 +157,6 @@ def allocation_table(analysis: FundingAnalysis, lang: str) -> Table:
         rows.append((_more_rows(total - len(rows), lang),) + (None,) * (len(headers) - 1))
     return Table(sheet_name("allocation", lang), headers, tuple(rows),
                  {5: NOK, 6: SHARE}, freeze="C2")
-
-
-def _rows_of(shares: Sequence[Share]) -> int:
-    """How many rows the shares would fill (``sums.row_count``)."""
-    return row_count(shares)
 
 
 def _given(shares: Mapping[str, int]) -> Iterable[tuple[str, int]]:
