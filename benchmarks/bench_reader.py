@@ -77,7 +77,8 @@ def child(task: str, path: str) -> int:
     """Run one task in this (fresh) process and print one JSON line."""
     run: Callable[[], tuple[int, int]]
     if task in ("a", "profile"):
-        from okosys_plan import load_catalogue, validate
+        from okosys_plan import load_catalogue
+        from okosys_plan.catalogue import validate
 
         def run_ours() -> tuple[int, int]:
             catalogue = load_catalogue(path)

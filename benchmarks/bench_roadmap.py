@@ -107,17 +107,17 @@ def _settings(max_parallel: int | None = None) -> Any:
 
 
 def _owners() -> list[str]:
-    from okosys_plan.domain import SKATE_AGENCIES
+    from okosys_plan.catalogue.domain import SKATE_AGENCIES
 
     return [code for code, _, _ in SKATE_AGENCIES]
 
 
 def render_items(n: int, seed: int, settings: Any) -> list[Any]:
     """``n`` dated measures inside 2022–2025 for the chart (see the module docstring)."""
-    from okosys_plan.domain import MEASURE_STATUSES
-    from okosys_plan.model import Origin
+    from okosys_plan.catalogue.domain import MEASURE_STATUSES
+    from okosys_plan.catalogue.model import Origin
+    from okosys_plan.prioritise.scoring import PriorityClass
     from okosys_plan.roadmap.items import ItemKind, MilestonePoint, RoadmapItem
-    from okosys_plan.scoring import PriorityClass
 
     rng = random.Random(seed)
     first, last = dt.date(2022, 1, 1), dt.date(2025, 12, 31)
@@ -148,9 +148,9 @@ def render_items(n: int, seed: int, settings: Any) -> list[Any]:
 
 def schedule_items(n: int, seed: int, settings: Any) -> list[Any]:
     """``n`` items for the scheduler, a tenth dated (see the module docstring)."""
-    from okosys_plan.model import Origin
+    from okosys_plan.catalogue.model import Origin
+    from okosys_plan.prioritise.scoring import PriorityClass
     from okosys_plan.roadmap.items import ItemKind, RoadmapItem
-    from okosys_plan.scoring import PriorityClass
 
     rng = random.Random(seed)
     owners = _owners()
@@ -253,8 +253,8 @@ def _timed_calls(module: Any, names: Sequence[str]) -> dict[str, float]:
 
 
 def child_render(side: str, n: int, fmt: str, seed: int, height: float) -> dict[str, Any]:
-    from okosys_plan.charts import roadmap_save
-    from okosys_plan.charts.roadmap_layout import PAGE_WIDTH, layout_roadmap
+    from okosys_plan.charts.roadmap import save as roadmap_save
+    from okosys_plan.charts.roadmap.layout import PAGE_WIDTH, layout_roadmap
     from okosys_plan.charts.save import PNG_DPI
 
     settings = _settings()
@@ -404,8 +404,8 @@ def child_profile(n: int, seed: int, caps: dict[int, float], max_parallel: int) 
     import cProfile
     import pstats
 
-    from okosys_plan.charts.roadmap_layout import layout_roadmap
-    from okosys_plan.charts.roadmap_save import roadmap_bytes
+    from okosys_plan.charts.roadmap.layout import layout_roadmap
+    from okosys_plan.charts.roadmap.save import roadmap_bytes
     from okosys_plan.roadmap.schedule import plan_roadmap
 
     settings = _settings()
@@ -468,7 +468,7 @@ def _caps_text(caps: dict[int, float]) -> str:
 
 def layout_heights(sizes: Sequence[int], seed: int) -> dict[int, float]:
     """The height of our layout per size, so the naive chart gets the same figure size."""
-    from okosys_plan.charts.roadmap_layout import layout_roadmap
+    from okosys_plan.charts.roadmap.layout import layout_roadmap
 
     settings = _settings()
     return {n: layout_roadmap(render_items(n, seed, settings), settings, as_of=AS_OF,

@@ -35,7 +35,7 @@ natural order, B-2 before B-10, differs from the text order).
 2. Sensitivity with ``--draws`` weight draws × ``--sens-needs`` needs, each task in its own
    fresh subprocess, alternating order across repeats:
 
-   (s) ``okosys_plan.sensitivity.sensitivity(ranking, draws, seed)``, the first call in
+   (s) ``okosys_plan.prioritise.sensitivity.sensitivity(ranking, draws, seed)``, the first call in
        the process (what the CLI does) and a second, warm call;
    (p) baseline, a per-draw pandas loop over the same draws (same seed, same blocks of
        ``draw_weights``): rescore with ``DataFrame.dot``, rank with
@@ -86,9 +86,9 @@ from memory import reset_peak as _reset_peak  # noqa: E402
 from memory import ru_maxrss_mb as _ru_maxrss_mb  # noqa: E402
 from memory import status_mb as _status_mb  # noqa: E402
 
-from okosys_plan.domain import DEFAULT_CRITERIA  # noqa: E402
-from okosys_plan.model import Criterion, Direction, Need, Origin  # noqa: E402
-from okosys_plan.scoring import (  # noqa: E402
+from okosys_plan.catalogue.domain import DEFAULT_CRITERIA  # noqa: E402
+from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin  # noqa: E402
+from okosys_plan.prioritise.scoring import (  # noqa: E402
     grades_to_utilities,
     normalised,
     rank_order,
@@ -373,7 +373,7 @@ def sens_ranking(n: int, seed: int) -> Any:
 
 def weight_blocks(ranking: Any, draws: int, seed: int) -> tuple[list[Any], float]:
     """The draws sensitivity() makes: same seed, same concentration, same blocks."""
-    from okosys_plan.sensitivity import block_size, default_concentration, draw_weights
+    from okosys_plan.prioritise.sensitivity import block_size, default_concentration, draw_weights
 
     weights = np.array([c.weight for c in ranking.criteria], dtype=np.float64)
     c = default_concentration(weights.tolist())
@@ -389,7 +389,7 @@ def pandas_sensitivity(ranking: Any, blocks: list[Any], draws: int, k: int
     """The baseline: one pandas rescore + sort_values per draw, ranks into a histogram."""
     import pandas as pd
 
-    from okosys_plan.scoring import natural_key
+    from okosys_plan.prioritise.scoring import natural_key
 
     needs = [s.need for s in ranking.needs]
     used = ranking.criteria
@@ -459,7 +459,7 @@ def compare_stats(ours: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
 
 def child(task: str, n: int, draws: int, seed: int, extra: int) -> int:
     """One task in this fresh process; prints one JSON line."""
-    from okosys_plan.sensitivity import default_top_k, sensitivity
+    from okosys_plan.prioritise.sensitivity import default_top_k, sensitivity
 
     ranking = sens_ranking(n, seed)
     k = default_top_k(ranking)
@@ -518,7 +518,7 @@ def child(task: str, n: int, draws: int, seed: int, extra: int) -> int:
 
 def stages(ranking: Any, draws: int, seed: int, expected: Any) -> tuple[dict[str, float], bool]:
     """sensitivity() taken apart, stage by stage (same functions, same order)."""
-    from okosys_plan.sensitivity import (
+    from okosys_plan.prioritise.sensitivity import (
         Sensitivity,
         _problem,
         _stability,
@@ -574,8 +574,8 @@ def stages(ranking: Any, draws: int, seed: int, expected: Any) -> tuple[dict[str
 def rank_order_parts(problem: Any, weights: Any, c: float, seed: int,
                      size: int) -> dict[str, float]:
     """rank_order's steps on one block, timed one by one (per block, not in the total)."""
-    from okosys_plan.scoring import _RESOLUTION, _SPAN
-    from okosys_plan.sensitivity import draw_weights
+    from okosys_plan.prioritise.scoring import _RESOLUTION, _SPAN
+    from okosys_plan.prioritise.sensitivity import draw_weights
 
     block = draw_weights(weights, size, c, np.random.default_rng(seed))
     scores = weighted_scores(problem.utility, problem.mask, block)
@@ -623,7 +623,7 @@ def run_child(task: str, n: int, draws: int, seed: int, extra: int = 0
 
 def bench_sensitivity(n: int, draws: int, pandas_draws: int, check_draws: int, repeat: int,
                       seed: int, profile: bool) -> dict[str, Any]:
-    from okosys_plan.sensitivity import default_top_k, sensitivity
+    from okosys_plan.prioritise.sensitivity import default_top_k, sensitivity
 
     print(f"cross-check on {check_draws} draws × {n} needs ...", flush=True)
     ranking = sens_ranking(n, seed)

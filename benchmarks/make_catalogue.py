@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 DEFAULT_PATH = HERE / "out" / "catalogue_100k.xlsx"
 sys.path.insert(0, str(HERE.parent))
 
-from okosys_plan.domain import (  # noqa: E402
+from okosys_plan.catalogue.domain import (  # noqa: E402
     DEFAULT_CRITERIA,
     NEED_STATUSES,
     NEED_TYPES,

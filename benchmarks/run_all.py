@@ -164,13 +164,11 @@ def _wrap(module: Any, name: str, clock: Clock, step: str | None) -> None:
 def child(n: int, path: str, folder: str, profile: bool = False) -> int:
     """Run the job on one catalogue in this (fresh) process; one JSON line per step."""
     import okosys_plan.charts.save as charts_save
-    import okosys_plan.export.priority as export_priority
     import okosys_plan.export.sheets as export_sheets
-    import okosys_plan.funding
-    import okosys_plan.job as job
-    import okosys_plan.report.content  # noqa: F401
+    import okosys_plan.prioritise.workbook as export_priority
+    import okosys_plan.report.outputs as job
     import okosys_plan.roadmap.present as roadmap_present
-    from okosys_plan.pipeline import RunConfig, run_pipeline
+    from okosys_plan.run.pipeline import RunConfig, run_pipeline
 
     out = Path(folder)
     shutil.rmtree(out, ignore_errors=True)

@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_catalogue": "okosys_plan.loader",
+    "load_catalogue": "okosys_plan.catalogue.load",
     "OkosysError": "okosys_plan.errors",
     "UnreadableWorkbook": "okosys_plan.errors",
     **dict.fromkeys(
         ("Agency", "Catalogue", "CostLine", "Criterion", "FundingLine", "Measure", "Milestone",
          "Need", "Period", "Problem", "Report", "Severity", "Usage"),
-        "okosys_plan.model",
+        "okosys_plan.catalogue.model",
     ),
 }
 
@@ -34,9 +34,8 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from okosys_plan.errors import OkosysError, UnreadableWorkbook
-    from okosys_plan.loader import load_catalogue
-    from okosys_plan.model import (
+    from okosys_plan.catalogue.load import load_catalogue
+    from okosys_plan.catalogue.model import (
         Agency,
         Catalogue,
         CostLine,
@@ -51,11 +50,12 @@ if TYPE_CHECKING:
         Severity,
         Usage,
     )
+    from okosys_plan.errors import OkosysError, UnreadableWorkbook
 
 
 # Imported here, not lazily: the name would otherwise be shadowed by the submodule
-# ``okosys_plan.validate`` once anything imports it. It is light (no pandas, no engines).
-from okosys_plan.validate import validate  # noqa: E402
+# ``okosys_plan.catalogue.validate`` once anything imports it. It is light (no pandas, no engines).
+from okosys_plan.catalogue.validate import validate  # noqa: E402
 
 
 def __getattr__(name: str) -> Any:

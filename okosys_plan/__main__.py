@@ -1,5 +1,5 @@
 """``python -m okosys_plan`` runs the command line."""
 
-from okosys_plan.cli import main
+from okosys_plan.cli.main import main
 
 main()

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.ahp import (
+from okosys_plan.catalogue.coerce import CoerceError
+from okosys_plan.prioritise.ahp import (
     RANDOM_INDEX,
     Flaw,
     ahp,
@@ -19,8 +20,7 @@ from okosys_plan.ahp import (
     matrix_flaws,
     random_index,
 )
-from okosys_plan.coerce import CoerceError
-from okosys_plan.pairwise import parse_judgement
+from okosys_plan.prioritise.pairwise import parse_judgement
 
 # --- a published worked example -----------------------------------------------------------
 

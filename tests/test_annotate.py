@@ -10,10 +10,10 @@ from conftest import MakeCatalogue, need, valid_sheets
 from openpyxl.styles import Font
 
 from okosys_plan import load_catalogue
-from okosys_plan.annotate import FILLS, write_annotated
+from okosys_plan.catalogue.annotate import FILLS, write_annotated
+from okosys_plan.catalogue.messages import message
+from okosys_plan.catalogue.validate import validate
 from okosys_plan.errors import OutputExists, UsageError
-from okosys_plan.messages import message
-from okosys_plan.validate import validate
 
 LIBREOFFICE = Path(__file__).parent / "data" / "libreoffice"
 CSV = "ID;Tittel;Investering;Varighet\nB01;Første behov;12,5;1,5\nB02;Andre behov;ca. 120;2\n"

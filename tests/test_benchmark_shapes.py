@@ -16,8 +16,8 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import shapes  # noqa: E402
 
-from okosys_plan.loader import load_catalogue  # noqa: E402
-from okosys_plan.validate import validate  # noqa: E402
+from okosys_plan.catalogue.load import load_catalogue  # noqa: E402
+from okosys_plan.catalogue.validate import validate  # noqa: E402
 
 N = 60
 

@@ -21,9 +21,10 @@ from matplotlib.figure import Figure
 from matplotlib.transforms import Bbox
 
 import okosys_plan
+from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import LABEL_MAX, number, percent, shorten, trimmed
-from okosys_plan.charts.layout import (
+from okosys_plan.charts.priority.layout import (
     BarLayout,
     IntervalLayout,
     layout_contributions,
@@ -40,9 +41,8 @@ from okosys_plan.charts.save import (
     write_priority_charts,
 )
 from okosys_plan.errors import OutputExists, UsageError
-from okosys_plan.model import Criterion, Direction, Need, Origin
-from okosys_plan.scoring import Ranking, Thresholds, score_needs
-from okosys_plan.sensitivity import Sensitivity, sensitivity
+from okosys_plan.prioritise.scoring import Ranking, Thresholds, score_needs
+from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -236,7 +236,7 @@ def test_intervals_need_a_sensitivity_of_the_same_ranking(stability: Sensitivity
 
 
 def test_layout_modules_do_not_import_matplotlib() -> None:
-    code = ("import sys, okosys_plan.charts.layout, okosys_plan.charts.palette\n"
+    code = ("import sys, okosys_plan.charts.priority.layout, okosys_plan.charts.palette\n"
             "print('mpl' if 'matplotlib' in sys.modules else 'pure')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)

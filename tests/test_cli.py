@@ -14,10 +14,10 @@ from click.testing import CliRunner, Result
 from conftest import MakeCatalogue, need, valid_sheets
 
 from okosys_plan import load_catalogue
-from okosys_plan.annotate import FILLS
-from okosys_plan.cli import cli
-from okosys_plan.commands import validate_files
-from okosys_plan.validate import validate
+from okosys_plan.catalogue.annotate import FILLS
+from okosys_plan.catalogue.validate import validate
+from okosys_plan.cli.catalogue import validate_files
+from okosys_plan.cli.main import cli
 
 REPO = Path(__file__).resolve().parents[1]
 PROBLEM_KEYS = {"severity", "code", "sheet", "cell", "column", "value", "message", "hint"}
@@ -257,7 +257,7 @@ def test_run_writes_the_priority_list_and_charts_into_exports(in_repo: Path) -> 
     import openpyxl
     from defusedxml import ElementTree
 
-    from okosys_plan.prioritise import prioritise
+    from okosys_plan.prioritise.api import prioritise
 
     ranking = prioritise(load_catalogue(in_repo / "catalogue" / "behovskatalog.xlsx")).ranking
     result = invoke("run", "--json", "--as-of", "2023-06-30")
@@ -312,7 +312,7 @@ def test_group_help() -> None:
 
 
 def test_template_reads_back_without_errors(tmp_path: Path) -> None:
-    pytest.importorskip("okosys_plan.template")
+    pytest.importorskip("okosys_plan.catalogue.template")
     out = tmp_path / "mal.xlsx"
     result = invoke("template", "-o", out)
     assert result.exit_code == 0, result.output
@@ -323,7 +323,7 @@ def test_template_reads_back_without_errors(tmp_path: Path) -> None:
 
 
 def test_template_refuses_existing_file(tmp_path: Path) -> None:
-    pytest.importorskip("okosys_plan.template")
+    pytest.importorskip("okosys_plan.catalogue.template")
     out = tmp_path / "mal.xlsx"
     out.write_bytes(b"keep")
     result = invoke("template", "-o", out)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from okosys_plan.coerce import (
+from okosys_plan.catalogue.coerce import (
     CoerceError,
     clean_text,
     excel_serial,

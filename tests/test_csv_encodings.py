@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okosys_plan import coerce
-from okosys_plan.loader import load_catalogue
+from okosys_plan.catalogue import coerce
+from okosys_plan.catalogue.load import load_catalogue
 from okosys_plan.workbook.sniff import Format, sniff
 from okosys_plan.workbook.text import decode, looks_like_text
 

@@ -11,14 +11,14 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from okosys_plan.cli import cli
-from okosys_plan.diff import compare, same
-from okosys_plan.diff_commands import changes_since, diff_catalogues
-from okosys_plan.diff_json import EVENT_TYPES, cloud_events, diff_document
-from okosys_plan.diff_present import changelog
+from okosys_plan.catalogue.load import load_catalogue
+from okosys_plan.catalogue.model import Period
+from okosys_plan.cli.diff import changes_since, diff_catalogues
+from okosys_plan.cli.main import cli
+from okosys_plan.diff.compare import compare, same
+from okosys_plan.diff.document import EVENT_TYPES, cloud_events, diff_document
+from okosys_plan.diff.present import changelog
 from okosys_plan.errors import InvalidData
-from okosys_plan.loader import load_catalogue
-from okosys_plan.model import Period
 from tests.conftest import CRITERIA, NEED_HEADERS, need, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]

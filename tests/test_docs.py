@@ -8,9 +8,9 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from okosys_plan import schema
-from okosys_plan.cli import cli
-from okosys_plan.messages import codes
+from okosys_plan.catalogue import schema
+from okosys_plan.catalogue.messages import codes
+from okosys_plan.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

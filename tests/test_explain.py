@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from okosys_plan.explain import differences, explain_need, explain_pair
-from okosys_plan.model import Criterion, Direction, Need, Origin
-from okosys_plan.present import number
-from okosys_plan.scoring import Method, score_needs
+from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin
+from okosys_plan.catalogue.present import number
+from okosys_plan.prioritise.explain import differences, explain_need, explain_pair
+from okosys_plan.prioritise.scoring import Method, score_needs
 
 ORIGIN = Origin("t.xlsx", "Behov", 2)
 CRITERIA = [Criterion("Nytte", 0.75, Direction.BENEFIT, 1, 5),

@@ -13,8 +13,12 @@ from conftest import THEME
 from openpyxl.worksheet.worksheet import Worksheet
 
 from okosys_plan import load_catalogue
+from okosys_plan.catalogue.model import Catalogue, Direction
 from okosys_plan.errors import OutputExists, UsageError
-from okosys_plan.export.priority import (
+from okosys_plan.export.sheets import write_sheets
+from okosys_plan.prioritise.scoring import Method, Ranking, score_needs
+from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
+from okosys_plan.prioritise.workbook import (
     CLASS_COLOURS,
     MAX_WIDTH,
     Table,
@@ -23,11 +27,7 @@ from okosys_plan.export.priority import (
     sheet_names,
     write_priority_workbook,
 )
-from okosys_plan.export.sheets import write_sheets
-from okosys_plan.model import Catalogue, Direction
-from okosys_plan.rounding import shown_score
-from okosys_plan.scoring import Method, Ranking, score_needs
-from okosys_plan.sensitivity import Sensitivity, sensitivity
+from okosys_plan.text.rounding import shown_score
 
 NEED_HEADERS = ["ID", "Tittel", "Tema", "Lovkrav", "Investering (MNOK)",
                 "Netto nåverdi (MNOK)", "Nytte", "Kost", "Risiko", "Avhengigheter",

@@ -18,16 +18,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okosys_plan import coerce, limits, schema
+from okosys_plan import limits
+from okosys_plan.catalogue import cells as cells_module
+from okosys_plan.catalogue import coerce, convert, schema
+from okosys_plan.catalogue.bind import bind
+from okosys_plan.catalogue.cells import Row, SheetCells
+from okosys_plan.catalogue.load import load_catalogue
+from okosys_plan.catalogue.model import Problem
+from okosys_plan.catalogue.schema import Column, Kind
+from okosys_plan.catalogue.validate import validate
 from okosys_plan.errors import UnreadableWorkbook
-from okosys_plan.loader import load_catalogue
-from okosys_plan.model import Problem
-from okosys_plan.schema import Column, Kind
-from okosys_plan.validate import validate
-from okosys_plan.workbook import cells as cells_module
-from okosys_plan.workbook import convert
-from okosys_plan.workbook.bind import bind
-from okosys_plan.workbook.cells import Row, SheetCells
 from okosys_plan.workbook.read import RawSheet, read_workbook
 
 # --- generated cells -------------------------------------------------------------------
@@ -304,8 +304,8 @@ def test_a_run_settles_its_results_and_unfreezes_them_after(
     import weakref
     from datetime import date
 
-    from okosys_plan import job
-    from okosys_plan.pipeline import RunConfig
+    from okosys_plan.report import outputs as job
+    from okosys_plan.run.pipeline import RunConfig
 
     bundled = Path(__file__).parent.parent / "catalogue" / "behovskatalog.xlsx"
     frozen_at: dict[str, int] = {}

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from okosys_plan import load_catalogue
+from okosys_plan.catalogue.model import CostLine, FundingLine, Origin
 from okosys_plan.funding import FundingAnalysis, analyse_funding
 from okosys_plan.funding.allocate import allocate, amount
 from okosys_plan.funding.analysis import Figures, Solution
@@ -15,7 +16,6 @@ from okosys_plan.funding.cofunding import check
 from okosys_plan.funding.keys import Allocation, KeyOptions
 from okosys_plan.funding.money import mnok_to_ore
 from okosys_plan.funding.payers import PayerBook
-from okosys_plan.model import CostLine, FundingLine, Origin
 from okosys_plan.roadmap.settings import RoadmapSettings
 from tests.funding_sample import USAGE, sample
 

@@ -12,8 +12,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from okosys_plan import load_catalogue
-from okosys_plan.charts.funding_draw import funding_figure
-from okosys_plan.charts.funding_layout import (
+from okosys_plan.charts.funding.draw import funding_figure
+from okosys_plan.charts.funding.layout import (
     LISTED_IDS,
     VALUE_BAR,
     BillsLayout,
@@ -22,7 +22,7 @@ from okosys_plan.charts.funding_layout import (
     layout_gap,
     nice_ticks,
 )
-from okosys_plan.charts.funding_save import write_chart_pair, write_chart_pairs
+from okosys_plan.charts.funding.save import write_chart_pair, write_chart_pairs
 from okosys_plan.charts.palette import contrast_ratio
 from okosys_plan.funding import FundingAnalysis, analyse_funding
 from okosys_plan.funding.analysis import Flag
@@ -183,7 +183,7 @@ def test_charts_made_partly_in_a_forked_child_are_the_charts_made_here(
 def test_values_over_the_bars_never_overlap_their_neighbours() -> None:
     """Side by side over bars 0.3 apart: one decimal while it fits, else whole MNOK, else
     none (the workbook and the text alternative have every value)."""
-    from okosys_plan.charts.funding_layout import Label, _fitted_values
+    from okosys_plan.charts.funding.layout import Label, _fitted_values
 
     small = [Label(x * 0.3, 1.0, "123,4") for x in range(3)]
     assert _fitted_values(small, 4, "nb") == small

@@ -18,6 +18,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from okosys_plan import collector
+from okosys_plan.catalogue.model import Agency, Catalogue, Origin, Usage
 from okosys_plan.funding import allocate as al
 from okosys_plan.funding import batch
 from okosys_plan.funding.analysis import COST_KEYS, STATUS_KEYS, Basis, Solution
@@ -27,7 +28,6 @@ from okosys_plan.funding.payers import PayerBook
 from okosys_plan.funding.principles import principles
 from okosys_plan.funding.sums import row_count, summed
 from okosys_plan.funding.warnings import sharing_warnings
-from okosys_plan.model import Agency, Catalogue, Origin, Usage
 
 codes = st.sampled_from(["A1", "a2", "A10", "B", "b", "Kommune-3", "NAV", "Z9", "z10", "Ø"])
 weight = st.one_of(st.integers(0, 10**6).map(float), st.sampled_from([0.5, 0.1, 2.25, 1e-3]),

@@ -19,7 +19,7 @@ from okosys_plan.funding.money import (
     pairs,
     split_evenly,
 )
-from okosys_plan.scoring import natural_key
+from okosys_plan.prioritise.scoring import natural_key
 
 
 def test_conversions_round_half_up_to_the_ore() -> None:

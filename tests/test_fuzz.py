@@ -20,10 +20,10 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okosys_plan import schema
+from okosys_plan.catalogue import schema
 from okosys_plan.errors import OkosysError
-from okosys_plan.job import report_bytes, roadmap_layout
-from okosys_plan.pipeline import RunConfig, run_pipeline
+from okosys_plan.report.outputs import report_bytes, roadmap_layout
+from okosys_plan.run.pipeline import RunConfig, run_pipeline
 
 EXAMPLES = int(os.environ.get("OKOSYS_FUZZ_EXAMPLES", "25"))
 AS_OF = date(2024, 6, 30)
@@ -126,7 +126,7 @@ def test_junk_csv_through_every_writer(tmp_path_factory: Any,
                                        rows: list[list[str | None]]) -> None:
     import csv
 
-    from okosys_plan.job import write_outputs
+    from okosys_plan.report.outputs import write_outputs
 
     folder = tmp_path_factory.mktemp("fuzzcsv")
     path = folder / "søppel.csv"

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from okosys_plan import load_catalogue, validate
-from okosys_plan.model import Need, Period
+from okosys_plan import load_catalogue
+from okosys_plan.catalogue import validate
+from okosys_plan.catalogue.model import Need, Period
 
 DATA = Path(__file__).parent / "data" / "libreoffice"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["fixtures"]

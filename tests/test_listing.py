@@ -17,14 +17,14 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.charts.funding_layout import _listed
-from okosys_plan.charts.roadmap_describe import notes
-from okosys_plan.charts.roadmap_model import Omitted
-from okosys_plan.cli import cli
-from okosys_plan.export.text_alternative import _row
-from okosys_plan.listing import LINES_MAX, LIST_MAX, capped
-from okosys_plan.model import Origin
+from okosys_plan.catalogue.model import Origin
+from okosys_plan.charts.funding.layout import _listed
+from okosys_plan.charts.roadmap.describe import notes
+from okosys_plan.charts.roadmap.model import Omitted
+from okosys_plan.charts.roadmap.text_alternative import _row
+from okosys_plan.cli.main import cli
 from okosys_plan.roadmap.items import ItemKind, MilestonePoint, RoadmapItem
+from okosys_plan.text.listing import LINES_MAX, LIST_MAX, capped
 
 ids = st.lists(st.from_regex(r"[A-Z]\d{1,4}", fullmatch=True), unique=True, max_size=60)
 langs = st.sampled_from(["nb", "en"])

@@ -12,9 +12,9 @@ from click.testing import CliRunner, Result
 from conftest import NEED_HEADERS, MakeCatalogue, need, valid_sheets
 
 from okosys_plan import load_catalogue
-from okosys_plan.cli import cli
-from okosys_plan.merge import ORIGIN_HEADER, merge_catalogues, normalised_title
-from okosys_plan.validate import validate
+from okosys_plan.catalogue.merge import ORIGIN_HEADER, merge_catalogues, normalised_title
+from okosys_plan.catalogue.validate import validate
+from okosys_plan.cli.main import cli
 
 AGENCIES = [["Kode", "Navn", "Type"], ["DIGDIR", "Digitaliseringsdirektoratet", "Stat"]]
 

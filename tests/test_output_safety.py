@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.formula import ArrayFormula
 
-from okosys_plan.cli import cli
-from okosys_plan.export.text_alternative import BOM, RoadmapTable, csv_bytes, safe_cell
+from okosys_plan.charts.roadmap.text_alternative import BOM, RoadmapTable, csv_bytes, safe_cell
+from okosys_plan.cli.main import cli
 from tests.conftest import valid_sheets
 
 STARTS = "=+-@\t\r＝＋－＠"

@@ -28,9 +28,9 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.cli import cli
+from okosys_plan.cli.main import cli
 from okosys_plan.export import files
-from okosys_plan.job import RUN_FILES
+from okosys_plan.report.outputs import RUN_FILES
 from tests.conftest import valid_sheets, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from okosys_plan import load_catalogue
-from okosys_plan.cli import cli
-from okosys_plan.prioritise import PriorityOptions, prioritise, priority_document
-from okosys_plan.scoring import Method
-from okosys_plan.validate import validate
+from okosys_plan.catalogue.validate import validate
+from okosys_plan.cli.main import cli
+from okosys_plan.prioritise.api import PriorityOptions, prioritise, priority_document
+from okosys_plan.prioritise.scoring import Method
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "catalogue" / "behovskatalog.xlsx"

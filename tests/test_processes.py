@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from okosys_plan.cli import cli
+from okosys_plan.cli.main import cli
 from okosys_plan.export.files import write_bytes_atomic
-from okosys_plan.job import RUN_FILES
+from okosys_plan.report.outputs import RUN_FILES
 from tests.conftest import valid_sheets, write_catalogue
 from tests.test_paths import children, temporary_files
 
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "catalogue" / "behovskatalog.xlsx"
 #: The command line, with the PNG child forced on even on busy cores.
 FORKING = ("from okosys_plan.charts import forked; forked._can_fork = lambda: True; "
-           "from okosys_plan.cli import main; main()")
+           "from okosys_plan.cli.main import main; main()")
 
 
 def start_run(out: Path, as_of: str = "2024-06-30") -> subprocess.Popen[bytes]:
@@ -160,7 +160,7 @@ def test_a_run_that_fails_half_way_leaves_no_old_audit(tmp_path: Path, old_run: 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise OSError(28, "No space left on device", str(out / "veikart.png"))
 
-    monkeypatch.setattr("okosys_plan.charts.roadmap_save.write_roadmap_charts", broken)
+    monkeypatch.setattr("okosys_plan.charts.roadmap.save.write_roadmap_charts", broken)
     result = CliRunner().invoke(cli, ["run", str(BUNDLED), "-o", str(out), "--as-of",
                                       "2024-06-30"])
     assert result.exit_code == 2 and "disken er full" in result.stderr
@@ -180,14 +180,14 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, monkeypatch: pytest.Mon
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("okosys_plan.commands.check_file", interrupted)
+    monkeypatch.setattr("okosys_plan.cli.catalogue.check_file", interrupted)
     result = CliRunner().invoke(cli, ["validate", str(catalogue), "--lang", lang])
     assert result.exit_code == 130
     assert result.stderr.strip() == line and "Aborted" not in result.output
 
 
 def test_sigterm_in_a_write_removes_the_temporary_file(tmp_path: Path) -> None:
-    from okosys_plan.cli import Terminated
+    from okosys_plan.cli.main import Terminated
     from okosys_plan.export.files import write_atomic
 
     def stopped(handle: object) -> None:

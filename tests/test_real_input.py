@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okosys_plan import coerce
+from okosys_plan.catalogue import coerce
+from okosys_plan.catalogue.load import load_catalogue
+from okosys_plan.catalogue.messages import REFUSAL_STEPS, error_text, hint, message
+from okosys_plan.catalogue.model import Severity
 from okosys_plan.errors import UnreadableWorkbook
-from okosys_plan.loader import load_catalogue
-from okosys_plan.messages import REFUSAL_STEPS, error_text, hint, message
-from okosys_plan.model import Severity
 from tests.conftest import NEED_HEADERS, need, valid_sheets, write_catalogue
 from tests.test_hostile import cli_run
 
@@ -65,7 +65,7 @@ def test_every_error_cell_in_an_xlsx_is_a_problem_with_its_text(
 
 
 def test_formula_error_hint_says_fix_the_formula_or_type_the_value() -> None:
-    from okosys_plan.model import Problem
+    from okosys_plan.catalogue.model import Problem
 
     problem = Problem(Severity.ERROR, "formula-error", "Behov", "F2", "Investering", "#N/A")
     assert "#N/A" in message(problem, "en") and "#N/A" in message(problem)

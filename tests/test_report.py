@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okosys_plan.charts.palette import contrast_ratio
-from okosys_plan.job import report_job
-from okosys_plan.pipeline import RunConfig
 from okosys_plan.report.html import COLOUR_PAIRS, STYLE, clean, page, render, sub, table
+from okosys_plan.report.outputs import report_job
+from okosys_plan.run.pipeline import RunConfig
 from tests.browser import Chromium, find_chromium
 from tests.conftest import need, valid_sheets, write_catalogue
 
@@ -199,7 +199,7 @@ def test_existing_report_is_not_overwritten(tmp_path: Path) -> None:
                     "(.ci/run installs Debian's chromium)")
 def test_the_report_in_a_real_browser(bundled_report: Path, tmp_path: Path) -> None:
     from okosys_plan import load_catalogue
-    from okosys_plan.prioritise import prioritise
+    from okosys_plan.prioritise.api import prioritise
 
     browser = Chromium(find_chromium() or "")
     try:

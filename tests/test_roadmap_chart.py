@@ -25,20 +25,20 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 import okosys_plan
+from okosys_plan.catalogue.domain import LIFE_EVENTS, MEASURE_STATUSES, THEMES
+from okosys_plan.catalogue.model import Origin
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import label_width
-from okosys_plan.charts.roadmap_layout import PAGE_HEIGHT, layout_roadmap, roadmap_document
-from okosys_plan.charts.roadmap_model import Box, RoadmapLayout
-from okosys_plan.charts.roadmap_save import roadmap_bytes, write_roadmap_charts
-from okosys_plan.charts.roadmap_style import BAND, PRIORITY_COLOURS, STATUS_FAMILIES, bar_style
+from okosys_plan.charts.roadmap.layout import PAGE_HEIGHT, layout_roadmap, roadmap_document
+from okosys_plan.charts.roadmap.model import Box, RoadmapLayout
+from okosys_plan.charts.roadmap.save import roadmap_bytes, write_roadmap_charts
+from okosys_plan.charts.roadmap.style import BAND, PRIORITY_COLOURS, STATUS_FAMILIES, bar_style
+from okosys_plan.charts.roadmap.text_alternative import csv_bytes, roadmap_table, safe_cell
 from okosys_plan.charts.save import SAVE_STYLE, chart_style, figure_for, save_figure
-from okosys_plan.domain import LIFE_EVENTS, MEASURE_STATUSES, THEMES
 from okosys_plan.errors import OutputExists, UsageError
-from okosys_plan.export.text_alternative import csv_bytes, roadmap_table, safe_cell
-from okosys_plan.model import Origin
+from okosys_plan.prioritise.scoring import PriorityClass, score_needs
 from okosys_plan.roadmap.items import ItemKind, MilestonePoint, RoadmapItem, roadmap_items
 from okosys_plan.roadmap.settings import Marker, RoadmapSettings, load_settings
-from okosys_plan.scoring import PriorityClass, score_needs
 
 ROOT = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -328,7 +328,7 @@ def test_many_milestones_fold_after_the_rows_a_bar_may_have_and_none_is_lost(
     ``MAX_BELOW`` rows of milestone labels below it; the rest are folded (not drawn),
     counted in the note, kept in the JSON, and every milestone inside the horizon is in the
     text alternative exactly once, in date order. The labels still never overlap."""
-    from okosys_plan.charts.roadmap_milestones import MAX_BELOW
+    from okosys_plan.charts.roadmap.milestones import MAX_BELOW
 
     draw = random.Random(seed)
     items = []
@@ -506,7 +506,8 @@ def test_document_is_plain_json_and_agrees_with_the_layout(
 
 
 def test_layout_and_text_alternative_do_not_import_matplotlib() -> None:
-    code = ("import sys, okosys_plan.charts.roadmap_layout, okosys_plan.export.text_alternative\n"
+    code = ("import sys, okosys_plan.charts.roadmap.layout\n"
+            "import okosys_plan.charts.roadmap.text_alternative\n"
             "print('mpl' if 'matplotlib' in sys.modules else 'pure')")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, cwd=ROOT)

@@ -10,17 +10,17 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.explain import explain_pair
-from okosys_plan.model import Criterion, Direction, Need, Origin
-from okosys_plan.present import number
-from okosys_plan.rounding import SCORE_DECIMALS, shown_score
-from okosys_plan.scoring import (
+from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin
+from okosys_plan.catalogue.present import number
+from okosys_plan.prioritise.explain import explain_pair
+from okosys_plan.prioritise.scoring import (
     PriorityClass,
     Thresholds,
     natural_key,
     score_needs,
     shown_steps,
 )
+from okosys_plan.text.rounding import SCORE_DECIMALS, shown_score
 
 ORIGIN = Origin("test.xlsx", "Behov", 2)
 TENTHS = [Criterion(name, 0.1, Direction.BENEFIT, 1, 5) for name in ("A", "B", "C")]

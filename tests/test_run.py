@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from okosys_plan.cli import cli
-from okosys_plan.config import load_config
-from okosys_plan.scoring import Method
+from okosys_plan.cli.main import cli
+from okosys_plan.prioritise.scoring import Method
+from okosys_plan.run.config import load_config
 from tests.conftest import need, valid_sheets, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -108,7 +108,7 @@ def test_run_writes_every_documented_file_and_each_opens(tmp_path: Path) -> None
 
     import matplotlib.image
 
-    from okosys_plan.job import RUN_FILES
+    from okosys_plan.report.outputs import RUN_FILES
 
     result = invoke("run", str(BUNDLED), "-o", str(tmp_path), "--as-of", "2024-03-01", "--json")
     assert result.exit_code == 0, result.output

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.model import CostLine, Measure, Need, Origin
+from okosys_plan.catalogue.model import CostLine, Measure, Need, Origin
+from okosys_plan.prioritise.scoring import PriorityClass
 from okosys_plan.roadmap.costs import CostProfile, profile, spread
 from okosys_plan.roadmap.items import ItemKind, RoadmapItem, _cost_shares
 from okosys_plan.roadmap.schedule import plan_roadmap
 from okosys_plan.roadmap.settings import RoadmapSettings
-from okosys_plan.scoring import PriorityClass
 
 ORIGIN = Origin("k.xlsx", "Tiltak", 2)
 SETTINGS = RoadmapSettings(start_year=2022, end_year=2025)

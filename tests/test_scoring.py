@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.domain import DEFAULT_CRITERIA
-from okosys_plan.model import Criterion, Direction, Need, Origin
-from okosys_plan.scoring import (
+from okosys_plan.catalogue.domain import DEFAULT_CRITERIA
+from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin
+from okosys_plan.prioritise.scoring import (
     Method,
     PriorityClass,
     Thresholds,

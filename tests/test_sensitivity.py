@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from okosys_plan.model import Criterion, Direction, Need, Origin
-from okosys_plan.scoring import Method, score_needs
-from okosys_plan.sensitivity import (
+from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin
+from okosys_plan.prioritise.scoring import Method, score_needs
+from okosys_plan.prioritise.sensitivity import (
     default_concentration,
     draw_weights,
     one_at_a_time,
@@ -124,7 +124,7 @@ def test_nnv_sensitivity_only_moves_ties_in_value_per_krone() -> None:
 
 def test_histogram_and_rank_matrix_give_the_same_figures(monkeypatch: pytest.MonkeyPatch
                                                         ) -> None:
-    import okosys_plan.sensitivity as module
+    import okosys_plan.prioritise.sensitivity as module
 
     ranking = score_needs(catalogue_needs(), [A, B, R])
     assert module.uses_histogram(7, 300)
@@ -140,7 +140,7 @@ def test_smaller_blocks_for_many_needs_give_the_same_draws_and_figures(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A large catalogue is run in fewer draws per block (to bound the temporaries); the
     generator is read in the same order, so the figures cannot depend on the block size."""
-    import okosys_plan.sensitivity as module
+    import okosys_plan.prioritise.sensitivity as module
 
     assert module.block_size(1000) == 256 and module.block_size(100_000) == 40
     assert module.block_size(10**9) == 1

@@ -11,10 +11,11 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from okosys_plan import domain, load_catalogue, schema, validate
+from okosys_plan import load_catalogue
+from okosys_plan.catalogue import domain, schema, validate
+from okosys_plan.catalogue.model import Direction
+from okosys_plan.catalogue.template import DATA_ROWS, sheet_columns, write_template
 from okosys_plan.errors import OutputExists
-from okosys_plan.model import Direction
-from okosys_plan.template import DATA_ROWS, sheet_columns, write_template
 
 LAST = DATA_ROWS + 1
 CRITERIA_NAMES = [c.name for c in domain.DEFAULT_CRITERIA]

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okosys_plan import limits
-from okosys_plan.cli import cli
-from okosys_plan.config import KEYS, BadConfig, load_config
+from okosys_plan.cli.main import cli
 from okosys_plan.roadmap.settings import BadSettings, load_settings
+from okosys_plan.run.config import KEYS, BadConfig, load_config
 from tests.conftest import CRITERIA, NEED_HEADERS, need, valid_sheets, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -185,7 +185,7 @@ def test_too_many_draws_for_the_needs_is_refused_before_allocating() -> None:
 def test_the_library_refuses_what_the_options_refuse(folder: Path) -> None:
     from okosys_plan import load_catalogue
     from okosys_plan.errors import UsageError
-    from okosys_plan.prioritise import PriorityOptions, prioritise
+    from okosys_plan.prioritise.api import PriorityOptions, prioritise
 
     catalogue = load_catalogue(folder / "k.xlsx")
     for options in (PriorityOptions(draws=limits.MAX_DRAWS + 1), PriorityOptions(draws=5, seed=-1),
@@ -628,7 +628,7 @@ def test_a_cycle_through_five_thousand_measures_is_a_problem(cycle: Path, tmp_pa
 def test_run_keeps_going_through_a_cycle_and_leaves_it_unplaced(cycle: Path,
                                                                 tmp_path: Path) -> None:
     from okosys_plan import load_catalogue
-    from okosys_plan.prioritise import prioritise
+    from okosys_plan.prioritise.api import prioritise
     from okosys_plan.roadmap.items import roadmap_items
     from okosys_plan.roadmap.schedule import plan_roadmap
     from okosys_plan.roadmap.settings import RoadmapSettings

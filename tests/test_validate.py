@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from okosys_plan import UnreadableWorkbook, load_catalogue, validate
-from okosys_plan.messages import codes, hint, message
-from okosys_plan.model import Problem, Report
-from okosys_plan.validate import find_cycles
+from okosys_plan import UnreadableWorkbook, load_catalogue
+from okosys_plan.catalogue import validate
+from okosys_plan.catalogue.messages import codes, hint, message
+from okosys_plan.catalogue.model import Problem, Report
+from okosys_plan.catalogue.validate import find_cycles
 
 HEAD = ["ID", "Tittel", "Tema", "Status", "Samfunnsnytte", "Investering (MNOK)", "Start",
         "Slutt", "Avhengigheter", "Merknad", "Egen kolonne"]

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from okosys_plan import load_catalogue
-from okosys_plan.ahp import ahp, complete_matrix
-from okosys_plan.cli import cli
-from okosys_plan.model import Direction
-from okosys_plan.pairwise import parse_judgement
-from okosys_plan.weights_command import weights_ahp
+from okosys_plan.catalogue.model import Direction
+from okosys_plan.cli.main import cli
+from okosys_plan.cli.weights import weights_ahp
+from okosys_plan.prioritise.ahp import ahp, complete_matrix
+from okosys_plan.prioritise.pairwise import parse_judgement
 
 NAMES = ["Samfunnsnytte", "Bredde", "Risiko", "Eget kriterium"]
 #: A consistent-enough member: the upper triangle as typed, the lower left blank.
@@ -233,7 +233,7 @@ def test_toml_output_is_a_criteria_file(tmp_path: Path, member: Path) -> None:
 
 
 def test_toml_output_reads_back_as_criteria(tmp_path: Path, member: Path) -> None:
-    criteria_file = pytest.importorskip("okosys_plan.criteria_file")
+    criteria_file = pytest.importorskip("okosys_plan.prioritise.criteria_file")
     out = tmp_path / "kriterier.toml"
     assert invoke(member, "-o", out).exit_code == 0
     loaded = criteria_file.load_criteria_file(out)

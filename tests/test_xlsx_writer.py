@@ -18,8 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okosys_plan import load_catalogue
+from okosys_plan.catalogue.merge import ORIGIN_HEADER, merge_catalogues, write_merged
+from okosys_plan.catalogue.model import Need
+from okosys_plan.catalogue.validate import validate
 from okosys_plan.export.files import FIXED_ZIP_TIME
-from okosys_plan.export.priority import (
+from okosys_plan.export.sheets import write_sheets
+from okosys_plan.export.xlsx import DATE_FORMAT, Sheet, serial, sheet_names, write_workbook
+from okosys_plan.prioritise.scoring import PriorityClass
+from okosys_plan.prioritise.workbook import (
     BAR_COLOUR,
     CLASS_COLOURS,
     HEADER_COLOURS,
@@ -30,12 +36,6 @@ from okosys_plan.export.priority import (
     fitted_widths,
     write_tables,
 )
-from okosys_plan.export.sheets import write_sheets
-from okosys_plan.export.xlsx import DATE_FORMAT, Sheet, serial, sheet_names, write_workbook
-from okosys_plan.merge import ORIGIN_HEADER, merge_catalogues, write_merged
-from okosys_plan.model import Need
-from okosys_plan.scoring import PriorityClass
-from okosys_plan.validate import validate
 from okosys_plan.workbook.read import read_workbook
 
 FORMULAS = ["=SUM(A1)", "+47 22 00 00 00", "-minus først", "@kanal",

@@ -27,7 +27,7 @@ from okosys_plan.charts.geometry import (
     RefLine,
     Texts,
 )
-from okosys_plan.charts.layout import BarLayout, IntervalLayout, Row
+from okosys_plan.charts.priority.layout import BarLayout, IntervalLayout, Row
 
 #: rcParams settings by name. Keys typed Any: matplotlib 3.11's stubs name them
 #: (``matplotlib.typing.RcKeyType``), 3.10's do not, and both must type-check.

@@ -24,20 +24,20 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from okosys_plan.charts.draw import STYLE, RcSettings, draw_bars, draw_intervals
 from okosys_plan.charts.forked import save_formats, split
 from okosys_plan.charts.geometry import MARGIN, language
-from okosys_plan.charts.keyfigures import KeyFigureLayout
-from okosys_plan.charts.keyfigures_draw import draw_key_figures
-from okosys_plan.charts.layout import (
+from okosys_plan.charts.keyfigures.draw import draw_key_figures
+from okosys_plan.charts.keyfigures.layout import KeyFigureLayout
+from okosys_plan.charts.priority.layout import (
     BarLayout,
     IntervalLayout,
     layout_contributions,
     layout_rank_intervals,
 )
-from okosys_plan.charts.roadmap_draw import draw_roadmap
-from okosys_plan.charts.roadmap_model import RoadmapLayout
+from okosys_plan.charts.roadmap.draw import draw_roadmap
+from okosys_plan.charts.roadmap.model import RoadmapLayout
 from okosys_plan.errors import UsageError
 from okosys_plan.export.files import check_target, write_bytes_atomic, xml_text
-from okosys_plan.scoring import Ranking
-from okosys_plan.sensitivity import Sensitivity
+from okosys_plan.prioritise.scoring import Ranking
+from okosys_plan.prioritise.sensitivity import Sensitivity
 
 #: Formats by file suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}

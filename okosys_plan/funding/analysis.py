@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
-from okosys_plan.model import Catalogue, CostLine, FundingLine, Origin
+from okosys_plan.catalogue.model import Catalogue, CostLine, FundingLine, Origin
+from okosys_plan.catalogue.validate import id_key
 from okosys_plan.roadmap.costs import CostProfile, lines_by_item, spread
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
-from okosys_plan.validate import id_key
 
 #: Cost types (domain.COST_TYPES, folded); investment-like ones are one-off project work.
 COST_KEYS: tuple[str, ...] = ("investering", "drift", "forvaltning", "videreutvikling")

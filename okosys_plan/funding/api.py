@@ -11,24 +11,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from okosys_plan import collector, limits
+from okosys_plan.catalogue.model import Catalogue, Problem
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import analysis
-from okosys_plan.funding.allocate import (
-    KEYS,
-    SHARE_MODES,
-    KeyResult,
-    allocate_all,
-    key_name,
-)
+from okosys_plan.funding.allocate import KEYS, SHARE_MODES, KeyResult, allocate_all, key_name
 from okosys_plan.funding.cofunding import Eligibility, eligibility
 from okosys_plan.funding.keys import KeyOptions
 from okosys_plan.funding.payers import PayerBook
 from okosys_plan.funding.principles import Principles, principles
 from okosys_plan.funding.warnings import sharing_warnings
-from okosys_plan.model import Catalogue, Problem
+from okosys_plan.prioritise.scoring import Ranking
 from okosys_plan.roadmap.schedule import Plan
 from okosys_plan.roadmap.settings import RoadmapSettings
-from okosys_plan.scoring import Ranking
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from okosys_plan.catalogue.model import Catalogue, CostLine, FundingLine
+from okosys_plan.catalogue.validate import id_key
 from okosys_plan.funding.analysis import GRANT_SOURCE, INVESTMENT_KEYS, money
-from okosys_plan.model import Catalogue, CostLine, FundingLine
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
-from okosys_plan.validate import id_key
 
 T = TypeVar("T", CostLine, FundingLine)
 MIN_TOTAL, MAX_TOTAL = 10.0, 100.0  # MNOK

@@ -15,13 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from okosys_plan.funding.money import (
-    ORE_PER_NOK,
-    Shares,
-    Split,
-    largest_remainder,
-    nok_to_ore,
-)
+from okosys_plan.funding.money import ORE_PER_NOK, Shares, Split, largest_remainder, nok_to_ore
 
 
 @dataclass(frozen=True, slots=True)  # slots: many are made

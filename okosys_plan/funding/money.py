@@ -26,7 +26,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
-from okosys_plan.scoring import natural_key
+from okosys_plan.prioritise.scoring import natural_key
 
 ORE_PER_NOK = 100
 ORE_PER_MNOK = 100_000_000

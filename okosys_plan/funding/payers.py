@@ -13,9 +13,9 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 
+from okosys_plan.catalogue.model import Agency, Catalogue, Usage
+from okosys_plan.catalogue.validate import id_key as _id_key
 from okosys_plan.funding import keys as k
-from okosys_plan.model import Agency, Catalogue, Usage
-from okosys_plan.validate import id_key as _id_key
 
 #: ``validate.id_key``, remembered: the same solution and agency codes come again and again.
 id_key = functools.lru_cache(maxsize=1 << 16)(_id_key)

@@ -10,13 +10,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from okosys_plan.explain import class_name
-from okosys_plan.listing import capped
-from okosys_plan.messages import hint, message
-from okosys_plan.pipeline import Results
-from okosys_plan.present import number
+from okosys_plan.catalogue.messages import hint, message
+from okosys_plan.catalogue.present import number
+from okosys_plan.prioritise.explain import class_name
 from okosys_plan.report.html import figure, page, render, sub, table
 from okosys_plan.report.words import say
+from okosys_plan.run.pipeline import Results
+from okosys_plan.text.listing import capped
 
 Section = Callable[[ET.Element, Results, dict[str, bytes], str], None]
 
@@ -121,7 +121,7 @@ def _priorities(main: ET.Element, results: Results, charts: dict[str, bytes],
 
 
 def _roadmap(main: ET.Element, results: Results, charts: dict[str, bytes], lang: str) -> None:
-    from okosys_plan.export.text_alternative import roadmap_table
+    from okosys_plan.charts.roadmap.text_alternative import roadmap_table
 
     sub(main, "h2", say(lang, "roadmap"))
     assert results.plan is not None

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from okosys_plan.model import CostLine
+from okosys_plan.catalogue.model import CostLine
+from okosys_plan.catalogue.validate import id_key
 from okosys_plan.roadmap.items import RoadmapItem
-from okosys_plan.validate import id_key
 
 #: Cost types that are one-off work (spread over the item's span); the rest run yearly.
 INVESTMENT_TYPES = frozenset({"investering", "videreutvikling"})

@@ -13,10 +13,10 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
-from okosys_plan.model import Catalogue, Measure, Need, Origin, Period
+from okosys_plan.catalogue.model import Catalogue, Measure, Need, Origin, Period
+from okosys_plan.catalogue.validate import id_key
+from okosys_plan.prioritise.scoring import PriorityClass, Ranking, ScoredNeed
 from okosys_plan.roadmap.settings import RoadmapSettings
-from okosys_plan.scoring import PriorityClass, Ranking, ScoredNeed
-from okosys_plan.validate import id_key
 
 
 class ItemKind(StrEnum):

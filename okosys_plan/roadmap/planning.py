@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from okosys_plan.model import Catalogue, Origin
+from okosys_plan.catalogue.model import Catalogue, Origin
+from okosys_plan.prioritise.scoring import PriorityClass, Ranking
 from okosys_plan.roadmap.items import need_items, roadmap_items
 from okosys_plan.roadmap.schedule import Locate, Plan, plan_roadmap
 from okosys_plan.roadmap.settings import RoadmapSettings
-from okosys_plan.scoring import PriorityClass, Ranking
 
 
 def locator(catalogue: Catalogue) -> Locate:

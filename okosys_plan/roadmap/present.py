@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from okosys_plan.listing import capped_lines
-from okosys_plan.present import number, problem_dict
+from okosys_plan.catalogue.present import number, problem_dict
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
+from okosys_plan.text.listing import capped_lines
 
 
 def _money(value: float) -> float:

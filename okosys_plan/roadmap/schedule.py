@@ -14,13 +14,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from okosys_plan.model import CostLine, Origin, Problem, Severity
+from okosys_plan.catalogue.model import CostLine, Origin, Problem, Severity
+from okosys_plan.catalogue.validate import id_key
+from okosys_plan.prioritise.scoring import PriorityClass, natural_key
 from okosys_plan.roadmap import costs as cost_model
 from okosys_plan.roadmap.items import RoadmapItem
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.settings import RoadmapSettings
-from okosys_plan.scoring import PriorityClass, natural_key
-from okosys_plan.validate import id_key
 
 Locate = Callable[[Origin, str], "str | None"]
 _EPSILON = 1e-9

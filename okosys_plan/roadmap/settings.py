@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okosys_plan import coerce, limits
+from okosys_plan import limits
+from okosys_plan.catalogue import coerce
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
 

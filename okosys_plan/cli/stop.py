@@ -1,0 +1,58 @@
+"""How a command stops: one line on stderr (and a JSON document with --json), an exit code.
+
+Used by the CLI's group (``okosys_plan.cli.main._Group``), the one place where the library's
+errors, an ``OSError`` and Ctrl-C or SIGTERM become that line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+
+import click
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that every temporary file is removed."""
+
+
+#: Exit codes of a run stopped by Ctrl-C (SIGINT) and by SIGTERM: 128 + the signal.
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+def lang_of(ctx: click.Context) -> str:
+    """The language of the command's messages (set by --lang or the config)."""
+    return str(ctx.meta.get("okosys.lang", "nb"))
+
+
+def stop(ctx: click.Context, line: str, code: int) -> None:
+    """End the command with one line on stderr (and, with --json, a document on stdout)."""
+    if ctx.meta.get("okosys.json"):
+        json_error(f"okosys-plan: {line}")
+    with contextlib.suppress(OSError, ValueError):  # stderr may be closed too
+        click.echo(f"okosys-plan: {line}", err=True)
+    ctx.exit(code)
+
+
+def json_error(line: str) -> None:
+    """With --json, an error is a JSON document on stdout too."""
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(json.dumps({"valid": False, "error": line}, ensure_ascii=False, indent=2))
+
+
+def os_error_line(error: OSError, lang: str) -> str:
+    """An OSError as one line: the path it concerns and the reason, in ``lang``."""
+    from okosys_plan.paths import os_reason
+
+    reason = os_reason(error.errno, error.strerror, lang)
+    return f"{error.filename}: {reason}" if error.filename else reason
+
+
+def silence_stdout() -> None:
+    """Point stdout at /dev/null, so that Python's final flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)

@@ -1,0 +1,98 @@
+"""The priority list for a terminal: the top of the ranking and what the sensitivity found."""
+
+from __future__ import annotations
+
+from okosys_plan.catalogue.present import number
+from okosys_plan.prioritise.explain import class_name
+from okosys_plan.prioritise.scoring import PriorityClass, Ranking
+from okosys_plan.prioritise.sensitivity import Sensitivity, WeightChange
+
+_TITLE_WIDTH = 48
+
+
+def _short(text: str, width: int = _TITLE_WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def top_table(ranking: Ranking, sensitivity: Sensitivity | None = None, *, top: int = 20,
+              lang: str = "nb") -> str:
+    """The top ``top`` needs: rank, ID, title, score and class (and rank interval)."""
+    en = lang == "en"
+    head = ["Rank", "ID", "Title", "Score", "Class"] if en else [
+        "Rang", "ID", "Tittel", "Poengsum", "Prioritet"]
+    if sensitivity is not None:
+        head += ["Rank 5–95 %" if en else "Rang 5–95 %", f"P(top {sensitivity.top_k})" if en
+                 else f"P(topp {sensitivity.top_k})"]
+    rows = [_row(ranking, i, sensitivity, lang) for i in range(min(top, len(ranking.needs)))]
+    widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
+    right = {0, 3, 5, 6}
+    lines = ["  ".join(cell.rjust(w) if c in right else cell.ljust(w)
+                       for c, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+             for row in [head, *rows]]
+    lines.insert(1, "  ".join("─" * w for w in widths))
+    lines.append("")
+    lines.append(_counts(ranking, lang))
+    if sensitivity is not None:
+        lines.extend(sensitivity_lines(ranking, sensitivity, lang))
+    return "\n".join(lines)
+
+
+def _row(ranking: Ranking, index: int, sensitivity: Sensitivity | None, lang: str) -> list[str]:
+    scored = ranking.needs[index]
+    marks = ("§" if scored.legal_requirement else "") + ("*" if scored.incomplete else "")
+    score = "–" if scored.score is None else number(scored.score, lang)
+    row = [str(scored.rank), scored.id, _short(scored.title) + (f" {marks}" if marks else ""),
+           score, class_name(scored.priority, lang) if scored.priority else "–"]
+    if sensitivity is not None:
+        s = sensitivity.stability[scored.id]
+        row += [f"{s.rank_p05}–{s.rank_p95}", f"{number(100 * s.p_top_k, lang, 0)} %"]
+    return row
+
+
+def _counts(ranking: Ranking, lang: str) -> str:
+    parts = ", ".join(f"{ranking.count(c)} {class_name(c, lang)}" for c in PriorityClass)
+    total = len(ranking.needs)
+    if lang == "en":
+        return (f"{total} needs: {parts}. § = legal requirement (ranked first), "
+                "* = some criteria not scored.")
+    return f"{total} behov: {parts}. § = lovkrav (rangert først), * = mangler noen karakterer."
+
+
+def sensitivity_lines(ranking: Ranking, result: Sensitivity, lang: str) -> list[str]:
+    """What the sensitivity run found, in a few lines."""
+    en = lang == "en"
+    c = number(result.concentration, lang, 0)
+    lines = [f"Sensitivity: {result.draws} weight draws (seed {result.seed}, concentration {c})."
+             if en else f"Følsomhet: {result.draws} vekttrekninger (frø {result.seed}, "
+             f"konsentrasjon {c})."]
+    uncertain = result.uncertain()
+    if uncertain:
+        lines.append((f"Uncertain in the top {result.top_k} (10–90 %): " if en else
+                      f"Usikre i topp {result.top_k} (10–90 %): ") + ", ".join(uncertain))
+    else:
+        lines.append(f"The top {result.top_k} is stable: no need between 10 and 90 %." if en
+                     else f"Topp {result.top_k} er stabil: ingen behov mellom 10 og 90 %.")
+    lines.extend(_first_changes(result.changes, lang))
+    return lines
+
+
+def _first_changes(changes: tuple[WeightChange, ...], lang: str) -> list[str]:
+    """Per criterion, the smallest weight change (from 1×) that alters the top K."""
+    first: dict[str, WeightChange] = {}
+    for change in changes:
+        best = first.get(change.criterion)
+        if best is None or abs(change.factor - 1) < abs(best.factor - 1):
+            first[change.criterion] = change
+    if not first:
+        return ["One at a time (weights 0.5×–1.5×): no single weight changes the top K."
+                if lang == "en" else
+                "Én om gangen (vekter 0,5×–1,5×): ingen enkeltvekt endrer topp K."]
+    lines = ["One at a time, smallest change that alters the top K:" if lang == "en" else
+             "Én om gangen, minste endring som endrer topp K:"]
+    for criterion, change in first.items():
+        into = ", ".join(change.entered) or "–"
+        out = ", ".join(change.left) or "–"
+        factor = number(change.factor, lang, 1)
+        lines.append(f"  {criterion} {factor}×: " + (f"in {into}; out {out}" if lang == "en"
+                                                     else f"inn {into}; ut {out}"))
+    return lines

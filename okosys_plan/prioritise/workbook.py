@@ -1,0 +1,374 @@
+"""Write a ranking to an .xlsx: the priority list, the points, the criteria and the settings.
+
+The rows of every sheet are built first (``priority_tables``, no openpyxl), then written
+with styled headers, frozen panes, filters, fitted widths, a data bar on the score and
+class colours. Values are written as numbers or as text, never as formulas. The Kriterier
+sheet has the catalogue format's own headers, so it can be read back as criteria.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from itertools import zip_longest
+from math import copysign
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from okosys_plan.catalogue import schema
+from okosys_plan.catalogue.model import Catalogue, Direction
+from okosys_plan.export.files import check_target
+from okosys_plan.export.xlsx import Column, DataBar, Sheet, Style, write_workbook
+from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
+from okosys_plan.text.rounding import RATIO_DECIMALS, SCORE_DECIMALS
+
+if TYPE_CHECKING:
+
+    from okosys_plan.prioritise.sensitivity import Sensitivity
+
+#: Header fill and text of our columns (contrast 8.7:1, WCAG AA needs 4.5:1).
+HEADER_COLOURS = ("1F4E78", "FFFFFF")
+#: Header fill and text of the columns copied from the user's needs sheet (14.9:1).
+ORIGINAL_HEADER_COLOURS = ("D9D9D9", "000000")
+#: Fill and text per priority class (6.1:1, 6.6:1 and 9.6:1).
+CLASS_COLOURS: Mapping[PriorityClass, tuple[str, str]] = {
+    PriorityClass.HIGH: ("C6EFCE", "006100"),
+    PriorityClass.MEDIUM: ("FFEB9C", "7A4500"),
+    PriorityClass.LOW: ("DDEBF7", "1F3864"),
+}
+#: Colour of the data bar behind a score (black text on it: 11.4:1).
+BAR_COLOUR = "9DC3E6"
+MAX_WIDTH = 50
+
+#: A score as shown everywhere (okosys_plan.text.rounding.SCORE_DECIMALS); points and ratios
+#: keep two decimals.
+SCORE_FORMAT = "0." + "0" * SCORE_DECIMALS
+POINTS_FORMAT = "0.00"
+RATIO_FORMAT = "0." + "0" * RATIO_DECIMALS
+PERCENT_FORMAT = "0 %"
+WEIGHT_FORMAT = "0.0 %"
+FACTOR_FORMAT = '0.0"×"'
+
+# Every word a sheet shows, in bokmål and English.
+_WORDS: Mapping[str, tuple[str, str]] = {
+    "priority_sheet": ("Prioritert", "Prioritised"),
+    "points_sheet": ("Poengfordeling", "Points"),
+    "criteria_sheet": ("Kriterier", "Criteria"),
+    "settings_sheet": ("Innstillinger", "Settings"),
+    "stability_sheet": ("Følsomhet", "Sensitivity"),
+    "changes_sheet": ("Vektendring", "Weight changes"),
+    "rank": ("Rang", "Rank"),
+    "id": ("ID", "ID"),
+    "title": ("Tittel", "Title"),
+    "theme": ("Tema", "Theme"),
+    "score": ("Poengsum", "Score"),
+    "priority": ("Prioritet", "Priority"),
+    "legal": ("Lovkrav", "Legal requirement"),
+    "incomplete": ("Ufullstendig", "Incomplete"),
+    "missing": ("Mangler poeng for", "Missing scores for"),
+    "effective_priority": ("Effektiv prioritet", "Effective priority"),
+    "effective_rank": ("Effektiv rang", "Effective rank"),
+    "lifted_by": ("Løftet av", "Lifted by"),
+    "npv_ratio": ("NNV per krone", "NPV per krone"),
+    "note": ("Merknad", "Note"),
+    "sum": ("Sum", "Sum"),
+    "median_rank": ("Median rang", "Median rank"),
+    "rank_p05": ("Rang 5 %", "Rank 5 %"),
+    "rank_p95": ("Rang 95 %", "Rank 95 %"),
+    "p_top_k": ("Sannsynlighet topp {k}", "Probability top {k}"),
+    "uncertain": ("Usikker", "Uncertain"),
+    "criterion": ("Kriterium", "Criterion"),
+    "factor": ("Faktor", "Factor"),
+    "entered": ("Kommer inn", "Enters"),
+    "left": ("Faller ut", "Leaves"),
+    "setting": ("Innstilling", "Setting"),
+    "value": ("Verdi", "Value"),
+    "source": ("Kilde", "Source"),
+    "method": ("Metode", "Method"),
+    "threshold_high": ("Terskel Høy", "Threshold High"),
+    "threshold_medium": ("Terskel Middels", "Threshold Medium"),
+    "draws": ("Trekninger", "Draws"),
+    "seed": ("Frø", "Seed"),
+    "concentration": ("Konsentrasjon", "Concentration"),
+    "top_k": ("K (topp K)", "K (top K)"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nei", "No"),
+    "missing-npv": ("Mangler netto nåverdi", "Missing net present value"),
+    "missing-investment": ("Mangler investering", "Missing investment"),
+    "zero-investment": ("Investering er 0", "Investment is 0"),
+    Direction.BENEFIT: ("Nytte", "Benefit"),
+    Direction.COST: ("Kostnad", "Cost"),
+    PriorityClass.HIGH: ("Høy", "High"),
+    PriorityClass.MEDIUM: ("Middels", "Medium"),
+    PriorityClass.LOW: ("Lav", "Low"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    """The bokmål or (``lang="en"``) English text for ``key``."""
+    return _WORDS[key][1 if lang == "en" else 0]
+
+
+@dataclass(frozen=True)
+class Table:
+    """One sheet to write: name, headers, rows of plain values and how columns are shown.
+
+    Column numbers are 0-based. Columns from ``own`` on are the user's own (None: none).
+    """
+
+    name: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    formats: Mapping[int, str] = field(default_factory=dict)
+    classes: tuple[int, ...] = ()  # columns holding a priority class
+    bars: tuple[int, ...] = ()  # columns holding a 0–100 score, shown with a data bar
+    freeze: str = "A2"
+    own: int | None = None
+
+
+# --- the tables -------------------------------------------------------------------------
+
+
+def priority_tables(ranking: Ranking, catalogue: Catalogue,
+                    sensitivity: Sensitivity | None = None, lang: str = "nb"
+                    ) -> tuple[Table, ...]:
+    """Every sheet of the priority workbook, in order, as plain rows."""
+    tables = [priority_table(ranking, catalogue, lang), points_table(ranking, lang),
+              criteria_table(ranking, lang), settings_table(ranking, catalogue, sensitivity, lang)]
+    if sensitivity is not None:
+        tables += [stability_table(ranking, sensitivity, lang),
+                   changes_table(sensitivity, lang)]
+    return tuple(tables)
+
+
+def priority_table(ranking: Ranking, catalogue: Catalogue, lang: str = "nb") -> Table:
+    """Prioritert: rank, score, classes and notes, then every column of the needs sheet."""
+    keys = ["rank", "id", "title", "theme", "score", "priority", "legal", "incomplete",
+            "missing", "effective_priority", "effective_rank", "lifted_by"]
+    if ranking.method is Method.NNV:
+        keys += ["npv_ratio", "note"]
+    headers, originals = _original_rows(catalogue)
+    rows = tuple((*_priority_row(scored, ranking.method, lang),
+                  *originals.get(scored.need.origin.row, (None,) * len(headers)))
+                 for scored in ranking.needs)
+    formats = {keys.index("score"): SCORE_FORMAT}
+    if "npv_ratio" in keys:
+        formats[keys.index("npv_ratio")] = RATIO_FORMAT
+    return Table(word("priority_sheet", lang), (*(word(k, lang) for k in keys), *headers),
+                 rows, formats, (keys.index("priority"), keys.index("effective_priority")),
+                 (keys.index("score"),), "C2", len(keys))
+
+
+def _priority_row(scored: ScoredNeed, method: Method, lang: str) -> tuple[Any, ...]:
+    """Our columns of one need's row on Prioritert."""
+    row: tuple[Any, ...] = (
+        scored.rank, scored.id, scored.title, scored.need.theme, scored.score,
+        _class(scored.priority, lang), _yes_no(scored.legal_requirement, lang),
+        _yes_no(scored.incomplete, lang), ", ".join(scored.missing),
+        _class(scored.effective_priority, lang), scored.effective_rank, scored.effective_from)
+    if method is Method.NNV:
+        reason = scored.unranked_reason
+        row += (scored.npv_ratio, word(reason, lang) if reason else None)
+    return row
+
+
+def _original_rows(catalogue: Catalogue) -> tuple[tuple[str, ...], dict[int, tuple[Any, ...]]]:
+    """The needs sheet's headers as written, and its rows (padded) by row number."""
+    table = catalogue.tables.get(schema.NEEDS.key)
+    if table is None:
+        return (), {}
+    width = len(table.headers)
+    rows = {number: (*list(cells)[:width], *([None] * (width - len(cells))))
+            for number, cells in table.rows}
+    return table.headers, rows
+
+
+def points_table(ranking: Ranking, lang: str = "nb") -> Table:
+    """Poengfordeling: each need's points per criterion, and their sum (the score)."""
+    names = [c.name for c in ranking.criteria]
+    headers = (word("rank", lang), word("id", lang), word("title", lang), *names,
+               word("sum", lang))
+    rows = tuple((s.rank, s.id, s.title, *(s.contributions.get(n) for n in names),
+                  s.exact_score) for s in ranking.needs)  # so the row adds up in Excel
+    formats = {column: POINTS_FORMAT for column in range(3, len(headers) - 1)}
+    formats[len(headers) - 1] = SCORE_FORMAT
+    return Table(word("points_sheet", lang), headers, rows, formats,
+                 bars=(len(headers) - 1,), freeze="C2")
+
+
+def criteria_table(ranking: Ranking, lang: str = "nb") -> Table:
+    """Kriterier: the criteria as used, with the format's headers so it reads back."""
+    index = 1 if lang == "en" else 0
+    headers = tuple(schema.CRITERIA.column(key).names[index] for key in
+                    ("name", "weight", "direction", "scale_min", "scale_max", "description"))
+    rows = tuple((c.name, c.weight, word(c.direction, lang), c.scale_min, c.scale_max,
+                  c.description or None) for c in ranking.criteria)
+    return Table(word("criteria_sheet", lang), headers, rows, {1: WEIGHT_FORMAT})
+
+
+def settings_table(ranking: Ranking, catalogue: Catalogue,
+                   sensitivity: Sensitivity | None = None, lang: str = "nb") -> Table:
+    """Innstillinger: the source, method, thresholds and sensitivity settings, one a row."""
+    pairs: list[tuple[str, Any]] = [
+        ("source", catalogue.source), ("method", ranking.method.value),
+        ("threshold_high", ranking.thresholds.high),
+        ("threshold_medium", ranking.thresholds.medium)]
+    if sensitivity is not None:
+        pairs += [("draws", sensitivity.draws), ("seed", sensitivity.seed),
+                  ("concentration", sensitivity.concentration), ("top_k", sensitivity.top_k)]
+    rows = tuple((word(key, lang), value) for key, value in pairs)
+    return Table(word("settings_sheet", lang), (word("setting", lang), word("value", lang)),
+                 rows)
+
+
+def stability_table(ranking: Ranking, sensitivity: Sensitivity, lang: str = "nb") -> Table:
+    """Følsomhet: each need's median rank, 5–95 % ranks and chance of the top K."""
+    keys = ("rank", "id", "title", "median_rank", "rank_p05", "rank_p95", "p_top_k",
+            "uncertain")
+    headers = tuple(word(k, lang).format(k=sensitivity.top_k) for k in keys)
+    rows = []
+    for scored in ranking.needs:
+        found = sensitivity.stability.get(scored.id)
+        if found is None:
+            continue
+        rows.append((scored.rank, scored.id, scored.title, found.median_rank, found.rank_p05,
+                     found.rank_p95, found.p_top_k, _yes_no(found.uncertain, lang)))
+    return Table(word("stability_sheet", lang), headers, tuple(rows), {6: PERCENT_FORMAT},
+                 freeze="C2")
+
+
+def changes_table(sensitivity: Sensitivity, lang: str = "nb") -> Table:
+    """Vektendring: per criterion and factor, the needs entering and leaving the top K."""
+    headers = tuple(word(k, lang) for k in ("criterion", "factor", "entered", "left"))
+    rows = tuple((c.criterion, c.factor, ", ".join(c.entered) or None,
+                  ", ".join(c.left) or None) for c in sensitivity.changes)
+    return Table(word("changes_sheet", lang), headers, rows, {1: FACTOR_FORMAT})
+
+
+def _class(priority: PriorityClass | None, lang: str) -> str | None:
+    return None if priority is None else word(priority, lang)
+
+
+def _yes_no(value: bool, lang: str) -> str:
+    return word("yes" if value else "no", lang)
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def write_priority_workbook(path: Path, ranking: Ranking, catalogue: Catalogue,
+                            sensitivity: Sensitivity | None = None, *, lang: str = "nb",
+                            force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
+    """Write the ranking (and the sensitivity run, if given) to a new .xlsx at ``path``."""
+    check_target(path, force=force, inputs=inputs)
+    write_tables(path, priority_tables(ranking, catalogue, sensitivity, lang), lang)
+
+
+def write_tables(path: Path, tables: Sequence[Table], lang: str = "nb") -> None:
+    """Write the tables as the sheets of a new workbook, streamed by ``export.xlsx``."""
+    write_workbook(path, [table_sheet(table, lang) for table in tables])
+
+
+def table_sheet(table: Table, lang: str = "nb") -> Sheet:
+    """How ``table`` is written: header colours, panes, fitted widths, number formats,
+    class colours, a filter over the whole table and data bars."""
+    classes = _class_styles(lang) if table.classes else {}
+    columns = tuple(
+        Column(width, header, table.formats.get(index),
+               classes if index in table.classes else {})
+        for index, (width, header) in enumerate(zip(fitted_widths(table),
+                                                    _header_styles(table), strict=True)))
+    return Sheet(table.name, table.headers, table.rows, columns, table.freeze,
+                 autofilter=True, bars=_bars(table))
+
+
+def _header_styles(table: Table) -> tuple[Style, ...]:
+    """Our headers in dark blue, the user's own (from ``own`` on) in grey; all bold."""
+    ours, theirs = (Style(fill=fill, colour=text, bold=True)
+                    for fill, text in (HEADER_COLOURS, ORIGINAL_HEADER_COLOURS))
+    own = len(table.headers) if table.own is None else table.own
+    return tuple(ours if column < own else theirs for column in range(len(table.headers)))
+
+
+def _class_styles(lang: str) -> dict[str, Style]:
+    return {word(cls, lang): Style(fill=fill, colour=text)
+            for cls, (fill, text) in CLASS_COLOURS.items()}
+
+
+def _bars(table: Table) -> tuple[DataBar, ...]:
+    return tuple(DataBar(column, 0, 100, BAR_COLOUR) for column in table.bars)
+
+
+def fitted_widths(table: Table) -> list[float]:
+    """Column widths from the longest shown value (header included), at most ``MAX_WIDTH``."""
+    columns = list(zip_longest(*table.rows)) if table.rows else []  # short rows: None
+    widths = []
+    for index, header in enumerate(table.headers):
+        values = columns[index] if index < len(columns) else ()
+        longest = _longest(values, table.formats.get(index))
+        widths.append(float(min(MAX_WIDTH, max(6, len(header) + 3, longest) + 1)))
+    return widths
+
+
+def _longest(values: Sequence[Any], number_format: str | None) -> int:
+    """The longest ``_shown_length`` of ``values``, measuring few of them: a text only if
+    it is longer than the longest so far (splitting lines only shortens it), whole numbers
+    by their extremes, floats as ``_floats`` says, anything else one by one."""
+    kinds = set(map(type, values))  # most columns hold one kind: no filtering pass then
+    longest = 0
+    for text in _of_kind(values, kinds, str):
+        if len(text) > longest:
+            longest = max(longest, _shown_length(text, None))
+    whole = _of_kind(values, kinds, int)
+    candidates: list[Any] = [max(whole), min(whole)] if whole else []
+    candidates += _floats(list(_of_kind(values, kinds, float)), number_format)
+    if kinds - {str, int, float, type(None)}:
+        candidates += [v for v in values if v is not None and type(v) not in (str, int, float)]
+    return max([longest, *(_shown_length(v, number_format) for v in candidates)])
+
+
+def _of_kind(values: Sequence[Any], kinds: set[type], kind: type) -> Sequence[Any]:
+    """The values of exactly type ``kind`` (all of them when no other kind is there)."""
+    if kind not in kinds:
+        return ()
+    return values if len(kinds) == 1 else [v for v in values if type(v) is kind]
+
+
+def _floats(floats: list[float], number_format: str | None) -> list[float]:
+    """The floats whose shown length can be the longest. With a number format it grows with
+    the size, a minus sign included, so the extremes stand for the rest (and a -0.0, shown
+    with its sign but equal to 0.0). Values that are, or scaled to a percentage become, NaN
+    or infinite show at most 6 characters, within the minimum width."""
+    if number_format is None:
+        return list(set(floats))  # 0.0 and -0.0 are one here: 1 or 2 characters, no matter
+    scale = 100 if "%" in number_format else 1
+    finite = [v for v in floats if v * scale - v * scale == 0.0]
+    if not finite:
+        return []
+    low = min(finite)
+    signed_zero = low == 0.0 and any(copysign(1.0, v) < 0 for v in finite)
+    return [max(finite), -0.0 if signed_zero else low]
+
+
+def _shown_length(value: Any, number_format: str | None) -> int:
+    """About how many characters a value takes on screen."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime | date):
+        return 10
+    if isinstance(value, float) and number_format is not None:
+        decimals = number_format.split(".")[1].count("0") if "." in number_format else 0
+        scale = 100 if "%" in number_format else 1
+        return len(f"{value * scale:,.{decimals}f}") + (2 if "%" in number_format else 0)
+    if isinstance(value, float):
+        return len(f"{value:.10g}")
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def sheet_names(lang: str = "nb", *, sensitivity: bool = False) -> tuple[str, ...]:
+    """The names of the workbook's sheets, in order."""
+    keys: Sequence[str] = ("priority_sheet", "points_sheet", "criteria_sheet", "settings_sheet")
+    if sensitivity:
+        keys = (*keys, "stability_sheet", "changes_sheet")
+    return tuple(word(k, lang) for k in keys)

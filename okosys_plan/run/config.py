@@ -1,0 +1,205 @@
+"""``okosys-plan.toml``: one file that sets every default of the whole job.
+
+Looked for in the working directory (or given with ``--config``); the command line
+overrides it. Paths in it are relative to the file's folder. Every key is declared once
+in ``KEYS`` with its help text; an unknown key or a wrong type stops with one line naming
+the file and the key (exit 2).
+
+    lang = "nb"
+    [scoring]
+    method = "weighted"          # or "nnv"
+    criteria = "kriterier.toml"  # a criteria file (see docs/prioritering.md)
+    high = 70
+    medium = 40
+    draws = 1000                 # sensitivity draws in run (0: none)
+    seed = 0
+    [roadmap]
+    settings = "roadmap/veikart.toml"
+    from = 2022
+    to = 2025
+    group_by = "tema"            # tema, ansvarlig, livshendelse, status
+    colour_by = "status"         # status, prioritet
+    [roadmap.palette]            # lane colours, #RRGGBB
+    "Digital identitet og tilgang" = "#B34700"
+    [budget]                     # yearly caps in MNOK
+    2024 = 220
+    [funding]
+    keys = ["flat", "usage", "budget"]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from okosys_plan import limits
+from okosys_plan.errors import UsageError
+from okosys_plan.paths import read_small
+from okosys_plan.prioritise.criteria_file import checked_thresholds
+from okosys_plan.prioritise.scoring import Method
+from okosys_plan.run.pipeline import RunConfig
+
+CONFIG_NAME = "okosys-plan.toml"
+
+#: Every setting: (table, key) -> help text. The one place defaults are declared is RunConfig.
+KEYS: dict[tuple[str, str], str] = {
+    ("", "lang"): "Language of every output: nb (default) or en.",
+    ("scoring", "method"): "weighted (default) or nnv.",
+    ("scoring", "criteria"): "A criteria TOML file (weights, directions, scales).",
+    ("scoring", "high"): "Score threshold of Høy (default 70).",
+    ("scoring", "medium"): "Score threshold of Middels (default 40).",
+    ("scoring", "draws"): "Sensitivity draws in run (default 1000; 0 for none).",
+    ("scoring", "seed"): "Seed of the sensitivity draws (default 0).",
+    ("roadmap", "settings"): "The roadmap settings file (default roadmap/veikart.toml).",
+    ("roadmap", "from"): "First year of the horizon.",
+    ("roadmap", "to"): "Last year of the horizon.",
+    ("roadmap", "group_by"): "Swimlanes: tema, ansvarlig, livshendelse or status.",
+    ("roadmap", "colour_by"): "Bar colours: status or prioritet.",
+    ("roadmap", "palette"): "Lane colours (#RRGGBB) by lane name.",
+    ("budget", "*"): "Yearly budget caps in MNOK, by year.",
+    ("funding", "keys"): "The cost-sharing keys to compare.",
+}
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class BadConfig(UsageError):
+    """An okosys-plan.toml that cannot be used."""
+
+    def __init__(self, path: Path, key: str, nb: str, en: str) -> None:
+        super().__init__("bad-settings", f"{path}: {key}: {en}", file=str(path),
+                         reason=f"{key}: {nb}")
+
+
+def find_config(explicit: Path | None, folder: Path = Path()) -> Path | None:
+    """The settings file to use: the one given, else okosys-plan.toml here, else none."""
+    if explicit is not None:
+        return explicit
+    candidate = folder / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
+    """The run settings from ``path`` over ``base`` (the defaults)."""
+    config = base or RunConfig()
+    if path is None:
+        return config
+    try:
+        data = tomllib.loads(read_small(path).decode("utf-8"))
+    except FileNotFoundError:
+        raise BadConfig(path, "fil", "finnes ikke", "does not exist") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise BadConfig(path, "fil", f"kan ikke leses ({error})",
+                        f"cannot be read ({error})") from None
+    _check_keys(path, data)
+    return _apply(path, data, config)
+
+
+def _check_keys(path: Path, data: dict[str, Any]) -> None:
+    tables = {table for table, _ in KEYS if table}
+    for key, value in data.items():
+        if key in tables and not isinstance(value, dict):
+            raise BadConfig(path, f"[{key}]", "må være en tabell", "must be a table")
+        if isinstance(value, dict) and key in tables:
+            for inner in value:
+                if (key, inner) not in KEYS and (key, "*") not in KEYS:
+                    raise BadConfig(path, f"[{key}] {inner}", "ukjent nøkkel", "unknown key")
+        elif ("", key) not in KEYS:
+            raise BadConfig(path, key, "ukjent nøkkel", "unknown key")
+
+
+def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
+    scoring, roadmap = data.get("scoring", {}), data.get("roadmap", {})
+    folder = path.parent
+    changes: dict[str, Any] = {}
+    if "lang" in data:
+        changes["lang"] = _choice(path, "lang", data["lang"], ("nb", "en"))
+    if "method" in scoring:
+        changes["method"] = Method(_choice(path, "[scoring] method", scoring["method"],
+                                           ("weighted", "nnv")))
+    if "criteria" in scoring:
+        changes["criteria_file"] = folder / _text(path, "[scoring] criteria", scoring["criteria"])
+    high = _number(path, "[scoring] high", scoring.get("high", config.thresholds.high))
+    medium = _number(path, "[scoring] medium", scoring.get("medium", config.thresholds.medium))
+    changes["thresholds"] = checked_thresholds(
+        high, medium, lambda nb, en: BadConfig(path, "[scoring] high/medium", nb, en))
+    for key, most in (("draws", limits.MAX_DRAWS), ("seed", limits.MAX_SEED)):
+        if key in scoring:
+            changes[key] = _whole(path, f"[scoring] {key}", scoring[key], 0, most)
+    changes.update(_roadmap(path, roadmap, folder))
+    if "budget" in data:
+        changes["budgets"] = {_year(path, k): _number(path, f"[budget] {k}", v,
+                                                      limits.MAX_BUDGET)
+                              for k, v in data["budget"].items()}
+    keys = data.get("funding", {}).get("keys")
+    if keys is not None:
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise BadConfig(path, "[funding] keys", "må være en liste med tekster",
+                            "must be a list of texts")
+        changes["funding_keys"] = tuple(keys)
+    return replace(config, **changes)
+
+
+def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    if "settings" in roadmap:
+        changes["roadmap_file"] = folder / _text(path, "[roadmap] settings", roadmap["settings"])
+    for key, field in (("from", "first_year"), ("to", "last_year")):
+        if key in roadmap:
+            changes[field] = _whole(path, f"[roadmap] {key}", roadmap[key], limits.FIRST_YEAR,
+                                    limits.LAST_YEAR)
+    if changes.get("first_year", limits.FIRST_YEAR) > changes.get("last_year", limits.LAST_YEAR):
+        raise BadConfig(path, "[roadmap] from/to", "from kan ikke være etter to",
+                        "from must not be after to")
+    if "group_by" in roadmap:
+        changes["group_by"] = _choice(path, "[roadmap] group_by", roadmap["group_by"],
+                                      ("tema", "ansvarlig", "livshendelse", "status"))
+    if "colour_by" in roadmap:
+        changes["colour_by"] = _choice(path, "[roadmap] colour_by", roadmap["colour_by"],
+                                       ("status", "prioritet"))
+    palette = roadmap.get("palette", {})
+    if not isinstance(palette, dict):
+        raise BadConfig(path, "[roadmap.palette]", "må være en tabell", "must be a table")
+    for lane, colour in palette.items():
+        if not isinstance(colour, str) or not _COLOUR.match(colour):
+            raise BadConfig(path, f"[roadmap.palette] {lane}", "skriv fargen som #RRGGBB",
+                            "write the colour as #RRGGBB")
+    if palette:
+        changes["palette"] = dict(palette)
+    return changes
+
+
+def _choice(path: Path, key: str, value: Any, allowed: tuple[str, ...]) -> str:
+    if value not in allowed:
+        listed = ", ".join(allowed)
+        raise BadConfig(path, key, f"må være en av {listed}", f"must be one of {listed}")
+    return str(value)
+
+
+def _text(path: Path, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value:
+        raise BadConfig(path, key, "må være en tekst", "must be a text")
+    return value
+
+
+def _number(path: Path, key: str, value: Any, most: float = limits.SCORE_MAX) -> float:
+    if not limits.finite_in(value, 0, most):
+        raise BadConfig(path, key, f"må være et tall fra 0 til {most:g}",
+                        f"must be a number from 0 to {most:g}")
+    return float(value)
+
+
+def _whole(path: Path, key: str, value: Any, least: int, most: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        raise BadConfig(path, key, f"må være et heltall fra {least} til {most}",
+                        f"must be a whole number from {least} to {most}")
+    return value
+
+
+def _year(path: Path, key: str) -> int:
+    if not key.isdigit() or not limits.FIRST_YEAR <= int(key) <= limits.LAST_YEAR:
+        raise BadConfig(path, f"[budget] {key}", "nøkkelen må være et årstall",
+                        "the key must be a year")
+    return int(key)

@@ -1,0 +1,150 @@
+"""The whole job as one library call: validate → prioritise → plan → roadmap → funding.
+
+``run_pipeline`` returns every intermediate result; ``run`` writes them to files and
+``report`` turns them into HTML. Progress is reported through a callback, so the library
+never prints. Today is a parameter (``as_of``), never read here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okosys_plan import __version__
+from okosys_plan.cli.catalogue import Checked, check_file
+from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise
+from okosys_plan.prioritise.scoring import Method, Thresholds
+from okosys_plan.roadmap.schedule import Plan
+from okosys_plan.roadmap.settings import RoadmapSettings
+from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
+
+Progress = Callable[[str], None]
+
+
+def quiet(_step: str) -> None:
+    """The progress callback that says nothing."""
+    return None
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Every setting of the whole job (okosys-plan.toml, then the command line)."""
+
+    lang: str = "nb"
+    method: Method = Method.WEIGHTED
+    criteria_file: Path | None = None
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    draws: int = 1000
+    seed: int = 0
+    roadmap_file: Path | None = None
+    first_year: int | None = None
+    last_year: int | None = None
+    budgets: dict[int, float] = field(default_factory=dict)
+    group_by: str = "tema"
+    colour_by: str = "status"
+    palette: dict[str, str] = field(default_factory=dict)
+    funding_keys: tuple[str, ...] = ()
+    max_unpacked: int = DEFAULT_MAX_UNPACKED
+
+    def document(self) -> dict[str, Any]:
+        """The settings as recorded in every output's audit record."""
+        return {
+            "lang": self.lang, "method": self.method.value,
+            "criteria_file": str(self.criteria_file) if self.criteria_file else None,
+            "thresholds": {"high": self.thresholds.high, "medium": self.thresholds.medium},
+            "draws": self.draws, "seed": self.seed,
+            "roadmap_file": str(self.roadmap_file) if self.roadmap_file else None,
+            "horizon": [self.first_year, self.last_year],
+            "budgets": {str(k): v for k, v in sorted(self.budgets.items())},
+            "group_by": self.group_by, "colour_by": self.colour_by,
+            "palette": dict(sorted(self.palette.items())),
+            "funding_keys": list(self.funding_keys),
+        }
+
+
+@dataclass(frozen=True)
+class Audit:
+    """Where an output came from: the input's SHA-256, the version, settings, as-of date."""
+
+    input_name: str
+    input_sha256: str
+    version: str
+    as_of: date
+    settings: dict[str, Any]
+
+    def document(self) -> dict[str, Any]:
+        """The audit record as a JSON-ready dict."""
+        return {"input": self.input_name, "input_sha256": self.input_sha256,
+                "okosys_plan": self.version, "as_of": self.as_of.isoformat(),
+                "settings": self.settings}
+
+
+@dataclass(frozen=True)
+class Results:
+    """What the whole job found; later steps are None when the input was invalid."""
+
+    path: Path
+    audit: Audit
+    checked: Checked
+    settings: RoadmapSettings | None = None
+    prioritised: Prioritised | None = None
+    plan: Plan | None = None
+    funding: Any = None
+
+
+def sha256(path: Path) -> str:
+    """The file's SHA-256 in hex."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool = False,
+                 progress: Progress = quiet,
+                 on_block: Callable[[int, int], None] | None = None) -> Results:
+    """Validate, then (if valid, or ``keep_going``) prioritise, plan and analyse funding."""
+    from okosys_plan.cli.roadmap import roadmap_settings
+    from okosys_plan.prioritise.criteria_file import load_criteria_file
+    from okosys_plan.roadmap.planning import make_plan
+
+    progress("validate")
+    criteria = load_criteria_file(config.criteria_file) if config.criteria_file else None
+    thresholds = (criteria.thresholds if criteria and criteria.thresholds else
+                  config.thresholds)
+    checked = check_file(path, config.max_unpacked, criteria.criteria if criteria else None)
+    audit = Audit(path.name, sha256(path) if path.is_file() else "", __version__, as_of,
+                  config.document())
+    results = Results(path, audit, checked)
+    if checked.catalogue is None or checked.report is None:
+        return results
+    if not checked.report.valid and not keep_going:
+        return results
+    settings = roadmap_settings(config.roadmap_file, config.first_year, config.last_year)
+    if config.palette:
+        settings = replace(settings, palette={**settings.palette, **config.palette})
+    progress("prioritise")
+    options = PriorityOptions(config.method, thresholds, config.draws, config.seed)
+    prioritised = prioritise(checked.catalogue, options, on_block=on_block)
+    progress("plan")
+    plan = make_plan(checked.catalogue, settings, prioritised.ranking, budgets=config.budgets)
+    progress("funding")
+    funding = _funding(checked, settings, prioritised, config, plan)
+    return replace(results, settings=settings, prioritised=prioritised, plan=plan,
+                   funding=funding)
+
+
+def _funding(checked: Checked, settings: RoadmapSettings, prioritised: Prioritised,
+             config: RunConfig, plan: Plan) -> Any:
+    """The funding analysis of the catalogue under the roadmap's horizon."""
+    from okosys_plan.funding import analyse_funding
+    from okosys_plan.funding.allocate import KEYS
+
+    assert checked.catalogue is not None
+    return analyse_funding(checked.catalogue, settings, prioritised.ranking,
+                           keys=config.funding_keys or KEYS, plan=plan)
