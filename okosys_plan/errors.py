@@ -1,7 +1,7 @@
 """The small exception hierarchy; exit codes are mapped from it in one place (the CLI).
 
 An error carries a stable ``code`` and ``params`` so the CLI can say it in the user's
-language (``okosys_plan.catalogue.messages.error_text``); ``str(error)`` is the English text.
+language (``okosys_plan.text.errors.error_text``); ``str(error)`` is the English text.
 """
 
 from __future__ import annotations
@@ -23,8 +23,11 @@ class OkosysError(Exception):
 class UnreadableWorkbook(OkosysError, ValueError):
     """The file cannot be read as a spreadsheet at all."""
 
+    #: Its line ends with what to do about the file (``text.errors.refusal_step``).
+    refused_file = True
+
     def __init__(self, code: str, english: str, **params: Any) -> None:
-        from okosys_plan.catalogue.messages import refusal_step
+        from okosys_plan.text.errors import refusal_step
 
         step = refusal_step(code, "en")
         if step and not english.endswith(step):

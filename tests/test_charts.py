@@ -30,16 +30,12 @@ from okosys_plan.charts.priority.layout import (
     layout_contributions,
     layout_rank_intervals,
 )
-from okosys_plan.charts.save import (
-    PNG_PIXELS,
+from okosys_plan.charts.priority.save import (
     chart_paths,
-    figure_bytes,
-    figure_for,
-    png_dpi,
-    save_figure,
     write_priority_chart_formats,
     write_priority_charts,
 )
+from okosys_plan.charts.save import PNG_PIXELS, figure_bytes, figure_for, png_dpi, save_figure
 from okosys_plan.errors import OutputExists, UsageError
 from okosys_plan.prioritise.scoring import Ranking, Thresholds, score_needs
 from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity

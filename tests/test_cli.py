@@ -16,8 +16,8 @@ from conftest import MakeCatalogue, need, valid_sheets
 from okosys_plan import load_catalogue
 from okosys_plan.catalogue.annotate import FILLS
 from okosys_plan.catalogue.validate import validate
-from okosys_plan.cli.catalogue import validate_files
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.actions.catalogue import validate_files
+from okosys_plan.cli.app import cli
 
 REPO = Path(__file__).resolve().parents[1]
 PROBLEM_KEYS = {"severity", "code", "sheet", "cell", "column", "value", "message", "hint"}

@@ -29,7 +29,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from tests.conftest import need, valid_sheets, write_catalogue
 
 EXAMPLES = int(os.environ.get("OKOSYS_CONTRACT_EXAMPLES", "40"))

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 
 from okosys_plan.catalogue.load import load_catalogue
 from okosys_plan.catalogue.model import Period
-from okosys_plan.cli.diff import changes_since, diff_catalogues
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
+from okosys_plan.diff.api import changes_since, diff_catalogues
 from okosys_plan.diff.compare import compare, same
 from okosys_plan.diff.document import EVENT_TYPES, cloud_events, diff_document
 from okosys_plan.diff.present import changelog

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin
-from okosys_plan.catalogue.present import number
 from okosys_plan.prioritise.explain import differences, explain_need, explain_pair
 from okosys_plan.prioritise.scoring import Method, score_needs
+from okosys_plan.text.numbers import number
 
 ORIGIN = Origin("t.xlsx", "Behov", 2)
 CRITERIA = [Criterion("Nytte", 0.75, Direction.BENEFIT, 1, 5),

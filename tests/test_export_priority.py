@@ -16,13 +16,11 @@ from okosys_plan import load_catalogue
 from okosys_plan.catalogue.model import Catalogue, Direction
 from okosys_plan.errors import OutputExists, UsageError
 from okosys_plan.export.sheets import write_sheets
+from okosys_plan.export.tables import MAX_WIDTH, Table, fitted_widths
 from okosys_plan.prioritise.scoring import Method, Ranking, score_needs
 from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
 from okosys_plan.prioritise.workbook import (
     CLASS_COLOURS,
-    MAX_WIDTH,
-    Table,
-    fitted_widths,
     priority_tables,
     sheet_names,
     write_priority_workbook,

@@ -9,9 +9,9 @@ import pytest
 
 from okosys_plan import load_catalogue
 from okosys_plan.catalogue.model import CostLine, FundingLine, Origin
-from okosys_plan.funding import FundingAnalysis, analyse_funding
 from okosys_plan.funding.allocate import allocate, amount
 from okosys_plan.funding.analysis import Figures, Solution
+from okosys_plan.funding.api import FundingAnalysis, analyse_funding
 from okosys_plan.funding.cofunding import check
 from okosys_plan.funding.keys import Allocation, KeyOptions
 from okosys_plan.funding.money import mnok_to_ore

@@ -24,8 +24,8 @@ from okosys_plan.charts.funding.layout import (
 )
 from okosys_plan.charts.funding.save import write_chart_pair, write_chart_pairs
 from okosys_plan.charts.palette import contrast_ratio
-from okosys_plan.funding import FundingAnalysis, analyse_funding
 from okosys_plan.funding.analysis import Flag
+from okosys_plan.funding.api import FundingAnalysis, analyse_funding
 from okosys_plan.roadmap.settings import RoadmapSettings
 from tests.funding_sample import sample
 

@@ -11,13 +11,14 @@ import openpyxl
 from click.testing import CliRunner
 
 from okosys_plan import load_catalogue
-from okosys_plan.cli.main import cli
-from okosys_plan.cli.roadmap import roadmap_settings
-from okosys_plan.funding import analyse_funding, write_funding_outputs
+from okosys_plan.cli.app import cli
+from okosys_plan.export.tables import HEADER_COLOURS
+from okosys_plan.funding.api import analyse_funding
 from okosys_plan.funding.keys import KeyOptions
 from okosys_plan.funding.present import funding_document
 from okosys_plan.prioritise.api import PriorityOptions, prioritise
-from okosys_plan.prioritise.workbook import HEADER_COLOURS
+from okosys_plan.report.outputs import write_funding_outputs
+from okosys_plan.roadmap.settings import roadmap_settings
 from tests.funding_sample import sample
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from okosys_plan.export.sheets import write_sheets
 from tests.conftest import need, valid_sheets, write_catalogue
 

@@ -22,7 +22,7 @@ from okosys_plan.charts.funding.layout import _listed
 from okosys_plan.charts.roadmap.describe import notes
 from okosys_plan.charts.roadmap.model import Omitted
 from okosys_plan.charts.roadmap.text_alternative import _row
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from okosys_plan.roadmap.items import ItemKind, MilestonePoint, RoadmapItem
 from okosys_plan.text.listing import LINES_MAX, LIST_MAX, capped
 

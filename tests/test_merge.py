@@ -14,7 +14,7 @@ from conftest import NEED_HEADERS, MakeCatalogue, need, valid_sheets
 from okosys_plan import load_catalogue
 from okosys_plan.catalogue.merge import ORIGIN_HEADER, merge_catalogues, normalised_title
 from okosys_plan.catalogue.validate import validate
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 
 AGENCIES = [["Kode", "Navn", "Type"], ["DIGDIR", "Digitaliseringsdirektoratet", "Stat"]]
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from openpyxl.worksheet.formula import ArrayFormula
 
 from okosys_plan.charts.roadmap.text_alternative import BOM, RoadmapTable, csv_bytes, safe_cell
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from tests.conftest import valid_sheets
 
 STARTS = "=+-@\t\r＝＋－＠"

@@ -28,7 +28,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from okosys_plan.export import files
 from okosys_plan.report.outputs import RUN_FILES
 from tests.conftest import valid_sheets, write_catalogue

@@ -9,7 +9,7 @@ from typing import Any
 import openpyxl
 from click.testing import CliRunner
 
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from tests.conftest import NEED_HEADERS, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from okosys_plan import load_catalogue
 from okosys_plan.catalogue.validate import validate
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from okosys_plan.prioritise.api import PriorityOptions, prioritise, priority_document
 from okosys_plan.prioritise.scoring import Method
 

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 from okosys_plan.catalogue import coerce
 from okosys_plan.catalogue.load import load_catalogue
-from okosys_plan.catalogue.messages import REFUSAL_STEPS, error_text, hint, message
+from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.catalogue.model import Severity
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.text.errors import REFUSAL_STEPS, error_text
 from tests.conftest import NEED_HEADERS, need, valid_sheets, write_catalogue
 from tests.test_hostile import cli_run
 

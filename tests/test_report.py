@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okosys_plan.charts.palette import contrast_ratio
+from okosys_plan.cli.actions.run import report_job
 from okosys_plan.report.html import COLOUR_PAIRS, STYLE, clean, page, render, sub, table
-from okosys_plan.report.outputs import report_job
 from okosys_plan.run.pipeline import RunConfig
 from tests.browser import Chromium, find_chromium
 from tests.conftest import need, valid_sheets, write_catalogue

@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okosys_plan.catalogue.model import Criterion, Direction, Need, Origin
-from okosys_plan.catalogue.present import number
 from okosys_plan.prioritise.explain import explain_pair
 from okosys_plan.prioritise.scoring import (
     PriorityClass,
@@ -20,6 +19,7 @@ from okosys_plan.prioritise.scoring import (
     score_needs,
     shown_steps,
 )
+from okosys_plan.text.numbers import number
 from okosys_plan.text.rounding import SCORE_DECIMALS, shown_score
 
 ORIGIN = Origin("test.xlsx", "Behov", 2)

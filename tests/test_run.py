@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from okosys_plan.prioritise.scoring import Method
 from okosys_plan.run.config import load_config
 from tests.conftest import need, valid_sheets, write_catalogue

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okosys_plan import limits
-from okosys_plan.cli.main import cli
+from okosys_plan.cli.app import cli
 from okosys_plan.roadmap.settings import BadSettings, load_settings
 from okosys_plan.run.config import KEYS, BadConfig, load_config
 from tests.conftest import CRITERIA, NEED_HEADERS, need, valid_sheets, write_catalogue

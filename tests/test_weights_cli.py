@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 
 from okosys_plan import load_catalogue
 from okosys_plan.catalogue.model import Direction
-from okosys_plan.cli.main import cli
-from okosys_plan.cli.weights import weights_ahp
+from okosys_plan.cli.actions.weights import weights_ahp
+from okosys_plan.cli.app import cli
 from okosys_plan.prioritise.ahp import ahp, complete_matrix
 from okosys_plan.prioritise.pairwise import parse_judgement
 

@@ -23,11 +23,8 @@ from okosys_plan.catalogue.model import Need
 from okosys_plan.catalogue.validate import validate
 from okosys_plan.export.files import FIXED_ZIP_TIME
 from okosys_plan.export.sheets import write_sheets
-from okosys_plan.export.xlsx import DATE_FORMAT, Sheet, serial, sheet_names, write_workbook
-from okosys_plan.prioritise.scoring import PriorityClass
-from okosys_plan.prioritise.workbook import (
+from okosys_plan.export.tables import (
     BAR_COLOUR,
-    CLASS_COLOURS,
     HEADER_COLOURS,
     MAX_WIDTH,
     ORIGINAL_HEADER_COLOURS,
@@ -36,6 +33,9 @@ from okosys_plan.prioritise.workbook import (
     fitted_widths,
     write_tables,
 )
+from okosys_plan.export.xlsx import DATE_FORMAT, Sheet, serial, sheet_names, write_workbook
+from okosys_plan.prioritise.scoring import PriorityClass
+from okosys_plan.prioritise.workbook import CLASS_COLOURS
 from okosys_plan.workbook.read import read_workbook
 
 FORMULAS = ["=SUM(A1)", "+47 22 00 00 00", "-minus først", "@kanal",

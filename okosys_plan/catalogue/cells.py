@@ -12,8 +12,9 @@ from typing import Any
 
 from okosys_plan.catalogue import coerce, convert
 from okosys_plan.catalogue.bind import Binding
-from okosys_plan.catalogue.model import Origin, Problem, Severity, column_letter
+from okosys_plan.catalogue.model import Origin, Problem, Severity
 from okosys_plan.catalogue.schema import Column, Kind, SheetSpec
+from okosys_plan.text.address import column_letter
 
 
 @dataclass(frozen=True)

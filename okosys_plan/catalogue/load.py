@@ -32,8 +32,8 @@ from okosys_plan.catalogue.model import (
     Severity,
     SheetTable,
     Usage,
-    column_letter,
 )
+from okosys_plan.text.address import column_letter
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED, RawWorkbook, read_workbook
 
 

@@ -12,6 +12,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from okosys_plan.text.address import column_letter
+
 
 class Severity(StrEnum):
     """How bad a problem is: an error blocks the run, a warning does not."""
@@ -25,15 +27,6 @@ class Direction(StrEnum):
 
     BENEFIT = "benefit"
     COST = "cost"
-
-
-def column_letter(number: int) -> str:
-    """Excel's letters for a 1-based column number (1 -> A, 27 -> AA)."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)

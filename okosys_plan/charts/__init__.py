@@ -1,6 +1,7 @@
-"""Charts: pure layouts (``layout``), drawing onto an Axes (``draw``), saving (``save``).
+"""Charts: common geometry, palette, style and saving here; one folder per chart.
 
-``palette``, ``geometry`` and ``words`` hold what every chart shares (colours, texts,
-legend entries, sizes, wording), so a new chart adds a layout function, a draw function
-and one entry in ``save.DRAWERS``.
+Each chart's folder (``priority``, ``roadmap``, ``funding``, ``keyfigures``) has a pure
+layout (plain numbers and strings, no matplotlib) and a draw module; a layout's ``draw``
+method imports its own draw module, so ``save.figure_for`` draws any chart without knowing
+which it is. A new chart is a new folder.
 """

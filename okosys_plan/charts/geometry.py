@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import Literal
 
-from okosys_plan.catalogue.present import number
+from okosys_plan.text.numbers import number
 
 #: Width of every chart: the text width of an A4 page with 2.5 cm margins plus a little.
 FIGURE_WIDTH = 8.0

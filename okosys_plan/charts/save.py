@@ -14,30 +14,18 @@ import warnings
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-from okosys_plan.charts.draw import STYLE, RcSettings, draw_bars, draw_intervals
 from okosys_plan.charts.forked import save_formats, split
-from okosys_plan.charts.geometry import MARGIN, language
-from okosys_plan.charts.keyfigures.draw import draw_key_figures
-from okosys_plan.charts.keyfigures.layout import KeyFigureLayout
-from okosys_plan.charts.priority.layout import (
-    BarLayout,
-    IntervalLayout,
-    layout_contributions,
-    layout_rank_intervals,
-)
-from okosys_plan.charts.roadmap.draw import draw_roadmap
-from okosys_plan.charts.roadmap.model import RoadmapLayout
+from okosys_plan.charts.geometry import MARGIN
+from okosys_plan.charts.style import STYLE, RcSettings
 from okosys_plan.errors import UsageError
-from okosys_plan.export.files import check_target, write_bytes_atomic, xml_text
-from okosys_plan.prioritise.scoring import Ranking
-from okosys_plan.prioritise.sensitivity import Sensitivity
+from okosys_plan.export.files import write_bytes_atomic, xml_text
 
 #: Formats by file suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -50,16 +38,21 @@ MIN_PNG_DPI = 150
 #: Saving settings: SVG text stays text, a fixed hash salt for SVG ids, TrueType in PDF.
 SAVE_STYLE: RcSettings = {
     **STYLE, "svg.fonttype": "none", "svg.hashsalt": "okosys-plan", "pdf.fonttype": 42}
-_INTERVAL_SUFFIX = {"nb": "rangintervall", "en": "rank-intervals"}
 
-Layout = BarLayout | IntervalLayout | RoadmapLayout | KeyFigureLayout
-#: How each kind of layout is drawn; a new chart registers its draw function here.
-DRAWERS: dict[type[Any], Callable[[Axes, Any], None]] = {
-    BarLayout: draw_bars,
-    IntervalLayout: draw_intervals,
-    RoadmapLayout: draw_roadmap,
-    KeyFigureLayout: draw_key_figures,
-}
+
+class Layout(Protocol):
+    """What every chart's layout offers: its size, texts, text alternative, and a draw."""
+
+    @property
+    def size(self) -> tuple[float, float]:
+        """Width and height in inches."""
+
+    @property
+    def description(self) -> str:
+        """The text alternative."""
+
+    def draw(self, axes: Axes) -> None:
+        """Draw the layout on ``axes`` (each chart's folder has its draw module)."""
 
 
 def figure_for(layout: Layout) -> Figure:
@@ -77,7 +70,7 @@ def figure_for(layout: Layout) -> Figure:
                                              hspace=0)
             figure = Figure(figsize=layout.size, layout=engine)
             axes = figure.add_subplot()
-        DRAWERS[type(layout)](axes, layout)
+        layout.draw(axes)
         settle(figure)
     return figure
 
@@ -150,51 +143,6 @@ def save_figure(figure: Figure, path: Path, *, title: str = "", description: str
     """Write the figure to ``path`` (.png, .svg or .pdf) deterministically and atomically."""
     write_bytes_atomic(path, figure_bytes(figure, chart_format(path), title=title,
                                           description=description))
-
-
-def chart_paths(path: Path, with_intervals: bool, lang: str = "nb") -> list[Path]:
-    """The contributions chart at ``path``, then the rank-interval chart beside it if asked."""
-    if not with_intervals:
-        return [path]
-    return [path, path.with_name(f"{path.stem}-{_INTERVAL_SUFFIX[language(lang)]}"
-                                 f"{path.suffix}")]
-
-
-def write_priority_charts(path: Path, ranking: Ranking, sensitivity: Sensitivity | None = None,
-                          *, top_n: int = 20, lang: str = "nb", force: bool = False,
-                          inputs: tuple[Path, ...] = ()) -> list[Path]:
-    """Write the contributions chart to ``path`` and, with ``sensitivity``, the intervals.
-
-    Every target is checked (suffix, existing file, not an input) and every chart drawn
-    before the first file is written, so a refusal never leaves half a set behind.
-    """
-    return write_priority_chart_formats([path], ranking, sensitivity, top_n=top_n, lang=lang,
-                                        force=force, inputs=inputs)
-
-
-def write_priority_chart_formats(paths: Sequence[Path], ranking: Ranking,
-                                 sensitivity: Sensitivity | None = None, *, top_n: int = 20,
-                                 lang: str = "nb", force: bool = False,
-                                 inputs: tuple[Path, ...] = ()) -> list[Path]:
-    """``write_priority_charts`` for each path (one format each), each chart drawn once.
-
-    For ``[a.png, a.svg]``: a.png and its intervals, then a.svg and its intervals.
-    """
-    groups = [chart_paths(Path(p), sensitivity is not None, lang) for p in paths]
-    targets = [target for group in groups for target in group]
-    for target in targets:
-        chart_format(target)  # a bad suffix is refused before anything is drawn
-    for target in targets:
-        check_target(target, force=force, inputs=inputs)
-    layouts: list[Layout] = [layout_contributions(ranking, top_n, lang)]
-    if sensitivity is not None:
-        layouts.append(layout_rank_intervals(ranking, sensitivity, top_n, lang))
-    made = charts_bytes(layouts, [chart_format(group[0]) for group in groups])
-    files = [made[index][number] for number, group in enumerate(groups)
-             for index in range(len(group))]
-    for target, data in zip(targets, files, strict=True):
-        write_bytes_atomic(target, data)
-    return targets
 
 
 def charts_bytes(layouts: Sequence[Any], formats: Sequence[str],

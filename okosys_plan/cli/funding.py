@@ -1,100 +1,68 @@
-"""The ``funding`` command as a library call returning an ``Outcome``."""
+"""``funding``: costs, funding, gaps and each agency's bill under each key."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from okosys_plan.cli.catalogue import Outcome
-from okosys_plan.cli.prioritise import ScoreRequest, load_ranked
-from okosys_plan.cli.roadmap import roadmap_settings
-from okosys_plan.funding.keys import KeyOptions
-from okosys_plan.prioritise.api import PriorityOptions
+import click
 
-if TYPE_CHECKING:
-    from okosys_plan.funding.api import FundingAnalysis
-
-
-@dataclass(frozen=True)
-class FundingRequest:
-    """What ``funding`` was asked to do."""
-
-    key: str | None = None  # --key: the key shown first
-    compare: tuple[str, ...] = ()  # --compare: the keys side by side (all when neither)
-    share: str = "cost"  # cost or gap
-    year: int | None = None
-    volume_growth: float | None = None  # percent a year
-    settings: Path | None = None  # roadmap settings (the horizon)
-    output: Path | None = None
-    chart: Path | None = None
-    options: KeyOptions = field(default_factory=KeyOptions)
-    score: ScoreRequest = field(default_factory=ScoreRequest)  # force, lang, max_unpacked
-
-    def keys(self) -> tuple[str, ...]:
-        """The keys to compute, checked (UsageError for an unknown one)."""
-        from okosys_plan.funding.allocate import KEYS, key_name
-
-        asked = ([self.key] if self.key else []) + list(self.compare)
-        return tuple(dict.fromkeys(key_name(k) for k in asked)) if asked else KEYS
+from okosys_plan import limits
+from okosys_plan.cli.app import (
+    YEAR,
+    Number,
+    cli,
+    finish,
+    force_option,
+    json_option,
+    lang_option,
+    unpack_limit,
+)
 
 
-def funding_file(path: Path, request: FundingRequest) -> Outcome:
-    """Analyse a catalogue's costs, funding, gaps and cost sharing; write what is asked."""
-    from okosys_plan.funding import analyse_funding
-    from okosys_plan.funding.present import funding_document, funding_text
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--key", metavar="KEY", help="Fordelingsnøkkelen som vises først: flat, usage, "
+              "tiers, benefit, budget, per_capita, membership, manual eller hybrid.")
+@click.option("--compare", metavar="KEY,KEY,...", help="Nøklene som sammenlignes side om "
+              "side (standard: alle ni når verken --key eller --compare er gitt).")
+@click.option("--share", type=click.Choice(["cost", "gap"]), default="cost", show_default=True,
+              help="Fordel hele kostnaden, eller bare gapet (kostnad minus bekreftet).")
+@click.option("--year", type=YEAR, metavar="YEAR",
+              help="Bare dette året (standard: veikartets år).")
+@click.option("--volume-growth", type=Number(limits.MIN_GROWTH, limits.MAX_GROWTH,
+              low_open=True, percent=True), metavar="PCT",
+              help="Regningene en gang til med volumene økt med PCT % per år.")
+@click.option("--free-below", type=Number(0, limits.MAX_FREE_BELOW), metavar="N",
+              help="usage: under N transaksjoner betaler en virksomhet ingenting "
+              "(ID-porten: 200000).")
+@click.option("--price", type=Number(0, limits.MAX_PRICE), metavar="KR",
+              help="usage: pris per transaksjon i kroner (ID-porten 2022/23: 0,37); det "
+              "prisen ikke dekker, fordeles ikke.")
+@click.option("--operations-key", default="usage", show_default=True, metavar="KEY",
+              help="hybrid: nøkkelen som fordeler driften (investeringen betales sentralt).")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartinnstillinger (årene; standard roadmap/veikart.toml).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv analysen til en Excel-fil (.xlsx).")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tegn gapet per år (og regningene i FIL-fordeling) som .png, .svg eller .pdf.")
+@json_option
+@force_option
+@lang_option
+def funding(file: Path, key: str | None, compare: str | None, share: str, year: int | None,
+            volume_growth: float | None, free_below: float | None, price: float | None,
+            operations_key: str, settings_file: Path | None, output: Path | None,
+            chart: Path | None, as_json: bool, force: bool, lang: str) -> None:
+    """Finansiering: kostnad, finansiering og gap per løsning og år, medfinansiering, og
+    hver virksomhets regning under hver fordelingsnøkkel."""
+    from okosys_plan.cli.actions.funding import FundingRequest, funding_file
+    from okosys_plan.cli.actions.prioritise import ScoreRequest
+    from okosys_plan.funding.keys import KeyOptions
 
-    keys = request.keys()  # bad keys and chart names stop before anything is read
-    _check_targets(path, request)
-    settings = roadmap_settings(request.settings)
-    loaded = load_ranked(path, request.score, PriorityOptions())
-    if isinstance(loaded, Outcome):
-        return loaded
-    catalogue, ranking = loaded
-    lang = request.score.lang
-    growth = None if request.volume_growth is None else request.volume_growth / 100
-    analysis = analyse_funding(catalogue, settings, ranking, keys=keys,
-                               share=request.share, year=request.year, volume_growth=growth,
-                               options=request.options)
-    written = _write(path, analysis, request)
-    document = funding_document(analysis, lang)
-    document["files"] = [str(p) for p in written]
-    return Outcome(funding_text(analysis, lang), document, stderr=[str(p) for p in written])
-
-
-def _targets(request: FundingRequest) -> list[Path]:
-    targets = [request.output] if request.output else []
-    if request.output:
-        from okosys_plan.export.files import WORKBOOK, check_suffix
-
-        check_suffix(request.output, WORKBOOK)
-    if request.chart:
-        from okosys_plan.charts.funding.save import funding_chart_paths
-        from okosys_plan.charts.save import chart_format
-
-        chart_format(request.chart)
-        targets += funding_chart_paths(request.chart)
-    return targets
-
-
-def _check_targets(path: Path, request: FundingRequest) -> None:
-    """Every output checked (suffix, existing file, not the input) before any work."""
-    from okosys_plan.cli.roadmap import bundled_settings
-    from okosys_plan.export.files import check_outputs
-
-    check_outputs(_targets(request), force=request.score.force,
-                  inputs=(path, request.settings or bundled_settings()))
-
-
-def _write(path: Path, analysis: FundingAnalysis, request: FundingRequest) -> list[Path]:
-    """Write the workbook and charts asked for."""
-    lang = request.score.lang
-    if request.output:
-        from okosys_plan.funding.workbook import write_funding_workbook
-
-        write_funding_workbook(request.output, analysis, lang=lang, force=True, inputs=(path,))
-    if request.chart:
-        from okosys_plan.charts.funding.save import write_funding_charts
-
-        write_funding_charts(request.chart, analysis, lang=lang, force=True, inputs=(path,))
-    return _targets(request)
+    options = KeyOptions(free_below=free_below or 0.0, price=price,
+                         operations_key=operations_key)
+    keys = tuple(k for k in (compare or "").split(",") if k.strip())
+    score = ScoreRequest(force=force, lang=lang, max_unpacked=unpack_limit())
+    request = FundingRequest(key, keys, share, year, volume_growth, settings_file, output,
+                             chart, options, score)
+    finish(funding_file(file, request), as_json)

@@ -1,199 +1,95 @@
-"""The ``score`` and ``explain`` commands as library calls returning an ``Outcome``."""
+"""Commands that rank: ``score`` and ``explain``, with their shared scoring options."""
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, replace
 from pathlib import Path
 
-from okosys_plan.catalogue.messages import error_text
-from okosys_plan.catalogue.model import Catalogue
-from okosys_plan.catalogue.present import problem_dict, problems_table
-from okosys_plan.cli.catalogue import EXIT_INVALID, EXIT_UNUSABLE, Checked, Outcome, check_file
-from okosys_plan.errors import UsageError
-from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise, priority_document
-from okosys_plan.prioritise.criteria_file import load_criteria_file
-from okosys_plan.prioritise.explain import differences, explain_need, explain_pair, need_document
-from okosys_plan.prioritise.present import top_table
-from okosys_plan.prioritise.scoring import Ranking, ScoredNeed, Thresholds
-from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
+import click
+
+from okosys_plan import limits
+from okosys_plan.cli.app import (
+    F,
+    Number,
+    cli,
+    finish,
+    force_option,
+    json_option,
+    lang_option,
+    unpack_limit,
+    whole_range,
+)
 
 
-@dataclass(frozen=True)
-class ScoreRequest:
-    """What ``score`` was asked to do, beyond the ranking options."""
+def scoring_options(func: F) -> F:
+    """The options shared by ``score`` and ``explain``: method, criteria, thresholds."""
+    options = [
+        click.option("--method", type=click.Choice(["weighted", "nnv"]), default="weighted",
+                     show_default=True, help="weighted: vektet poengsum; nnv: netto nåverdi "
+                     "per investert krone, poengsum ved likhet."),
+        click.option("--criteria", "criteria_file", type=click.Path(dir_okay=False,
+                     path_type=Path), help="Kriterier fra en TOML-fil i stedet for arket "
+                     "Kriterier (se docs/prioritering.md)."),
+        click.option("--high", type=Number(0, limits.SCORE_MAX), help="Terskel for Høy "
+                     "(standard 70)."),
+        click.option("--medium", type=Number(0, limits.SCORE_MAX), help="Terskel for Middels "
+                     "(standard 40)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
-    criteria_file: Path | None = None
-    high: float | None = None
-    medium: float | None = None
-    output: Path | None = None
-    chart: Path | None = None
-    top: int = 20
-    force: bool = False
-    lang: str = "nb"
-    max_unpacked: int = DEFAULT_MAX_UNPACKED
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@scoring_options
+@click.option("--sensitivity", "draws", type=whole_range(0, limits.MAX_DRAWS), default=0,
+              metavar="N", help="Kjør følsomhetsanalyse med N vekttrekninger (med svært "
+              "mange behov færre; se docs/prioritering.md).")
+@click.option("--seed", type=whole_range(0, limits.MAX_SEED), default=0, show_default=True,
+              help="Frø for vekttrekningene (samme frø, samme tall).")
+@click.option("--concentration", type=Number(limits.MIN_CONCENTRATION,
+                                              limits.MAX_CONCENTRATION),
+              help="Dirichlet-konsentrasjonen (standard: en typisk vekt flytter seg ±20 %).")
+@click.option("--top-k", type=whole_range(1, limits.MAX_SHOWN), help="K i «sannsynlighet for "
+              "topp K» (standard: antall behov med prioritet Høy; høyst antall behov).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv prioriteringslisten til en Excel-fil (.xlsx).")
+@click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tegn poengsummene som diagram (.png, .svg eller .pdf).")
+@click.option("--top", type=whole_range(1, limits.MAX_SHOWN), default=20, show_default=True,
+              help="Hvor mange behov tabellen og diagrammet viser.")
+@json_option
+@force_option
+@lang_option
+def score(file: Path, method: str, criteria_file: Path | None, high: float | None,
+          medium: float | None, draws: int, seed: int, concentration: float | None,
+          top_k: int | None, output: Path | None, chart: Path | None, top: int, as_json: bool,
+          force: bool, lang: str) -> None:
+    """Prioriter behovene: poengsum, rang, prioritet og følsomhet."""
+    from okosys_plan.cli.actions.prioritise import ScoreRequest, score_file
+    from okosys_plan.prioritise.api import PriorityOptions
+    from okosys_plan.prioritise.scoring import Method
 
+    options = PriorityOptions(Method(method), draws=draws, seed=seed,
+                              concentration=concentration, top_k=top_k)
+    request = ScoreRequest(criteria_file, high, medium, output, chart, top, force, lang,
+                           unpack_limit())
+    finish(score_file(file, options, request), as_json)
 
-def load_for_scoring(path: Path, request: ScoreRequest,
-                     options: PriorityOptions) -> tuple[Checked, PriorityOptions]:
-    """Load and validate ``path`` with the criteria asked for; settle the thresholds."""
-    settings = load_criteria_file(request.criteria_file) if request.criteria_file else None
-    criteria = settings.criteria if settings else None
-    thresholds = (settings.thresholds if settings else None) or options.thresholds
-    thresholds = _override(thresholds, request.high, request.medium)
-    return check_file(path, request.max_unpacked, criteria), replace(options,
-                                                                     thresholds=thresholds)
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("need_id", metavar="ID")
+@click.argument("other_id", metavar="[OTHER_ID]", required=False)
+@scoring_options
+@json_option
+@lang_option
+def explain(file: Path, need_id: str, other_id: str | None, method: str,
+            criteria_file: Path | None, high: float | None, medium: float | None,
+            as_json: bool, lang: str) -> None:
+    """Forklar ett behovs poengsum, eller hva som skiller to behov."""
+    from okosys_plan.cli.actions.prioritise import ScoreRequest, explain_file
+    from okosys_plan.prioritise.api import PriorityOptions
+    from okosys_plan.prioritise.scoring import Method
 
-
-def _override(base: Thresholds, high: float | None, medium: float | None) -> Thresholds:
-    from okosys_plan.prioritise.criteria_file import checked_thresholds
-
-    def fail(nb: str, en: str) -> UsageError:
-        return UsageError("bad-option", en, text=nb)
-
-    if high is None and medium is None:
-        return base
-    return checked_thresholds(base.high if high is None else high,
-                              base.medium if medium is None else medium, fail)
-
-
-def stopped(checked: Checked, lang: str) -> Outcome | None:
-    """The outcome when a file is unreadable (exit 2) or invalid (exit 1), else None."""
-    if checked.error is not None:
-        line = f"okosys-plan: {error_text(checked.error, lang)}"
-        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
-    assert checked.report is not None
-    if checked.report.valid:
-        return None
-    problems = checked.report.problems
-    text = problems_table(problems, lang)
-    document = {"valid": False, "problems": [problem_dict(p, lang) for p in problems]}
-    count = len(checked.report.errors)
-    error = UsageError("invalid-catalogue", f"The catalogue has {count} errors; nothing was "
-                       "scored", count=count)
-    line = error_text(error, lang)
-    return Outcome(text, document, EXIT_INVALID, [f"okosys-plan: {line}"])
-
-
-def load_ranked(path: Path, request: ScoreRequest, options: PriorityOptions
-                ) -> Outcome | tuple[Catalogue, Ranking]:
-    """The valid catalogue and its ranking, or the outcome that stops the command."""
-    checked, options = load_for_scoring(path, request, options)
-    halted = stopped(checked, request.lang)
-    if halted is not None:
-        return halted
-    assert checked.catalogue is not None
-    return checked.catalogue, prioritise(checked.catalogue, options).ranking
-
-
-def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> Outcome:
-    """Rank a catalogue; optionally write the Excel file and charts."""
-    _check_outputs(path, request, with_intervals=options.draws > 0)
-    checked, options = load_for_scoring(path, request, options)
-    halted = stopped(checked, request.lang)
-    if halted is not None:
-        return halted
-    assert checked.catalogue is not None and checked.report is not None
-    result = prioritise(checked.catalogue, options)
-    written = _write(path, checked, result, request)
-    document = priority_document(result, checked.report.problems, request.lang)
-    document["files"] = [str(p) for p in written]
-    text = top_table(result.ranking, result.sensitivity, top=request.top, lang=request.lang)
-    notes = _notes(checked, written, request.lang)
-    needs = len(result.ranking.needs)
-    if result.sensitivity is not None and (options.top_k or 0) > needs:
-        notes.append(f"--top-k {options.top_k}: only {needs} needs; K = {needs} is used"
-                     if request.lang == "en" else
-                     f"--top-k {options.top_k}: bare {needs} behov; K = {needs} brukes")
-    return Outcome(text, document, stderr=notes)
-
-
-def _check_outputs(path: Path, request: ScoreRequest, *, with_intervals: bool) -> None:
-    """The workbook (.xlsx) and charts (.png, .svg, .pdf) asked for, before any work."""
-    from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
-
-    targets = [request.output] if request.output else []
-    if request.output:
-        check_suffix(request.output, WORKBOOK)
-    if request.chart:
-        from okosys_plan.charts.save import chart_format, chart_paths
-
-        chart_format(request.chart)
-        targets += chart_paths(request.chart, with_intervals, request.lang)
-    check_outputs(targets, force=request.force, inputs=(path, request.criteria_file))
-
-
-def _write(path: Path, checked: Checked, result: Prioritised,
-           request: ScoreRequest) -> list[Path]:
-    """Write the workbook and charts asked for; every target is checked before any write."""
-    from okosys_plan.export.files import check_target
-
-    targets = [request.output] if request.output else []
-    if request.chart:
-        from okosys_plan.charts.save import chart_format, chart_paths
-
-        chart_format(request.chart)  # a bad suffix stops before anything is written
-        targets += chart_paths(request.chart, result.sensitivity is not None, request.lang)
-    for target in targets:
-        check_target(target, force=request.force, inputs=(path, request.criteria_file))
-    assert checked.catalogue is not None
-    if request.output:
-        from okosys_plan.prioritise.workbook import write_priority_workbook
-
-        write_priority_workbook(request.output, result.ranking, checked.catalogue,
-                                result.sensitivity, lang=request.lang, force=True)
-    if request.chart:
-        from okosys_plan.charts.save import write_priority_charts
-
-        write_priority_charts(request.chart, result.ranking, result.sensitivity,
-                              top_n=request.top, lang=request.lang, force=True)
-    return targets
-
-
-def _notes(checked: Checked, written: list[Path], lang: str) -> list[str]:
-    assert checked.report is not None
-    lines = [str(p) for p in written]
-    warnings = len(checked.report.warnings)
-    if warnings:
-        lines.append(f"{warnings} warnings in the catalogue (okosys-plan validate shows them)"
-                     if lang == "en" else
-                     f"{warnings} advarsler i katalogen (okosys-plan validate viser dem)")
-    return lines
-
-
-def explain_file(path: Path, ids: tuple[str, ...], options: PriorityOptions,
-                 request: ScoreRequest) -> Outcome:
-    """Explain one need's score, or what sets two needs apart."""
-    checked, options = load_for_scoring(path, request, options)
-    halted = stopped(checked, request.lang)
-    if halted is not None:
-        return halted
-    assert checked.catalogue is not None
-    ranking = prioritise(checked.catalogue, replace(options, draws=0)).ranking
-    found = [_find(ranking, need_id, path) for need_id in ids]
-    lang = request.lang
-    if len(found) == 1:
-        text = explain_need(ranking, found[0], lang)
-        return Outcome(text, {"method": ranking.method.value, "need": need_document(found[0]),
-                              "text": text})
-    if found[0] is found[1]:
-        raise UsageError("bad-option", f"{ids[0]} and {ids[1]} are the same need: give two "
-                         "different IDs, or one to explain one need", text=f"{ids[0]} og "
-                         f"{ids[1]} er samme behov: gi to ulike ID-er, eller én for å forklare "
-                         "ett behov")
-    text = explain_pair(ranking, found[0], found[1], lang)
-    upper, lower = sorted(found[:2], key=lambda s: s.rank)
-    return Outcome(text, {"method": ranking.method.value, "need": need_document(found[0]),
-                          "other": need_document(found[1]), "above": upper.id,
-                          "difference": differences(upper, lower), "text": text})
-
-
-def _find(ranking: Ranking, need_id: str, path: Path) -> ScoredNeed:
-    scored = ranking.find(need_id)
-    if scored is not None:
-        return scored
-    close = difflib.get_close_matches(need_id, [s.id for s in ranking.needs], n=3)
-    suggestion = f"; mente du {', '.join(close)}?" if close else ""
-    english = f"; did you mean {', '.join(close)}?" if close else ""
-    raise UsageError("unknown-need", f"No need '{need_id}' in {path}{english}", id=need_id,
-                     file=str(path), suggestion=suggestion)
+    ids = (need_id,) if other_id is None else (need_id, other_id)
+    request = ScoreRequest(criteria_file, high, medium, lang=lang, max_unpacked=unpack_limit())
+    finish(explain_file(file, ids, PriorityOptions(Method(method)), request), as_json)

@@ -1,154 +1,128 @@
-"""The ``plan`` and ``roadmap`` commands as library calls returning an ``Outcome``."""
+"""Commands that plan and draw: ``plan`` and ``roadmap``."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from okosys_plan.catalogue.present import problem_dict, problems_table
-from okosys_plan.cli.catalogue import Outcome
-from okosys_plan.cli.prioritise import ScoreRequest, load_ranked
-from okosys_plan.prioritise.api import PriorityOptions
-from okosys_plan.prioritise.scoring import PriorityClass
-from okosys_plan.roadmap.settings import RoadmapSettings, load_settings
+import click
 
-BUNDLED_SETTINGS = Path("roadmap") / "veikart.toml"
+from okosys_plan import limits
+from okosys_plan.cli.app import (
+    YEAR,
+    Number,
+    cli,
+    finish,
+    force_option,
+    json_option,
+    lang_option,
+    parse_as_of,
+    unpack_limit,
+    whole_range,
+)
+from okosys_plan.cli.prioritise import scoring_options
 
+_BUDGET = Number(0, limits.MAX_BUDGET)
 
-def bundled_settings() -> Path:
-    """The bundled roadmap settings: in the working directory, else beside the package."""
-    if BUNDLED_SETTINGS.exists():
-        return BUNDLED_SETTINGS
-    beside = Path(__file__).resolve().parents[1] / BUNDLED_SETTINGS
-    return beside if beside.exists() else BUNDLED_SETTINGS
+def _budgets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
+             ) -> dict[int, float]:
+    """--budget YEAR=MNOK, each a year in range and a finite amount 0–10⁹ MNOK."""
+    budgets: dict[int, float] = {}
+    for value in values:
+        year, equals, amount = value.partition("=")
+        if not equals or not year.strip().isdigit():
+            raise click.BadParameter(f"«{value}»: skriv ÅR=MNOK, for eksempel 2024=150 "
+                                     "(write YEAR=MNOK)")
+        try:
+            budgets[YEAR.convert(year.strip(), param, ctx)] = _BUDGET.convert(amount, param, ctx)
+        except click.BadParameter as error:
+            raise click.BadParameter(f"«{value}»: {error.message}") from None
+    return budgets
 
+_CLASSES = {"høy": "Høy", "hoy": "Høy", "high": "Høy", "middels": "Middels",
+            "medium": "Middels", "lav": "Lav", "low": "Lav"}
 
-def roadmap_settings(path: Path | None, first: int | None = None,
-                     last: int | None = None) -> RoadmapSettings:
-    """Settings from ``path`` (or the bundled file), with the horizon overridden if asked."""
-    return load_settings(path or bundled_settings()).with_horizon(first, last)
+def _lowest_class(_ctx: click.Context, _param: click.Parameter, value: str | None
+                  ) -> str | None:
+    if value is None or value == "alle":
+        return value
+    found = _CLASSES.get(value.casefold())
+    if found is None:
+        raise click.BadParameter(f"«{value}»: bruk Høy, Middels eller Lav (High, Medium, Low)")
+    return found
 
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--budget", "budgets", multiple=True, callback=_budgets, metavar="YEAR=MNOK",
+              help="Budsjettramme for et år (kan gjentas; 0–1e9 MNOK); overstyrer arket "
+              "Budsjett.")
+@click.option("--from", "first", type=YEAR, metavar="YEAR",
+              help="Første år i planen (standard fra veikartinnstillingene).")
+@click.option("--to", "last", type=YEAR, metavar="YEAR",
+              help="Siste år i planen.")
+@click.option("--needs", "needs", is_flag=False, flag_value="alle", default=None,
+              callback=_lowest_class, metavar="[CLASS]",
+              help="Planlegg også behov uten tiltak (bare Høy, eller Høy og Middels, med "
+              "CLASS).")
+@click.option("--max-parallel", type=whole_range(1, limits.MAX_PARALLEL), metavar="N",
+              help="Høyst N tiltak samtidig per ansvarlig virksomhet.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartinnstillinger (standard roadmap/veikart.toml).")
+@scoring_options
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Skriv planen til en Excel-fil (.xlsx).")
+@json_option
+@force_option
+@lang_option
+def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | None,
+         needs: str | None, max_parallel: int | None, settings_file: Path | None, method: str,
+         criteria_file: Path | None, high: float | None, medium: float | None,
+         output: Path | None, as_json: bool, force: bool, lang: str) -> None:
+    """Legg tiltak uten datoer inn i veikartet innenfor avhengigheter og budsjett."""
+    from okosys_plan.cli.actions.prioritise import ScoreRequest
+    from okosys_plan.cli.actions.roadmap import PlanRequest, plan_file
+    from okosys_plan.prioritise.api import PriorityOptions
+    from okosys_plan.prioritise.scoring import Method, PriorityClass
 
-@dataclass(frozen=True)
-class PlanRequest:
-    """What ``plan`` was asked to do."""
+    score = ScoreRequest(criteria_file, high, medium, force=force, lang=lang,
+                         max_unpacked=unpack_limit())
+    lowest = None if needs in (None, "alle") else PriorityClass(needs)
+    request = PlanRequest(settings_file, first, last, budgets, needs is not None, lowest,
+                          max_parallel, output, score)
+    finish(plan_file(file, PriorityOptions(Method(method)), request), as_json)
 
-    settings: Path | None = None
-    first: int | None = None
-    last: int | None = None
-    budgets: Mapping[int, float] = field(default_factory=dict)
-    needs: bool = False
-    lowest: PriorityClass | None = None
-    max_parallel: int | None = None
-    output: Path | None = None
-    score: ScoreRequest = field(default_factory=ScoreRequest)
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "outputs", multiple=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartet som .png, .svg eller .pdf (kan gjentas); en tekstversjon (.md og "
+              ".csv) skrives ved siden av. Standard veikart-ÅR-ÅR.png.")
+@click.option("--group-by", type=click.Choice(["tema", "ansvarlig", "livshendelse", "status"]),
+              default="tema", show_default=True, help="Hva svømmebanene er.")
+@click.option("--colour-by", type=click.Choice(["status", "prioritet"]), default="status",
+              show_default=True, help="Hva fargen på stolpene viser.")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE",
+              help="Datoen «per»-linjen står på (standard i dag).")
+@click.option("--planned", is_flag=True,
+              help="Tegn også tiltakene planen legger inn (som planlagt).")
+@click.option("--from", "first", type=YEAR, metavar="YEAR",
+              help="Første år på tidsaksen.")
+@click.option("--to", "last", type=YEAR, metavar="YEAR",
+              help="Siste år på tidsaksen.")
+@click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Veikartinnstillinger (standard roadmap/veikart.toml).")
+@json_option
+@force_option
+@lang_option
+def roadmap(file: Path, outputs: tuple[Path, ...], group_by: str, colour_by: str, as_of: date,
+            planned: bool, first: int | None, last: int | None, settings_file: Path | None,
+            as_json: bool, force: bool, lang: str) -> None:
+    """Tegn Veikart 2.0 som Gantt-diagram med svømmebaner."""
+    from okosys_plan.cli.actions.prioritise import ScoreRequest
+    from okosys_plan.cli.actions.roadmap import RoadmapRequest, roadmap_file
+    from okosys_plan.prioritise.api import PriorityOptions
 
-
-def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Outcome:
-    """Schedule a catalogue's undated measures; optionally write the plan workbook."""
-    from dataclasses import replace
-
-    from okosys_plan.roadmap.planning import make_plan
-    from okosys_plan.roadmap.present import plan_document, plan_tables, plan_text
-
-    inputs = tuple(p for p in (path, request.settings or bundled_settings(),
-                               request.score.criteria_file) if p is not None)
-    if request.output is not None:
-        from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
-
-        check_suffix(request.output, WORKBOOK)
-        check_outputs([request.output], force=request.score.force, inputs=inputs)
-    settings = roadmap_settings(request.settings, request.first, request.last)
-    if request.max_parallel is not None:
-        settings = replace(settings, max_parallel_per_owner=request.max_parallel)
-    loaded = load_ranked(path, request.score, options)
-    if isinstance(loaded, Outcome):
-        return loaded
-    catalogue, ranking = loaded
-    lang = request.score.lang
-    plan = make_plan(catalogue, settings, ranking, budgets=request.budgets,
-                     needs=request.needs, lowest=request.lowest)
-    written = []
-    if request.output is not None:
-        from okosys_plan.export.sheets import write_sheets
-
-        write_sheets(request.output, plan_tables(plan, lang), force=request.score.force,
-                     inputs=inputs)
-        written.append(request.output)
-    document = plan_document(plan, lang)
-    document["files"] = [str(p) for p in written]
-    text = plan_text(plan, lang)
-    other = [w for w in plan.warnings if w.code != "not-placed"]
-    if other:
-        text += "\n\n" + problems_table(other, lang)
-    return Outcome(text, document, stderr=[str(p) for p in written])
-
-
-@dataclass(frozen=True)
-class RoadmapRequest:
-    """What ``roadmap`` was asked to draw."""
-
-    as_of: date
-    outputs: tuple[Path, ...] = ()
-    group_by: str = "tema"
-    colour_by: str = "status"
-    planned: bool = False
-    settings: Path | None = None
-    first: int | None = None
-    last: int | None = None
-    as_json: bool = False
-    score: ScoreRequest = field(default_factory=ScoreRequest)
-
-
-def default_chart(settings: RoadmapSettings) -> Path:
-    """The chart's name when none is given: veikart-2022-2025.png."""
-    return Path(f"veikart-{settings.start_year}-{settings.end_year}.png")
-
-
-def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) -> Outcome:
-    """Draw the roadmap (dated items, or with ``planned`` the plan's) and its text version."""
-    from okosys_plan.charts.roadmap.document import roadmap_document
-    from okosys_plan.charts.roadmap.layout import layout_roadmap
-    from okosys_plan.roadmap.planning import make_plan
-
-    if request.outputs:  # every name checked (suffix, input, existing) before any work
-        from okosys_plan.charts.roadmap.save import roadmap_targets
-        from okosys_plan.export.files import check_outputs
-
-        check_outputs(roadmap_targets(request.outputs), force=request.score.force,
-                      inputs=(path, request.settings or bundled_settings()))
-    settings = roadmap_settings(request.settings, request.first, request.last)
-    loaded = load_ranked(path, request.score, options)
-    if isinstance(loaded, Outcome):
-        return loaded
-    catalogue, ranking = loaded
-    lang = request.score.lang
-    plan = make_plan(catalogue, settings, ranking)
-    items = plan.placed_items() if request.planned else tuple(
-        p.item for p in plan.items if p.fixed)
-    warnings = [w for w in plan.warnings if request.planned or w.code != "not-placed"]
-    layout = layout_roadmap(items, settings, as_of=request.as_of, group_by=request.group_by,
-                            colour_by=request.colour_by, source_name=catalogue.source,
-                            lang=lang)
-    written = _write_roadmap(path, layout, request, settings)
-    document = roadmap_document(layout)
-    document["warnings"] = [problem_dict(w, lang) for w in warnings]
-    document["files"] = [str(p) for p in written]
-    text = "\n".join(str(p) for p in written)
-    if warnings:
-        text = problems_table(warnings, lang) + ("\n\n" + text if text else "")
-    return Outcome(text, document)
-
-
-def _write_roadmap(path: Path, layout: Any, request: RoadmapRequest,
-                   settings: RoadmapSettings) -> list[Path]:
-    from okosys_plan.charts.roadmap.save import write_roadmap_charts
-
-    outputs = request.outputs or (() if request.as_json else (default_chart(settings),))
-    if not outputs:
-        return []
-    return write_roadmap_charts(outputs, layout, force=request.score.force,
-                                inputs=(path, request.settings or bundled_settings()))
+    score = ScoreRequest(force=force, lang=lang, max_unpacked=unpack_limit())
+    request = RoadmapRequest(as_of, outputs, group_by, colour_by, planned, settings_file, first,
+                             last, as_json, score)
+    finish(roadmap_file(file, PriorityOptions(), request), as_json)

@@ -1,6 +1,6 @@
 """How a command stops: one line on stderr (and a JSON document with --json), an exit code.
 
-Used by the CLI's group (``okosys_plan.cli.main._Group``), the one place where the library's
+Used by the CLI's group (``okosys_plan.cli.app._Group``), the one place where the library's
 errors, an ``OSError`` and Ctrl-C or SIGTERM become that line.
 """
 

@@ -8,9 +8,9 @@ from typing import Any
 
 from okosys_plan.catalogue import schema
 from okosys_plan.catalogue.model import Period
-from okosys_plan.catalogue.present import number
 from okosys_plan.diff.compare import CatalogueDiff, Change, Kind, LineChange, Move, RankMove, Record
 from okosys_plan.prioritise.explain import class_name
+from okosys_plan.text.numbers import number
 
 #: Lines per section of the terminal changelog; the Excel file and --json list them all.
 SHORT = 10

@@ -19,7 +19,6 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from okosys_plan.catalogue.model import column_letter
 from okosys_plan.export.files import FIXED_ISO_TIME, FIXED_ZIP_TIME, write_atomic, xml_text
 from okosys_plan.export.xlsx_styles import BOLD, MAIN, XML_HEAD, Style, Styles, argb
 from okosys_plan.export.xlsx_values import (
@@ -31,6 +30,7 @@ from okosys_plan.export.xlsx_values import (
     text,
     within_cell_limit,
 )
+from okosys_plan.text.address import column_letter
 
 __all__ = ["BOLD", "CELL_LIMIT", "DATE_FORMAT", "Column", "DataBar", "Sheet", "Style",
            "attribute", "inline_string", "number", "serial", "sheet_names", "text",

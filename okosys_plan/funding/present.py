@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from okosys_plan.catalogue.present import number, problem_dict, problems_table
+from okosys_plan.catalogue.present import problem_dict, problems_table
 from okosys_plan.funding.allocate import KeyResult
 from okosys_plan.funding.analysis import COST_KEYS, Figures, Solution
 from okosys_plan.funding.api import FundingAnalysis
@@ -17,6 +17,7 @@ from okosys_plan.funding.cofunding import Eligibility
 from okosys_plan.funding.money import ore_to_mnok, ore_to_nok
 from okosys_plan.funding.principles import Principles
 from okosys_plan.funding.words import word
+from okosys_plan.text.numbers import number
 
 FIGURE_KEYS = ("cost", "confirmed", "applied", "unclear", "gap", "gap_if_applied")
 

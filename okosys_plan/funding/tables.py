@@ -13,6 +13,7 @@ from typing import Any
 
 from okosys_plan.catalogue.domain import FUNDING_SOURCES
 from okosys_plan.catalogue.messages import hint, message
+from okosys_plan.export.tables import Table
 from okosys_plan.funding.allocate import KeyResult
 from okosys_plan.funding.analysis import COST_KEYS
 from okosys_plan.funding.api import FundingAnalysis
@@ -20,7 +21,6 @@ from okosys_plan.funding.money import Shares, ore_to_nok, pairs
 from okosys_plan.funding.principles import Principles
 from okosys_plan.funding.sums import row_count
 from okosys_plan.funding.words import word
-from okosys_plan.prioritise.workbook import Table
 
 MNOK = '#,##0.000'
 NOK = '#,##0.00'

@@ -11,12 +11,12 @@ from typing import Any
 
 from okosys_plan.catalogue import schema
 from okosys_plan.catalogue.model import Catalogue, Origin, Problem, Severity
-from okosys_plan.catalogue.present import number
 from okosys_plan.catalogue.validate import id_key
 from okosys_plan.funding.allocate import KeyResult, Share, field_of
 from okosys_plan.funding.keys import KeyOptions, Reason
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.payers import PayerBook
+from okosys_plan.text.numbers import number
 
 #: Payer field -> (schema sheet, column key, Norwegian name, English name).
 FIELD_PLACES: Mapping[str, tuple[schema.SheetSpec, str, str, str]] = {

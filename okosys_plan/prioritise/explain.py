@@ -8,8 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from okosys_plan.catalogue.model import Criterion, Direction
-from okosys_plan.catalogue.present import number
 from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
+from okosys_plan.text.numbers import number
 from okosys_plan.text.rounding import RATIO_DECIMALS, SCORE_DECIMALS, shown_ratio
 
 _CLASS_EN = {PriorityClass.HIGH: "High", PriorityClass.MEDIUM: "Medium",

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from okosys_plan.catalogue import coerce, domain, schema
-from okosys_plan.catalogue.model import Criterion, Direction, Problem, Severity, column_letter
+from okosys_plan.catalogue.model import Criterion, Direction, Problem, Severity
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.export.files import check_suffix, check_target, write_bytes_atomic
 from okosys_plan.paths import read_small
 from okosys_plan.prioritise.ahp import AhpResult, Flaw, matrix_flaws
+from okosys_plan.text.address import column_letter
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED, RawSheet, RawWorkbook, read_workbook
 from okosys_plan.workbook.sniff import Format
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from okosys_plan.catalogue.present import number
 from okosys_plan.prioritise.explain import class_name
 from okosys_plan.prioritise.scoring import PriorityClass, Ranking
 from okosys_plan.prioritise.sensitivity import Sensitivity, WeightChange
+from okosys_plan.text.numbers import number
 
 _TITLE_WIDTH = 48
 

@@ -11,12 +11,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from okosys_plan.catalogue.messages import hint, message
-from okosys_plan.catalogue.present import number
 from okosys_plan.prioritise.explain import class_name
 from okosys_plan.report.html import figure, page, render, sub, table
 from okosys_plan.report.words import say
 from okosys_plan.run.pipeline import Results
 from okosys_plan.text.listing import capped
+from okosys_plan.text.numbers import number
 
 Section = Callable[[ET.Element, Results, dict[str, bytes], str], None]
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from okosys_plan.catalogue.present import number
-from okosys_plan.funding import FundingAnalysis
+from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.words import word
 from okosys_plan.report.html import figure, sub, table
 from okosys_plan.report.words import say
 from okosys_plan.run.pipeline import Results
+from okosys_plan.text.numbers import number
 
 
 def largest_gap(analysis: FundingAnalysis) -> tuple[str, str, int, float] | None:

@@ -8,17 +8,13 @@ its own files and nothing else.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
-from okosys_plan import collector
-from okosys_plan.catalogue.messages import error_text
-from okosys_plan.catalogue.present import catalogue_summary, problems_table, summary_dict
-from okosys_plan.cli.catalogue import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, Outcome, exit_code
-from okosys_plan.run.pipeline import Progress, Results, RunConfig, quiet, run_pipeline
+from okosys_plan.export.files import check_outputs
+from okosys_plan.funding.api import FundingAnalysis
+from okosys_plan.funding.workbook import write_funding_workbook
+from okosys_plan.run.pipeline import Progress, Results, RunConfig, quiet
 
 #: What ``run`` writes, by role: fixed names (the roadmap's carries its horizon).
 RUN_FILES = {
@@ -33,118 +29,10 @@ RUN_FILES = {
 }
 
 
-@dataclass(frozen=True)
-class RunRequest:
-    """Where ``run`` writes and how it behaves."""
-
-    output_dir: Path = Path("exports")
-    as_of: date = date(2022, 1, 1)
-    keep_going: bool = False
-    config_file: Path | None = None  # an input too: never written over
-
-
-def run_job(path: Path, config: RunConfig, request: RunRequest,
-            progress: Progress = quiet,
-            on_block: Callable[[int, int], None] | None = None) -> Outcome:
-    """The whole job on one catalogue, with every output written into the folder."""
-    with collector.settled() as settle:
-        def stepping(step: str) -> None:
-            """Report the step; what the steps before it made is settled (kept to the end)."""
-            if step in SETTLE_BEFORE:
-                settle()
-            progress(step)
-
-        return _run_job(path, config, request, stepping, on_block)
-
-
-#: The steps before which the results made so far are settled (``collector.settled``).
-SETTLE_BEFORE = frozenset({"prioritise", "write"})
-
-
-def _run_job(path: Path, config: RunConfig, request: RunRequest, progress: Progress,
-             on_block: Callable[[int, int], None] | None) -> Outcome:
-    from okosys_plan.export.files import check_outputs
-
-    inputs = run_inputs(path, config, request.config_file)
-    fixed = [request.output_dir / name for role, name in RUN_FILES.items() if role != "roadmap"]
-    check_outputs(fixed, force=True, inputs=inputs)  # the names known before any work
-    results = run_pipeline(path, config, request.as_of, keep_going=request.keep_going,
-                           progress=progress, on_block=on_block)
-    checked, lang = results.checked, config.lang
-    if checked.error is not None:
-        line = f"okosys-plan: {error_text(checked.error, lang)}"
-        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
-    assert checked.catalogue is not None and checked.report is not None
-    text = catalogue_summary(checked.catalogue, checked.report, lang)
-    if checked.report.problems:
-        text = problems_table(checked.report.problems, lang) + "\n\n" + text
-    document = summary_dict(checked.catalogue, checked.report, lang)
-    document["audit"] = results.audit.document()
-    code = exit_code([checked])
-    if results.prioritised is None:
-        return Outcome(text, document, code)
-    progress("write")
-    written = write_outputs(results, config, request.output_dir, progress, inputs)
-    document.update(_outcome_facts(results, lang))
-    document["files"] = [str(p) for p in written]
-    text += "\n\n" + _closing_text(results, written, lang)
-    return Outcome(text, document, EXIT_INVALID if code == EXIT_INVALID else EXIT_OK)
-
-
-def _outcome_facts(results: Results, lang: str) -> dict[str, Any]:
-    from okosys_plan.prioritise.explain import need_document
-
-    assert results.prioritised is not None and results.plan is not None
-    ranking = results.prioritised.ranking
-    from okosys_plan.report.funding import largest_gap
-
-    worst = largest_gap(results.funding) if results.funding is not None else None
-    return {"top": [need_document(s) for s in ranking.needs[:5]],
-            "not_placed": [p.item.id for p in results.plan.items if not p.placed],
-            "largest_gap": None if worst is None else {"id": worst[0], "title": worst[1],
-                                                       "year": worst[2], "mnok": worst[3]}}
-
-
-def _closing_text(results: Results, written: list[Path], lang: str) -> str:
-    from okosys_plan.prioritise.present import top_table
-    from okosys_plan.roadmap.reasons import reason_text
-    from okosys_plan.text.listing import LIST_MAX, capped_lines
-
-    assert results.prioritised is not None and results.plan is not None
-    en = lang == "en"
-    lines = [top_table(results.prioritised.ranking, top=5, lang=lang), ""]
-    missing = [p for p in results.plan.items if not p.placed]
-    lines.append("Not placed on the roadmap:" if en else "Ikke lagt inn i veikartet:")
-    where = ("plan.xlsx lists them all" if en else "plan.xlsx viser alle")
-    lines += capped_lines([f"  {p.item.id}: {reason_text(p.reason, p.reason_params, lang)}"
-                           for p in missing], lang, LIST_MAX, where) or ["  –"]
-    lines += ["", *_gap_lines(results, lang)]
-    lines += ["", "Files written:" if en else "Filer skrevet:"]
-    lines += [f"  {p}" for p in written]
-    return "\n".join(lines)
-
-
-def _gap_lines(results: Results, lang: str) -> list[str]:
-    from okosys_plan.catalogue.present import number
-    from okosys_plan.report.funding import largest_gap
-
-    if results.funding is None:
-        return []
-    opens, worst = results.funding.gap_opens(), largest_gap(results.funding)
-    en = lang == "en"
-    if opens is None or worst is None:
-        return ["No funding gap." if en else "Ingen finansieringsgap."]
-    amount = number(worst[3], lang)
-    return [f"The funding gap opens in {opens}; the largest: {worst[0]} {worst[1]}, "
-            f"{amount} MNOK in {worst[2]}." if en else
-            f"Finansieringsgapet åpner i {opens}; størst: {worst[0]} {worst[1]}, "
-            f"{amount} MNOK i {worst[2]}."]
-
-
 def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
                ) -> tuple[Path, ...]:
     """Every file a run reads: the catalogue, the settings files; none is ever written."""
-    from okosys_plan.cli.roadmap import bundled_settings
+    from okosys_plan.roadmap.settings import bundled_settings
 
     found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings())
     return tuple(p for p in found if p is not None)
@@ -152,9 +40,9 @@ def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
 
 def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
     """Every file a run writes into ``folder``, in the order written; the audit last."""
+    from okosys_plan.charts.priority.save import chart_paths
     from okosys_plan.charts.roadmap.save import roadmap_targets
-    from okosys_plan.charts.save import chart_paths
-    from okosys_plan.funding.workbook import funding_output_paths
+    from okosys_plan.report.outputs import funding_output_paths
 
     assert results.settings is not None and results.prioritised is not None
     with_intervals = results.prioritised.sensitivity is not None
@@ -177,7 +65,7 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     so that a run stopped half-way never leaves one describing files it does not match,
     and the new one is written last, once every file it lists is in place.
     """
-    from okosys_plan.charts.save import write_priority_chart_formats
+    from okosys_plan.charts.priority.save import write_priority_chart_formats
     from okosys_plan.export.files import check_outputs
     from okosys_plan.export.sheets import write_sheets
     from okosys_plan.prioritise.workbook import write_priority_workbook
@@ -252,7 +140,7 @@ def _write_roadmap(results: Results, config: RunConfig, folder: Path) -> list[Pa
 
 def _write_funding(results: Results, config: RunConfig, folder: Path) -> list[Path]:
     """The funding workbook and its charts."""
-    from okosys_plan.funding import write_funding_outputs
+    from okosys_plan.report.outputs import write_funding_outputs
 
     return write_funding_outputs(results.funding, folder / RUN_FILES["funding_workbook"],
                                  lang=config.lang, force=True, inputs=(results.path,))
@@ -309,32 +197,34 @@ def audit_bytes(results: Results, written: list[Path]) -> bytes:
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
-               since: Path | None = None, force: bool = False,
-               config_file: Path | None = None) -> Outcome:
-    """Write the HTML report of one catalogue (and what changed since ``since``)."""
-    from okosys_plan.export.files import HTML, check_outputs, check_suffix, write_bytes_atomic
-    from okosys_plan.paths import regular_input
+#: The charts ``write_funding_outputs`` writes beside the workbook: name suffixes, formats.
+OUTPUT_CHARTS = ("-gap", "-fordeling")
 
-    check_suffix(output, HTML)
-    inputs = (*run_inputs(path, config, config_file), *((since,) if since else ()))
-    check_outputs([output], force=force, inputs=inputs)
-    if since is not None and since.exists():
-        regular_input(since)  # a FIFO or device is refused before the work, not after
-    results = run_pipeline(path, config, as_of)
-    checked, lang = results.checked, config.lang
-    if checked.error is not None:
-        line = f"okosys-plan: {error_text(checked.error, lang)}"
-        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
-    changes = _changes(since, path, config) if since is not None else None
-    write_bytes_atomic(output, report_bytes(results, config, changes))
-    document = {"valid": checked.report is not None and checked.report.valid,
-                "output": str(output), "audit": results.audit.document()}
-    return Outcome(str(output), document, exit_code([checked]))
+OUTPUT_FORMATS = (".png", ".svg")
 
 
-def _changes(since: Path, path: Path, config: RunConfig) -> dict[str, Any]:
-    """What changed since an older version of the catalogue."""
-    from okosys_plan.cli.diff import changes_since
+def write_funding_outputs(analysis: FundingAnalysis, path: Path, *, lang: str = "nb",
+                          force: bool = False, inputs: tuple[Path, ...] = ()) -> list[Path]:
+    """The workbook at ``path`` and both charts beside it as PNG and SVG; the paths written.
 
-    return changes_since(since, path, max_unpacked=config.max_unpacked)
+    For ``finansiering.xlsx``: ``finansiering-gap.png``/``.svg`` (cost against funding per
+    year) and ``finansiering-fordeling.png``/``.svg`` (each agency's bill under each key).
+    Every target is checked before the first is written.
+    """
+    from okosys_plan.charts.funding.save import write_chart_pairs
+
+    pairs = _chart_pairs(path)
+    check_outputs(funding_output_paths(path), force=force, inputs=inputs)
+    write_funding_workbook(path, analysis, lang=lang, force=True)
+    return [path, *write_chart_pairs(pairs, analysis, lang=lang, force=True)]
+
+
+def funding_output_paths(path: Path) -> list[Path]:
+    """What ``write_funding_outputs`` writes for a workbook at ``path``, in order."""
+    return [path, *(p for pair in _chart_pairs(path) for p in pair)]
+
+
+def _chart_pairs(path: Path) -> list[tuple[Path, Path]]:
+    gap, bills = OUTPUT_CHARTS
+    return [(path.with_name(f"{path.stem}{gap}{suffix}"),
+             path.with_name(f"{path.stem}{bills}{suffix}")) for suffix in OUTPUT_FORMATS]

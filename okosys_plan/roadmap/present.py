@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from okosys_plan.catalogue.present import number, problem_dict
+from okosys_plan.catalogue.present import problem_dict
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
 from okosys_plan.text.listing import capped_lines
+from okosys_plan.text.numbers import number
 
 
 def _money(value: float) -> float:

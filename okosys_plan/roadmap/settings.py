@@ -202,3 +202,25 @@ def _limit(path: Path, data: dict[str, Any]) -> int | None:
                           f"{limits.MAX_PARALLEL}", "'max_parallel_per_owner' must be a whole "
                           f"number from 1 to {limits.MAX_PARALLEL}")
     return value
+
+
+BUNDLED_SETTINGS = Path("roadmap") / "veikart.toml"
+
+
+def bundled_settings() -> Path:
+    """The bundled roadmap settings: in the working directory, else beside the package."""
+    if BUNDLED_SETTINGS.exists():
+        return BUNDLED_SETTINGS
+    beside = Path(__file__).resolve().parents[2] / BUNDLED_SETTINGS
+    return beside if beside.exists() else BUNDLED_SETTINGS
+
+
+def roadmap_settings(path: Path | None, first: int | None = None,
+                     last: int | None = None) -> RoadmapSettings:
+    """Settings from ``path`` (or the bundled file), with the horizon overridden if asked."""
+    return load_settings(path or bundled_settings()).with_horizon(first, last)
+
+
+def default_chart(settings: RoadmapSettings) -> Path:
+    """The chart's name when none is given: veikart-2022-2025.png."""
+    return Path(f"veikart-{settings.start_year}-{settings.end_year}.png")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from okosys_plan import __version__
-from okosys_plan.cli.catalogue import Checked, check_file
+from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise
 from okosys_plan.prioritise.scoring import Method, Thresholds
 from okosys_plan.roadmap.schedule import Plan
@@ -109,9 +109,9 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
                  progress: Progress = quiet,
                  on_block: Callable[[int, int], None] | None = None) -> Results:
     """Validate, then (if valid, or ``keep_going``) prioritise, plan and analyse funding."""
-    from okosys_plan.cli.roadmap import roadmap_settings
     from okosys_plan.prioritise.criteria_file import load_criteria_file
     from okosys_plan.roadmap.planning import make_plan
+    from okosys_plan.roadmap.settings import roadmap_settings
 
     progress("validate")
     criteria = load_criteria_file(config.criteria_file) if config.criteria_file else None
@@ -142,8 +142,8 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
 def _funding(checked: Checked, settings: RoadmapSettings, prioritised: Prioritised,
              config: RunConfig, plan: Plan) -> Any:
     """The funding analysis of the catalogue under the roadmap's horizon."""
-    from okosys_plan.funding import analyse_funding
     from okosys_plan.funding.allocate import KEYS
+    from okosys_plan.funding.api import analyse_funding
 
     assert checked.catalogue is not None
     return analyse_funding(checked.catalogue, settings, prioritised.ranking,

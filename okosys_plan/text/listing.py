@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from okosys_plan.catalogue.present import number
+from okosys_plan.text.numbers import number
 
 #: The most items one sentence names before it counts the rest.
 LIST_MAX = 12

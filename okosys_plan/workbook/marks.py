@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from okosys_plan.catalogue.model import column_letter
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.text.address import column_letter
 
 #: Excel's own limits, which no spreadsheet program writes beyond.
 MAX_ROWS = 1_048_576

@@ -43,6 +43,7 @@ class BookScan:
     trusted: bool = True  # cached formula values are a spreadsheet program's own results
     sheets: dict[str, SheetScan] = field(default_factory=dict)
 
+
 #: What a damaged archive or part raises while it is scanned.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, EOFError,
             NotImplementedError, RuntimeError, SyntaxError, StopIteration)

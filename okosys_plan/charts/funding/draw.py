@@ -18,7 +18,6 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from okosys_plan.charts import palette
-from okosys_plan.charts.draw import STYLE, hatch_colour
 from okosys_plan.charts.funding.layout import BAR_LABEL_PT, VALUE_PT, BillsLayout, Block, GapLayout
 from okosys_plan.charts.geometry import (
     MARGIN,
@@ -30,6 +29,7 @@ from okosys_plan.charts.geometry import (
     Texts,
 )
 from okosys_plan.charts.save import chart_style, figure_bytes, settle
+from okosys_plan.charts.style import STYLE, hatch_colour
 
 FundingLayout = GapLayout | BillsLayout
 _TITLE_RISE, _SUBTITLE_RISE = 34.0, 18.0

@@ -12,7 +12,6 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from okosys_plan.catalogue.present import number
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import (
     FIGURE_WIDTH,
@@ -34,6 +33,7 @@ from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.words import word
 from okosys_plan.text.listing import capped
+from okosys_plan.text.numbers import number
 
 COST_COLOURS = {"investering": palette.MUTED[0], "drift": palette.MUTED[1],
                 "forvaltning": palette.MUTED[2], "videreutvikling": palette.MUTED[3]}

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from okosys_plan.catalogue.model import KeyFigure
-from okosys_plan.catalogue.present import number
 from okosys_plan.charts.geometry import LegendEntry, Texts, language
 from okosys_plan.charts.palette import STABLE, UNCERTAIN
+from okosys_plan.text.numbers import number
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: Okabe–Ito blue, vermillion, bluish green, reddish purple: distinct for colour blindness.
 GROUP_COLOURS = (STABLE, UNCERTAIN, "#009E73", "#CC79A7")
@@ -43,6 +47,12 @@ class KeyFigureLayout:
     ymax: float
     ylabel: str
     description: str
+
+    def draw(self, axes: Axes) -> None:
+        """Draw this layout on ``axes`` (okosys_plan.charts.keyfigures.draw.draw_key_figures)."""
+        from okosys_plan.charts.keyfigures.draw import draw_key_figures
+
+        draw_key_figures(axes, self)
 
 
 def chosen_indicator(figures: Sequence[KeyFigure]) -> str | None:

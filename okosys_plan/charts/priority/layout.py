@@ -12,9 +12,9 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from okosys_plan.catalogue.model import Direction
-from okosys_plan.catalogue.present import number
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import (
     FIGURE_WIDTH,
@@ -36,12 +36,17 @@ from okosys_plan.charts.geometry import (
 from okosys_plan.charts.priority.words import CLASS_NAMES, WORDS
 from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
 from okosys_plan.prioritise.sensitivity import Sensitivity
+from okosys_plan.text.numbers import number
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 LEGAL_MARK = "§"
 INCOMPLETE_MARK = "*"
 #: Room right of 100 points for the score written after each bar.
 VALUE_ROOM = 9.0
 LEGEND_LABEL_MAX = 40
+
 
 @dataclass(frozen=True)
 class Row:
@@ -87,6 +92,12 @@ class BarLayout:
     description: str
     bar_height: float = 0.72
 
+    def draw(self, axes: Axes) -> None:
+        """Draw this layout on ``axes`` (okosys_plan.charts.priority.draw.draw_bars)."""
+        from okosys_plan.charts.priority.draw import draw_bars
+
+        draw_bars(axes, self)
+
 
 @dataclass(frozen=True)
 class Interval:
@@ -123,6 +134,12 @@ class IntervalLayout:
     description: str
     base_marker: str = "|"
     base_colour: str = palette.TEXT
+
+    def draw(self, axes: Axes) -> None:
+        """Draw this layout on ``axes`` (okosys_plan.charts.priority.draw.draw_intervals)."""
+        from okosys_plan.charts.priority.draw import draw_intervals
+
+        draw_intervals(axes, self)
 
 
 # --- shared pieces ----------------------------------------------------------------------

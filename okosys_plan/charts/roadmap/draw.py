@@ -19,11 +19,11 @@ from matplotlib.patches import FancyArrow, FancyArrowPatch, Patch, Polygon, Rect
 from matplotlib.path import Path as MplPath
 
 from okosys_plan.charts import palette
-from okosys_plan.charts.draw import hatch_colour
 from okosys_plan.charts.geometry import LegendEntry
 from okosys_plan.charts.roadmap.layout import LEGEND_PT, NOTE_PT, SUBTITLE_PT, TITLE_PT
 from okosys_plan.charts.roadmap.model import Label, RoadmapLayout
 from okosys_plan.charts.roadmap.style import BAND
+from okosys_plan.charts.style import hatch_colour
 
 YEAR_LINE = "#BDBDBD"
 QUARTER_LINE = "#E0E0E0"

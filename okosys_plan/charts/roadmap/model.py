@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from okosys_plan.charts.geometry import LegendEntry, Texts
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 #: Tolerance for touching boxes: edges that meet do not overlap.
 EPSILON = 1e-9
@@ -211,3 +215,9 @@ class RoadmapLayout:
         return (*(lane.label for lane in self.lanes), *(t.label for t in self.ticks),
                 *(b.label for b in self.bars), *(m.label for m in self.milestones),
                 *(line.label for line in self.lines))
+
+    def draw(self, axes: Axes) -> None:
+        """Draw this layout on ``axes`` (okosys_plan.charts.roadmap.draw.draw_roadmap)."""
+        from okosys_plan.charts.roadmap.draw import draw_roadmap
+
+        draw_roadmap(axes, self)

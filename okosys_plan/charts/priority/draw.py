@@ -8,7 +8,6 @@ margin. Fonts and sizes are fixed here so every run draws the same picture.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
@@ -28,32 +27,8 @@ from okosys_plan.charts.geometry import (
     Texts,
 )
 from okosys_plan.charts.priority.layout import BarLayout, IntervalLayout, Row
+from okosys_plan.charts.style import hatch_colour
 
-#: rcParams settings by name. Keys typed Any: matplotlib 3.11's stubs name them
-#: (``matplotlib.typing.RcKeyType``), 3.10's do not, and both must type-check.
-RcSettings = dict[Any, Any]
-
-#: Matplotlib settings every chart is drawn and saved with (applied in a ``rc_context``).
-STYLE: RcSettings = {
-    "font.family": "sans-serif",  # SVG: "DejaVu Sans", then any sans-serif font
-    "font.sans-serif": ["DejaVu Sans"],
-    "text.parse_math": False,  # a title with "$" is text, not mathematics
-    "text.color": palette.TEXT,
-    "axes.labelcolor": palette.TEXT,
-    "axes.edgecolor": palette.SECONDARY_TEXT,
-    "xtick.color": palette.SECONDARY_TEXT,
-    "ytick.color": palette.SECONDARY_TEXT,
-    "xtick.labelcolor": palette.TEXT,
-    "ytick.labelcolor": palette.TEXT,
-    "figure.facecolor": palette.BACKGROUND,
-    "axes.facecolor": palette.BACKGROUND,
-    "savefig.facecolor": palette.BACKGROUND,
-    "hatch.linewidth": 0.8,
-    # Unhinted glyphs keep the font's own widths, which geometry.label_width bounds from
-    # above (hinted ones came out up to 8 % wider at some sizes); they also make the PNG's
-    # text a third quicker to render. SVG and PDF are the same either way.
-    "text.hinting": "no_hinting",
-}
 _TICK_LENGTH = 3.5
 _TICK_PAD = 3.0
 _LABEL_PAD = 5.0
@@ -125,14 +100,6 @@ def _frame(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float],
         ax.spines[side].set_visible(False)
     if xticks:  # the axis line ends at the last tick (100 points), not in the value labels
         ax.spines["bottom"].set_bounds(xlim[0], max(xticks))
-
-
-def hatch_colour(patch: Patch, colour: str) -> None:
-    """Give a hatched patch its own hatch colour (matplotlib ≥ 3.10; else the edge's)."""
-    if hasattr(patch, "set_hatchcolor"):
-        patch.set_hatchcolor(colour)
-    else:  # pragma: no cover - older matplotlib draws hatches in the edge colour
-        patch.set_edgecolor(colour)
 
 
 def _value_label(ax: Axes, row: Row) -> None:

@@ -1,0 +1,1 @@
+"""The commands as calls returning an ``Outcome``: free of click, callable from Python."""

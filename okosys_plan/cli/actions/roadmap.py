@@ -1,0 +1,138 @@
+"""The ``plan`` and ``roadmap`` commands as library calls returning an ``Outcome``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from okosys_plan.catalogue.present import problem_dict, problems_table
+from okosys_plan.cli.actions.prioritise import ScoreRequest, load_ranked
+from okosys_plan.cli.outcome import Outcome
+from okosys_plan.prioritise.api import PriorityOptions
+from okosys_plan.prioritise.scoring import PriorityClass
+from okosys_plan.roadmap.settings import (
+    RoadmapSettings,
+    bundled_settings,
+    default_chart,
+    roadmap_settings,
+)
+
+
+@dataclass(frozen=True)
+class PlanRequest:
+    """What ``plan`` was asked to do."""
+
+    settings: Path | None = None
+    first: int | None = None
+    last: int | None = None
+    budgets: Mapping[int, float] = field(default_factory=dict)
+    needs: bool = False
+    lowest: PriorityClass | None = None
+    max_parallel: int | None = None
+    output: Path | None = None
+    score: ScoreRequest = field(default_factory=ScoreRequest)
+
+
+def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Outcome:
+    """Schedule a catalogue's undated measures; optionally write the plan workbook."""
+    from dataclasses import replace
+
+    from okosys_plan.roadmap.planning import make_plan
+    from okosys_plan.roadmap.present import plan_document, plan_tables, plan_text
+
+    inputs = tuple(p for p in (path, request.settings or bundled_settings(),
+                               request.score.criteria_file) if p is not None)
+    if request.output is not None:
+        from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
+
+        check_suffix(request.output, WORKBOOK)
+        check_outputs([request.output], force=request.score.force, inputs=inputs)
+    settings = roadmap_settings(request.settings, request.first, request.last)
+    if request.max_parallel is not None:
+        settings = replace(settings, max_parallel_per_owner=request.max_parallel)
+    loaded = load_ranked(path, request.score, options)
+    if isinstance(loaded, Outcome):
+        return loaded
+    catalogue, ranking = loaded
+    lang = request.score.lang
+    plan = make_plan(catalogue, settings, ranking, budgets=request.budgets,
+                     needs=request.needs, lowest=request.lowest)
+    written = []
+    if request.output is not None:
+        from okosys_plan.export.sheets import write_sheets
+
+        write_sheets(request.output, plan_tables(plan, lang), force=request.score.force,
+                     inputs=inputs)
+        written.append(request.output)
+    document = plan_document(plan, lang)
+    document["files"] = [str(p) for p in written]
+    text = plan_text(plan, lang)
+    other = [w for w in plan.warnings if w.code != "not-placed"]
+    if other:
+        text += "\n\n" + problems_table(other, lang)
+    return Outcome(text, document, stderr=[str(p) for p in written])
+
+
+@dataclass(frozen=True)
+class RoadmapRequest:
+    """What ``roadmap`` was asked to draw."""
+
+    as_of: date
+    outputs: tuple[Path, ...] = ()
+    group_by: str = "tema"
+    colour_by: str = "status"
+    planned: bool = False
+    settings: Path | None = None
+    first: int | None = None
+    last: int | None = None
+    as_json: bool = False
+    score: ScoreRequest = field(default_factory=ScoreRequest)
+
+
+def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) -> Outcome:
+    """Draw the roadmap (dated items, or with ``planned`` the plan's) and its text version."""
+    from okosys_plan.charts.roadmap.document import roadmap_document
+    from okosys_plan.charts.roadmap.layout import layout_roadmap
+    from okosys_plan.roadmap.planning import make_plan
+
+    if request.outputs:  # every name checked (suffix, input, existing) before any work
+        from okosys_plan.charts.roadmap.save import roadmap_targets
+        from okosys_plan.export.files import check_outputs
+
+        check_outputs(roadmap_targets(request.outputs), force=request.score.force,
+                      inputs=(path, request.settings or bundled_settings()))
+    settings = roadmap_settings(request.settings, request.first, request.last)
+    loaded = load_ranked(path, request.score, options)
+    if isinstance(loaded, Outcome):
+        return loaded
+    catalogue, ranking = loaded
+    lang = request.score.lang
+    plan = make_plan(catalogue, settings, ranking)
+    items = plan.placed_items() if request.planned else tuple(
+        p.item for p in plan.items if p.fixed)
+    warnings = [w for w in plan.warnings if request.planned or w.code != "not-placed"]
+    layout = layout_roadmap(items, settings, as_of=request.as_of, group_by=request.group_by,
+                            colour_by=request.colour_by, source_name=catalogue.source,
+                            lang=lang)
+    written = _write_roadmap(path, layout, request, settings)
+    document = roadmap_document(layout)
+    document["warnings"] = [problem_dict(w, lang) for w in warnings]
+    document["files"] = [str(p) for p in written]
+    text = "\n".join(str(p) for p in written)
+    if warnings:
+        text = problems_table(warnings, lang) + ("\n\n" + text if text else "")
+    return Outcome(text, document)
+
+
+def _write_roadmap(path: Path, layout: Any, request: RoadmapRequest,
+                   settings: RoadmapSettings) -> list[Path]:
+    from okosys_plan.charts.roadmap.save import write_roadmap_charts
+
+    outputs = request.outputs or (() if request.as_json else (default_chart(settings),))
+    if not outputs:
+        return []
+    return write_roadmap_charts(outputs, layout, force=request.score.force,
+                                inputs=(path, request.settings or bundled_settings()))

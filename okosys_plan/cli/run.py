@@ -1,0 +1,136 @@
+"""The whole job: ``run`` (into a folder) and ``report`` (one HTML file)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+import click
+
+from okosys_plan.cli.app import (
+    F,
+    cli,
+    finish,
+    force_option,
+    json_option,
+    lang_option,
+    parse_as_of,
+    unpack_limit,
+)
+
+BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
+
+def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
+    """okosys-plan.toml (here or --config) under the command line's --lang, if given."""
+    from dataclasses import replace
+
+    from okosys_plan.run.config import find_config, load_config
+
+    found = find_config(config_file)
+    ctx.meta["okosys.config_file"] = found  # an input: no output may replace it
+    config = load_config(found)
+    config = replace(config, max_unpacked=unpack_limit())
+    if ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT:
+        config = replace(config, lang=lang)
+    ctx.meta["okosys.lang"] = config.lang
+    return config
+
+def config_option(func: F) -> F:
+    """The shared ``--config`` option (okosys-plan.toml)."""
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False,
+                        path_type=Path), help="Innstillingsfil (standard okosys-plan.toml i "
+                        "mappen du står i, hvis den finnes).")(func)
+
+class _Progress:
+    """Step lines and a progress bar for the sensitivity run, on stderr (never stdout)."""
+
+    STEPS: ClassVar[dict[str, tuple[str, str]]] = {
+        "validate": ("Validerer katalogen", "Validating the catalogue"),
+        "prioritise": ("Prioriterer (med følsomhetsanalyse)",
+                       "Prioritising (with a sensitivity run)"),
+        "plan": ("Planlegger veikartet", "Planning the roadmap"),
+        "funding": ("Analyserer finansieringen", "Analysing the funding"),
+        "write": ("Skriver filene", "Writing the files"),
+        "roadmap": ("Tegner veikartet", "Drawing the roadmap"),
+        "report": ("Lager rapporten", "Making the report")}
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar: Any = None
+
+    def step(self, name: str) -> None:
+        """Say which step starts (an empty name only ends the bar)."""
+        self._close()
+        if not name:
+            return
+        nb, en = self.STEPS.get(name, (name, name))
+        click.echo(f"• {en if self.lang == 'en' else nb} …", err=True)
+
+    def block(self, done: int, total: int) -> None:
+        """Advance the sensitivity bar."""
+        if self.bar is None:
+            label = "  vekttrekninger" if self.lang != "en" else "  weight draws"
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+@cli.command()
+@click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("exports"), show_default=True, help="Mappen resultatene skrives til.")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE",
+              help="Datoen rapporten og veikartet gjelder per (standard i dag).")
+@config_option
+@click.option("--keep-going", is_flag=True,
+              help="Fortsett etter valideringen selv om katalogen har feil.")
+@json_option
+@lang_option
+@click.pass_context
+def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: date,
+        config_file: Path | None, keep_going: bool, as_json: bool, lang: str) -> None:
+    """Hele jobben: validering, prioritering, plan, veikart, finansiering og rapport."""
+    from okosys_plan.cli.actions.run import RunRequest, run_job
+
+    config = _run_config(ctx, config_file, lang)
+    progress = _Progress(config.lang)
+    outcome = run_job(catalogue or _bundled_catalogue(), config,
+                      RunRequest(output_dir, as_of, keep_going, ctx.meta["okosys.config_file"]),
+                      progress.step, progress.block)
+    progress.step("")
+    finish(outcome, as_json)
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("rapport.html"), show_default=True, help="Hvor rapporten skrives.")
+@click.option("--since", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ta med endringene siden en tidligere versjon av katalogen.")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE",
+              help="Datoen rapporten gjelder per (standard i dag).")
+@config_option
+@json_option
+@force_option
+@lang_option
+@click.pass_context
+def report(ctx: click.Context, file: Path, output: Path, since: Path | None, as_of: date,
+           config_file: Path | None, as_json: bool, force: bool, lang: str) -> None:
+    """Skriv én selvstendig HTML-rapport som kan åpnes i hvilken som helst nettleser."""
+    from okosys_plan.cli.actions.run import report_job
+
+    config = _run_config(ctx, config_file, lang)
+    finish(report_job(file, output, config, as_of, since=since, force=force,
+                       config_file=ctx.meta["okosys.config_file"]), as_json)
+
+def _bundled_catalogue() -> Path:
+    """The bundled catalogue: in the working directory, else beside the package."""
+    if BUNDLED_CATALOGUE.exists():
+        return BUNDLED_CATALOGUE
+    beside = Path(__file__).resolve().parents[2] / BUNDLED_CATALOGUE
+    return beside if beside.exists() else BUNDLED_CATALOGUE
