@@ -34,7 +34,7 @@ from make_catalogue import _split, full_tables, write_tables
 Tables = dict[str, tuple[list[str], list[list[str]]]]
 
 #: Length of the dependency chain. Every graph walk is iterative now (a 20 000-measure
-#: chain and a 5 000-measure cycle are tested in tests/test_user_numbers.py); the shape
+#: chain and a 5 000-measure cycle are tested in tests/catalogue/test_user_numbers.py); the shape
 #: keeps 800 so that its figures compare with its first measurement.
 CHAIN = 800
 TITLE_LENGTH, DESCRIPTION_LENGTH, MILESTONE_LENGTH = 300, 2_000, 200

@@ -7,7 +7,7 @@ Norwegian column names of the workbook format. Run from the repository root::
     python catalogue/build.py OUT.xlsx   # writes somewhere else
 
 The output is byte-for-byte deterministic: the same CSVs always give the same file
-(``tests/test_bundled_source.py`` rebuilds it and compares the bytes).
+(``tests/catalogue/test_bundled_source.py`` rebuilds it and compares the bytes).
 
 Cell types: numbers become numbers (the CSVs use a dot as decimal separator), ISO dates
 in date columns become real date cells shown as ``DD.MM.YYYY``, a period column

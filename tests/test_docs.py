@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from okosys_plan.catalogue import schema
 from okosys_plan.catalogue.messages import codes
-from okosys_plan.cli.app import cli
+from okosys_plan.cli.main import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 

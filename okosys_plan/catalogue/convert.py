@@ -2,7 +2,7 @@
 
 Every converter gives exactly what the general parser in ``coerce`` gives for the same
 cell (the value, or the ``CoerceError`` with its code and parameters); the fast paths
-only skip checks that cannot fail for the cell's type. ``tests/test_fast_read.py``
+only skip checks that cannot fail for the cell's type. ``tests/workbook/test_fast_read.py``
 generates cells and compares each converter with the general parser.
 """
 
