@@ -29,10 +29,11 @@ from okosys_plan.errors import OkosysError
 from okosys_plan.text.errors import error_text
 
 if TYPE_CHECKING:
-    from okosys_plan.cli.outcome import Outcome
+    from okosys_plan.cli.outcome import Common, Outcome
 
 
 F = TypeVar("F", bound=Callable[..., Any])
+
 
 class Number(click.FloatRange):
     """Every numeric option's type: a finite number within a range, written either way.
@@ -77,13 +78,17 @@ class Number(click.FloatRange):
         high = "" if self.max is None else f"{'<' if self.max_open else '<='}{_shown(self.max)}"
         return f"{low}x{high}"
 
+
 def _shown(bound: float) -> str:
     return str(int(bound)) if float(bound).is_integer() and abs(bound) < 1e10 else f"{bound:g}"
+
 
 def whole_range(low: int, high: int) -> Number:
     return Number(low, high, whole=True)
 
+
 YEAR = whole_range(limits.FIRST_YEAR, limits.LAST_YEAR)
+
 
 class _Group(click.Group):
     """Maps the library's errors to one clear line and an exit code; never a traceback.
@@ -111,9 +116,11 @@ class _Group(click.Group):
                 ctx.meta.pop("okosys.json", None)
             stop(ctx, os_error_line(error, lang_of(ctx)), 2)
 
+
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
     ctx.meta["okosys.lang"] = value
     return value
+
 
 def lang_option(func: F) -> F:
     """The shared ``--lang`` option (Norwegian by default)."""
@@ -122,9 +129,11 @@ def lang_option(func: F) -> F:
         envvar="OKOSYS_LANG", callback=_set_lang, is_eager=True,
         help="Språk for meldinger / language of messages (nb, en).")(func)
 
+
 def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
     ctx.meta["okosys.json"] = value
     return value
+
 
 def json_option(func: F) -> F:
     """The shared ``--json`` option: stdout carries only the JSON document (on an error
@@ -132,10 +141,12 @@ def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, callback=_set_json, is_eager=True,
                         help="Skriv resultatet som JSON på stdout.")(func)
 
+
 def force_option(func: F) -> F:
     """The shared ``--force`` option."""
     return click.option("--force", is_flag=True,
                         help="Skriv over en eksisterende utfil.")(func)
+
 
 def finish(outcome: Outcome, as_json: bool) -> None:
     """Print an outcome (only JSON on stdout with ``--json``) and exit with its code."""
@@ -148,6 +159,7 @@ def finish(outcome: Outcome, as_json: bool) -> None:
         click.echo(line, err=True)
     sys.exit(outcome.exit_code)
 
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="okosys-plan", prog_name="okosys-plan")
 @click.option("--max-unpacked", type=whole_range(1, limits.MAX_UNPACKED_MIB), default=1024,
@@ -159,8 +171,17 @@ def cli(ctx: click.Context, max_unpacked: int) -> None:
     økosystem, fra regnearkene dere allerede har."""
     ctx.meta["okosys.max_unpacked"] = max_unpacked * 1024 * 1024
 
+
+def common(force: bool = False) -> Common:
+    """What the running command shares with every other: its --lang, --force, the limit."""
+    from okosys_plan.cli.outcome import Common
+
+    return Common(lang_of(click.get_current_context()), force, unpack_limit())
+
+
 def unpack_limit() -> int:
     return int(click.get_current_context().meta.get("okosys.max_unpacked", 1024**3))
+
 
 def parse_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
     """--as-of: a date (2024-06-30 or 30.06.2024); today when not given (read here only)."""

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from okosys_plan.cli.app import cli, finish, force_option, json_option, lang_option, unpack_limit
+from okosys_plan.cli.app import (
+    cli,
+    common,
+    finish,
+    force_option,
+    json_option,
+    lang_option,
+)
 
 
 @cli.command()
@@ -24,9 +31,9 @@ def validate(files: tuple[Path, ...], as_json: bool, annotate: Path | None, forc
 
     if annotate is not None and len(files) != 1:
         raise click.UsageError("--annotate tar nøyaktig én FIL / takes exactly one FILE")
-    outcome = validate_files(files, lang=lang, annotate=annotate, force=force,
-                             max_unpacked=unpack_limit())
+    outcome = validate_files(files, annotate=annotate, common=common(force))
     finish(outcome, as_json)
+
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -40,6 +47,7 @@ def template(output: Path, force: bool, lang: str) -> None:
 
     write_template(output, force=force, lang=lang)
     click.echo(output)
+
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True,
@@ -55,6 +63,5 @@ def merge(files: tuple[Path, ...], output: Path, renumber: bool, as_json: bool, 
     """Slå sammen innsendte kataloger til én."""
     from okosys_plan.cli.actions.catalogue import merge_files
 
-    outcome = merge_files(files, output, renumber=renumber, force=force, lang=lang,
-                          max_unpacked=unpack_limit())
+    outcome = merge_files(files, output, renumber=renumber, common=common(force))
     finish(outcome, as_json)

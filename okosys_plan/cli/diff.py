@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from okosys_plan.cli.app import cli, finish, force_option, json_option, lang_option, unpack_limit
+from okosys_plan.cli.app import (
+    cli,
+    common,
+    finish,
+    force_option,
+    json_option,
+    lang_option,
+)
 
 
 @cli.command()
@@ -24,5 +31,5 @@ def diff(old: Path, new: Path, output: Path | None, events: Path | None, as_json
     """Hva som er endret mellom to versjoner av katalogen."""
     from okosys_plan.cli.actions.diff import DiffRequest, diff_files
 
-    request = DiffRequest(output, events, force, lang, unpack_limit())
+    request = DiffRequest(output, events, common(force))
     finish(diff_files(old, new, request), as_json)

@@ -11,11 +11,11 @@ from okosys_plan.cli.app import (
     YEAR,
     Number,
     cli,
+    common,
     finish,
     force_option,
     json_option,
     lang_option,
-    unpack_limit,
 )
 
 
@@ -62,7 +62,7 @@ def funding(file: Path, key: str | None, compare: str | None, share: str, year: 
     options = KeyOptions(free_below=free_below or 0.0, price=price,
                          operations_key=operations_key)
     keys = tuple(k for k in (compare or "").split(",") if k.strip())
-    score = ScoreRequest(force=force, lang=lang, max_unpacked=unpack_limit())
+    score = ScoreRequest(common=common(force))
     request = FundingRequest(key, keys, share, year, volume_growth, settings_file, output,
                              chart, options, score)
     finish(funding_file(file, request), as_json)

@@ -11,11 +11,11 @@ from okosys_plan.cli.app import (
     F,
     Number,
     cli,
+    common,
     finish,
     force_option,
     json_option,
     lang_option,
-    unpack_limit,
     whole_range,
 )
 
@@ -37,6 +37,7 @@ def scoring_options(func: F) -> F:
     for option in reversed(options):
         func = option(func)
     return func
+
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -71,9 +72,10 @@ def score(file: Path, method: str, criteria_file: Path | None, high: float | Non
 
     options = PriorityOptions(Method(method), draws=draws, seed=seed,
                               concentration=concentration, top_k=top_k)
-    request = ScoreRequest(criteria_file, high, medium, output, chart, top, force, lang,
-                           unpack_limit())
+    request = ScoreRequest(criteria_file, high, medium, output, chart, top,
+                           common(force))
     finish(score_file(file, options, request), as_json)
+
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -91,5 +93,5 @@ def explain(file: Path, need_id: str, other_id: str | None, method: str,
     from okosys_plan.prioritise.scoring import Method
 
     ids = (need_id,) if other_id is None else (need_id, other_id)
-    request = ScoreRequest(criteria_file, high, medium, lang=lang, max_unpacked=unpack_limit())
+    request = ScoreRequest(criteria_file, high, medium, common=common())
     finish(explain_file(file, ids, PriorityOptions(Method(method)), request), as_json)

@@ -12,17 +12,18 @@ from okosys_plan.cli.app import (
     YEAR,
     Number,
     cli,
+    common,
     finish,
     force_option,
     json_option,
     lang_option,
     parse_as_of,
-    unpack_limit,
     whole_range,
 )
 from okosys_plan.cli.prioritise import scoring_options
 
 _BUDGET = Number(0, limits.MAX_BUDGET)
+
 
 def _budgets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
              ) -> dict[int, float]:
@@ -39,8 +40,10 @@ def _budgets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
             raise click.BadParameter(f"«{value}»: {error.message}") from None
     return budgets
 
+
 _CLASSES = {"høy": "Høy", "hoy": "Høy", "high": "Høy", "middels": "Middels",
             "medium": "Middels", "lav": "Lav", "low": "Lav"}
+
 
 def _lowest_class(_ctx: click.Context, _param: click.Parameter, value: str | None
                   ) -> str | None:
@@ -50,6 +53,7 @@ def _lowest_class(_ctx: click.Context, _param: click.Parameter, value: str | Non
     if found is None:
         raise click.BadParameter(f"«{value}»: bruk Høy, Middels eller Lav (High, Medium, Low)")
     return found
+
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -84,12 +88,12 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
     from okosys_plan.prioritise.api import PriorityOptions
     from okosys_plan.prioritise.scoring import Method, PriorityClass
 
-    score = ScoreRequest(criteria_file, high, medium, force=force, lang=lang,
-                         max_unpacked=unpack_limit())
+    score = ScoreRequest(criteria_file, high, medium, common=common(force))
     lowest = None if needs in (None, "alle") else PriorityClass(needs)
     request = PlanRequest(settings_file, first, last, budgets, needs is not None, lowest,
                           max_parallel, output, score)
     finish(plan_file(file, PriorityOptions(Method(method)), request), as_json)
+
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
@@ -122,7 +126,7 @@ def roadmap(file: Path, outputs: tuple[Path, ...], group_by: str, colour_by: str
     from okosys_plan.cli.actions.roadmap import RoadmapRequest, roadmap_file
     from okosys_plan.prioritise.api import PriorityOptions
 
-    score = ScoreRequest(force=force, lang=lang, max_unpacked=unpack_limit())
+    score = ScoreRequest(common=common(force))
     request = RoadmapRequest(as_of, outputs, group_by, colour_by, planned, settings_file, first,
                              last, as_json, score)
     finish(roadmap_file(file, PriorityOptions(), request), as_json)

@@ -22,6 +22,7 @@ from okosys_plan.cli.app import (
 
 BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
 
+
 def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
     """okosys-plan.toml (here or --config) under the command line's --lang, if given."""
     from dataclasses import replace
@@ -37,11 +38,13 @@ def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
     ctx.meta["okosys.lang"] = config.lang
     return config
 
+
 def config_option(func: F) -> F:
     """The shared ``--config`` option (okosys-plan.toml)."""
     return click.option("--config", "config_file", type=click.Path(dir_okay=False,
                         path_type=Path), help="Innstillingsfil (standard okosys-plan.toml i "
                         "mappen du står i, hvis den finnes).")(func)
+
 
 class _Progress:
     """Step lines and a progress bar for the sensitivity run, on stderr (never stdout)."""
@@ -81,6 +84,7 @@ class _Progress:
             self.bar.__exit__(None, None, None)
             self.bar = None
 
+
 @cli.command()
 @click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -106,6 +110,7 @@ def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: dat
     progress.step("")
     finish(outcome, as_json)
 
+
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -127,6 +132,7 @@ def report(ctx: click.Context, file: Path, output: Path, since: Path | None, as_
     config = _run_config(ctx, config_file, lang)
     finish(report_job(file, output, config, as_of, since=since, force=force,
                        config_file=ctx.meta["okosys.config_file"]), as_json)
+
 
 def _bundled_catalogue() -> Path:
     """The bundled catalogue: in the working directory, else beside the package."""

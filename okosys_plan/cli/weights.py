@@ -6,12 +6,20 @@ from pathlib import Path
 
 import click
 
-from okosys_plan.cli.app import cli, finish, force_option, json_option, lang_option, unpack_limit
+from okosys_plan.cli.app import (
+    cli,
+    common,
+    finish,
+    force_option,
+    json_option,
+    lang_option,
+)
 
 
 @cli.group()
 def weights() -> None:
     """Vekter for prioriteringskriteriene."""
+
 
 @weights.command("ahp")
 @click.argument("files", nargs=-1, required=True,
@@ -28,5 +36,5 @@ def weights_ahp(files: tuple[Path, ...], output: Path | None, as_json: bool, for
     TOML-fil; flere filer (medlemmenes matriser) slås sammen med geometrisk snitt."""
     from okosys_plan.cli.actions.weights import weights_ahp as compute
 
-    outcome = compute(files, output, force=force, lang=lang, max_unpacked=unpack_limit())
+    outcome = compute(files, output, common=common(force))
     finish(outcome, as_json)

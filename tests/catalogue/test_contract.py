@@ -10,7 +10,8 @@ builds, the answer keeps the same contract:
 * every input file is byte-identical afterwards, and no temporary file is left behind;
 * nothing hangs (a watchdog fails the example after ``WATCHDOG`` seconds).
 
-``OKOSYS_CONTRACT_EXAMPLES=500 python -m pytest tests/catalogue/test_contract.py`` runs a longer search.
+``OKOSYS_CONTRACT_EXAMPLES=500 python -m pytest tests/catalogue/test_contract.py`` runs a
+longer search.
 """
 
 from __future__ import annotations

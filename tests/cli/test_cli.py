@@ -18,6 +18,7 @@ from okosys_plan.catalogue.annotate import FILLS
 from okosys_plan.catalogue.validate import validate
 from okosys_plan.cli.actions.catalogue import validate_files
 from okosys_plan.cli.main import cli
+from okosys_plan.cli.outcome import Common
 
 REPO = Path(__file__).resolve().parents[2]
 PROBLEM_KEYS = {"severity", "code", "sheet", "cell", "column", "value", "message", "hint"}
@@ -121,7 +122,7 @@ def test_validate_json_has_exactly_the_documented_keys(make_catalogue: MakeCatal
 def test_validate_json_equals_the_library_document(make_catalogue: MakeCatalogue) -> None:
     path = make_catalogue("feil.xlsx", BROKEN)
     result = invoke("validate", "--json", "--lang", "en", path)
-    assert json.loads(result.stdout) == validate_files([path], lang="en").document
+    assert json.loads(result.stdout) == validate_files([path], common=Common(lang="en")).document
 
 
 def test_validate_json_of_valid_catalogue(make_catalogue: MakeCatalogue) -> None:

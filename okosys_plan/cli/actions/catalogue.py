@@ -13,14 +13,22 @@ from typing import Any
 
 from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.catalogue.present import problem_dict, problems_table, summary_line, ui
-from okosys_plan.cli.outcome import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, Outcome, exit_code
+from okosys_plan.cli.outcome import (
+    COMMON,
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    Common,
+    Outcome,
+    exit_code,
+)
 from okosys_plan.text.errors import error_text
-from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 
-def validate_files(paths: Sequence[Path], *, lang: str = "nb", annotate: Path | None = None,
-                   force: bool = False, max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
+def validate_files(paths: Sequence[Path], *, annotate: Path | None = None,
+                   common: Common = COMMON) -> Outcome:
     """Validate files; with ``annotate``, write a marked-up copy of the (single) workbook."""
+    lang, force, max_unpacked = common.lang, common.force, common.max_unpacked
     if annotate is not None:
         from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
 
@@ -72,9 +80,9 @@ def _validate_text(results: Sequence[Checked], lang: str) -> str:
 
 
 def merge_files(paths: Sequence[Path], output: Path, *, renumber: bool = False,
-                force: bool = False, lang: str = "nb",
-                max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
+                common: Common = COMMON) -> Outcome:
     """Merge submissions into one workbook; see ``okosys_plan.catalogue.merge``."""
+    lang, force, max_unpacked = common.lang, common.force, common.max_unpacked
     from okosys_plan.catalogue.merge import merge_catalogues, write_merged
     from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
 

@@ -7,20 +7,15 @@ Both versions are loaded and validated first; a diff of an invalid catalogue is 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from okosys_plan.catalogue.check import Checked, check_file
-from okosys_plan.catalogue.present import problem_dict, problems_table
-from okosys_plan.cli.outcome import EXIT_INVALID, EXIT_UNUSABLE, Outcome
+from okosys_plan.catalogue.check import check_file
+from okosys_plan.cli.outcome import Common, Outcome, stopped_files
 from okosys_plan.diff.api import diff_catalogues, invalid_catalogue
 from okosys_plan.diff.compare import CatalogueDiff
 from okosys_plan.diff.document import cloud_events, diff_document, event_lines
 from okosys_plan.diff.present import changelog, diff_tables
-from okosys_plan.text.errors import error_text
-from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 
 @dataclass(frozen=True)
@@ -29,16 +24,29 @@ class DiffRequest:
 
     output: Path | None = None  # the Excel file
     events: Path | None = None  # the CloudEvents, as JSON Lines
-    force: bool = False
-    lang: str = "nb"
-    max_unpacked: int = DEFAULT_MAX_UNPACKED
+    common: Common = field(default_factory=Common)
+
+    @property
+    def lang(self) -> str:
+        """The command's language."""
+        return self.common.lang
+
+    @property
+    def force(self) -> bool:
+        """Whether existing outputs may be replaced."""
+        return self.common.force
+
+    @property
+    def max_unpacked(self) -> int:
+        """The unpacked-size limit of a workbook, in bytes."""
+        return self.common.max_unpacked
 
 
 def diff_files(old: Path, new: Path, request: DiffRequest) -> Outcome:
     """Compare two catalogue files; print a changelog, optionally write Excel and events."""
     _check_targets(request, (old, new))
     checked = [check_file(path, request.max_unpacked) for path in (old, new)]
-    halted = stopped(checked, request.lang)
+    halted = stopped_files(checked, request.lang, invalid_catalogue)
     if halted is not None:
         return halted
     catalogues = [c.catalogue for c in checked if c.catalogue is not None]
@@ -46,33 +54,6 @@ def diff_files(old: Path, new: Path, request: DiffRequest) -> Outcome:
     written = _write(diff, request, basis=f"{_sha256(old)}:{_sha256(new)}")
     return Outcome(changelog(diff, request.lang), diff_document(diff),
                    stderr=[str(p) for p in written])
-
-
-def stopped(checked: Sequence[Checked], lang: str) -> Outcome | None:
-    """Exit 2 when a file is unreadable, 1 when a catalogue has errors, else None."""
-    entries = [_entry(c, lang) for c in checked]
-    unreadable = [c for c in checked if c.error is not None]
-    if unreadable:
-        lines = [f"okosys-plan: {error_text(c.error, lang)}" for c in unreadable if c.error]
-        return Outcome("", {"valid": False, "files": entries}, EXIT_UNUSABLE, lines)
-    invalid = [c for c in checked if c.report is not None and not c.report.valid]
-    if not invalid:
-        return None
-    text = "\n\n".join(f"== {c.path}\n{problems_table(c.report.problems, lang)}"
-                       for c in invalid if c.report is not None)
-    lines = [f"okosys-plan: {c.path}: "
-             f"{error_text(invalid_catalogue(c.path, len(c.report.errors)), lang)}"
-             for c in invalid if c.report is not None]
-    return Outcome(text, {"valid": False, "files": entries}, EXIT_INVALID, lines)
-
-
-def _entry(checked: Checked, lang: str) -> dict[str, Any]:
-    if checked.error is not None:
-        return {"path": str(checked.path), "valid": False,
-                "error": error_text(checked.error, lang), "problems": []}
-    assert checked.report is not None
-    return {"path": str(checked.path), "valid": checked.report.valid, "error": None,
-            "problems": [problem_dict(p, lang) for p in checked.report.problems]}
 
 
 def _check_targets(request: DiffRequest, inputs: tuple[Path, ...]) -> None:

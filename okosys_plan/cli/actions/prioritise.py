@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.catalogue.model import Catalogue
-from okosys_plan.catalogue.present import problem_dict, problems_table
-from okosys_plan.cli.outcome import EXIT_INVALID, EXIT_UNUSABLE, Outcome
+from okosys_plan.cli.outcome import Common, Outcome, stopped
 from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise, priority_document
 from okosys_plan.prioritise.criteria_file import load_criteria_file
 from okosys_plan.prioritise.explain import differences, explain_need, explain_pair, need_document
 from okosys_plan.prioritise.present import top_table
 from okosys_plan.prioritise.scoring import Ranking, ScoredNeed, Thresholds
-from okosys_plan.text.errors import error_text
-from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 
 @dataclass(frozen=True)
@@ -30,9 +27,22 @@ class ScoreRequest:
     output: Path | None = None
     chart: Path | None = None
     top: int = 20
-    force: bool = False
-    lang: str = "nb"
-    max_unpacked: int = DEFAULT_MAX_UNPACKED
+    common: Common = field(default_factory=Common)
+
+    @property
+    def lang(self) -> str:
+        """The command's language."""
+        return self.common.lang
+
+    @property
+    def force(self) -> bool:
+        """Whether existing outputs may be replaced."""
+        return self.common.force
+
+    @property
+    def max_unpacked(self) -> int:
+        """The unpacked-size limit of a workbook, in bytes."""
+        return self.common.max_unpacked
 
 
 def load_for_scoring(path: Path, request: ScoreRequest,
@@ -56,24 +66,6 @@ def _override(base: Thresholds, high: float | None, medium: float | None) -> Thr
         return base
     return checked_thresholds(base.high if high is None else high,
                               base.medium if medium is None else medium, fail)
-
-
-def stopped(checked: Checked, lang: str) -> Outcome | None:
-    """The outcome when a file is unreadable (exit 2) or invalid (exit 1), else None."""
-    if checked.error is not None:
-        line = f"okosys-plan: {error_text(checked.error, lang)}"
-        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
-    assert checked.report is not None
-    if checked.report.valid:
-        return None
-    problems = checked.report.problems
-    text = problems_table(problems, lang)
-    document = {"valid": False, "problems": [problem_dict(p, lang) for p in problems]}
-    count = len(checked.report.errors)
-    error = UsageError("invalid-catalogue", f"The catalogue has {count} errors; nothing was "
-                       "scored", count=count)
-    line = error_text(error, lang)
-    return Outcome(text, document, EXIT_INVALID, [f"okosys-plan: {line}"])
 
 
 def load_ranked(path: Path, request: ScoreRequest, options: PriorityOptions

@@ -14,10 +14,15 @@ from typing import Any
 
 from okosys_plan import collector
 from okosys_plan.catalogue.present import catalogue_summary, problems_table, summary_dict
-from okosys_plan.cli.outcome import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, Outcome, exit_code
+from okosys_plan.cli.outcome import (
+    EXIT_INVALID,
+    EXIT_OK,
+    Outcome,
+    exit_code,
+    unreadable,
+)
 from okosys_plan.report.outputs import RUN_FILES, report_bytes, run_inputs, write_outputs
 from okosys_plan.run.pipeline import Progress, Results, RunConfig, quiet, run_pipeline
-from okosys_plan.text.errors import error_text
 
 
 @dataclass(frozen=True)
@@ -58,9 +63,9 @@ def _run_job(path: Path, config: RunConfig, request: RunRequest, progress: Progr
     results = run_pipeline(path, config, request.as_of, keep_going=request.keep_going,
                            progress=progress, on_block=on_block)
     checked, lang = results.checked, config.lang
-    if checked.error is not None:
-        line = f"okosys-plan: {error_text(checked.error, lang)}"
-        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
+    halted = unreadable(checked, lang)
+    if halted is not None:
+        return halted
     assert checked.catalogue is not None and checked.report is not None
     text = catalogue_summary(checked.catalogue, checked.report, lang)
     if checked.report.problems:
@@ -142,9 +147,9 @@ def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
         regular_input(since)  # a FIFO or device is refused before the work, not after
     results = run_pipeline(path, config, as_of)
     checked, lang = results.checked, config.lang
-    if checked.error is not None:
-        line = f"okosys-plan: {error_text(checked.error, lang)}"
-        return Outcome("", {"valid": False, "error": line}, EXIT_UNUSABLE, [line])
+    halted = unreadable(checked, lang)
+    if halted is not None:
+        return halted
     changes = _changes(since, path, config) if since is not None else None
     write_bytes_atomic(output, report_bytes(results, config, changes))
     document = {"valid": checked.report is not None and checked.report.valid,

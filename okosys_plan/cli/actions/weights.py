@@ -17,7 +17,7 @@ from okosys_plan.catalogue import schema
 from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.catalogue.model import Problem, Severity
 from okosys_plan.catalogue.present import problem_dict, problems_table
-from okosys_plan.cli.outcome import EXIT_INVALID, EXIT_OK, Outcome
+from okosys_plan.cli.outcome import COMMON, EXIT_INVALID, EXIT_OK, Common, Outcome
 from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.ahp import (
     CR_LIMIT,
@@ -34,7 +34,6 @@ from okosys_plan.prioritise.pairwise import (
     read_judgements,
     write_criteria,
 )
-from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 _UI = {
     "nb": {
@@ -58,9 +57,10 @@ def _ui(lang: str, key: str, **params: Any) -> str:
     return _UI["en" if lang == "en" else "nb"][key].format(**params)
 
 
-def weights_ahp(paths: Sequence[Path], output: Path | None = None, *, force: bool = False,
-                lang: str = "nb", max_unpacked: int = DEFAULT_MAX_UNPACKED) -> Outcome:
+def weights_ahp(paths: Sequence[Path], output: Path | None = None, *,
+                common: Common = COMMON) -> Outcome:
     """Weights from one or more members' matrices; with ``output``, write them for scoring."""
+    lang, force, max_unpacked = common.lang, common.force, common.max_unpacked
     inputs = tuple(paths)
     if output is not None:
         check_output(output, force=force, inputs=inputs)
