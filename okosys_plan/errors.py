@@ -12,8 +12,6 @@ from typing import Any
 class OkosysError(Exception):
     """Base class for every error okosys-plan raises on purpose."""
 
-    exit_code = 2
-
     def __init__(self, code: str, english: str, **params: Any) -> None:
         super().__init__(english)
         self.code = code
@@ -45,5 +43,3 @@ class UsageError(OkosysError, ValueError):
 
 class InvalidData(OkosysError, ValueError):
     """The data was read but is not valid enough to go on."""
-
-    exit_code = 1

@@ -19,6 +19,7 @@ from okosys_plan.cli.stop import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
     Terminated,
+    error_exit,
     json_error,
     lang_of,
     os_error_line,
@@ -106,7 +107,7 @@ class _Group(click.Group):
                 json_error(error.format_message())
             raise
         except OkosysError as error:
-            stop(ctx, error_text(error, lang_of(ctx)), error.exit_code)
+            stop(ctx, error_text(error, lang_of(ctx)), error_exit(error))
         except KeyboardInterrupt as signalled:
             stop(ctx, "interrupted" if lang_of(ctx) == "en" else "avbrutt",
                  EXIT_TERMINATED if isinstance(signalled, Terminated) else EXIT_INTERRUPTED)

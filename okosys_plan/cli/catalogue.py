@@ -6,14 +6,7 @@ from pathlib import Path
 
 import click
 
-from okosys_plan.cli.app import (
-    cli,
-    common,
-    finish,
-    force_option,
-    json_option,
-    lang_option,
-)
+from okosys_plan.cli.app import cli, common, finish, force_option, json_option, lang_option
 
 
 @cli.command()

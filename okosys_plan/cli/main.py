@@ -12,15 +12,7 @@ import os
 import signal
 
 # Imported for their commands: each module adds its own to ``cli``.
-from okosys_plan.cli import (  # noqa: F401
-    catalogue,
-    diff,
-    funding,
-    prioritise,
-    roadmap,
-    run,
-    weights,
-)
+from okosys_plan.cli import catalogue, diff, funding, prioritise, roadmap, run, weights  # noqa: F401
 from okosys_plan.cli.app import cli
 from okosys_plan.cli.stop import Terminated
 

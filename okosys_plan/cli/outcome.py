@@ -1,6 +1,6 @@
 """What a command has to say, the exit codes, and how a stopped command is said.
 
-The one place exit codes are decided: ``Outcome`` carries one, ``exit_code`` gives it for
+``Outcome`` carries an exit code (``cli.stop`` has the map), ``exit_code`` gives it for
 checked files, and ``unreadable``/``stopped``/``stopped_files`` turn a file that could
 not be read, or a catalogue with errors, into the outcome that ends the command.
 """
@@ -14,6 +14,7 @@ from typing import Any
 
 from okosys_plan.catalogue.check import Checked
 from okosys_plan.catalogue.present import problem_dict, problems_table
+from okosys_plan.cli.stop import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from okosys_plan.errors import UsageError
 from okosys_plan.text.errors import error_text
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
@@ -31,8 +32,6 @@ class Common:
 #: The defaults: Norwegian, never replacing a file, 1 GiB unpacked at most.
 COMMON = Common()
 
-#: Exit codes: fine, invalid data, unusable input or bad usage.
-EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """How a command stops: one line on stderr (and a JSON document with --json), an exit code.
 
+The exit codes are mapped here, and only here.
+
 Used by the CLI's group (``okosys_plan.cli.app._Group``), the one place where the library's
 errors, an ``OSError`` and Ctrl-C or SIGTERM become that line.
 """
@@ -13,13 +15,23 @@ import sys
 
 import click
 
+from okosys_plan.errors import InvalidData, OkosysError
+
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the program is so that every temporary file is removed."""
 
 
+#: The exit codes, the one map of them: fine (warnings allowed), invalid data, unusable
+#: input or bad usage.
+EXIT_OK, EXIT_INVALID, EXIT_UNUSABLE = 0, 1, 2
 #: Exit codes of a run stopped by Ctrl-C (SIGINT) and by SIGTERM: 128 + the signal.
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+def error_exit(error: OkosysError) -> int:
+    """An error's exit code: 1 for data that is not valid enough, else 2 (unusable)."""
+    return EXIT_INVALID if isinstance(error, InvalidData) else EXIT_UNUSABLE
 
 
 def lang_of(ctx: click.Context) -> str:

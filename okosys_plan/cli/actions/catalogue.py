@@ -13,15 +13,8 @@ from typing import Any
 
 from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.catalogue.present import problem_dict, problems_table, summary_line, ui
-from okosys_plan.cli.outcome import (
-    COMMON,
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_UNUSABLE,
-    Common,
-    Outcome,
-    exit_code,
-)
+from okosys_plan.cli.outcome import COMMON, Common, Outcome, exit_code
+from okosys_plan.cli.stop import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from okosys_plan.text.errors import error_text
 
 

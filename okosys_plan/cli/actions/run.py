@@ -14,13 +14,8 @@ from typing import Any
 
 from okosys_plan import collector
 from okosys_plan.catalogue.present import catalogue_summary, problems_table, summary_dict
-from okosys_plan.cli.outcome import (
-    EXIT_INVALID,
-    EXIT_OK,
-    Outcome,
-    exit_code,
-    unreadable,
-)
+from okosys_plan.cli.outcome import Outcome, exit_code, unreadable
+from okosys_plan.cli.stop import EXIT_INVALID, EXIT_OK
 from okosys_plan.report.outputs import RUN_FILES, report_bytes, run_inputs, write_outputs
 from okosys_plan.run.pipeline import Progress, Results, RunConfig, quiet, run_pipeline
 

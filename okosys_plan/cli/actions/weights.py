@@ -17,7 +17,8 @@ from okosys_plan.catalogue import schema
 from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.catalogue.model import Problem, Severity
 from okosys_plan.catalogue.present import problem_dict, problems_table
-from okosys_plan.cli.outcome import COMMON, EXIT_INVALID, EXIT_OK, Common, Outcome
+from okosys_plan.cli.outcome import COMMON, Common, Outcome
+from okosys_plan.cli.stop import EXIT_INVALID, EXIT_OK
 from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.ahp import (
     CR_LIMIT,
