@@ -78,7 +78,7 @@ def child(task: str, path: str) -> int:
     run: Callable[[], tuple[int, int]]
     if task in ("a", "profile"):
         from okosys_plan import load_catalogue
-        from okosys_plan.catalogue import validate
+        from okosys_plan.catalogue.validate import validate
 
         def run_ours() -> tuple[int, int]:
             catalogue = load_catalogue(path)

@@ -163,7 +163,7 @@ def _wrap(module: Any, name: str, clock: Clock, step: str | None) -> None:
 
 def child(n: int, path: str, folder: str, profile: bool = False) -> int:
     """Run the job on one catalogue in this (fresh) process; one JSON line per step."""
-    import okosys_plan.charts.save as charts_save
+    import okosys_plan.charts.priority.save as charts_save
     import okosys_plan.export.sheets as export_sheets
     import okosys_plan.prioritise.workbook as export_priority
     import okosys_plan.report.outputs as job

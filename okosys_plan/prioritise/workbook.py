@@ -236,10 +236,10 @@ def write_priority_workbook(path: Path, ranking: Ranking, catalogue: Catalogue,
     """Write the ranking (and the sensitivity run, if given) to a new .xlsx at ``path``."""
     check_target(path, force=force, inputs=inputs)
     write_tables(path, priority_tables(ranking, catalogue, sensitivity, lang),
-                 _class_styles(lang))
+                 class_styles(lang))
 
 
-def _class_styles(lang: str) -> dict[str, Style]:
+def class_styles(lang: str) -> dict[str, Style]:
     return {word(cls, lang): Style(fill=fill, colour=text)
             for cls, (fill, text) in CLASS_COLOURS.items()}
 

@@ -12,9 +12,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from okosys_plan import load_catalogue
-from okosys_plan.catalogue import domain, schema, validate
+from okosys_plan.catalogue import domain, schema
 from okosys_plan.catalogue.model import Direction
 from okosys_plan.catalogue.template import DATA_ROWS, sheet_columns, write_template
+from okosys_plan.catalogue.validate import validate
 from okosys_plan.errors import OutputExists
 
 LAST = DATA_ROWS + 1

@@ -11,10 +11,9 @@ from typing import Any
 import pytest
 
 from okosys_plan import UnreadableWorkbook, load_catalogue
-from okosys_plan.catalogue import validate
 from okosys_plan.catalogue.messages import codes, hint, message
 from okosys_plan.catalogue.model import Problem, Report
-from okosys_plan.catalogue.validate import find_cycles
+from okosys_plan.catalogue.validate import find_cycles, validate
 
 HEAD = ["ID", "Tittel", "Tema", "Status", "Samfunnsnytte", "Investering (MNOK)", "Start",
         "Slutt", "Avhengigheter", "Merknad", "Egen kolonne"]

@@ -35,7 +35,7 @@ from okosys_plan.export.tables import (
 )
 from okosys_plan.export.xlsx import DATE_FORMAT, Sheet, serial, sheet_names, write_workbook
 from okosys_plan.prioritise.scoring import PriorityClass
-from okosys_plan.prioritise.workbook import CLASS_COLOURS
+from okosys_plan.prioritise.workbook import CLASS_COLOURS, class_styles
 from okosys_plan.workbook.read import read_workbook
 
 FORMULAS = ["=SUM(A1)", "+47 22 00 00 00", "-minus først", "@kanal",
@@ -165,7 +165,7 @@ TABLE = Table("Prioritert", ("Rang", "Tittel", "Poengsum", "Prioritet", "Dato", 
 
 def test_write_tables_styles_panes_filter_widths_and_bars(tmp_path: Path) -> None:
     path = tmp_path / "p.xlsx"
-    write_tables(path, [TABLE])
+    write_tables(path, [TABLE], class_styles("nb"))
     sheet = openpyxl.load_workbook(path)["Prioritert"]
     assert sheet.freeze_panes == "C2" and sheet.auto_filter.ref == "A1:F4"
     for cell in sheet[1]:

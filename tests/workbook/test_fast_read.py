@@ -304,7 +304,7 @@ def test_a_run_settles_its_results_and_unfreezes_them_after(
     import weakref
     from datetime import date
 
-    from okosys_plan.report import outputs as job
+    from okosys_plan.cli.actions import run as job
     from okosys_plan.run.pipeline import RunConfig
 
     bundled = Path(__file__).parents[2] / "catalogue" / "behovskatalog.xlsx"

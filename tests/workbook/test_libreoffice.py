@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from okosys_plan import load_catalogue
-from okosys_plan.catalogue import validate
 from okosys_plan.catalogue.model import Need, Period
+from okosys_plan.catalogue.validate import validate
 
 DATA = Path(__file__).parents[1] / "data" / "libreoffice"
 EXPECTED = json.loads((DATA / "expected.json").read_text(encoding="utf-8"))["fixtures"]
