@@ -37,9 +37,6 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
-
-
 class Number(click.FloatRange):
     """Every numeric option's type: a finite number within a range, written either way.
 
@@ -514,11 +511,12 @@ class _Progress:
 def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: date,
         config_file: Path | None, keep_going: bool, as_json: bool, lang: str) -> None:
     """Hele jobben: validering, prioritering, plan, veikart, finansiering og rapport."""
+    from okosys_plan.bundled import bundled_catalogue
     from okosys_plan.job import RunRequest, run_job
 
     config = _run_config(ctx, config_file, lang)
     progress = _Progress(config.lang)
-    outcome = run_job(catalogue or _bundled_catalogue(), config,
+    outcome = run_job(catalogue or bundled_catalogue(), config,
                       RunRequest(output_dir, as_of, keep_going, ctx.meta["okosys.config_file"]),
                       progress.step, progress.block)
     progress.step("")
@@ -638,14 +636,6 @@ def funding(file: Path, key: str | None, compare: str | None, share: str, year: 
     request = FundingRequest(key, keys, share, year, volume_growth, settings_file, output,
                              chart, options, score)
     _finish(funding_file(file, request), as_json)
-
-
-def _bundled_catalogue() -> Path:
-    """The bundled catalogue: in the working directory, else beside the package."""
-    if BUNDLED_CATALOGUE.exists():
-        return BUNDLED_CATALOGUE
-    beside = Path(__file__).resolve().parents[1] / BUNDLED_CATALOGUE
-    return beside if beside.exists() else BUNDLED_CATALOGUE
 
 
 def main() -> None:

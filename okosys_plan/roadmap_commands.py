@@ -8,22 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from okosys_plan.bundled import bundled_settings
 from okosys_plan.commands import Outcome
 from okosys_plan.present import problem_dict, problems_table
 from okosys_plan.prioritise import PriorityOptions
 from okosys_plan.priority_commands import ScoreRequest, load_ranked
 from okosys_plan.roadmap.settings import RoadmapSettings, load_settings
 from okosys_plan.scoring import PriorityClass
-
-BUNDLED_SETTINGS = Path("roadmap") / "veikart.toml"
-
-
-def bundled_settings() -> Path:
-    """The bundled roadmap settings: in the working directory, else beside the package."""
-    if BUNDLED_SETTINGS.exists():
-        return BUNDLED_SETTINGS
-    beside = Path(__file__).resolve().parents[1] / BUNDLED_SETTINGS
-    return beside if beside.exists() else BUNDLED_SETTINGS
 
 
 def roadmap_settings(path: Path | None, first: int | None = None,
