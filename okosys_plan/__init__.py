@@ -12,12 +12,16 @@ Names are imported on first use, so ``okosys-plan --help`` starts quickly.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: Every public name -> the module it lives in; imported on first use (PEP 562).
 _EXPORTS = {
     "load_catalogue": "okosys_plan.loader",
+    "validate": "okosys_plan.validate",
     "OkosysError": "okosys_plan.errors",
     "UnreadableWorkbook": "okosys_plan.errors",
     **dict.fromkeys(
@@ -51,15 +55,34 @@ if TYPE_CHECKING:
         Severity,
         Usage,
     )
-
-
-# Imported here, not lazily: the name would otherwise be shadowed by the submodule
-# ``okosys_plan.validate`` once anything imports it. It is light (no pandas, no engines).
-from okosys_plan.validate import validate  # noqa: E402
+    from okosys_plan.validate import validate
 
 
 def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use."""
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'okosys_plan' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(types.ModuleType):
+    """The package, which keeps an exported name from being shadowed by a submodule.
+
+    Importing a submodule binds it on its package (``okosys_plan.validate`` = the module),
+    which would hide the exported function of the same name. Such a binding is dropped
+    here, so the name still comes from ``_EXPORTS``; the submodule stays importable as
+    usual (``from okosys_plan.validate import id_key``). Names whose module lives
+    elsewhere (``okosys_plan.catalogue.validate``) never clash, and this does nothing.
+    """
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if (isinstance(value, types.ModuleType) and name in _EXPORTS
+                and value.__name__ == f"{__name__}.{name}"):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

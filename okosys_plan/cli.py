@@ -30,7 +30,6 @@ from okosys_plan.cli_stop import (
     stop,
 )
 from okosys_plan.errors import OkosysError
-from okosys_plan.messages import error_text
 
 if TYPE_CHECKING:
     from okosys_plan.commands import Outcome
@@ -108,6 +107,8 @@ class _Group(click.Group):
                 json_error(error.format_message())
             raise
         except OkosysError as error:
+            from okosys_plan.messages import error_text  # late: it imports the model
+
             stop(ctx, error_text(error, lang_of(ctx)), error.exit_code)
         except KeyboardInterrupt as signalled:
             stop(ctx, "interrupted" if lang_of(ctx) == "en" else "avbrutt",
