@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -52,8 +53,12 @@ def bundled_file(relative: Path) -> Path:
     if data.is_file():
         if isinstance(data, Path):
             return data
-        # A package inside a zip file: a temporary copy, removed when the process ends.
-        return _extracted.enter_context(resources.as_file(data))
+        # A package inside a zip file: a copy under its own name (messages show the name),
+        # removed when the process ends.
+        folder = Path(_extracted.enter_context(tempfile.TemporaryDirectory()))
+        copy = folder / relative.name
+        copy.write_bytes(data.read_bytes())
+        return copy
     if isinstance(package, Path):
         beside = package.resolve().parent / relative
         if beside.exists():
