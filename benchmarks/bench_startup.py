@@ -11,6 +11,7 @@ names the heavy modules it loaded and the package's own modules.
     python benchmarks/bench_startup.py                  # build, install, 11 + 11 runs
     python benchmarks/bench_startup.py --runs 21
     python benchmarks/bench_startup.py --script /path/to/bin/okosys-plan   # no build
+    python benchmarks/bench_startup.py --also /path/to/old/venv/bin/okosys-plan
 
 The build runs without build isolation (offline), so it needs setuptools >= 70.1 (in the
 test extra). A measurement, not a test: it always exits 0. The figures are in
@@ -68,18 +69,22 @@ def timed(command: list[str], cwd: Path) -> float:
     return time.perf_counter() - start
 
 
-def compare(script: Path, runs: int, cwd: Path) -> tuple[list[float], list[float]]:
-    """``runs`` timings of each, interleaved so that drifting load hits both alike."""
-    python = script.parent / "python"
-    ours_cmd, click_cmd = [str(script), "--help"], [str(python), "-c", "import click"]
-    timed(ours_cmd, cwd)  # warm the file cache once, untimed
-    ours: list[float] = []
-    click: list[float] = []
+def compare(commands: list[list[str]], runs: int, cwd: Path) -> list[list[float]]:
+    """``runs`` timings of each command, interleaved so that drifting load hits all alike."""
+    for command in commands:
+        timed(command, cwd)  # warm the file cache once, untimed
+    times: list[list[float]] = [[] for _ in commands]
     for i in range(runs):
-        pair = [(ours, ours_cmd), (click, click_cmd)]
-        for bucket, command in (pair if i % 2 == 0 else pair[::-1]):
-            bucket.append(timed(command, cwd))
-    return ours, click
+        order = list(range(len(commands)))
+        for index in (order if i % 2 == 0 else order[::-1]):
+            times[index].append(timed(commands[index], cwd))
+    return times
+
+
+def line(label: str, times: list[float]) -> str:
+    """One row of the printed table: median, min and max in ms."""
+    return (f"{label:<40} median {statistics.median(times) * 1000:6.1f} ms "
+            f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}), {len(times)} runs")
 
 
 def imported(script: Path, cwd: Path) -> list[str]:
@@ -91,15 +96,19 @@ def imported(script: Path, cwd: Path) -> list[str]:
             if line.startswith("import time:") and "|" in line][1:]
 
 
-def report(script: Path, runs: int, cwd: Path) -> None:
+def report(script: Path, runs: int, cwd: Path, also: Path | None = None) -> None:
     """Print the medians, the ratio and what --help imported."""
-    ours, click = compare(script, runs, cwd)
-    mine, base = statistics.median(ours), statistics.median(click)
-    print(f"okosys-plan --help (console script): median {mine * 1000:.1f} ms "
-          f"(min {min(ours) * 1000:.1f}, max {max(ours) * 1000:.1f}), {runs} runs")
-    print(f"python -c 'import click':            median {base * 1000:.1f} ms "
-          f"(min {min(click) * 1000:.1f}, max {max(click) * 1000:.1f}), {runs} runs")
-    print(f"ratio: {mine / base:.2f} (target: at most 2)")
+    commands = [[str(script), "--help"], [str(script.parent / "python"), "-c", "import click"]]
+    if also is not None:
+        commands.append([str(also), "--help"])
+    times = compare(commands, runs, cwd)
+    print(line("okosys-plan --help (console script)", times[0]))
+    print(line("python -c 'import click'", times[1]))
+    base = statistics.median(times[1])
+    print(f"ratio: {statistics.median(times[0]) / base:.2f} (target: at most 2)")
+    if also is not None:
+        print(line(f"{also} --help", times[2]))
+        print(f"its ratio: {statistics.median(times[2]) / base:.2f}")
     modules = imported(script, cwd)
     heavy = [m for m in HEAVY if m in modules or any(n.startswith(m + ".") for n in modules)]
     own = sorted(m for m in modules if m.startswith("okosys_plan"))
@@ -113,6 +122,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11, help="runs of each (default 11)")
     parser.add_argument("--script", type=Path, help="an installed okosys-plan to time "
                         "(default: build this checkout's wheel into a temporary venv)")
+    parser.add_argument("--also", type=Path, help="another installed okosys-plan (an older "
+                        "version, say) timed in the same interleaving, against the same click")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="okosys-startup-") as folder:
         empty = Path(folder) / "empty"
@@ -122,7 +133,7 @@ def main() -> None:
         except (subprocess.CalledProcessError, OSError, StopIteration) as error:
             print(f"could not build and install the wheel: {error}")
             return
-        report(script, args.runs, empty)
+        report(script, args.runs, empty, args.also)
 
 
 if __name__ == "__main__":
