@@ -5,6 +5,7 @@ pipx do with a release) and from the copy itself (``pip install .``); the wheel 
 a fresh venv (``--system-site-packages`` for the dependencies, ``--no-deps``), and
 ``okosys-plan run`` runs from an empty folder. It must find the bundled catalogue and
 Veikart settings as package data and write the same files as a run from the checkout.
+An editable install reads them where they are, with no copy written into the tree.
 """
 
 from __future__ import annotations
@@ -59,14 +60,14 @@ def _ok(done: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[s
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The sdist, the wheel built from it and the wheel built from the source tree."""
+    """The copied tree, its sdist, the wheel built from that and the one from the tree."""
     folder = tmp_path_factory.mktemp("build")
     source = folder / "src"
     shutil.copytree(ROOT, source, ignore=SKIP)
     _ok(_run(sys.executable, "-c", "import sys; from setuptools import build_meta as b; "
              "b.build_sdist(sys.argv[1])", folder / "sdist", cwd=source, build=True))
     sdist = next((folder / "sdist").glob("okosys_plan-*.tar.gz"))
-    found = {"sdist": sdist}
+    found = {"source": source, "sdist": sdist}
     for name, what in (("from_sdist", sdist), ("from_tree", source)):
         _ok(_run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
                  "--no-build-isolation", "--no-index", what, "-w", folder / name, cwd=folder,
@@ -140,6 +141,24 @@ def test_run_in_an_empty_folder_uses_the_package_data(venv: Path, tmp_path: Path
              cwd=ROOT))
     ours = json.loads((here / "revisjon.json").read_text(encoding="utf-8"))
     assert ours["files"] == audit["files"]
+
+
+@pytest.mark.slow
+def test_an_editable_install_reads_the_files_where_they_are(built: dict[str, Path],
+                                                            tmp_path: Path) -> None:
+    folder = tmp_path / "venv"
+    _ok(_run(sys.executable, "-m", "venv", "--system-site-packages", folder, cwd=tmp_path))
+    _ok(_run(folder / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+             "--no-build-isolation", "--ignore-installed", "-e", built["source"], cwd=tmp_path,
+             build=True))
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    where = _ok(_run(folder / "bin" / "python", "-c", "import okosys_plan.bundled as b; "
+                     "print(b.bundled_catalogue()); print(b.bundled_settings())",
+                     cwd=empty)).stdout.splitlines()
+    source = built["source"].resolve()
+    assert [Path(p) for p in where] == [source / s for s in BUNDLED]
+    assert not (source / "okosys_plan" / "data").exists()  # no second copy in the tree
 
 
 def test_help_through_the_console_script_imports_nothing_heavy(venv: Path,
