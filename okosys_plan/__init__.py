@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: Every public name -> the module it lives in; imported on first use (PEP 562).
 _EXPORTS = {
     "load_catalogue": "okosys_plan.catalogue.load",
+    "validate": "okosys_plan.catalogue.validate",
     "OkosysError": "okosys_plan.errors",
     "UnreadableWorkbook": "okosys_plan.errors",
     **dict.fromkeys(
@@ -50,16 +52,15 @@ if TYPE_CHECKING:
         Severity,
         Usage,
     )
+    from okosys_plan.catalogue.validate import validate
     from okosys_plan.errors import OkosysError, UnreadableWorkbook
 
 
-# Imported here, not lazily: the name would otherwise be shadowed by the submodule
-# ``okosys_plan.catalogue.validate`` once anything imports it. It is light (no pandas, no engines).
-from okosys_plan.catalogue.validate import validate  # noqa: E402
-
-
 def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use."""
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'okosys_plan' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "okosys_plan"
 LAYERS: dict[str, int] = {
     "text": 0,
     "errors": 1, "limits": 1, "collector": 1,
-    "paths": 2,
+    "paths": 2, "bundled": 2,
     "workbook": 3, "export": 3,
     "catalogue": 4,
     "prioritise": 5,
@@ -36,7 +36,7 @@ API = "__init__"
 #: Within charts, the common modules (charts/*.py) sit below the one folder per chart.
 CHART_FOLDERS = ("priority", "roadmap", "funding", "keyfigures")
 #: Parts that are bookkeeping below every capability: they import no capability package.
-FLOOR = ("text", "errors", "limits", "collector", "paths", "workbook", "export")
+FLOOR = ("text", "errors", "limits", "collector", "paths", "bundled", "workbook", "export")
 
 
 def modules() -> dict[str, Path]:

@@ -20,8 +20,6 @@ from okosys_plan.cli.app import (
     unpack_limit,
 )
 
-BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
-
 
 def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
     """okosys-plan.toml (here or --config) under the command line's --lang, if given."""
@@ -100,11 +98,12 @@ class _Progress:
 def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: date,
         config_file: Path | None, keep_going: bool, as_json: bool, lang: str) -> None:
     """Hele jobben: validering, prioritering, plan, veikart, finansiering og rapport."""
+    from okosys_plan.bundled import bundled_catalogue
     from okosys_plan.cli.actions.run import RunRequest, run_job
 
     config = _run_config(ctx, config_file, lang)
     progress = _Progress(config.lang)
-    outcome = run_job(catalogue or _bundled_catalogue(), config,
+    outcome = run_job(catalogue or bundled_catalogue(), config,
                       RunRequest(output_dir, as_of, keep_going, ctx.meta["okosys.config_file"]),
                       progress.step, progress.block)
     progress.step("")
@@ -132,11 +131,3 @@ def report(ctx: click.Context, file: Path, output: Path, since: Path | None, as_
     config = _run_config(ctx, config_file, lang)
     finish(report_job(file, output, config, as_of, since=since, force=force,
                        config_file=ctx.meta["okosys.config_file"]), as_json)
-
-
-def _bundled_catalogue() -> Path:
-    """The bundled catalogue: in the working directory, else beside the package."""
-    if BUNDLED_CATALOGUE.exists():
-        return BUNDLED_CATALOGUE
-    beside = Path(__file__).resolve().parents[2] / BUNDLED_CATALOGUE
-    return beside if beside.exists() else BUNDLED_CATALOGUE

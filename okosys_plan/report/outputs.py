@@ -32,7 +32,7 @@ RUN_FILES = {
 def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
                ) -> tuple[Path, ...]:
     """Every file a run reads: the catalogue, the settings files; none is ever written."""
-    from okosys_plan.roadmap.settings import bundled_settings
+    from okosys_plan.bundled import bundled_settings
 
     found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings())
     return tuple(p for p in found if p is not None)

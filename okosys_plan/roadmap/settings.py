@@ -204,20 +204,11 @@ def _limit(path: Path, data: dict[str, Any]) -> int | None:
     return value
 
 
-BUNDLED_SETTINGS = Path("roadmap") / "veikart.toml"
-
-
-def bundled_settings() -> Path:
-    """The bundled roadmap settings: in the working directory, else beside the package."""
-    if BUNDLED_SETTINGS.exists():
-        return BUNDLED_SETTINGS
-    beside = Path(__file__).resolve().parents[2] / BUNDLED_SETTINGS
-    return beside if beside.exists() else BUNDLED_SETTINGS
-
-
 def roadmap_settings(path: Path | None, first: int | None = None,
                      last: int | None = None) -> RoadmapSettings:
     """Settings from ``path`` (or the bundled file), with the horizon overridden if asked."""
+    from okosys_plan.bundled import bundled_settings
+
     return load_settings(path or bundled_settings()).with_horizon(first, last)
 
 

@@ -14,7 +14,7 @@ the file and the key (exit 2).
     draws = 1000                 # sensitivity draws in run (0: none)
     seed = 0
     [roadmap]
-    settings = "roadmap/veikart.toml"
+    settings = "veikart.toml"    # default: the bundled roadmap/veikart.toml (bundled.py)
     from = 2022
     to = 2025
     group_by = "tema"            # tema, ansvarlig, livshendelse, status

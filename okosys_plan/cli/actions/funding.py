@@ -79,8 +79,8 @@ def _targets(request: FundingRequest) -> list[Path]:
 
 def _check_targets(path: Path, request: FundingRequest) -> None:
     """Every output checked (suffix, existing file, not the input) before any work."""
+    from okosys_plan.bundled import bundled_settings
     from okosys_plan.export.files import check_outputs
-    from okosys_plan.roadmap.settings import bundled_settings
 
     check_outputs(_targets(request), force=request.score.force,
                   inputs=(path, request.settings or bundled_settings()))

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from okosys_plan.bundled import bundled_settings
 from okosys_plan.catalogue.present import problem_dict, problems_table
 from okosys_plan.cli.actions.prioritise import ScoreRequest, load_ranked
 from okosys_plan.cli.outcome import Outcome
@@ -15,7 +16,6 @@ from okosys_plan.prioritise.api import PriorityOptions
 from okosys_plan.prioritise.scoring import PriorityClass
 from okosys_plan.roadmap.settings import (
     RoadmapSettings,
-    bundled_settings,
     default_chart,
     roadmap_settings,
 )
