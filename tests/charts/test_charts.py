@@ -36,6 +36,7 @@ from okosys_plan.charts.priority.save import (
     write_priority_charts,
 )
 from okosys_plan.charts.save import PNG_PIXELS, figure_bytes, figure_for, png_dpi, save_figure
+from okosys_plan.cli.stop import EXIT_UNUSABLE, error_exit
 from okosys_plan.errors import OutputExists, UsageError
 from okosys_plan.prioritise.scoring import Ranking, Thresholds, score_needs
 from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
@@ -384,7 +385,7 @@ def test_other_suffixes_are_a_usage_error(tmp_path: Path, ranking: Ranking,
                                           stability: Sensitivity, name: str) -> None:
     with pytest.raises(UsageError, match=r"\.png, \.svg or \.pdf") as raised:
         write_priority_charts(tmp_path / name, ranking, stability)
-    assert raised.value.exit_code == 2
+    assert error_exit(raised.value) == EXIT_UNUSABLE
     assert "diagram" in raised.value.params["text"]
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(UsageError):
