@@ -8,6 +8,7 @@ import errno
 import json
 import math
 import sys
+import warnings
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -101,6 +102,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            _settings_file_defaults(ctx)
             return super().invoke(ctx)
         except click.ClickException as error:  # click's usage line on stderr, as always
             if ctx.meta.get("okosys.json"):
@@ -116,6 +118,30 @@ class _Group(click.Group):
                 silence_stdout()
                 ctx.meta.pop("okosys.json", None)
             stop(ctx, os_error_line(error, lang_of(ctx)), 2)
+
+
+def _settings_file_defaults(ctx: click.Context) -> None:
+    """okosys-plan.toml in the working directory, as the defaults of the command's options.
+
+    ``run`` and ``report`` read the file whole themselves (``--config``); every other
+    command takes the settings it has an option for (``run.defaults``), and its command
+    line still wins. A bad file stops the command as a bad option does (exit 2).
+    """
+    with warnings.catch_warnings():  # click 8.2 keeps the command's name here, 9 in args
+        warnings.simplefilter("ignore", DeprecationWarning)
+        words = [*getattr(ctx, "protected_args", ()), *ctx.args]  # not parsed yet
+    if not words or words[0] in ("run", "report") or any(w in ("-h", "--help") for w in words):
+        return
+    from okosys_plan.run.config import find_config
+
+    found = find_config(None)
+    if found is None:
+        return
+    from okosys_plan.run.defaults import command_defaults
+
+    ctx.meta["okosys.json"] = "--json" in words  # so that a bad file is a JSON error too
+    ctx.default_map = command_defaults(found)
+    ctx.meta["okosys.json"] = False
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
