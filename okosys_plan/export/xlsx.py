@@ -10,6 +10,7 @@ so the same sheets give the same bytes. The file is written atomically (``write_
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from okosys_plan import collector
 from okosys_plan.export.files import FIXED_ISO_TIME, write_atomic, xml_text
 from okosys_plan.export.xlsx_values import CELL_LIMIT, number, serial, within_cell_limit
 
@@ -131,14 +133,13 @@ def write_package(handle: IO[bytes], sheets: Sequence[Sheet]) -> None:
     for sheet in sheets:
         _check(sheet)
     book = Workbook(handle, _OPTIONS)
-    try:
+    # XlsxWriter's cells are many small tuples, none in a cycle
+    with collector.paused(), contextlib.closing(book):
         book.set_properties({"author": "okosys-plan", "created": _FIXED_TIME})
         formats = _Formats(book)
         for sheet, name in zip(sheets, names, strict=True):
             worksheet = book.add_worksheet(name, worksheet_class=_exact_worksheet())
             _write_sheet(book, worksheet, sheet, name, formats)
-    finally:
-        book.close()
 
 
 _FIXED_TIME = datetime.fromisoformat(FIXED_ISO_TIME)
@@ -184,24 +185,62 @@ def quoted_sheet(name: str) -> str:
 
 
 def _exact_worksheet() -> type[Worksheet]:
-    """XlsxWriter's worksheet, writing every number exactly (it rounds to 16 digits)."""
-    global _EXACT
-    if _EXACT is None:
-        from xlsxwriter.worksheet import Worksheet
-
-        class ExactWorksheet(Worksheet):  # type: ignore[misc]
-            """A worksheet whose numbers read back exactly: ``repr`` round-trips."""
-
-            def _xml_number_element(self, value: float,
-                                    attributes: Sequence[tuple[str, Any]] = ()) -> None:
-                attr = "".join(f' {key}="{item}"' for key, item in attributes)
-                self.fh.write(f"<c{attr}><v>{number(value)}</v></c>")
-
-        _EXACT = ExactWorksheet
-    return _EXACT
+    """XlsxWriter's worksheet class, made once (XlsxWriter is imported late)."""
+    global _WORKSHEET
+    if _WORKSHEET is None:
+        _WORKSHEET = _worksheet_class()
+    return _WORKSHEET
 
 
-_EXACT: type[Worksheet] | None = None
+_WORKSHEET: type[Worksheet] | None = None
+
+
+def _worksheet_class() -> type[Worksheet]:
+    """A worksheet that writes numbers exactly and the two common cells in one step.
+
+    XlsxWriter writes a number to 16 significant digits (``0.1 + 0.2`` would read back as
+    0.3); here ``repr``, which round-trips. Text and number cells, nearly all of them,
+    take a short path to the same XML XlsxWriter writes (its own escaping, each distinct
+    text escaped once); any other cell takes XlsxWriter's own path.
+    """
+    from xlsxwriter.utility import xl_rowcol_to_cell_fast
+    from xlsxwriter.worksheet import Worksheet, _preserve_whitespace
+
+    class ExactWorksheet(Worksheet):  # type: ignore[misc]
+        """XlsxWriter's worksheet with exact numbers and a short path for common cells."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._inline: dict[str, str] = {}
+
+        def _xml_number_element(self, value: float,
+                                attributes: Sequence[tuple[str, Any]] = ()) -> None:
+            attr = "".join(f' {key}="{item}"' for key, item in attributes)
+            self.fh.write(f"<c{attr}><v>{number(value)}</v></c>")
+
+        def _write_cell(self, row: int, col: int, cell: Any) -> None:
+            kind = cell.__class__.__name__
+            if kind == "Number":
+                style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style}><v>'
+                              f"{number(cell.number)}</v></c>")
+            elif kind == "String" and self.constant_memory:
+                style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style} '
+                              f't="inlineStr">{self._inline_string(cell.string)}</c>')
+            else:
+                super()._write_cell(row, col, cell)
+
+        def _inline_string(self, string: str) -> str:
+            """The ``<is>`` element of a text, escaped as XlsxWriter escapes it."""
+            found = self._inline.get(string)
+            if found is None:
+                escaped = self._escape_control_characters(string)
+                keep = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+                found = self._inline[string] = f"<is><t{keep}>{self._escape_data(escaped)}</t></is>"
+            return found
+
+    return ExactWorksheet
 
 
 class _Formats:
@@ -287,7 +326,8 @@ def _cell_writer(worksheet: Worksheet, index: int, column: Column, formats: _For
     colours = {value: formats.get(Style(column.number_format,
                                         style.fill, style.colour, style.bold))
                for value, style in column.colours.items()}
-    write_string, write_number = worksheet.write_string, worksheet.write_number
+    # XlsxWriter's own writers without the wrapper that reads "A1" references
+    write_string, write_number = worksheet._write_string, worksheet._write_number
     cleaned: dict[str, str] = {}
 
     def text(row: int, value: str) -> None:
