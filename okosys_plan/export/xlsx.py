@@ -79,25 +79,25 @@ class DataBar:
 
 @dataclass(frozen=True)
 class Chart:
-    """A native Excel chart of one series over the sheet's own rows.
+    """A native Excel chart of the sheet's own rows, which a user can restyle in Excel.
 
-    ``kind`` is an XlsxWriter chart type (``bar``: horizontal bars, ``column``, ``line``);
-    ``categories`` and ``values`` are 0-based columns of the sheet, read from data row
-    ``first`` (0: the first row under the header) for ``count`` rows; ``at`` is the cell of
-    the chart's top-left corner.
+    ``kind`` is ``bar`` (horizontal bars), ``column`` or ``line``. ``categories`` and each
+    of ``values`` are 0-based columns of the sheet, read from data row ``first`` (0: the
+    row under the header) for ``count`` rows; each value column is one series, named by
+    its header cell (a legend when there are several). ``at`` is the cell of the chart's
+    top-left corner; ``colours`` (RGB hex) colour the series in order.
     """
 
     kind: str
     title: str
     categories: int
-    values: int
+    values: tuple[int, ...]
     count: int
     at: str
     first: int = 0
-    series: str | None = None  # the legend's name of the series; None: no legend
     category_axis: str | None = None
     value_axis: str | None = None
-    colour: str | None = None
+    colours: tuple[str, ...] = ()
     size: tuple[int, int] = (720, 480)  # width, height in pixels
 
 
@@ -296,7 +296,7 @@ def _write_sheet(book: Workbook, worksheet: Worksheet, sheet: Sheet, name: str,
             "type": "data_bar", "min_type": "num", "min_value": bar.low, "max_type": "num",
             "max_value": bar.high, "bar_color": "#" + bar.colour[-6:], "data_bar_2010": False})
     for chart in sheet.charts:
-        _insert_chart(book, worksheet, chart, name)
+        _insert_chart(book, worksheet, chart, name, sheet)
 
 
 def _pane(cell: str | None) -> tuple[int, int]:
@@ -363,29 +363,63 @@ def _cell_writer(worksheet: Worksheet, index: int, column: Column, formats: _For
     return write
 
 
-def _insert_chart(book: Workbook, worksheet: Worksheet, chart: Chart, name: str) -> None:
-    """Add ``chart`` at its cell: one series of the sheet's rows, titled, no gridline noise."""
-    if chart.count <= 0:
+def _insert_chart(book: Workbook, worksheet: Worksheet, chart: Chart, name: str,
+                  sheet: Sheet) -> None:
+    """Add ``chart`` at its cell: one series per value column, over the sheet's cells.
+
+    Each range carries the values it shows as its cache (the rows are written already,
+    and ``constant_memory`` keeps none), so text categories are text and a reader that
+    does not recalculate still draws the chart.
+    """
+    rows = sheet.rows[chart.first:chart.first + chart.count]
+    if not rows or not chart.values:
         return
     made = book.add_chart({"type": chart.kind})
-    first, last = chart.first + 1, chart.first + chart.count
-    series: dict[str, Any] = {
-        "categories": [name, first, chart.categories, last, chart.categories],
-        "values": [name, first, chart.values, last, chart.values]}
-    if chart.series is not None:
-        series["name"] = chart.series
-    if chart.colour is not None:
-        series["fill"] = {"color": "#" + chart.colour[-6:]}
-        series["line"] = {"color": "#" + chart.colour[-6:]}
-    made.add_series(series)
-    made.set_title({"name": chart.title})
-    if chart.series is None:
-        made.set_legend({"none": True})
-    category: dict[str, Any] = {"reverse": True} if chart.kind == "bar" else {}
-    if chart.category_axis:
-        category["name"] = chart.category_axis
-    made.set_x_axis(category)
-    if chart.value_axis:
-        made.set_y_axis({"name": chart.value_axis})
+    first, last = chart.first + 1, chart.first + len(rows)
+    for index, column in enumerate(chart.values):
+        series: dict[str, Any] = {
+            "name": [name, 0, column],
+            "name_data": [_cached(sheet.headers[column] if column < len(sheet.headers)
+                                  else None)],
+            "categories": [name, first, chart.categories, last, chart.categories],
+            "categories_data": [_cached(_at(row, chart.categories)) for row in rows],
+            "values": [name, first, column, last, column],
+            "values_data": [_number(_at(row, column)) for row in rows]}
+        if index < len(chart.colours):
+            colour = "#" + chart.colours[index][-6:]
+            series.update(fill={"color": colour}, border={"color": colour},
+                          line={"color": colour})
+        made.add_series(series)
+    made.set_title({"name": chart.title, "name_font": {"size": 12, "bold": True}})
+    made.set_legend({"none": True} if len(chart.values) == 1 else {"position": "bottom"})
+    category: dict[str, Any] = {"name": chart.category_axis} if chart.category_axis else {}
+    value: dict[str, Any] = {"name": chart.value_axis} if chart.value_axis else {}
+    if chart.kind == "bar":  # Excel's horizontal bars: the categories run down the y axis,
+        category.update(reverse=True, crossing="max")  # the first row at the top
+        made.set_x_axis(value)
+        made.set_y_axis(category)
+    else:
+        made.set_x_axis(category)
+        made.set_y_axis(value)
     made.set_size({"width": chart.size[0], "height": chart.size[1]})
     worksheet.insert_chart(chart.at, made)
+
+
+def _at(row: Sequence[Any], column: int) -> Any:
+    return row[column] if column < len(row) else None
+
+
+def _cached(value: Any) -> Any:
+    """A cell's value as a chart's cache holds it: numbers, cleaned text, or None."""
+    if isinstance(value, str):
+        return within_cell_limit(xml_text(value)) or None
+    if isinstance(value, date):
+        return serial(value)
+    return _number(value) if value is not None else None
+
+
+def _number(value: Any) -> float | None:
+    """A finite number as a chart draws it (a bool is no number there); else None."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value - value == 0:
+        return value
+    return None
