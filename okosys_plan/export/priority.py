@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from okosys_plan import schema
 from okosys_plan.export.files import check_target
-from okosys_plan.export.xlsx import Column, DataBar, Sheet, Style, write_workbook
-from okosys_plan.model import Catalogue, Direction
+from okosys_plan.export.xlsx import Chart, Column, DataBar, Sheet, Style, write_workbook
+from okosys_plan.model import Catalogue, Direction, column_letter
 from okosys_plan.rounding import RATIO_DECIMALS, SCORE_DECIMALS
 from okosys_plan.scoring import Method, PriorityClass, Ranking, ScoredNeed
 
@@ -58,6 +58,11 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "settings_sheet": ("Innstillinger", "Settings"),
     "stability_sheet": ("Følsomhet", "Sensitivity"),
     "changes_sheet": ("Vektendring", "Weight changes"),
+    # the score chart on Poengfordeling, in the words of the PNG chart (charts.words)
+    "chart_title": ("Poengsum, {scope}", "Score, {scope}"),
+    "chart_top": ("topp {n} av {total} behov", "top {n} of {total} needs"),
+    "chart_all": ("alle {n} behov", "all {n} needs"),
+    "chart_axis": ("Poeng (0–100)", "Points (0–100)"),
     "rank": ("Rang", "Rank"),
     "id": ("ID", "ID"),
     "title": ("Tittel", "Title"),
@@ -125,6 +130,11 @@ class Table:
     bars: tuple[int, ...] = ()  # columns holding a 0–100 score, shown with a data bar
     freeze: str = "A2"
     own: int | None = None
+    charts: tuple[Chart, ...] = ()
+
+
+#: Needs in the score chart: the top ones, as in the PNG chart.
+CHART_NEEDS = 20
 
 
 # --- the tables -------------------------------------------------------------------------
@@ -194,7 +204,18 @@ def points_table(ranking: Ranking, lang: str = "nb") -> Table:
     formats = {column: POINTS_FORMAT for column in range(3, len(headers) - 1)}
     formats[len(headers) - 1] = SCORE_FORMAT
     return Table(word("points_sheet", lang), headers, rows, formats,
-                 bars=(len(headers) - 1,), freeze="C2")
+                 bars=(len(headers) - 1,), freeze="C2",
+                 charts=(_score_chart(len(headers), len(rows), lang),))
+
+
+def _score_chart(width: int, count: int, lang: str) -> Chart:
+    """The top needs' scores as bars, right of the points (the sum is the last column)."""
+    shown = min(CHART_NEEDS, count)
+    scope = (word("chart_top", lang).format(n=shown, total=count) if shown < count
+             else word("chart_all", lang).format(n=count))
+    return Chart("bar", word("chart_title", lang).format(scope=scope), 1, (width - 1,),
+                 shown, f"{column_letter(width + 2)}2", value_axis=word("chart_axis", lang),
+                 colours=(BAR_COLOUR,), scale=(0, 100), size=(640, 160 + 22 * shown))
 
 
 def criteria_table(ranking: Ranking, lang: str = "nb") -> Table:
@@ -280,7 +301,7 @@ def table_sheet(table: Table, lang: str = "nb") -> Sheet:
         for index, (width, header) in enumerate(zip(fitted_widths(table),
                                                     _header_styles(table), strict=True)))
     return Sheet(table.name, table.headers, table.rows, columns, table.freeze,
-                 autofilter=True, bars=_bars(table))
+                 autofilter=True, bars=_bars(table), charts=table.charts)
 
 
 def _header_styles(table: Table) -> tuple[Style, ...]:

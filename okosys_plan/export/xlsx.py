@@ -98,6 +98,7 @@ class Chart:
     category_axis: str | None = None
     value_axis: str | None = None
     colours: tuple[str, ...] = ()
+    scale: tuple[float, float] | None = None  # the value axis's fixed minimum and maximum
     size: tuple[int, int] = (720, 480)  # width, height in pixels
 
 
@@ -394,6 +395,8 @@ def _insert_chart(book: Workbook, worksheet: Worksheet, chart: Chart, name: str,
     made.set_legend({"none": True} if len(chart.values) == 1 else {"position": "bottom"})
     category: dict[str, Any] = {"name": chart.category_axis} if chart.category_axis else {}
     value: dict[str, Any] = {"name": chart.value_axis} if chart.value_axis else {}
+    if chart.scale is not None:
+        value.update(min=chart.scale[0], max=chart.scale[1])
     if chart.kind == "bar":  # Excel's horizontal bars: the categories run down the y axis,
         category.update(reverse=True, crossing="max")  # the first row at the top
         made.set_x_axis(value)
