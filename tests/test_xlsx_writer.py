@@ -1,4 +1,4 @@
-"""The streamed .xlsx writer: what openpyxl, calamine and LibreOffice read back from it."""
+"""The .xlsx writer (XlsxWriter): what openpyxl, calamine and LibreOffice read back from it."""
 
 from __future__ import annotations
 

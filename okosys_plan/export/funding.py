@@ -1,6 +1,6 @@
 """Write the funding analysis to an .xlsx, styled like the priority workbook.
 
-The rows come from ``funding.tables``; ``export.priority.write_tables`` (streamed by
+The rows come from ``funding.tables``; ``export.priority.write_tables`` (written by
 ``export.xlsx``) gives each sheet its header colours (AA contrast), frozen panes, filter
 and fitted widths.
 Numbers are written as numbers, text as text (never as a formula).

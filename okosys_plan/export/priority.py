@@ -287,7 +287,7 @@ def write_priority_workbook(path: Path, ranking: Ranking, catalogue: Catalogue,
 
 
 def write_tables(path: Path, tables: Sequence[Table], lang: str = "nb") -> None:
-    """Write the tables as the sheets of a new workbook, streamed by ``export.xlsx``."""
+    """Write the tables as the sheets of a new workbook, written by ``export.xlsx``."""
     write_workbook(path, [table_sheet(table, lang) for table in tables])
 
 
