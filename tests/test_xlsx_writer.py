@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okosys_plan import load_catalogue
-from okosys_plan.export.files import FIXED_ISO_TIME
+from okosys_plan.export.files import FIXED_ISO_TIME, xml_text
 from okosys_plan.export.priority import (
     BAR_COLOUR,
     CLASS_COLOURS,
@@ -140,6 +141,31 @@ def test_sheet_names_are_cut_cleaned_and_made_unique() -> None:
     assert names == ["x" * 31, "a_b_c_", "Behov", "behov (2)", "Ark5", "sitat",
                      "x" * 27 + " (2)"]
     assert all(len(n) <= 31 for n in names)
+
+
+def test_a_name_is_cut_by_what_excel_counts_utf16_units() -> None:
+    [name] = sheet_names(["😀" * 20])  # 40 UTF-16 units in 20 characters
+    assert name == "😀" * 15 and len(name.encode("utf-16-le")) // 2 <= 31
+
+
+@settings(max_examples=40, deadline=None)
+@given(names=st.lists(st.text(max_size=40), min_size=1, max_size=4),
+       header=st.text(max_size=20))
+def test_any_sheet_names_and_headers_give_a_workbook_that_reads_back(
+        names: list[str], header: str) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = folder / "n.xlsx"
+        write_sheets(path, [(name, [header], [[1]]) for name in names])
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == sheet_names(names)
+        shown = xml_text(header)
+        assert all(book[n]["A1"].value == (shown or None) or "_x" in shown
+                   for n in book.sheetnames)
+        assert python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names == \
+            book.sheetnames
+    finally:
+        shutil.rmtree(folder)
 
 
 def test_duplicate_and_invalid_sheet_names_still_write_a_workbook(tmp_path: Path) -> None:

@@ -36,6 +36,7 @@ DATE_FORMAT = "DD.MM.YYYY"
 #: Longest sheet name Excel accepts (in UTF-16 units), and the characters it refuses.
 MAX_SHEET_NAME = 31
 _BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")  # a name is an attribute: these would be spaces
 #: Rows and columns a sheet holds.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 #: Pixels per character of column width (Calibri 11's digit width, as Excel counts it).
@@ -157,13 +158,13 @@ def _check(sheet: Sheet) -> None:
 
 
 def sheet_names(names: Sequence[str]) -> list[str]:
-    """Names Excel accepts: at most 31 characters (UTF-16 units), no ``[]:*?/\\``, no
-    leading or trailing apostrophe, never empty, and unique regardless of case (a repeat
-    gets " (2)")."""
+    """Names Excel accepts: at most 31 characters (UTF-16 units), no ``[]:*?/\\``, tabs
+    and line breaks as spaces, no leading or trailing apostrophe, never empty, and unique
+    regardless of case (a repeat gets " (2)")."""
     taken: set[str] = set()
     result = []
     for position, name in enumerate(names, start=1):
-        cleaned = _BAD_SHEET_CHARACTERS.sub("_", xml_text(name))
+        cleaned = _BAD_SHEET_CHARACTERS.sub("_", _LINE_BREAKS.sub(" ", xml_text(name)))
         base = _cut(cleaned, MAX_SHEET_NAME).strip("'") or f"Ark{position}"
         candidate, repeat = base, 1
         while candidate.casefold() in taken:
@@ -284,7 +285,11 @@ def _write_sheet(book: Workbook, worksheet: Worksheet, sheet: Sheet, name: str,
         if column.width is not None:  # the width as the file stores it (characters)
             worksheet.set_column_pixels(index, index, round(column.width * _DIGIT_PIXELS))
     for index, (header, column) in enumerate(zip(sheet.headers, columns, strict=False)):
-        worksheet.write_string(0, index, xml_text(header), formats.get(column.header))
+        if header:
+            worksheet.write_string(0, index, within_cell_limit(xml_text(header)),
+                                   formats.get(column.header))
+        else:  # an empty header: a styled empty cell, not an empty text
+            worksheet.write_blank(0, index, None, formats.get(column.header))
     writers = [_cell_writer(worksheet, index, column, formats)
                for index, column in enumerate(columns)]
     for row_number, row in enumerate(sheet.rows, start=1):
