@@ -14,7 +14,7 @@ from math import copysign
 from pathlib import Path
 from typing import Any
 
-from okosys_plan.export.xlsx import Column, DataBar, Sheet, Style, write_workbook
+from okosys_plan.export.xlsx import Chart, Column, DataBar, Sheet, Style, write_workbook
 
 #: Header fill and text of our columns (contrast 8.7:1, WCAG AA needs 4.5:1).
 HEADER_COLOURS = ("1F4E78", "FFFFFF")
@@ -43,6 +43,7 @@ class Table:
     bars: tuple[int, ...] = ()  # columns holding a 0–100 score, shown with a data bar
     freeze: str = "A2"
     own: int | None = None
+    charts: tuple[Chart, ...] = ()  # native Excel charts drawn from the table's cells
 
 
 def write_tables(path: Path, tables: Sequence[Table],
@@ -63,7 +64,7 @@ def table_sheet(table: Table, classes: Mapping[str, Style]) -> Sheet:
         for index, (width, header) in enumerate(zip(fitted_widths(table),
                                                     _header_styles(table), strict=True)))
     return Sheet(table.name, table.headers, table.rows, columns, table.freeze,
-                 autofilter=True, bars=_bars(table))
+                 autofilter=True, bars=_bars(table), charts=table.charts)
 
 
 def _header_styles(table: Table) -> tuple[Style, ...]:

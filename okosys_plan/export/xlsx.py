@@ -1,51 +1,61 @@
-"""Write an .xlsx by streaming its SpreadsheetML ourselves: fast, deterministic, safe.
+"""Write an .xlsx with XlsxWriter: sheets described as plain data, written fast and safely.
 
-openpyxl serialises every cell through an XML tree writer (about 7 µs a cell); here a cell
-is one formatted string, so a large workbook is written many times faster. The package is
-minimal and complete: content types, relationships, core and app properties (fixed time),
-the workbook with its sheets and filter names, one stylesheet built from the styles used,
-and one worksheet part per sheet with frozen panes, column widths, rows, an autofilter and
-data bars. Text is always an inline string, so it is never a formula; zip entries carry a
-fixed timestamp, so the same sheets give the same bytes.
+A caller describes each sheet (``Sheet``: headers, rows of plain values, how columns look,
+frozen panes, a filter, data bars, charts); this module alone knows XlsxWriter. Rows go out
+in order in XlsxWriter's ``constant_memory`` mode, so a large sheet never sits in memory
+as cells. Text is always written as text, never as a formula, a number or a link; the
+document properties carry a fixed time and XlsxWriter gives every zip entry a fixed one,
+so the same sheets give the same bytes. The file is written atomically (``write_atomic``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from okosys_plan.export.files import FIXED_ISO_TIME, FIXED_ZIP_TIME, write_atomic, xml_text
-from okosys_plan.export.xlsx_styles import BOLD, MAIN, XML_HEAD, Style, Styles, argb
-from okosys_plan.export.xlsx_values import (
-    CELL_LIMIT,
-    attribute,
-    inline_string,
-    number,
-    serial,
-    text,
-    within_cell_limit,
-)
-from okosys_plan.text.address import column_letter
+from okosys_plan import collector
+from okosys_plan.export.files import FIXED_ISO_TIME, write_atomic, xml_text
+from okosys_plan.export.xlsx_charts import insert_chart
+from okosys_plan.export.xlsx_values import CELL_LIMIT, number, serial, within_cell_limit
 
-__all__ = ["BOLD", "CELL_LIMIT", "DATE_FORMAT", "Column", "DataBar", "Sheet", "Style",
-           "attribute", "inline_string", "number", "serial", "sheet_names", "text",
-           "within_cell_limit", "write_workbook"]
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+__all__ = ["BOLD", "CELL_LIMIT", "DATE_FORMAT", "Chart", "Column", "DataBar", "Sheet",
+           "Style", "number", "serial", "sheet_names", "within_cell_limit", "write_workbook"]
 
 #: The number format of a date or datetime in a column without a format of its own.
 DATE_FORMAT = "DD.MM.YYYY"
-#: Longest sheet name Excel accepts, and the characters it refuses in one.
+#: Longest sheet name Excel accepts (in UTF-16 units), and the characters it refuses.
 MAX_SHEET_NAME = 31
 _BAD_SHEET_CHARACTERS = re.compile(r"[\[\]:*?/\\]")
+_LINE_BREAKS = re.compile(r"[\t\n\r]")  # a name is an attribute: these would be spaces
+#: Rows and columns a sheet holds.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
+#: Pixels per character of column width (Calibri 11's digit width, as Excel counts it).
+_DIGIT_PIXELS = 7
+_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+            "strings_to_numbers": False}
 
-_OOXML = "http://schemas.openxmlformats.org"
-_REL = f"{_OOXML}/officeDocument/2006/relationships"
-_TYPE = "application/vnd.openxmlformats-"
-_ROWS_PER_CHUNK = 1000
+
+@dataclass(frozen=True)
+class Style:
+    """How a cell looks: number format, fill and text colour (RGB hex), bold."""
+
+    number_format: str | None = None
+    fill: str | None = None
+    colour: str | None = None
+    bold: bool = False
+
+
+BOLD = Style(bold=True)
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,31 @@ class DataBar:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A native Excel chart of the sheet's own rows, which a user can restyle in Excel.
+
+    ``kind`` is ``bar`` (horizontal bars), ``column`` or ``line``. ``categories`` and each
+    of ``values`` are 0-based columns of the sheet, read from data row ``first`` (0: the
+    row under the header) for ``count`` rows; each value column is one series, named by
+    its header cell (a legend when there are several). ``at`` is the cell of the chart's
+    top-left corner; ``colours`` (RGB hex) colour the series in order.
+    """
+
+    kind: str
+    title: str
+    categories: int
+    values: tuple[int, ...]
+    count: int
+    at: str
+    first: int = 0
+    category_axis: str | None = None
+    value_axis: str | None = None
+    colours: tuple[str, ...] = ()
+    scale: tuple[float, float] | None = None  # the value axis's fixed minimum and maximum
+    size: tuple[int, int] = (720, 480)  # width, height in pixels
+
+
+@dataclass(frozen=True)
 class Sheet:
     """One sheet: a header row, then rows of plain values, shown as ``columns`` say."""
 
@@ -80,9 +115,10 @@ class Sheet:
     freeze: str | None = "A2"
     autofilter: bool = False
     bars: Sequence[DataBar] = ()
+    charts: Sequence[Chart] = ()
 
 
-# --- the package ------------------------------------------------------------------------
+# --- the workbook -----------------------------------------------------------------------
 
 
 def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
@@ -93,112 +129,57 @@ def write_workbook(path: Path, sheets: Sequence[Sheet]) -> None:
 
 def write_package(handle: IO[bytes], sheets: Sequence[Sheet]) -> None:
     """Write the workbook's zip package to a binary, seekable ``handle``."""
+    from xlsxwriter import Workbook
+
     sheets = list(sheets) or [Sheet("Ark1", (), ())]
     names = sheet_names([sheet.name for sheet in sheets])
-    styles = Styles()
-    strings: dict[str, str] = {}
-    with zipfile.ZipFile(handle, "w") as archive:
-        for part, content in _package_parts(sheets, names):
-            _put(archive, part, content)
-        for number, sheet in enumerate(sheets, start=1):
-            with archive.open(_entry(f"xl/worksheets/sheet{number}.xml"), "w") as stream:
-                for chunk in _worksheet(sheet, styles, strings, first=number == 1):
-                    stream.write(chunk.encode("utf-8"))
-        _put(archive, "xl/styles.xml", styles.xml())
+    for sheet in sheets:
+        _check(sheet)
+    book = Workbook(handle, _OPTIONS)
+    # XlsxWriter's cells are many small tuples, none in a cycle
+    with collector.paused(), contextlib.closing(book):
+        book.set_properties({"author": "okosys-plan", "created": _FIXED_TIME})
+        formats = _Formats(book)
+        for sheet, name in zip(sheets, names, strict=True):
+            worksheet = book.add_worksheet(name, worksheet_class=_exact_worksheet())
+            _write_sheet(book, worksheet, sheet, name, formats)
 
 
-def _entry(name: str) -> zipfile.ZipInfo:
-    """A deflated zip entry with the fixed time and mode, so equal content is equal bytes."""
-    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    return info
+_FIXED_TIME = datetime.fromisoformat(FIXED_ISO_TIME)
 
 
-def _put(archive: zipfile.ZipFile, name: str, text: str) -> None:
-    archive.writestr(_entry(name), text.encode("utf-8"))
+def _check(sheet: Sheet) -> None:
+    """Refuse what Excel cannot hold or show, before anything is written."""
+    _pane(sheet.freeze)
+    if len(sheet.rows) + 1 > MAX_ROWS:
+        raise ValueError(f"{sheet.name}: {len(sheet.rows) + 1} rows, a sheet holds {MAX_ROWS}")
+    if max(len(sheet.headers), max(map(len, sheet.rows), default=0)) > MAX_COLUMNS:
+        raise ValueError(f"{sheet.name}: more than {MAX_COLUMNS} columns")
 
 
 def sheet_names(names: Sequence[str]) -> list[str]:
-    """Names Excel accepts: at most 31 characters, no ``[]:*?/\\``, no leading or trailing
-    apostrophe, never empty, and unique regardless of case (a repeat gets " (2)")."""
+    """Names Excel accepts: at most 31 characters (UTF-16 units), no ``[]:*?/\\``, tabs
+    and line breaks as spaces, no leading or trailing apostrophe, never empty, and unique
+    regardless of case (a repeat gets " (2)")."""
     taken: set[str] = set()
     result = []
     for position, name in enumerate(names, start=1):
-        cleaned = _BAD_SHEET_CHARACTERS.sub("_", xml_text(name))
-        base = cleaned[:MAX_SHEET_NAME].strip("'") or f"Ark{position}"
+        cleaned = _BAD_SHEET_CHARACTERS.sub("_", _LINE_BREAKS.sub(" ", xml_text(name)))
+        base = _cut(cleaned, MAX_SHEET_NAME).strip("'") or f"Ark{position}"
         candidate, repeat = base, 1
         while candidate.casefold() in taken:
             repeat += 1
             suffix = f" ({repeat})"
-            candidate = base[:MAX_SHEET_NAME - len(suffix)] + suffix
+            candidate = _cut(base, MAX_SHEET_NAME - len(suffix)) + suffix
         taken.add(candidate.casefold())
         result.append(candidate)
     return result
 
 
-def _package_parts(sheets: Sequence[Sheet], names: Sequence[str]) -> list[tuple[str, str]]:
-    """Every part but the worksheets and the stylesheet, in the usual order."""
-    numbers = range(1, len(sheets) + 1)
-    return [("[Content_Types].xml", _content_types(numbers)),
-            ("_rels/.rels", _relationships([
-                ("xl/workbook.xml", f"{_REL}/officeDocument"),
-                ("docProps/core.xml", f"{_OOXML}/package/2006/relationships/metadata/"
-                 "core-properties"),
-                ("docProps/app.xml", f"{_REL}/extended-properties")])),
-            ("docProps/app.xml", _APP),
-            ("docProps/core.xml", _CORE),
-            ("xl/workbook.xml", _workbook(sheets, names)),
-            ("xl/_rels/workbook.xml.rels", _relationships(  # sheet n is rId{n}
-                [(f"worksheets/sheet{n}.xml", f"{_REL}/worksheet") for n in numbers]
-                + [("styles.xml", f"{_REL}/styles")]))]
-
-
-_APP = (f'{XML_HEAD}<Properties xmlns="{_OOXML}/officeDocument/2006/extended-properties">'
-        "<Application>Microsoft Excel Compatible / okosys-plan</Application></Properties>")
-_CORE = (f'{XML_HEAD}<cp:coreProperties xmlns:cp="{_OOXML}/package/2006/metadata/core-properties"'
-         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
-         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>okosys-plan'
-         f'</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{FIXED_ISO_TIME}'
-         f'</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{FIXED_ISO_TIME}'
-         "</dcterms:modified></cp:coreProperties>")
-
-
-def _content_types(numbers: range) -> str:
-    kinds = [("/xl/workbook.xml", "officedocument.spreadsheetml.sheet.main+xml"),
-             ("/xl/styles.xml", "officedocument.spreadsheetml.styles+xml"),
-             ("/docProps/core.xml", "package.core-properties+xml"),
-             ("/docProps/app.xml", "officedocument.extended-properties+xml"),
-             *((f"/xl/worksheets/sheet{n}.xml", "officedocument.spreadsheetml.worksheet+xml")
-               for n in numbers)]
-    overrides = "".join(f'<Override PartName="{part}" ContentType="{_TYPE}{kind}"/>'
-                        for part, kind in kinds)
-    return (f'{XML_HEAD}<Types xmlns="{_OOXML}/package/2006/content-types"><Default '
-            f'Extension="rels" ContentType="{_TYPE}package.relationships+xml"/><Default '
-            f'Extension="xml" ContentType="application/xml"/>{overrides}</Types>')
-
-
-def _relationships(links: Sequence[tuple[str, str]]) -> str:
-    """A relationships part; each (target, type) gets the id rId1, rId2 … in order."""
-    items = "".join(f'<Relationship Id="rId{n}" Type="{kind}" Target="{target}"/>'
-                    for n, (target, kind) in enumerate(links, start=1))
-    return f'{XML_HEAD}<Relationships xmlns="{_OOXML}/package/2006/relationships">{items}' \
-        "</Relationships>"
-
-
-def _workbook(sheets: Sequence[Sheet], names: Sequence[str]) -> str:
-    """The workbook part: the sheets in order, and Excel's hidden name for each filter."""
-    entries = "".join(f'<sheet name="{attribute(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                      for n, name in enumerate(names, start=1))
-    filters = "".join(
-        f'<definedName name="_xlnm._FilterDatabase" localSheetId="{index}" hidden="1">'
-        f"{attribute(quoted_sheet(name))}!{filter_range(sheet, '$')}</definedName>"
-        for index, (sheet, name) in enumerate(zip(sheets, names, strict=True))
-        if sheet.autofilter)
-    defined = f"<definedNames>{filters}</definedNames>" if filters else ""
-    return (f'{XML_HEAD}<workbook xmlns="{MAIN}" xmlns:r="{_REL}"><workbookPr/>'
-            '<bookViews><workbookView activeTab="0"/></bookViews>'
-            f"<sheets>{entries}</sheets>{defined}</workbook>")
+def _cut(text: str, units: int) -> str:
+    """The longest beginning of ``text`` of at most ``units`` UTF-16 units."""
+    encoded = text.encode("utf-16-le", "surrogatepass")
+    return encoded[:2 * units].decode("utf-16-le", "ignore")
 
 
 def quoted_sheet(name: str) -> str:
@@ -206,148 +187,184 @@ def quoted_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def filter_range(sheet: Sheet, dollar: str = "") -> str:
-    """The autofilter's range: the header and every row, across every header column
-    (``dollar="$"``: as an absolute reference)."""
-    last, rows = column_letter(max(1, len(sheet.headers))), len(sheet.rows) + 1
-    return f"{dollar}A{dollar}1:{dollar}{last}{dollar}{rows}"
+def _exact_worksheet() -> type[Worksheet]:
+    """XlsxWriter's worksheet class, made once (XlsxWriter is imported late)."""
+    global _WORKSHEET
+    if _WORKSHEET is None:
+        _WORKSHEET = _worksheet_class()
+    return _WORKSHEET
 
 
-# --- worksheets -------------------------------------------------------------------------
-
-# Per column: its letters, the ``s`` attribute of its values, the ``s`` attribute of each
-# text with a colour of its own (or None), and the column itself.
-_Cells = tuple[str, str, dict[str, str] | None, Column]
+_WORKSHEET: type[Worksheet] | None = None
 
 
-def _worksheet(sheet: Sheet, styles: Styles, strings: dict[str, str], *,
-               first: bool) -> Iterator[str]:
-    """The worksheet part in chunks: views, widths, rows, filter, data bars."""
-    view = ' tabSelected="1"' if first else ""
-    yield (f'{XML_HEAD}<worksheet xmlns="{MAIN}" xmlns:r="{_REL}"><sheetViews><sheetView{view} '
-           f'workbookViewId="0">{_pane(sheet.freeze)}</sheetView></sheetViews>'
-           f'<sheetFormatPr defaultRowHeight="15"/>{_widths(sheet.columns)}<sheetData>')
+def _worksheet_class() -> type[Worksheet]:
+    """A worksheet that writes numbers exactly and the two common cells in one step.
+
+    XlsxWriter writes a number to 16 significant digits (``0.1 + 0.2`` would read back as
+    0.3); here ``repr``, which round-trips. Text and number cells, nearly all of them,
+    take a short path to the same XML XlsxWriter writes (its own escaping, each distinct
+    text escaped once); any other cell takes XlsxWriter's own path.
+    """
+    from xlsxwriter.utility import xl_rowcol_to_cell_fast
+    from xlsxwriter.worksheet import Worksheet, _preserve_whitespace
+
+    class ExactWorksheet(Worksheet):  # type: ignore[misc]
+        """XlsxWriter's worksheet with exact numbers and a short path for common cells."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._inline: dict[str, str] = {}
+
+        def _xml_number_element(self, value: float,
+                                attributes: Sequence[tuple[str, Any]] = ()) -> None:
+            attr = "".join(f' {key}="{item}"' for key, item in attributes)
+            self.fh.write(f"<c{attr}><v>{number(value)}</v></c>")
+
+        def _write_cell(self, row: int, col: int, cell: Any) -> None:
+            kind = cell.__class__.__name__
+            if kind == "Number":
+                style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style}><v>'
+                              f"{number(cell.number)}</v></c>")
+            elif kind == "String" and self.constant_memory:
+                style = f' s="{cell.format._get_xf_index()}"' if cell.format else ""
+                self.fh.write(f'<c r="{xl_rowcol_to_cell_fast(row, col)}"{style} '
+                              f't="inlineStr">{self._inline_string(cell.string)}</c>')
+            else:
+                super()._write_cell(row, col, cell)
+
+        def _inline_string(self, string: str) -> str:
+            """The ``<is>`` element of a text, escaped as XlsxWriter escapes it."""
+            found = self._inline.get(string)
+            if found is None:
+                escaped = self._escape_control_characters(string)
+                keep = ' xml:space="preserve"' if _preserve_whitespace(escaped) else ""
+                found = self._inline[string] = f"<is><t{keep}>{self._escape_data(escaped)}</t></is>"
+            return found
+
+    return ExactWorksheet
+
+
+class _Formats:
+    """The workbook's cell formats, one XlsxWriter format per distinct ``Style``."""
+
+    def __init__(self, book: Workbook) -> None:
+        self._book = book
+        self._made: dict[Style, Format | None] = {Style(): None}
+
+    def get(self, style: Style) -> Format | None:
+        """The format of ``style`` (None for the default look)."""
+        if style in self._made:
+            return self._made[style]
+        properties: dict[str, Any] = {}
+        if style.number_format is not None:
+            properties["num_format"] = style.number_format
+        if style.fill is not None:
+            properties.update(pattern=1, bg_color="#" + style.fill[-6:])
+        if style.colour is not None:
+            properties["font_color"] = "#" + style.colour[-6:]
+        if style.bold:
+            properties["bold"] = True
+        made = self._made[style] = self._book.add_format(properties)
+        return made
+
+
+# --- a sheet ----------------------------------------------------------------------------
+
+
+def _write_sheet(book: Workbook, worksheet: Worksheet, sheet: Sheet, name: str,
+                 formats: _Formats) -> None:
+    """Panes, widths, header, rows (in order), filter, data bars and charts."""
     width = max(len(sheet.headers), max(map(len, sheet.rows), default=0))
     columns = [*sheet.columns, *[Column()] * (width - len(sheet.columns))]
-    cells = [_column_cells(number, column, styles) for number, column in
-             enumerate(columns, start=1)]
-    yield _header_row(sheet.headers, cells, styles)
-    for start in range(0, len(sheet.rows), _ROWS_PER_CHUNK):
-        yield _rows_xml(sheet.rows[start:start + _ROWS_PER_CHUNK], start + 2, cells, styles,
-                       strings)
-    yield "</sheetData>" + _after_rows(sheet) + "</worksheet>"
+    pane = _pane(sheet.freeze)
+    if pane != (0, 0):
+        worksheet.freeze_panes(*pane)
+    for index, column in enumerate(columns):
+        if column.width is not None:  # the width as the file stores it (characters)
+            worksheet.set_column_pixels(index, index, round(column.width * _DIGIT_PIXELS))
+    for index, (header, column) in enumerate(zip(sheet.headers, columns, strict=False)):
+        if header:
+            worksheet.write_string(0, index, within_cell_limit(xml_text(header)),
+                                   formats.get(column.header))
+        else:  # an empty header: a styled empty cell, not an empty text
+            worksheet.write_blank(0, index, None, formats.get(column.header))
+    writers = [_cell_writer(worksheet, index, column, formats)
+               for index, column in enumerate(columns)]
+    for row_number, row in enumerate(sheet.rows, start=1):
+        for write, value in zip(writers, row, strict=False):
+            if value is not None:
+                write(row_number, value)
+    if sheet.autofilter:
+        worksheet.autofilter(0, 0, len(sheet.rows), max(1, len(sheet.headers)) - 1)
+    for bar in sheet.bars if sheet.rows else ():
+        worksheet.conditional_format(1, bar.column, len(sheet.rows), bar.column, {
+            "type": "data_bar", "min_type": "num", "min_value": bar.low, "max_type": "num",
+            "max_value": bar.high, "bar_color": "#" + bar.colour[-6:], "data_bar_2010": False})
+    for chart in sheet.charts:
+        insert_chart(book, worksheet, chart, name, sheet)
 
 
-def _pane(cell: str | None) -> str:
-    """The frozen pane whose top-left cell is ``cell`` (None or A1: none)."""
+def _pane(cell: str | None) -> tuple[int, int]:
+    """The (rows, columns) frozen above and left of ``cell`` (None or A1: none)."""
     found = re.fullmatch(r"([A-Z]{1,3})([1-9]\d*)", cell or "A1")
     if found is None:
         raise ValueError(f"not a cell to freeze panes at: {cell!r}")
     letters, row = found.groups()
     columns = sum(26**i * (ord(c) - 64) for i, c in enumerate(reversed(letters))) - 1
-    rows = int(row) - 1
-    if not columns and not rows:
-        return ""
-    active = "bottomRight" if columns and rows else "bottomLeft" if rows else "topRight"
-    others = ("topRight", "bottomLeft") if active == "bottomRight" else ()
-    split = (f' xSplit="{columns}"' if columns else "") + (f' ySplit="{rows}"' if rows else "")
-    return (f'<pane{split} topLeftCell="{cell}" activePane="{active}" state="frozen"/>'
-            + "".join(f'<selection pane="{pane}"/>' for pane in others)
-            + f'<selection pane="{active}" activeCell="{cell}" sqref="{cell}"/>')
+    return int(row) - 1, columns
 
 
-def _widths(columns: Sequence[Column]) -> str:
-    items = "".join(f'<col min="{n}" max="{n}" width="{number(c.width)}" customWidth="1"/>'
-                    for n, c in enumerate(columns, start=1) if c.width is not None)
-    return f"<cols>{items}</cols>" if items else ""
+_Write = Callable[[int, Any], None]
+_HUGE = 2**1023  # an int at least this large is no float
 
 
-def _column_cells(position: int, column: Column, styles: Styles) -> _Cells:
-    plain = styles.attribute(Style(number_format=column.number_format))
-    colours = {value: styles.attribute(replace(style, number_format=column.number_format))
-               for value, style in column.colours.items()} or None
-    return column_letter(position), plain, colours, column
+def _cell_writer(worksheet: Worksheet, index: int, column: Column, formats: _Formats
+                 ) -> _Write:
+    """How one column's values are written: the loop every cell goes through.
 
-
-def _header_row(headers: Sequence[str], cells: Sequence[_Cells], styles: Styles) -> str:
-    row = []
-    for (letter, _, _, column), header in zip(cells, headers, strict=False):
-        style = styles.attribute(column.header)
-        body = f' t="inlineStr">{inline_string(header)}</c>' if header else "/>"
-        row.append(f'<c r="{letter}1"{style}{body}')
-    return f'<row r="1">{"".join(row)}</row>' if row else ""
-
-
-def _rows_xml(rows: Sequence[Sequence[Any]], first: int, cells: Sequence[_Cells],
-             styles: Styles, strings: dict[str, str]) -> str:
-    """The ``<row>`` elements of ``rows``, the first being row number ``first``.
-
-    The loop every cell goes through, so it is written for speed: exact str, int and float
-    are handled inline (text escaped once per distinct value, kept in ``strings``); None,
-    "" and non-finite numbers leave the cell empty; anything else goes to ``_cell``.
+    Exact str, int and float are handled first (text cleaned and cut once per distinct
+    value); "" and non-finite numbers leave the cell empty; bools are booleans, dates
+    day numbers with a date format, other numbers numbers, anything else its text.
     """
-    out = []
-    for row_number, row in enumerate(rows, start=first):
-        at = str(row_number)
-        found = []
-        for (letter, plain, colours, column), value in zip(cells, row, strict=False):
-            kind = type(value)
-            if kind is str:
-                if value:
-                    body = strings.get(value)
-                    if body is None:
-                        body = strings[value] = inline_string(value)
-                    style = plain if colours is None else colours.get(value, plain)
-                    found.append(f'<c r="{letter}{at}"{style} t="inlineStr">{body}</c>')
-            elif kind is int:
-                found.append(f'<c r="{letter}{at}"{plain}><v>{value}</v></c>')
-            elif kind is float:
-                if value - value == 0.0:  # not NaN or an infinity, which Excel cannot hold
-                    shown = repr(value)  # exact; a whole one without ".0" reads back as int
-                    if shown[-2:] == ".0":
-                        shown = shown[:-2]
-                    found.append(f'<c r="{letter}{at}"{plain}><v>{shown}</v></c>')
-            elif value is not None:
-                found.append(_cell(letter + at, value, (letter, plain, colours, column),
-                                   styles, strings))
-        if found:
-            out.append(f'<row r="{at}">{"".join(found)}</row>')
-    return "".join(out)
+    plain = formats.get(Style(number_format=column.number_format))
+    dated = formats.get(Style(number_format=column.number_format or DATE_FORMAT))
+    colours = {value: formats.get(Style(column.number_format,
+                                        style.fill, style.colour, style.bold))
+               for value, style in column.colours.items()}
+    # XlsxWriter's own writers without the wrapper that reads "A1" references
+    write_string, write_number = worksheet._write_string, worksheet._write_number
+    cleaned: dict[str, str] = {}
 
+    def text(row: int, value: str) -> None:
+        if value:
+            shown = cleaned.get(value)
+            if shown is None:
+                shown = cleaned[value] = within_cell_limit(xml_text(value))
+            write_string(row, index, shown, colours.get(value, plain) if colours else plain)
 
-def _cell(ref: str, value: Any, cells: _Cells, styles: Styles, strings: dict[str, str]) -> str:
-    """A cell for any value but exact str, int, float or None: bools as booleans, dates
-    as day numbers with a date format, other numbers as numbers, the rest as text."""
-    _, plain, colours, column = cells
-    if isinstance(value, bool):
-        return f'<c r="{ref}"{plain} t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, date):
-        style = styles.attribute(Style(number_format=column.number_format or DATE_FORMAT))
-        return f'<c r="{ref}"{style}><v>{number(serial(value))}</v></c>'
-    if isinstance(value, int | float):
-        finite = isinstance(value, int) or value - value == 0.0
-        return f'<c r="{ref}"{plain}><v>{number(value)}</v></c>' if finite else ""
-    shown = str.__str__(value) if isinstance(value, str) else str(value)
-    if not shown:
-        return ""
-    body = strings.get(shown)
-    if body is None:
-        body = strings[shown] = inline_string(shown)
-    style = plain if colours is None else colours.get(shown, plain)
-    return f'<c r="{ref}"{style} t="inlineStr">{body}</c>'
+    def write(row: int, value: Any) -> None:
+        kind = type(value)
+        if kind is str:
+            text(row, value)
+        elif kind is float:
+            if value - value == 0.0:  # not NaN or an infinity, which Excel cannot hold
+                write_number(row, index, value, plain)
+        elif kind is int:
+            if -_HUGE < value < _HUGE:
+                write_number(row, index, value, plain)
+            else:  # beyond any float: its digits, as text
+                text(row, int.__repr__(value))
+        elif isinstance(value, bool):
+            worksheet.write_boolean(row, index, value, plain)
+        elif isinstance(value, date):
+            write_number(row, index, serial(value), dated)
+        elif isinstance(value, float) and value - value == 0.0:
+            write_number(row, index, float(value), plain)
+        elif isinstance(value, int) and -_HUGE < value < _HUGE:
+            write_number(row, index, int(value), plain)
+        elif not isinstance(value, float):
+            text(row, str.__str__(value) if isinstance(value, str) else str(value))
 
-
-def _after_rows(sheet: Sheet) -> str:
-    """What follows the rows: the autofilter, the data bars and the page margins."""
-    parts = [f'<autoFilter ref="{filter_range(sheet)}"/>'] if sheet.autofilter else []
-    last = len(sheet.rows) + 1
-    for priority, bar in enumerate(sheet.bars if sheet.rows else (), start=1):
-        letter = column_letter(bar.column + 1)
-        parts.append(
-            f'<conditionalFormatting sqref="{letter}2:{letter}{last}"><cfRule type="dataBar" '
-            f'priority="{priority}"><dataBar><cfvo type="num" val="{number(bar.low)}"/>'
-            f'<cfvo type="num" val="{number(bar.high)}"/><color rgb="{argb(bar.colour)}"/>'
-            "</dataBar></cfRule></conditionalFormatting>")
-    parts.append('<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" '
-                 'footer="0.3"/>')
-    return "".join(parts)
+    return write

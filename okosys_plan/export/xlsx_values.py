@@ -1,42 +1,9 @@
-"""Cell values for the streamed .xlsx writer: text escaped for SpreadsheetML (cut to what a
-cell holds), numbers exact, dates as Excel's day numbers."""
+"""Cell values for the .xlsx writer: text cut to what a cell holds, numbers exact, dates as
+Excel's day numbers."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
-
-from okosys_plan.export.files import xml_text
-
-# --- escaping ---------------------------------------------------------------------------
-
-_SPECIAL = re.compile(r"[&<>\r]|_(?=x[0-9A-Fa-f]{4}_)")
-# A carriage return as a reference, or XML reading turns it into a newline; a literal
-# "_x0041_" escaped as Excel does, or Excel and calamine read it as "A".
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", "_": "_x005F_",
-            '"': "&quot;"}
-_MARKUP = re.compile(r'[&<>"]')
-
-
-def text(value: str) -> str:
-    """``value`` as XML element text: forbidden control characters become �, the rest is
-    escaped so every reader gets the characters back."""
-    value = xml_text(value)
-    return _SPECIAL.sub(lambda match: _ESCAPES[match.group()], value)
-
-
-def attribute(value: str) -> str:
-    """``value`` as a double-quoted XML attribute, or as markup-free text (a formula)."""
-    value = re.sub(r"[\t\n\r]", " ", xml_text(value))
-    return _MARKUP.sub(lambda match: _ESCAPES[match.group()], value)
-
-
-def inline_string(value: str) -> str:
-    """The ``<is>`` element of a text cell; leading or trailing space is kept."""
-    value = within_cell_limit(value)
-    keep = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-    return f"<is><t{keep}>{text(value)}</t></is>"
-
 
 #: The most characters Excel holds in a cell (counted in UTF-16 units); Excel calls a
 #: workbook with a longer one damaged.

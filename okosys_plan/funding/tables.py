@@ -14,6 +14,7 @@ from typing import Any
 from okosys_plan.catalogue.domain import FUNDING_SOURCES
 from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.export.tables import Table
+from okosys_plan.export.xlsx import Chart
 from okosys_plan.funding.allocate import KeyResult
 from okosys_plan.funding.analysis import COST_KEYS
 from okosys_plan.funding.api import FundingAnalysis
@@ -21,6 +22,7 @@ from okosys_plan.funding.money import Shares, ore_to_nok, pairs
 from okosys_plan.funding.principles import Principles
 from okosys_plan.funding.sums import row_count
 from okosys_plan.funding.words import word
+from okosys_plan.text.address import column_letter
 
 MNOK = '#,##0.000'
 NOK = '#,##0.00'
@@ -123,7 +125,26 @@ def gap_table(analysis: FundingAnalysis, lang: str) -> Table:
     for theme, by_year in analysis.themes().items():
         rows += [(theme or word("no_theme", lang), y, *f.values()) for y, f in by_year.items()]
     return Table(sheet_name("gap", lang), headers, tuple(rows),
-                 dict.fromkeys(range(2, len(headers)), MNOK), freeze="C2")
+                 dict.fromkeys(range(2, len(headers)), MNOK), freeze="C2",
+                 charts=(_gap_chart(analysis.years, len(headers),
+                                    tuple(2 + keys.index(k) for k in ("cost", "confirmed", "gap")),
+                                    lang),))
+
+
+#: The gap chart's title, as the PNG chart's (charts.funding_layout), and its colours:
+#: cost, confirmed funding, gap.
+_GAP_TITLE = ("Kostnad, finansiering og gap per år, {span}",
+              "Cost, funding and gap per year, {span}")
+_GAP_COLOURS = ("332288", "117733", "D55E00")
+
+
+def _gap_chart(years: Sequence[int], width: int, values: tuple[int, ...], lang: str) -> Chart:
+    """Cost, confirmed funding and the gap (columns ``values``) of all solutions per year:
+    the sheet's first rows."""
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
+    return Chart("column", _GAP_TITLE[1 if lang == "en" else 0].format(span=span), 1,
+                 values, len(years), f"{column_letter(width + 2)}2", value_axis="MNOK",
+                 colours=_GAP_COLOURS)
 
 
 #: Most rows the Fordeling sheet holds: beyond it the sheet says so (Excel's limit is

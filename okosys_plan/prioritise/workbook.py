@@ -15,9 +15,10 @@ from typing import TYPE_CHECKING, Any
 from okosys_plan.catalogue import schema
 from okosys_plan.catalogue.model import Catalogue, Direction
 from okosys_plan.export.files import check_target
-from okosys_plan.export.tables import Table, write_tables
-from okosys_plan.export.xlsx import Style
+from okosys_plan.export.tables import BAR_COLOUR, Table, write_tables
+from okosys_plan.export.xlsx import Chart, Style
 from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
+from okosys_plan.text.address import column_letter
 from okosys_plan.text.rounding import RATIO_DECIMALS, SCORE_DECIMALS
 
 if TYPE_CHECKING:
@@ -48,6 +49,11 @@ _WORDS: Mapping[str, tuple[str, str]] = {
     "settings_sheet": ("Innstillinger", "Settings"),
     "stability_sheet": ("Følsomhet", "Sensitivity"),
     "changes_sheet": ("Vektendring", "Weight changes"),
+    # the score chart on Poengfordeling, in the words of the PNG chart (charts.words)
+    "chart_title": ("Poengsum, {scope}", "Score, {scope}"),
+    "chart_top": ("topp {n} av {total} behov", "top {n} of {total} needs"),
+    "chart_all": ("alle {n} behov", "all {n} needs"),
+    "chart_axis": ("Poeng (0–100)", "Points (0–100)"),
     "rank": ("Rang", "Rank"),
     "id": ("ID", "ID"),
     "title": ("Tittel", "Title"),
@@ -98,6 +104,10 @@ _WORDS: Mapping[str, tuple[str, str]] = {
 def word(key: str, lang: str) -> str:
     """The bokmål or (``lang="en"``) English text for ``key``."""
     return _WORDS[key][1 if lang == "en" else 0]
+
+
+#: Needs in the score chart: the top ones, as in the PNG chart.
+CHART_NEEDS = 20
 
 
 # --- the tables -------------------------------------------------------------------------
@@ -167,7 +177,18 @@ def points_table(ranking: Ranking, lang: str = "nb") -> Table:
     formats = {column: POINTS_FORMAT for column in range(3, len(headers) - 1)}
     formats[len(headers) - 1] = SCORE_FORMAT
     return Table(word("points_sheet", lang), headers, rows, formats,
-                 bars=(len(headers) - 1,), freeze="C2")
+                 bars=(len(headers) - 1,), freeze="C2",
+                 charts=(_score_chart(len(headers), len(rows), lang),))
+
+
+def _score_chart(width: int, count: int, lang: str) -> Chart:
+    """The top needs' scores as bars, right of the points (the sum is the last column)."""
+    shown = min(CHART_NEEDS, count)
+    scope = (word("chart_top", lang).format(n=shown, total=count) if shown < count
+             else word("chart_all", lang).format(n=count))
+    return Chart("bar", word("chart_title", lang).format(scope=scope), 1, (width - 1,),
+                 shown, f"{column_letter(width + 2)}2", value_axis=word("chart_axis", lang),
+                 colours=(BAR_COLOUR,), scale=(0, 100), size=(640, 160 + 22 * shown))
 
 
 def criteria_table(ranking: Ranking, lang: str = "nb") -> Table:

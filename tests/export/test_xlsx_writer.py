@@ -1,10 +1,13 @@
-"""The streamed .xlsx writer: what openpyxl, calamine and LibreOffice read back from it."""
+"""The .xlsx writer (XlsxWriter): what openpyxl, calamine and LibreOffice read back from it."""
 
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 import subprocess
+import sys
+import tempfile
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -21,7 +24,7 @@ from okosys_plan import load_catalogue
 from okosys_plan.catalogue.merge import ORIGIN_HEADER, merge_catalogues, write_merged
 from okosys_plan.catalogue.model import Need
 from okosys_plan.catalogue.validate import validate
-from okosys_plan.export.files import FIXED_ZIP_TIME
+from okosys_plan.export.files import FIXED_ISO_TIME, xml_text
 from okosys_plan.export.sheets import write_sheets
 from okosys_plan.export.tables import (
     BAR_COLOUR,
@@ -65,7 +68,8 @@ def _calamine(path: Path, sheet: int = 0) -> list[list[Any]]:
 def test_openpyxl_reads_every_value_with_its_type(tmp_path: Path) -> None:
     path = _write(tmp_path / "v.xlsx", [VALUES])
     cells = list(openpyxl.load_workbook(path)["Ark"][2])
-    expected = {"a\r\nb": "a\r\nb", "_x0041_": "_x005F_x0041_"}  # openpyxl does not unescape
+    # Excel's escapes, which openpyxl does not undo (calamine and Excel do)
+    expected = {"a\r\nb": "a_x000D_\nb", "_x0041_": "_x005F_x0041_"}
     for cell, value in zip(cells, VALUES, strict=True):
         if isinstance(value, bool):
             assert (cell.value, cell.data_type) == (value, "b")
@@ -139,6 +143,31 @@ def test_sheet_names_are_cut_cleaned_and_made_unique() -> None:
     assert all(len(n) <= 31 for n in names)
 
 
+def test_a_name_is_cut_by_what_excel_counts_utf16_units() -> None:
+    [name] = sheet_names(["😀" * 20])  # 40 UTF-16 units in 20 characters
+    assert name == "😀" * 15 and len(name.encode("utf-16-le")) // 2 <= 31
+
+
+@settings(max_examples=40, deadline=None)
+@given(names=st.lists(st.text(max_size=40), min_size=1, max_size=4),
+       header=st.text(max_size=20))
+def test_any_sheet_names_and_headers_give_a_workbook_that_reads_back(
+        names: list[str], header: str) -> None:
+    folder = Path(tempfile.mkdtemp())
+    try:
+        path = folder / "n.xlsx"
+        write_sheets(path, [(name, [header], [[1]]) for name in names])
+        book = openpyxl.load_workbook(path)
+        assert book.sheetnames == sheet_names(names)
+        shown = xml_text(header)
+        assert all(book[n]["A1"].value == (shown or None) or "_x" in shown
+                   for n in book.sheetnames)
+        assert python_calamine.CalamineWorkbook.from_path(str(path)).sheet_names == \
+            book.sheetnames
+    finally:
+        shutil.rmtree(folder)
+
+
 def test_duplicate_and_invalid_sheet_names_still_write_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "n.xlsx"
     write_sheets(path, [("Ark/1", ["A"], [[1]]), ("ark_1", ["B"], [[2]]), ("[]", ["C"], [])])
@@ -172,7 +201,7 @@ def test_write_tables_styles_panes_filter_widths_and_bars(tmp_path: Path) -> Non
         colours = HEADER_COLOURS if cell.column <= 5 else ORIGINAL_HEADER_COLOURS
         assert cell.font.bold and cell.fill.fill_type == "solid"
         assert (cell.fill.fgColor.rgb[-6:], cell.font.color.rgb[-6:]) == colours
-    assert [sheet.column_dimensions[c].width for c in "ABCDEF"] == fitted_widths(TABLE)
+    assert widths(sheet)[:6] == fitted_widths(TABLE)
     assert sheet["C2"].number_format == "0.00" and sheet["C2"].value == 81.5
     assert sheet["A2"].number_format == "General"
     assert sheet["E2"].number_format == "0.0" and sheet["E2"].value == 45352  # column's format
@@ -185,8 +214,28 @@ def test_write_tables_styles_panes_filter_widths_and_bars(tmp_path: Path) -> Non
     assert [ref for ref, _ in bars] == ["C2:C4"] and bars[0][1].type == "dataBar"
     assert [float(v.val) for v in bars[0][1].dataBar.cfvo] == [0.0, 100.0]
     assert bars[0][1].dataBar.color.rgb[-6:] == BAR_COLOUR
-    workbook = zipfile.ZipFile(path).read("xl/workbook.xml").decode()
-    assert "_xlnm._FilterDatabase" in workbook and "'Prioritert'!$A$1:$F$4" in workbook
+    assert defined_names(path) == [("_xlnm._FilterDatabase", "0", "Prioritert!$A$1:$F$4")]
+
+
+def widths(sheet: Any) -> list[float | None]:
+    """Each column's width as openpyxl reads it (a run of equal widths is one span)."""
+    found: dict[int, float] = {}
+    for dimension in sheet.column_dimensions.values():
+        if dimension.customWidth:
+            found.update(dict.fromkeys(range(dimension.min, dimension.max + 1),
+                                       dimension.width))
+    return [found.get(column) for column in range(1, max(found, default=0) + 1)]
+
+
+def defined_names(path: Path) -> list[tuple[str, str | None, str]]:
+    """The workbook's defined names: (name, local sheet index, reference); openpyxl turns
+    a filter's hidden name into the sheet's filter and does not show it."""
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    root = ElementTree.fromstring(zipfile.ZipFile(path).read("xl/workbook.xml"))
+    return [(n.get("name", ""), n.get("localSheetId"), n.text or "")
+            for n in root.iter(f"{main}definedName")]
 
 
 def test_write_sheets_has_bold_headers_a_frozen_row_and_header_widths(tmp_path: Path) -> None:
@@ -194,7 +243,7 @@ def test_write_sheets_has_bold_headers_a_frozen_row_and_header_widths(tmp_path: 
     sheet = openpyxl.load_workbook(path)["Ark"]
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref is None
     assert sheet["A1"].font.bold and sheet["A2"].font.bold is not True
-    assert [sheet.column_dimensions[c].width for c in "AB"] == [12, 40]
+    assert widths(sheet) == [12, 40] and defined_names(path) == []
 
 
 def test_an_empty_table_has_no_bars_and_a_header_only_filter(tmp_path: Path) -> None:
@@ -213,11 +262,28 @@ def test_same_input_gives_identical_bytes_with_fixed_times(tmp_path: Path) -> No
     write_tables(second, [TABLE])
     assert first.read_bytes() == second.read_bytes()
     infos = zipfile.ZipFile(first).infolist()
-    assert {i.date_time for i in infos} == {FIXED_ZIP_TIME}
+    assert len({i.date_time for i in infos}) == 1  # XlsxWriter's fixed time, 31.01.1980
     assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
     assert infos[0].filename == "[Content_Types].xml"
-    assert b"2022-01-01T00:00:00Z" in zipfile.ZipFile(first).read("docProps/core.xml")
+    properties = openpyxl.load_workbook(first).properties
+    fixed = datetime.fromisoformat(FIXED_ISO_TIME).replace(tzinfo=None)
+    assert (properties.created, properties.modified) == (fixed, fixed)
+    assert properties.creator == "okosys-plan"
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_bytes_do_not_depend_on_the_time_zone_or_the_clock(tmp_path: Path) -> None:
+    """XlsxWriter stamps its zip entries through the local time: the same anywhere."""
+    script = ("import sys; from pathlib import Path; sys.path.insert(0, '.'); "
+              "from okosys_plan.export.xlsx import Sheet, write_workbook; "
+              "write_workbook(Path(sys.argv[1]), [Sheet('A', ['h'], [[1.5, 'x']])])")
+    written = []
+    for zone in ("UTC", "America/New_York", "Asia/Kathmandu", "Australia/Lord_Howe"):
+        target = tmp_path / f"{zone.replace('/', '-')}.xlsx"
+        subprocess.run([sys.executable, "-c", script, str(target)], check=True,
+                       env={**os.environ, "TZ": zone}, cwd=Path(__file__).parent.parent)
+        written.append(target.read_bytes())
+    assert len(set(written)) == 1
 
 
 def test_a_failed_write_leaves_no_file_and_no_temporary(tmp_path: Path) -> None:
