@@ -45,6 +45,11 @@ pytestmark = [
 ]
 
 
+# The venvs are made ``--without-pip``: pip and setuptools then come from the system's
+# site-packages (setuptools>=77 from the test extra), not the venv's own older copies
+# (Python 3.11's ensurepip brings setuptools 65.5, which cannot read an SPDX license).
+
+
 def _run(*command: str | Path, cwd: Path, build: bool = False
          ) -> subprocess.CompletedProcess[str]:
     """Run a child; only a build keeps PYTHONPATH (the setuptools this test found)."""
@@ -80,7 +85,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def venv(built: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel built from the sdist installed; its bin folder."""
     folder = tmp_path_factory.mktemp("venv") / "venv"
-    _ok(_run(sys.executable, "-m", "venv", "--system-site-packages", folder, cwd=folder.parent))
+    _ok(_run(sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", folder,
+             cwd=folder.parent))
     _ok(_run(folder / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index",
              "--ignore-installed", built["from_sdist"], cwd=folder.parent))
     return folder / "bin"
@@ -147,7 +153,8 @@ def test_run_in_an_empty_folder_uses_the_package_data(venv: Path, tmp_path: Path
 def test_an_editable_install_reads_the_files_where_they_are(built: dict[str, Path],
                                                             tmp_path: Path) -> None:
     folder = tmp_path / "venv"
-    _ok(_run(sys.executable, "-m", "venv", "--system-site-packages", folder, cwd=tmp_path))
+    _ok(_run(sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", folder,
+             cwd=tmp_path))
     _ok(_run(folder / "bin" / "python", "-m", "pip", "install", "-q", "--no-deps", "--no-index",
              "--no-build-isolation", "--ignore-installed", "-e", built["source"], cwd=tmp_path,
              build=True))

@@ -20,7 +20,9 @@ from okosys_plan.cli.stop import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
     Terminated,
+    checkpoint,
     error_exit,
+    handled,
     json_error,
     lang_of,
     os_error_line,
@@ -111,6 +113,7 @@ class _Group(click.Group):
         except OkosysError as error:
             stop(ctx, error_text(error, lang_of(ctx)), error_exit(error))
         except KeyboardInterrupt as signalled:
+            handled()
             stop(ctx, "interrupted" if lang_of(ctx) == "en" else "avbrutt",
                  EXIT_TERMINATED if isinstance(signalled, Terminated) else EXIT_INTERRUPTED)
         except OSError as error:
@@ -176,7 +179,12 @@ def force_option(func: F) -> F:
 
 
 def finish(outcome: Outcome, as_json: bool) -> None:
-    """Print an outcome (only JSON on stdout with ``--json``) and exit with its code."""
+    """Print an outcome (only JSON on stdout with ``--json``) and exit with its code.
+
+    A Ctrl-C or SIGTERM that a callback swallowed on the way ends the command here (130,
+    143), as if it had not been: the outcome is not printed.
+    """
+    checkpoint()
     if as_json:
         # allow_nan=False: NaN and Infinity are not JSON; a document holding one is a bug
         click.echo(json.dumps(outcome.document, ensure_ascii=False, indent=2, allow_nan=False))

@@ -14,7 +14,7 @@ import signal
 # Imported for their commands: each module adds its own to ``cli``.
 from okosys_plan.cli import catalogue, diff, funding, prioritise, roadmap, run, weights  # noqa: F401
 from okosys_plan.cli.app import cli
-from okosys_plan.cli.stop import Terminated
+from okosys_plan.cli.stop import on_signal
 
 __all__ = ["cli", "main"]
 
@@ -26,10 +26,6 @@ def main() -> None:
     # the sensitivity run 1.5–5× slower (docs/performance.md). A user's setting wins.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
-    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
     cli(prog_name="okosys-plan")
-
-
-def _terminate(_signum: int, _frame: object) -> None:
-    """SIGTERM: stop where the program is, as Ctrl-C does (temporary files removed)."""
-    raise Terminated

@@ -19,6 +19,7 @@ from okosys_plan.cli.app import (
     parse_as_of,
     unpack_limit,
 )
+from okosys_plan.cli.stop import checkpoint
 
 
 def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
@@ -63,6 +64,7 @@ class _Progress:
 
     def step(self, name: str) -> None:
         """Say which step starts (an empty name only ends the bar)."""
+        checkpoint()  # a signal swallowed by a callback in the step before stops here
         self._close()
         if not name:
             return
@@ -71,6 +73,7 @@ class _Progress:
 
     def block(self, done: int, total: int) -> None:
         """Advance the sensitivity bar."""
+        checkpoint()
         if self.bar is None:
             label = "  vekttrekninger" if self.lang != "en" else "  weight draws"
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
 
 import click
@@ -20,6 +21,30 @@ from okosys_plan.errors import InvalidData, OkosysError
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where the program is so that every temporary file is removed."""
+
+
+#: The signal's exception not yet handled. Python ignores an exception raised inside a
+#: ``__del__`` or a weakref callback (matplotlib's transforms have such callbacks), so a
+#: Ctrl-C that lands there would be lost; it is raised again at the next checkpoint.
+_PENDING: list[KeyboardInterrupt] = []
+
+
+def on_signal(signum: int, _frame: object) -> None:
+    """SIGINT and SIGTERM: stop where the program is (temporary files are removed)."""
+    error = Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
+    _PENDING[:] = [error]
+    raise error
+
+
+def checkpoint() -> None:
+    """Raise again a signal's exception that a callback swallowed (none: do nothing)."""
+    if _PENDING:
+        raise _PENDING[0]
+
+
+def handled() -> None:
+    """The signal's exception has reached the command's end: nothing is pending."""
+    _PENDING.clear()
 
 
 #: The exit codes, the one map of them: fine (warnings allowed), invalid data, unusable

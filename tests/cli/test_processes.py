@@ -187,7 +187,7 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_sigterm_in_a_write_removes_the_temporary_file(tmp_path: Path) -> None:
-    from okosys_plan.cli.main import Terminated
+    from okosys_plan.cli.stop import Terminated
     from okosys_plan.export.files import write_atomic
 
     def stopped(handle: object) -> None:
