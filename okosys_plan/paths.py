@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.text.say import say
 
 #: The largest settings or criteria file read (1 MiB: a real one is a few kB).
 TOML_LIMIT = 1024 * 1024
@@ -58,7 +59,7 @@ def os_reason(code: int | None, strerror: str | None, lang: str = "nb") -> str:
     """Why an operation failed, from its ``errno``, in the language asked for."""
     said = _REASONS.get(code or 0)
     if said is None:
-        return strerror or ("ukjent feil" if lang != "en" else "unknown error")
+        return strerror or (say(lang, "unknown error"))
     return said[1] if lang == "en" else said[0]
 
 

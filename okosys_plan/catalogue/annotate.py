@@ -26,6 +26,7 @@ from okosys_plan.catalogue.model import Problem, Report
 from okosys_plan.catalogue.present import json_value
 from okosys_plan.export.files import WORKBOOK, check_suffix, check_target, save_workbook, set_text
 from okosys_plan.export.sheets import write_cell
+from okosys_plan.text.say import say
 from okosys_plan.workbook.read import read_workbook
 
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"),
@@ -111,7 +112,7 @@ def _mark(workbook: Workbook, problem: Problem, lang: str) -> None:
 
 
 def _problem_sheet(workbook: Workbook, report: Report, lang: str) -> None:
-    title = "Problems" if lang == "en" else "Problemer"
+    title = say(lang, "Problems")
     while title in workbook.sheetnames:
         title += "_"
     sheet: Worksheet = workbook.create_sheet(title, 0)

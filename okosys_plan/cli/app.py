@@ -27,6 +27,7 @@ from okosys_plan.cli.stop import (
 )
 from okosys_plan.errors import OkosysError
 from okosys_plan.text.errors import error_text
+from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
     from okosys_plan.cli.outcome import Outcome
@@ -103,7 +104,7 @@ class _Group(click.Group):
         except OkosysError as error:
             stop(ctx, error_text(error, lang_of(ctx)), error.exit_code)
         except KeyboardInterrupt as signalled:
-            stop(ctx, "interrupted" if lang_of(ctx) == "en" else "avbrutt",
+            stop(ctx, say(lang_of(ctx), "interrupted"),
                  EXIT_TERMINATED if isinstance(signalled, Terminated) else EXIT_INTERRUPTED)
         except OSError as error:
             if error.errno == errno.EPIPE:  # the reader of stdout is gone: say nothing more

@@ -19,6 +19,7 @@ from okosys_plan.cli.app import (
     parse_as_of,
     unpack_limit,
 )
+from okosys_plan.text.say import say
 
 BUNDLED_CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
 
@@ -71,7 +72,7 @@ class _Progress:
     def block(self, done: int, total: int) -> None:
         """Advance the sensitivity bar."""
         if self.bar is None:
-            label = "  vekttrekninger" if self.lang != "en" else "  weight draws"
+            label = say(self.lang, "  weight draws")
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)

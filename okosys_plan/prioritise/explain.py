@@ -11,6 +11,7 @@ from okosys_plan.catalogue.model import Criterion, Direction
 from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
 from okosys_plan.text.numbers import number
 from okosys_plan.text.rounding import RATIO_DECIMALS, SCORE_DECIMALS, shown_ratio
+from okosys_plan.text.say import say, say_in
 
 _CLASS_EN = {PriorityClass.HIGH: "High", PriorityClass.MEDIUM: "Medium",
              PriorityClass.LOW: "Low"}
@@ -19,7 +20,7 @@ _CLASS_EN = {PriorityClass.HIGH: "High", PriorityClass.MEDIUM: "Medium",
 def class_name(priority: PriorityClass | None, lang: str) -> str:
     """A priority class in the language asked for."""
     if priority is None:
-        return "no score" if lang == "en" else "uten poengsum"
+        return say_in(lang, "explain", "no score")
     return _CLASS_EN[priority] if lang == "en" else priority.value
 
 
@@ -32,23 +33,18 @@ def possible_points(ranking: Ranking, scored: ScoredNeed) -> dict[str, float]:
 
 def explain_need(ranking: Ranking, scored: ScoredNeed, lang: str = "nb") -> str:
     """One need's score in plain words: each criterion's weight, grade and points."""
-    en = lang == "en"
-    lines = [f"{scored.id} «{scored.title}»" if not en else f"{scored.id} '{scored.title}'",
+    lines = [say(lang, "{id} '{title}'", id=scored.id, title=scored.title),
              _headline(ranking, scored, lang)]
     if scored.legal_requirement:
-        lines.append("Legal requirement (Lovkrav): ranked ahead of every other need whatever "
-                     "its score." if en else "Lovkrav: rangeres foran alle andre behov "
-                     "uansett poengsum.")
+        lines.append(say(lang, "Legal requirement (Lovkrav): ranked ahead of every other need "
+                               "whatever its score."))
     if scored.contributions:
-        lines.append("Points per criterion (weight, grade → points of possible):" if en else
-                     "Poeng per kriterium (vekt, karakter → poeng av mulige):")
+        lines.append(say(lang, "Points per criterion (weight, grade → points of possible):"))
         lines.extend(_criterion_lines(ranking, scored, lang))
     if scored.missing:
         names = ", ".join(scored.missing)
-        lines.append(f"Not scored: {names}. The score is computed on the other criteria, "
-                     "whose weights are scaled up to sum to 1." if en else
-                     f"Mangler karakter: {names}. Poengsummen regnes på de øvrige kriteriene, "
-                     "med vektene skalert opp til summen 1.")
+        lines.append(say(lang, "Not scored: {names}. The score is computed on the other "
+                               "criteria, whose weights are scaled up to sum to 1.", names=names))
     lines.extend(_method_lines(ranking, scored, lang))
     return "\n".join(lines)
 
@@ -57,8 +53,7 @@ def _headline(ranking: Ranking, scored: ScoredNeed, lang: str) -> str:
     n = len(ranking.needs)
     klass = class_name(scored.priority, lang)
     if scored.score is None:
-        return (f"No score (no criterion is scored); rank {scored.rank} of {n}." if lang == "en"
-                else f"Ingen poengsum (ingen kriterier har karakter); rang {scored.rank} av {n}.")
+        return (say(lang, "No score (no criterion is scored); rank {rank} of {n}.", rank=scored.rank, n=n))
     score = number(scored.score, lang)
     if lang == "en":
         return f"Score {score} of 100, rank {scored.rank} of {n}, priority {klass}."
@@ -73,7 +68,7 @@ def _criterion_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[st
         if criterion.name not in scored.contributions:
             continue
         grade = scored.need.scores.get(criterion.name)
-        of = "of" if lang == "en" else "av"
+        of = say(lang, "of")
         points = number(scored.contributions[criterion.name], lang, 2)
         lines.append(f"  {_label(criterion, lang):<{width}}  "
                      f"{number(100 * criterion.weight, lang, 0):>3} %  "
@@ -84,7 +79,7 @@ def _criterion_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[st
 
 def _label(criterion: Criterion, lang: str) -> str:
     if criterion.direction is Direction.COST:
-        note = "cost: higher is worse" if lang == "en" else "kostnad: høyere er verre"
+        note = say(lang, "cost: higher is worse")
         return f"{criterion.name} ({note})"
     return criterion.name
 
@@ -95,20 +90,15 @@ def _method_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[str]:
     if ranking.method is Method.NNV:
         if scored.npv_ratio is not None:
             ratio = number(scored.npv_ratio, lang, RATIO_DECIMALS)
-            lines.append(f"Net present value per invested krone: {ratio} (the nnv method ranks "
-                         "by this, then by score)." if en else
-                         f"Netto nåverdi per investert krone: {ratio} (metoden nnv rangerer "
-                         "etter dette, så etter poengsum).")
+            lines.append(say(lang, "Net present value per invested krone: {ratio} (the nnv "
+                                   "method ranks by this, then by score).", ratio=ratio))
         elif scored.unranked_reason is not None:
             lines.append(_REASONS[scored.unranked_reason][1 if en else 0])
     if scored.effective_from is not None or scored.effective_priority != scored.priority:
         klass = class_name(scored.effective_priority, lang)
         lines.append(
-            f"Effective priority {klass}, effective rank {scored.effective_rank}: needs that "
-            f"depend on this one ({scored.effective_from or scored.id} ranks highest) lift it."
-            if en else
-            f"Effektiv prioritet {klass}, effektiv rang {scored.effective_rank}: behov som "
-            f"avhenger av dette ({scored.effective_from or scored.id} rangeres høyest) løfter det.")
+            say(lang, "Effective priority {klass}, effective rank {effective_rank}: needs that "
+                      "depend on this one ({v3} ranks highest) lift it.", klass=klass, effective_rank=scored.effective_rank, v3=scored.effective_from or scored.id))
     return lines
 
 
@@ -144,9 +134,7 @@ def explain_pair(ranking: Ranking, first: ScoredNeed, second: ScoredNeed,
     lines = [_pair_headline(upper, lower, lang), *_pair_reason(ranking, upper, lower, lang)]
     diff = differences(upper, lower)
     if diff:
-        lines.append(f"Points per criterion, {upper.id} minus {lower.id} (largest first):"
-                     if lang == "en" else
-                     f"Poeng per kriterium, {upper.id} minus {lower.id} (største først):")
+        lines.append(say(lang, "Points per criterion, {id} minus {id2} (largest first):", id=upper.id, id2=lower.id))
         width = max(len(name) for name in diff)
         for name, points in sorted(diff.items(), key=lambda item: (-abs(item[1]), item[0])):
             sign = "+" if points > 0.005 else ""
@@ -162,31 +150,24 @@ def _pair_headline(upper: ScoredNeed, lower: ScoredNeed, lang: str) -> str:
 
 def _pair_reason(ranking: Ranking, upper: ScoredNeed, lower: ScoredNeed,
                  lang: str) -> list[str]:
-    en = lang == "en"
     if upper.legal_requirement and not lower.legal_requirement:
-        return [f"{upper.id} is a legal requirement (Lovkrav) and goes first whatever its score."
-                if en else f"{upper.id} er lovkrav og går foran uansett poengsum."]
+        return [say(lang, "{id} is a legal requirement (Lovkrav) and goes first whatever its "
+                          "score.", id=upper.id)]
     if ranking.method is Method.NNV and (shown_ratio(upper.npv_ratio)
                                          != shown_ratio(lower.npv_ratio)):
         if lower.npv_ratio is None:
-            return [f"{lower.id} has no net present value per krone, so it is listed after the "
-                    "needs that have one." if en else f"{lower.id} mangler netto nåverdi per "
-                    "krone og er derfor listet etter behovene som har det."]
+            return [say(lang, "{id} has no net present value per krone, so it is listed after "
+                              "the needs that have one.", id=lower.id)]
         ratios = (number(upper.npv_ratio or 0.0, lang, RATIO_DECIMALS),
                   number(lower.npv_ratio, lang, RATIO_DECIMALS))
-        return [f"Net present value per krone: {ratios[0]} against {ratios[1]}." if en else
-                f"Netto nåverdi per krone: {ratios[0]} mot {ratios[1]}."]
+        return [say(lang, "Net present value per krone: {v1} against {v2}.", v1=ratios[0], v2=ratios[1])]
     if upper.score is None or lower.score is None:
         return []
     gap = upper.score - lower.score  # both as shown, so equal means shown equal
     scores = (number(upper.score, lang, SCORE_DECIMALS), number(lower.score, lang, SCORE_DECIMALS))
     if upper.score == lower.score:
-        return [f"Equal scores ({scores[0]}); the ID decides." if en else
-                f"Lik poengsum ({scores[0]}); ID-en avgjør."]
-    return [f"Score {scores[0]} against {scores[1]}: {number(gap, lang, SCORE_DECIMALS)} points "
-            "more."
-            if en else f"Poengsum {scores[0]} mot {scores[1]}: {number(gap, lang, SCORE_DECIMALS)} "
-            "poeng mer."]
+        return [say(lang, "Equal scores ({v1}); the ID decides.", v1=scores[0])]
+    return [say(lang, "Score {v1} against {v2}: {v3} points more.", v1=scores[0], v2=scores[1], v3=number(gap, lang, SCORE_DECIMALS))]
 
 
 def need_document(scored: ScoredNeed) -> dict[str, Any]:

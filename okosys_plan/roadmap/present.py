@@ -9,6 +9,7 @@ from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
 from okosys_plan.text.listing import capped_lines
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say
 
 
 def _money(value: float) -> float:
@@ -46,22 +47,18 @@ def plan_document(plan: Plan, lang: str = "nb") -> dict[str, Any]:
 
 def plan_text(plan: Plan, lang: str = "nb") -> str:
     """What the plan placed, what it could not, and the budget per year."""
-    en = lang == "en"
     planned = [p for p in plan.items if p.placed and not p.fixed]
     missing = [p for p in plan.items if not p.placed]
     fixed = sum(1 for p in plan.items if p.fixed)
-    lines = [f"{fixed} items with fixed dates, {len(planned)} placed by the plan, "
-             f"{len(missing)} could not be placed." if en else
-             f"{fixed} med faste datoer, {len(planned)} lagt inn av planen, "
-             f"{len(missing)} kunne ikke legges inn."]
-    where = ("-o plan.xlsx or --json lists them all" if en else
-             "-o plan.xlsx eller --json viser alle")
+    lines = [say(lang, "{fixed} items with fixed dates, {v2} placed by the plan, {v3} could "
+                       "not be placed.", fixed=fixed, v2=len(planned), v3=len(missing))]
+    where = (say(lang, "-o plan.xlsx or --json lists them all"))
     if planned:
-        lines += ["", "Placed:" if en else "Lagt inn:"]
+        lines += ["", say(lang, "Placed:")]
         lines += capped_lines([f"  {p.item.id:<6} {_when(p)}  {p.item.title}"
                                for p in planned], lang, where=where)
     if missing:
-        lines += ["", "Not placed:" if en else "Ikke lagt inn:"]
+        lines += ["", say(lang, "Not placed:")]
         lines += capped_lines([f"  {p.item.id:<6} {reason_text(p.reason, p.reason_params, lang)}"
                                for p in missing], lang, where=where)
     lines += ["", *budget_lines(plan, lang)]
@@ -83,7 +80,7 @@ def budget_lines(plan: Plan, lang: str) -> list[str]:
              number(b.fixed, lang), number(b.planned, lang),
              "–" if b.left is None else number(b.left, lang)] for b in plan.budget]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    title = "Budget (MNOK):" if en else "Budsjett (MNOK):"
+    title = say(lang, "Budget (MNOK):")
     table = ["  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
              for row in [head, *rows]]
     return [title, *table]
@@ -112,7 +109,7 @@ def plan_tables(plan: Plan, lang: str = "nb") -> list[tuple[str, list[str], list
     budget = [[b.year, b.cap, _money(b.fixed), _money(b.planned),
                None if b.left is None else _money(b.left)] for b in plan.budget]
     return [("Plan", head + cost_head, rows),
-            ("Budget" if en else "Budsjett", budget_head, budget)]
+            (say(lang, "Budget"), budget_head, budget)]
 
 
 def _kind(kind: str, lang: str) -> str:

@@ -49,8 +49,16 @@ def say(lang: str, msgid: str, /, **params: Any) -> str:
 
 
 def say_in(lang: str, context: str, msgid: str, /, **params: Any) -> str:
-    """Like ``say``, for an id that reads differently in ``context`` (gettext's msgctxt)."""
-    text = translations(lang).pgettext(context, msgid)
+    """Like ``say``, in ``context`` (gettext's msgctxt) where the catalogue has one for it.
+
+    An id with no entry in ``context`` is said as ``say`` says it, so a context is written
+    into a ``.po`` only for the ids that read differently there ("Summary": "Oversikt" in a
+    diff, "Sammendrag" in the report).
+    """
+    catalogue = translations(lang)
+    text = catalogue.pgettext(context, msgid)
+    if text is msgid:  # gettext hands back the very id it was given when it has no entry
+        text = catalogue.gettext(msgid)
     return text.format_map(_Fields(params)) if params else text
 
 

@@ -15,6 +15,7 @@ from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.catalogue.present import problem_dict, problems_table, summary_line, ui
 from okosys_plan.cli.outcome import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE, Outcome, exit_code
 from okosys_plan.text.errors import error_text
+from okosys_plan.text.say import say
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 
@@ -95,6 +96,6 @@ def merge_files(paths: Sequence[Path], output: Path, *, renumber: bool = False,
                 "needs": len(merged.needs), "renumbered": merged.mapping,
                 "problems": [problem_dict(p, lang) for p in merged.problems]}
     text = problems_table(merged.problems, lang) if merged.problems else ""
-    done = f"{output}: {len(merged.needs)} " + ("behov" if lang != "en" else "needs")
+    done = f"{output}: {len(merged.needs)} " + (say(lang, "needs"))
     return Outcome("\n".join(t for t in (text, done if code == EXIT_OK else "") if t),
                    document, code)
