@@ -189,7 +189,8 @@ def _eligibility_text(analysis: FundingAnalysis, lang: str) -> str:
     if not found:
         return ""
     good = sum(1 for e in found if e.eligible)
-    head = (say(lang, "Co-funding scheme: {good} of {v2} measures meet the rules", good=good, v2=len(found)))
+    head = (say(lang, "Co-funding scheme: {good} of {total} measures meet the rules", good=good,
+                      total=len(found)))
     lines = [head]
     for item in found:
         if not item.eligible:

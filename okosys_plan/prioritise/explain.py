@@ -53,11 +53,11 @@ def _headline(ranking: Ranking, scored: ScoredNeed, lang: str) -> str:
     n = len(ranking.needs)
     klass = class_name(scored.priority, lang)
     if scored.score is None:
-        return (say(lang, "No score (no criterion is scored); rank {rank} of {n}.", rank=scored.rank, n=n))
+        return (say(lang, "No score (no criterion is scored); rank {rank} of {n}.",
+                          rank=scored.rank, n=n))
     score = number(scored.score, lang)
-    if lang == "en":
-        return f"Score {score} of 100, rank {scored.rank} of {n}, priority {klass}."
-    return f"Poengsum {score} av 100, rang {scored.rank} av {n}, prioritet {klass}."
+    return say(lang, "Score {score} of 100, rank {rank} of {n}, priority {klass}.", score=score,
+                     rank=scored.rank, n=n, klass=klass)
 
 
 def _criterion_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[str]:
@@ -98,7 +98,9 @@ def _method_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[str]:
         klass = class_name(scored.effective_priority, lang)
         lines.append(
             say(lang, "Effective priority {klass}, effective rank {effective_rank}: needs that "
-                      "depend on this one ({v3} ranks highest) lift it.", klass=klass, effective_rank=scored.effective_rank, v3=scored.effective_from or scored.id))
+                      "depend on this one ({lifter} ranks highest) lift it.", klass=klass,
+                      effective_rank=scored.effective_rank,
+                      lifter=scored.effective_from or scored.id))
     return lines
 
 
@@ -134,7 +136,8 @@ def explain_pair(ranking: Ranking, first: ScoredNeed, second: ScoredNeed,
     lines = [_pair_headline(upper, lower, lang), *_pair_reason(ranking, upper, lower, lang)]
     diff = differences(upper, lower)
     if diff:
-        lines.append(say(lang, "Points per criterion, {id} minus {id2} (largest first):", id=upper.id, id2=lower.id))
+        lines.append(say(lang, "Points per criterion, {id} minus {id2} (largest first):",
+                               id=upper.id, id2=lower.id))
         width = max(len(name) for name in diff)
         for name, points in sorted(diff.items(), key=lambda item: (-abs(item[1]), item[0])):
             sign = "+" if points > 0.005 else ""
@@ -143,9 +146,8 @@ def explain_pair(ranking: Ranking, first: ScoredNeed, second: ScoredNeed,
 
 
 def _pair_headline(upper: ScoredNeed, lower: ScoredNeed, lang: str) -> str:
-    if lang == "en":
-        return f"{upper.id} is ranked above {lower.id} (rank {upper.rank} against {lower.rank})."
-    return f"{upper.id} er rangert foran {lower.id} (rang {upper.rank} mot {lower.rank})."
+    return say(lang, "{id} is ranked above {id2} (rank {rank} against {rank4}).", id=upper.id,
+                     id2=lower.id, rank=upper.rank, rank4=lower.rank)
 
 
 def _pair_reason(ranking: Ranking, upper: ScoredNeed, lower: ScoredNeed,
@@ -160,14 +162,16 @@ def _pair_reason(ranking: Ranking, upper: ScoredNeed, lower: ScoredNeed,
                               "the needs that have one.", id=lower.id)]
         ratios = (number(upper.npv_ratio or 0.0, lang, RATIO_DECIMALS),
                   number(lower.npv_ratio, lang, RATIO_DECIMALS))
-        return [say(lang, "Net present value per krone: {v1} against {v2}.", v1=ratios[0], v2=ratios[1])]
+        return [say(lang, "Net present value per krone: {upper} against {lower}.",
+                          upper=ratios[0], lower=ratios[1])]
     if upper.score is None or lower.score is None:
         return []
     gap = upper.score - lower.score  # both as shown, so equal means shown equal
     scores = (number(upper.score, lang, SCORE_DECIMALS), number(lower.score, lang, SCORE_DECIMALS))
     if upper.score == lower.score:
-        return [say(lang, "Equal scores ({v1}); the ID decides.", v1=scores[0])]
-    return [say(lang, "Score {v1} against {v2}: {v3} points more.", v1=scores[0], v2=scores[1], v3=number(gap, lang, SCORE_DECIMALS))]
+        return [say(lang, "Equal scores ({score}); the ID decides.", score=scores[0])]
+    return [say(lang, "Score {upper} against {lower}: {gap} points more.", upper=scores[0],
+                      lower=scores[1], gap=number(gap, lang, SCORE_DECIMALS))]
 
 
 def need_document(scored: ScoredNeed) -> dict[str, Any]:

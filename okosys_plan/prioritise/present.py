@@ -18,9 +18,7 @@ def _short(text: str, width: int = _TITLE_WIDTH) -> str:
 def top_table(ranking: Ranking, sensitivity: Sensitivity | None = None, *, top: int = 20,
               lang: str = "nb") -> str:
     """The top ``top`` needs: rank, ID, title, score and class (and rank interval)."""
-    en = lang == "en"
-    head = ["Rank", "ID", "Title", "Score", "Class"] if en else [
-        "Rang", "ID", "Tittel", "Poengsum", "Prioritet"]
+    head = [say(lang, w) for w in ("Rank", "ID", "Title", "Score", "Class")]
     if sensitivity is not None:
         head += [say(lang, "Rank 5–95 %"), say(lang, "P(top {top_k})", top_k=sensitivity.top_k)]
     rows = [_row(ranking, i, sensitivity, lang) for i in range(min(top, len(ranking.needs)))]
@@ -52,21 +50,22 @@ def _row(ranking: Ranking, index: int, sensitivity: Sensitivity | None, lang: st
 def _counts(ranking: Ranking, lang: str) -> str:
     parts = ", ".join(f"{ranking.count(c)} {class_name(c, lang)}" for c in PriorityClass)
     total = len(ranking.needs)
-    if lang == "en":
-        return (f"{total} needs: {parts}. § = legal requirement (ranked first), "
-                "* = some criteria not scored.")
-    return f"{total} behov: {parts}. § = lovkrav (rangert først), * = mangler noen karakterer."
+    return say(lang, "{total} needs: {parts}. § = legal requirement (ranked first), * = some "
+                     "criteria not scored.", total=total, parts=parts)
 
 
 def sensitivity_lines(ranking: Ranking, result: Sensitivity, lang: str) -> list[str]:
     """What the sensitivity run found, in a few lines."""
     c = number(result.concentration, lang, 0)
-    lines = [say(lang, "Sensitivity: {draws} weight draws (seed {seed}, concentration {c}).", draws=result.draws, seed=result.seed, c=c)]
+    lines = [say(lang, "Sensitivity: {draws} weight draws (seed {seed}, concentration {c}).",
+                       draws=result.draws, seed=result.seed, c=c)]
     uncertain = result.uncertain()
     if uncertain:
-        lines.append((say(lang, "Uncertain in the top {top_k} (10–90 %): ", top_k=result.top_k)) + ", ".join(uncertain))
+        lines.append(say(lang, "Uncertain in the top {top_k} (10–90 %): ", top_k=result.top_k)
+                     + ", ".join(uncertain))
     else:
-        lines.append(say(lang, "The top {top_k} is stable: no need between 10 and 90 %.", top_k=result.top_k))
+        lines.append(say(lang, "The top {top_k} is stable: no need between 10 and 90 %.",
+                               top_k=result.top_k))
     lines.extend(_first_changes(result.changes, lang))
     return lines
 
@@ -85,5 +84,6 @@ def _first_changes(changes: tuple[WeightChange, ...], lang: str) -> list[str]:
         into = ", ".join(change.entered) or "–"
         out = ", ".join(change.left) or "–"
         factor = number(change.factor, lang, 1)
-        lines.append(f"  {criterion} {factor}×: " + (say(lang, "in {into}; out {out}", into=into, out=out)))
+        lines.append(f"  {criterion} {factor}×: " + (say(lang, "in {into}; out {out}", into=into,
+                                                                out=out)))
     return lines

@@ -34,7 +34,7 @@ from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.words import word
 from okosys_plan.text.listing import capped
 from okosys_plan.text.numbers import number
-from okosys_plan.text.say import say
+from okosys_plan.text.say import say, say_in
 
 COST_COLOURS = {"investering": palette.MUTED[0], "drift": palette.MUTED[1],
                 "forvaltning": palette.MUTED[2], "videreutvikling": palette.MUTED[3]}
@@ -146,7 +146,6 @@ def _texts(title: str, subtitle: str, xlabel: str, notes: Sequence[str]) -> Text
 
 def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     """Per year: cost by type, confirmed and applied-for funding, and the gap."""
-    en = lang == "en"
     years = analysis.years
     totals = {y: analysis.totals(y) for y in years}  # each a pass over every solution
     by_type = [{t: sum(s.cost(y, (t,)) for s in analysis.solutions) for t in COST_KEYS}
@@ -156,7 +155,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     names: list[Label] = []
     offsets = (-0.3, 0.0, 0.3)
     width = 0.27
-    bar_names = ("Cost", "Funding", "Gap") if en else ("Kostnad", "Midler", "Gap")
+    bar_names = tuple(say_in(lang, "funding-chart", w) for w in ("Cost", "Funding", "Gap"))
     for index, (figures, types) in enumerate(zip(totals.values(), by_type, strict=True)):
         centre = float(index)
         blocks += _stack(centre + offsets[0], width, [(types[t], COST_COLOURS[t], "")
@@ -176,7 +175,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     legend = _gap_legend(lang)
     columns = legend_columns([e.label for e in legend])
     texts = _texts(
-        say(lang, "Cost, funding and gap per year, {v1}", v1=_span(years)),
+        say(lang, "Cost, funding and gap per year, {span}", span=_span(years)),
         say(lang, "All solutions, MNOK. The gap is cost minus confirmed funding, solution by "
                   "solution."), "", _gap_notes(analysis, totals, lang))
     if not _names_fit(bar_names, len(years)):
@@ -238,13 +237,16 @@ def _gap_notes(analysis: FundingAnalysis, totals: Mapping[int, Figures], lang: s
     worst = max(totals, key=lambda y: totals[y].gap)
     gap, left = totals[worst].gap, totals[worst].gap_if_applied
     first = _mnok(totals[opens].gap, lang)
-    found = "" if opens == worst else (say(lang, "The gap opens in {opens} ({first} MNOK). ", opens=opens, first=first))
-    found += (say(lang, "The gap is largest in {worst}: {v2} MNOK, {v3} MNOK if everything "
-                        "applied for is granted.", worst=worst, v2=_mnok(gap, lang), v3=_mnok(left, lang)))
+    found = "" if opens == worst else (say(lang, "The gap opens in {opens} ({first} MNOK). ",
+                                                 opens=opens, first=first))
+    found += (say(lang, "The gap is largest in {worst}: {gap} MNOK, {left} MNOK if everything "
+                        "applied for is granted.", worst=worst, gap=_mnok(gap, lang),
+                        left=_mnok(left, lang)))
     ended = sorted({s.id for s in analysis.solutions for f in s.flags
                     if f.code == "grant-ended"})
     if ended:
-        found += (say(lang, " Co-funding has ended and operations are unfunded for {v1}.", v1=_listed(ended, lang)))
+        found += (say(lang, " Co-funding has ended and operations are unfunded for {ids}.",
+                            ids=_listed(ended, lang)))
     return [found]
 
 
@@ -258,7 +260,10 @@ def _gap_description(totals: Mapping[int, Figures], title: str, lang: str) -> st
     parts = []
     for year, f in totals.items():
         parts.append(
-            say(lang, "{year}: cost {v2}, confirmed {v3}, applied for {v4}, gap {v5} MNOK", year=year, v2=_mnok(f.cost, lang), v3=_mnok(f.confirmed, lang), v4=_mnok(f.applied, lang), v5=_mnok(f.gap, lang)))
+            say(lang, "{year}: cost {cost}, confirmed {confirmed}, applied for {applied}, gap "
+                      "{gap} MNOK", year=year, cost=_mnok(f.cost, lang),
+                      confirmed=_mnok(f.confirmed, lang), applied=_mnok(f.applied, lang),
+                      gap=_mnok(f.gap, lang)))
     return f"{title}. " + "; ".join(parts) + "."
 
 
@@ -294,7 +299,7 @@ def layout_bills(analysis: FundingAnalysis, lang: str = "nb") -> BillsLayout:
                                edge=_edge(s[0])) for k, s in zip(keys, styles, strict=True))
     columns = legend_columns([e.label for e in legend])
     texts = _texts(
-        say(lang, "Each agency's bill under each key, {v1}", v1=_span(analysis.years)),
+        say(lang, "Each agency's bill under each key, {span}", span=_span(analysis.years)),
         ((say(lang, "Sum of the years, MNOK; "))
          if len(analysis.years) > 1 else "MNOK; ")
         + ((say(lang, "the gap is shared")) if analysis.share == "gap" else

@@ -104,7 +104,8 @@ def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> O
     notes = _notes(checked, written, request.lang)
     needs = len(result.ranking.needs)
     if result.sensitivity is not None and (options.top_k or 0) > needs:
-        notes.append(say(request.lang, "--top-k {top_k}: only {needs} needs; K = {needs} is used", top_k=options.top_k, needs=needs))
+        notes.append(say(request.lang, "--top-k {top_k}: only {needs} needs; K = {needs} is used",
+                                       top_k=options.top_k, needs=needs))
     return Outcome(text, document, stderr=notes)
 
 

@@ -121,8 +121,9 @@ def _gap_lines(results: Results, lang: str) -> list[str]:
     if opens is None or worst is None:
         return [say(lang, "No funding gap.")]
     amount = number(worst[3], lang)
-    return [say(lang, "The funding gap opens in {opens}; the largest: {v2} {v3}, {amount} MNOK "
-                      "in {v5}.", opens=opens, v2=worst[0], v3=worst[1], amount=amount, v5=worst[2])]
+    return [say(lang, "The funding gap opens in {opens}; the largest: {id} {title}, {amount} "
+                      "MNOK in {year}.", opens=opens, id=worst[0], title=worst[1], amount=amount,
+                      year=worst[2])]
 
 
 def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
