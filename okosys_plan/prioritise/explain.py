@@ -21,7 +21,7 @@ def class_name(priority: PriorityClass | None, lang: str) -> str:
     """A priority class in the language asked for."""
     if priority is None:
         return say_in(lang, "explain", "no score")
-    return _CLASS_EN[priority] if lang == "en" else priority.value
+    return say(lang, _CLASS_EN[priority])
 
 
 def possible_points(ranking: Ranking, scored: ScoredNeed) -> dict[str, float]:
@@ -85,7 +85,6 @@ def _label(criterion: Criterion, lang: str) -> str:
 
 
 def _method_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[str]:
-    en = lang == "en"
     lines = []
     if ranking.method is Method.NNV:
         if scored.npv_ratio is not None:
@@ -93,7 +92,7 @@ def _method_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[str]:
             lines.append(say(lang, "Net present value per invested krone: {ratio} (the nnv "
                                    "method ranks by this, then by score).", ratio=ratio))
         elif scored.unranked_reason is not None:
-            lines.append(_REASONS[scored.unranked_reason][1 if en else 0])
+            lines.append(say(lang, _REASONS[scored.unranked_reason]))
     if scored.effective_from is not None or scored.effective_priority != scored.priority:
         klass = class_name(scored.effective_priority, lang)
         lines.append(
@@ -105,21 +104,16 @@ def _method_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[str]:
 
 
 _REASONS = {
-    "missing-npv": ("Listet etter behovene med netto nåverdi: mangler Netto nåverdi.",
-                    "Listed after the needs with a net present value: no Netto nåverdi given."),
-    "missing-investment": ("Listet etter behovene med netto nåverdi: mangler Investering.",
-                           "Listed after the needs with a net present value: no Investering "
-                           "given."),
-    "zero-investment": ("Listet etter behovene med netto nåverdi: Investering er 0, så nåverdi "
-                        "per krone kan ikke regnes ut.",
-                        "Listed after the needs with a net present value: Investering is 0, so "
-                        "value per krone cannot be computed."),
+    "missing-npv": "Listed after the needs with a net present value: no Netto nåverdi given.",
+    "missing-investment": "Listed after the needs with a net present value: no Investering given.",
+    "zero-investment": "Listed after the needs with a net present value: Investering is 0, so "
+                       "value per krone cannot be computed.",
 }
 
 
 def reason_text(code: str, lang: str = "nb") -> str:
     """Why a need is listed after the rest under method nnv, in words."""
-    return _REASONS[code][1 if lang == "en" else 0]
+    return say(lang, _REASONS[code])
 
 
 def differences(first: ScoredNeed, second: ScoredNeed) -> dict[str, float]:

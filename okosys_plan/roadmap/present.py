@@ -110,6 +110,4 @@ def plan_tables(plan: Plan, lang: str = "nb") -> list[tuple[str, list[str], list
 
 
 def _kind(kind: str, lang: str) -> str:
-    if lang == "en":
-        return kind
-    return {"measure": "Tiltak", "need": "Behov"}.get(kind, kind)
+    return say_in(lang, "roadmap", kind) if kind in ("measure", "need") else kind

@@ -34,7 +34,7 @@ from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.words import word
 from okosys_plan.text.listing import capped
 from okosys_plan.text.numbers import number
-from okosys_plan.text.say import say, say_in
+from okosys_plan.text.say import say, say_in, say_n
 
 COST_COLOURS = {"investering": palette.MUTED[0], "drift": palette.MUTED[1],
                 "forvaltning": palette.MUTED[2], "videreutvikling": palette.MUTED[3]}
@@ -316,23 +316,20 @@ def layout_bills(analysis: FundingAnalysis, lang: str = "nb") -> BillsLayout:
 
 
 def _bills_notes(analysis: FundingAnalysis, shown: int, lang: str) -> list[str]:
-    en = lang == "en"
     notes = [] if analysis.agencies else [
         say(lang, "No agencies: the Agencies and Usage sheets are empty.")]
     hidden = len(analysis.agencies) - shown
     if hidden > 0:
-        other = (f"the other {hidden} are" if hidden > 1 else "the last one is") if en else \
-            (f"de {hidden} andre står" if hidden > 1 else "den siste står")
+        other = say_n(lang, "the last one is", "the other {count} are", hidden, count=hidden)
         notes.append(say(lang, "Showing the {shown} agencies with the largest bills; {other} "
                                "in the Comparison sheet.", shown=shown, other=other))
-    for what, nb, english in (("unallocated", "Ikke fordelt (data mangler)",
-                               "Not allocated (data missing)"),
-                              ("central", "Betalt sentralt", "Paid centrally")):
+    for what, english in (("unallocated", "Not allocated (data missing)"),
+                          ("central", "Paid centrally")):
         sums = [(r.key, sum(r.per_year(what).values())) for r in analysis.results]
         listed = "; ".join(f"{word(k, lang)} {_mnok(ore_to_mnok(s), lang)}"
                            for k, s in sums if s)
         if listed:
-            notes.append(f"{english if en else nb}: {listed} MNOK.")
+            notes.append(f"{say(lang, english)}: {listed} MNOK.")
     return notes
 
 
