@@ -152,7 +152,8 @@ def finish(outcome: Outcome, as_json: bool) -> None:
     sys.exit(outcome.exit_code)
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="okosys-plan", prog_name="okosys-plan")
+@click.version_option(package_name="okosys-plan", prog_name="okosys-plan",
+                      help="Vis versjonen og avslutt.")  # click's own is made before its texts
 @click.option("--max-unpacked", type=whole_range(1, limits.MAX_UNPACKED_MIB), default=1024,
               show_default=True, metavar="MIB", help="Største utpakkede størrelse for en "
               "arbeidsbok (MiB), vern mot zip-bomber.")

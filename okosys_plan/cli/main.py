@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 
 # Imported for their commands: each module adds its own to ``cli``.
 from okosys_plan.cli import (  # noqa: F401
     catalogue,
+    click_texts,
     diff,
     funding,
     prioritise,
@@ -35,6 +37,7 @@ def main() -> None:
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
     signal.signal(signal.SIGTERM, _terminate)
+    click_texts.install(sys.argv[1:])
     cli(prog_name="okosys-plan")
 
 

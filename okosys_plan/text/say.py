@@ -13,6 +13,7 @@ from __future__ import annotations
 import gettext
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 #: The languages there is a catalogue for; the first is the default.
@@ -31,6 +32,11 @@ class _Fields(dict[str, Any]):
 def language(lang: str | None) -> str:
     """The language there is a catalogue for: ``en`` if asked for, otherwise nb."""
     return "en" if lang == "en" else "nb"
+
+
+def locale_dir() -> Path:
+    """The folder of the catalogues: ``<lang>/LC_MESSAGES/<domain>.po`` and ``.mo``."""
+    return Path(__file__).parent / "locale"
 
 
 @cache
