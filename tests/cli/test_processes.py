@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.test_paths import children, temporary_files
+from tests.cli.test_paths import children, temporary_files
 
 from okosys_plan.cli.main import cli
 from okosys_plan.export.files import write_bytes_atomic
