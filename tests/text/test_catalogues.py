@@ -130,6 +130,7 @@ def _imported(tree: ast.Module) -> tuple[dict[str, str], set[str]]:
 
 def _tables() -> Iterator[tuple[str, str]]:
     """(where, msgid) of every word table whose values are handed to text.say."""
+    from okosys_plan import paths
     from okosys_plan.catalogue import annotate, messages, present, template
     from okosys_plan.charts.priority import words as priority_words
     from okosys_plan.charts.roadmap import words as roadmap_words
@@ -140,7 +141,6 @@ def _tables() -> Iterator[tuple[str, str]]:
     from okosys_plan.prioritise import explain, workbook
     from okosys_plan.report import words as report_words
     from okosys_plan.roadmap import reasons
-    from okosys_plan import paths
     from okosys_plan.text import errors
 
     found: dict[str, Any] = {
