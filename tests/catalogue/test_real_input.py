@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.cli.test_hostile import cli_run
 
 from okosys_plan.catalogue import coerce
 from okosys_plan.catalogue.load import load_catalogue
@@ -21,6 +20,7 @@ from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.catalogue.model import Severity
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.text.errors import REFUSAL_STEPS, error_text, refusal_step
+from tests.cli.test_hostile import cli_run
 from tests.conftest import NEED_HEADERS, need, valid_sheets, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.cli.test_paths import children, temporary_files
 
 from okosys_plan.cli.main import cli
 from okosys_plan.export.files import write_bytes_atomic
 from okosys_plan.report.outputs import RUN_FILES
+from tests.cli.test_paths import children, temporary_files
 from tests.conftest import valid_sheets, write_catalogue
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux /proc")
