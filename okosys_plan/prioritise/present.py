@@ -5,7 +5,7 @@ from __future__ import annotations
 from okosys_plan.prioritise.explain import class_name
 from okosys_plan.prioritise.scoring import PriorityClass, Ranking
 from okosys_plan.prioritise.sensitivity import Sensitivity, WeightChange
-from okosys_plan.text.numbers import number
+from okosys_plan.text.numbers import number, percent
 from okosys_plan.text.say import say
 
 _TITLE_WIDTH = 48
@@ -43,7 +43,7 @@ def _row(ranking: Ranking, index: int, sensitivity: Sensitivity | None, lang: st
            score, class_name(scored.priority, lang) if scored.priority else "–"]
     if sensitivity is not None:
         s = sensitivity.stability[scored.id]
-        row += [f"{s.rank_p05}–{s.rank_p95}", f"{number(100 * s.p_top_k, lang, 0)} %"]
+        row += [f"{s.rank_p05}–{s.rank_p95}", percent(100 * s.p_top_k, lang)]
     return row
 
 

@@ -25,7 +25,6 @@ from okosys_plan.charts.geometry import (
     RefLine,
     Texts,
     figure_height,
-    language,
     legend_columns,
     legend_rows,
     percent,
@@ -360,5 +359,4 @@ def _rank_ticks(right: int) -> tuple[float, ...]:
 
 def _integer(value: int, lang: str) -> str:
     """A whole number with thousands grouped: 10 000 (nb, no-break space) or 10,000 (en)."""
-    text = f"{value:,}"
-    return text if language(lang) == "en" else text.replace(",", "\u00a0")
+    return number(value, lang, 0)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
-from okosys_plan.charts.geometry import language
+from okosys_plan.text.numbers import day as written_day
 from okosys_plan.text.say import say, say_raw
 
 # key: English text, the message id of its bokmål translation (text/locale)
@@ -87,5 +87,5 @@ def status_name(status: str, lang: str) -> str:
 
 
 def day(when: date, lang: str) -> str:
-    """A date as people write it: 28.11.2026 (nb) or 2026-11-28 (en)."""
-    return when.isoformat() if language(lang) == "en" else when.strftime("%d.%m.%Y")
+    """A date as people write it: 28. november 2026 (nb) or November 28, 2026 (en)."""
+    return written_day(when, lang)
