@@ -180,7 +180,7 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path: Path, monkeypatch: pytest.Mon
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("okosys_plan.catalogue.check.check_file", interrupted)
+    monkeypatch.setattr("okosys_plan.cli.actions.catalogue.check_file", interrupted)
     result = CliRunner().invoke(cli, ["validate", str(catalogue), "--lang", lang])
     assert result.exit_code == 130
     assert result.stderr.strip() == line and "Aborted" not in result.output
