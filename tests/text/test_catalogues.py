@@ -137,7 +137,7 @@ def _tables() -> Iterator[tuple[str, str]]:
     from okosys_plan.cli import run as cli_run
     from okosys_plan.cli.actions import weights
     from okosys_plan.diff import present as diff_present
-    from okosys_plan.funding import tables, words
+    from okosys_plan.funding import tables, warnings, words
     from okosys_plan.prioritise import explain, workbook
     from okosys_plan.report import words as report_words
     from okosys_plan.roadmap import reasons
@@ -166,7 +166,8 @@ def _tables() -> Iterator[tuple[str, str]]:
         "weights._UI": weights._UI, "funding.tables._SHEETS": tables._SHEETS,
         "funding.tables._HEAD": tables._HEAD, "roadmap.reasons._TEXTS": reasons._TEXTS,
         "paths._KINDS": paths._KINDS, "paths._REASONS": paths._REASONS,
-        "cli.run.STEPS": cli_run._Progress.STEPS,
+        "cli.run.STEPS": cli_run._Progress.STEPS, "funding.warnings._WHY": warnings._WHY,
+        "funding.warnings.FIELD_PLACES": [name for *_, name in warnings.FIELD_PLACES.values()],
     }
     for where, table in found.items():
         for text in (table.values() if isinstance(table, dict) else table):
