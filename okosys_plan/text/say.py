@@ -74,6 +74,11 @@ def say_n(lang: str, singular: str, plural: str, count: int, /, **params: Any) -
     return text.format_map(_Fields(params))
 
 
+def both(msgid: str, /, **params: Any) -> tuple[str, str]:
+    """``msgid`` in bokmål and in English, for an error that carries both (nb, en)."""
+    return say("nb", msgid, **params), say("en", msgid, **params)
+
+
 def say_raw(lang: str, msgid: str, /) -> str:
     """``msgid`` in ``lang`` with its fields unfilled (a template filled later)."""
     return translations(lang).gettext(msgid)

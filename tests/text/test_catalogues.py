@@ -29,7 +29,7 @@ from okosys_plan.text.compile import catalogues, compiled
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "okosys_plan"
 LOCALE = PACKAGE / "text" / "locale"
-CALLS = {"say": 1, "say_in": 2, "say_n": 1, "say_raw": 1}  # function: index of the msgid
+CALLS = {"say": 1, "say_in": 2, "say_n": 1, "say_raw": 1, "both": 0}  # function: index of the msgid
 #: Params with an English twin: the English id names the twin, bokmål the param itself.
 TWINS = {"why_en": "why", "field_en": "field", "amount_en": "amount",
          "allowed_en": "allowed"}
