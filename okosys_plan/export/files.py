@@ -77,8 +77,7 @@ def check_outputs(targets: Iterable[Path], *, force: bool,
         if resolved is None:
             raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
         if resolved in seen:
-            raise UsageError("bad-option", f"{path} is named twice as an output",
-                             text=f"{path} er oppgitt to ganger som utfil")
+            raise UsageError.bad_option("{path} is named twice as an output", path=path)
         seen.add(resolved)
         _check_one(path, resolved, sources, force)
         folders[_existing_folder(resolved.parent)] = None

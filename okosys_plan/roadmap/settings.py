@@ -74,9 +74,8 @@ class RoadmapSettings:
         first = self.start_year if start is None else start
         last = self.end_year if end is None else end
         if not 1900 <= first <= last <= 2200:
-            raise UsageError("bad-option", f"--from {first} --to {last}: the first year must "
-                             "not be after the last", text=f"--from {first} --to {last}: første "
-                             "år kan ikke være etter siste år")
+            raise UsageError.bad_option("--from {first} --to {last}: the first year must not "
+                                        "be after the last", first=first, last=last)
         return replace(self, start_year=first, end_year=last)
 
 

@@ -100,6 +100,9 @@ def _said_in_code() -> Iterator[tuple[str, str | None, str]]:
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
                     isinstance(node.func.value, ast.Name) and node.func.value.id in modules:
                 name = node.func.attr
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr == "bad_option":  # UsageError.bad_option: said in both
+                name = "both"
             else:
                 continue
             if name not in CALLS or len(node.args) <= CALLS[name]:
