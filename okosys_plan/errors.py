@@ -40,6 +40,14 @@ class OutputExists(OkosysError, FileExistsError):
 class UsageError(OkosysError, ValueError):
     """The call itself is wrong: a bad option value, an input used as output."""
 
+    @classmethod
+    def bad_option(cls, msgid: str, /, **fields: Any) -> UsageError:
+        """A bad option value, said from one English message id in both languages."""
+        from okosys_plan.text.say import both
+
+        nb, english = both(msgid, **fields)
+        return cls("bad-option", english, text=nb)
+
 
 class InvalidData(OkosysError, ValueError):
     """The data was read but is not valid enough to go on."""

@@ -15,42 +15,41 @@ import stat
 from pathlib import Path
 
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.text.say import say
 
 #: The largest settings or criteria file read (1 MiB: a real one is a few kB).
 TOML_LIMIT = 1024 * 1024
 
-#: What a path that is not a regular file is, by ``stat`` kind: (nb, en).
+#: What a path that is not a regular file is, by ``stat`` kind (English: the message id).
 _KINDS = {
-    stat.S_IFDIR: ("en mappe", "a folder"),
-    stat.S_IFIFO: ("en FIFO (navngitt rør)", "a FIFO (named pipe)"),
-    stat.S_IFCHR: ("en tegnenhet", "a character device"),
-    stat.S_IFBLK: ("en blokkenhet", "a block device"),
-    stat.S_IFSOCK: ("en socket", "a socket"),
+    stat.S_IFDIR: "a folder",
+    stat.S_IFIFO: "a FIFO (named pipe)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
 }
 
-#: What an ``errno`` means, said for a user: (nb, en).
+#: What an ``errno`` means, said for a user (English: the message id).
 _REASONS = {
-    errno.ENOENT: ("finnes ikke", "does not exist"),
-    errno.EACCES: ("ingen tilgang", "permission denied"),
-    errno.EPERM: ("ikke tillatt", "operation not permitted"),
-    errno.EROFS: ("filsystemet er skrivebeskyttet", "the file system is read-only"),
-    errno.ENOSPC: ("disken er full", "the disk is full"),
-    errno.EDQUOT: ("diskkvoten er brukt opp", "the disk quota is used up"),
-    errno.ENAMETOOLONG: ("navnet er for langt for filsystemet",
-                         "the name is too long for the file system"),
-    errno.ENOTDIR: ("en del av stien er en fil, ikke en mappe",
-                    "a part of the path is a file, not a folder"),
-    errno.EISDIR: ("er en mappe", "is a folder"),
-    errno.EEXIST: ("finnes allerede", "already exists"),
-    errno.ELOOP: ("for mange symbolske lenker", "too many symbolic links"),
-    errno.EIO: ("lese- eller skrivefeil på disken", "an input/output error on the disk"),
-    errno.EBUSY: ("er i bruk", "is busy"),
-    errno.ETXTBSY: ("er i bruk", "is busy"),
-    errno.EXDEV: ("ligger på et annet filsystem", "is on another file system"),
-    errno.EMFILE: ("for mange åpne filer", "too many open files"),
-    errno.EFBIG: ("filen blir for stor", "the file is too large"),
-    errno.EINVAL: ("ugyldig navn eller operasjon", "an invalid name or operation"),
-    errno.EPIPE: ("mottakeren har lukket røret", "the receiver closed the pipe"),
+    errno.ENOENT: "does not exist",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "operation not permitted",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "is a folder",
+    errno.EEXIST: "already exists",
+    errno.ELOOP: "too many symbolic links",
+    errno.EIO: "an input/output error on the disk",
+    errno.EBUSY: "is busy",
+    errno.ETXTBSY: "is busy",
+    errno.EXDEV: "is on another file system",
+    errno.EMFILE: "too many open files",
+    errno.EFBIG: "the file is too large",
+    errno.EINVAL: "an invalid name or operation",
+    errno.EPIPE: "the receiver closed the pipe",
 }
 
 
@@ -58,13 +57,14 @@ def os_reason(code: int | None, strerror: str | None, lang: str = "nb") -> str:
     """Why an operation failed, from its ``errno``, in the language asked for."""
     said = _REASONS.get(code or 0)
     if said is None:
-        return strerror or ("ukjent feil" if lang != "en" else "unknown error")
-    return said[1] if lang == "en" else said[0]
+        return strerror or (say(lang, "unknown error"))
+    return say(lang, said)
 
 
 def kind_of(mode: int) -> tuple[str, str]:
     """What a ``stat`` mode that is no regular file is: (nb, en)."""
-    return _KINDS.get(stat.S_IFMT(mode), ("ikke en vanlig fil", "not a regular file"))
+    english = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
+    return say("nb", english), english
 
 
 def not_regular(path: Path, mode: int) -> UnreadableWorkbook:

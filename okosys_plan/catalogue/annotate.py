@@ -26,13 +26,14 @@ from okosys_plan.catalogue.model import Problem, Report
 from okosys_plan.catalogue.present import json_value
 from okosys_plan.export.files import WORKBOOK, check_suffix, check_target, save_workbook, set_text
 from okosys_plan.export.sheets import write_cell
+from okosys_plan.text.say import say, say_in
 from okosys_plan.workbook.read import read_workbook
 
 FILLS = {"error": PatternFill("solid", fgColor="FFC7CE"),
          "warning": PatternFill("solid", fgColor="FFEB9C")}
 _CELL = re.compile(r"^([A-Z]{1,3})?(\d+)$")
-_COLUMNS = ("Alvorlighet", "Kode", "Ark", "Celle", "Kolonne", "Verdi", "Melding", "Tips")
-_COLUMNS_EN = ("Severity", "Code", "Sheet", "Cell", "Column", "Value", "Message", "Hint")
+#: The problem sheet's headers (English: the message ids, in context "annotate").
+_COLUMNS = ("Severity", "Code", "Sheet", "Cell", "Column", "Value", "Message", "Hint")
 
 
 def write_annotated(source: Path, report: Report, output: Path, *, force: bool = False,
@@ -111,11 +112,11 @@ def _mark(workbook: Workbook, problem: Problem, lang: str) -> None:
 
 
 def _problem_sheet(workbook: Workbook, report: Report, lang: str) -> None:
-    title = "Problems" if lang == "en" else "Problemer"
+    title = say(lang, "Problems")
     while title in workbook.sheetnames:
         title += "_"
     sheet: Worksheet = workbook.create_sheet(title, 0)
-    sheet.append(list(_COLUMNS_EN if lang == "en" else _COLUMNS))
+    sheet.append([say_in(lang, "annotate", column) for column in _COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for problem in report.problems:

@@ -14,28 +14,28 @@ from typing import Any
 
 from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.catalogue.model import Catalogue, Problem, Report
+from okosys_plan.text.say import say_in
 
-_UI = {
-    "nb": {
-        "error": "feil", "warning": "advarsel", "file": "Fil", "no_problems": "Ingen problemer",
-        "summary": "{file}: {needs} behov, {errors} feil, {warnings} advarsler",
-        "total": "{files} filer: {errors} feil, {warnings} advarsler",
-        "file_level": "(filen)", "by_theme": "Behov per tema", "by_status": "Behov per status",
-        "none": "(uten)", "valid": "gyldig", "invalid": "ugyldig",
-    },
-    "en": {
-        "error": "error", "warning": "warning", "file": "File", "no_problems": "No problems",
-        "summary": "{file}: {needs} needs, {errors} errors, {warnings} warnings",
-        "total": "{files} files: {errors} errors, {warnings} warnings",
-        "file_level": "(the file)", "by_theme": "Needs per theme", "by_status": "Needs per status",
-        "none": "(none)", "valid": "valid", "invalid": "invalid",
-    },
+# key: English text, the message id of its bokmål translation (text/locale)
+_UI: dict[str, str] = {
+    "error": "error",
+    "warning": "warning",
+    "file": "File",
+    "no_problems": "No problems",
+    "summary": "{file}: {needs} needs, {errors} errors, {warnings} warnings",
+    "total": "{files} files: {errors} errors, {warnings} warnings",
+    "file_level": "(the file)",
+    "by_theme": "Needs per theme",
+    "by_status": "Needs per status",
+    "none": "(none)",
+    "valid": "valid",
+    "invalid": "invalid",
 }
 
 
 def ui(lang: str, key: str, **params: Any) -> str:
     """A user-interface string in the language asked for."""
-    return _UI["en" if lang == "en" else "nb"][key].format(**params)
+    return say_in(lang, "catalogue", _UI[key], **params)
 
 
 def json_value(value: Any) -> Any:

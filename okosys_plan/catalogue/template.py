@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from okosys_plan.catalogue import domain, schema
 from okosys_plan.catalogue.model import Criterion, Direction
 from okosys_plan.export.files import WORKBOOK, check_suffix, check_target, save_workbook, set_text
+from okosys_plan.text.say import say_raw
 
 #: Rows below the header that carry the drop-downs and number checks.
 DATA_ROWS = 1000
@@ -55,152 +56,82 @@ _LISTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 _WIDE = {"title": 40, "description": 50, "comment": 40, "theme": 42, "name": 36,
          "life_events": 30, "status": 22, "need_type": 22, "source": 20}
 
-_TEXT: dict[str, dict[str, str]] = {
-    "nb": {
-        "title": "Behovskatalog – mal",
-        "intro": "Denne arbeidsboken er en mal for behovskatalogen: behov for felles digitale "
-                 "løsninger, hvordan de prioriteres, tiltakene på veikartet og kostnader og "
-                 "finansiering. Fyll inn arkene og les filen med okosys-plan (for eksempel "
-                 "«okosys-plan validate fil.xlsx»). Bare arket Behov må være med; de andre "
-                 "arkene kan stå tomme.",
-        "headers": "Ikke endre overskriftene. Påkrevde kolonner har en merknad «Påkrevd» i "
-                   "overskriften. Rekkefølgen på kolonnene spiller ingen rolle, og kolonner "
-                   "dere legger til selv blir tatt vare på og skrevet ut igjen.",
-        "needs": "Ett behov per rad. Gi hvert behov en unik ID (for eksempel B-001) og en kort "
-                 "tittel. Velg Tema, Behovstype, Status og Lovkrav fra nedtrekkslistene. Gi et "
-                 "heltall fra 1 til 5 i hver kriteriekolonne ({criteria}); en tom celle betyr "
-                 "«ikke vurdert». Beløp er i millioner kroner (MNOK), Varighet i år. "
-                 "Avhengigheter er ID-ene til behov dette behovet bygger på.",
-        "criteria": "Kriteriene behovene vurderes etter, med Skates standardvekter fylt inn. "
-                    "Vektene skaleres slik at summen blir 1. Retning er Nytte (høyere er bedre) "
-                    "eller Kostnad (høyere er verre). Et nytt kriterium trenger en kolonne med "
-                    "samme navn i Behov.",
-        "measures": "Tiltakene som blir stolper på veikartet. Behov er ID-ene til behovene "
-                    "tiltaket dekker, Avhengigheter ID-ene til andre tiltak. Start og Slutt er "
-                    "perioder; uten dem blir tiltaket stående som «skal planlegges».",
-        "milestones": "Milepæler på tiltakene: tiltakets ID, navnet på milepælen og en dato "
-                      "eller et kvartal.",
-        "costs": "Kostnader per tiltak eller behov og år, fordelt på kostnadstype, i MNOK.",
-        "funding": "Finansiering per tiltak eller behov og år: kilde, beløp i MNOK og status "
-                   "(tom status betyr Uavklart).",
-        "agencies": "Virksomhetene som melder inn behov, eier tiltak eller deler kostnader. "
-                    "Skate-virksomhetene er fylt inn; legg til flere ved behov. Innbyggere "
-                    "gjelder kommuner og fylkeskommuner.",
-        "usage": "Hvor mye hver virksomhet bruker en løsning og har nytte av den, per år. "
-                 "Brukes til å fordele kostnader mellom virksomhetene.",
-        "budget": "Årlig budsjettramme for tiltakene på veikartet, i MNOK. Planleggingen "
-                  "legger ikke inn tiltak som gjør at et år går over rammen; et år uten rad "
-                  "har ingen ramme.",
-        "goals": "Årets mål for felles økosystem, resultatet og vurderingen (Oppnådd, "
-                 "Middels eller Ikke oppnådd). Vises i rapporten.",
-        "key_figures": "Nøkkeltall: indikator, gruppe (for eksempel Stat eller Kommune), år "
-                       "og verdi. Vises i rapporten som tabell og diagram.",
-        "required": "Påkrevde kolonner: {columns}.",
-        "formats": "Slik skriver du verdiene",
-        "numbers": "Tall: komma eller punktum som desimaltegn og mellomrom som tusenskille, "
-                   "for eksempel 12,5 og 1 234,5. Prosent (50 %) og en enhet som passer "
-                   "kolonnen (0,8 MNOK) går også. Tekst som «ca. 120» er ikke et tall og blir "
-                   "rapportert.",
-        "dates": "Datoer: 15.03.2023, 2023-03-15 eller måned og år (mars 2025).",
-        "periods": "Perioder (Start, Slutt): et år (2023), et kvartal (2023-K2 eller K2 2023), "
-                   "en dato, eller Påbegynt for noe som startet før veikartets periode.",
-        "lists": "Lister (Livshendelse, Avhengigheter, Deltakere, Behov): skill verdiene med "
-                 "komma eller semikolon.",
-        "yes_no": "Ja/nei (Lovkrav): Ja eller Nei; J/N og X/tom går også.",
-        "extra": "Egne kolonner: kolonner som ikke står i malen blir tatt vare på; ingenting "
-                 "dere skriver går tapt.",
-        "hidden": "Det skjulte arket Lister holder verdiene i nedtrekkslistene. Ikke slett det.",
-        "note_required": "Påkrevd.",
-        "note_criterion": "Kriterium: {description}. Heltall fra {lo} til {hi}.",
-        "score_title": "Ugyldig poengsum",
-        "score_error": "Skriv et heltall fra {lo} til {hi}.",
-        "choice_title": "Ukjent verdi",
-        "choice_error": "Velg en verdi fra listen.",
-        "theme_error": "Temaet står ikke i listen. Vil du bruke det likevel?",
-        "many_title": "Én eller flere",
-        "many_prompt": "Velg fra listen, eller skriv flere adskilt med komma.",
-        "number_title": "Ugyldig tall",
-        "amount_error": "Skriv et tall som er 0 eller mer. Vil du beholde verdien likevel?",
-        "year_error": "Skriv et årstall, for eksempel 2025. Vil du beholde verdien likevel?",
-    },
-    "en": {
-        "title": "Needs catalogue – template",
-        "intro": "This workbook is a template for the needs catalogue: needs for common digital "
-                 "solutions, how they are prioritised, the measures on the roadmap, and costs "
-                 "and funding. Fill in the sheets and read the file with okosys-plan (for "
-                 "example \u201cokosys-plan validate file.xlsx\u201d). Only the Behov sheet is "
-                 "required; the other sheets may stay empty. Sheet and column names stay in "
-                 "Norwegian; the English names are accepted too.",
-        "headers": "Do not change the headers. Required columns carry a \u201cRequired\u201d "
-                   "note on their header. The order of the columns does not matter, and "
-                   "columns you add yourself are kept and written back out.",
-        "needs": "One need per row. Give every need a unique ID (for example B-001) and a short "
-                 "title (Tittel). Pick Tema (theme), Behovstype (need type), Status and Lovkrav "
-                 "(legal requirement) from the drop-down lists. Enter a whole number from 1 to 5 "
-                 "in every criterion column ({criteria}); an empty cell means \u201cnot "
-                 "scored\u201d. Amounts are in million kroner (MNOK), Varighet (duration) in "
-                 "years. Avhengigheter (depends on) lists the IDs of needs this one builds on.",
-        "criteria": "The criteria the needs are scored by, filled in with Skate's default "
-                    "weights (Vekt). Weights are scaled to sum to 1. Retning (direction) is "
-                    "Nytte (benefit: higher is better) or Kostnad (cost: higher is worse). A new "
-                    "criterion needs a column of the same name in Behov.",
-        "measures": "The measures that become bars on the roadmap. Behov lists the IDs of the "
-                    "needs a measure covers, Avhengigheter the IDs of other measures. Start and "
-                    "Slutt (end) are periods; without them a measure is \u201cto be "
-                    "scheduled\u201d.",
-        "milestones": "Milestones of the measures: the measure's ID, the milestone's name and "
-                      "a date or quarter.",
-        "costs": "Costs per measure or need and year, by cost type (Kostnadstype), in MNOK.",
-        "funding": "Funding per measure or need and year: source (Kilde), amount (Beløp) in "
-                   "MNOK and status (empty means Uavklart, unsettled).",
-        "agencies": "The agencies that submit needs, own measures or share costs. The Skate "
-                    "agencies are filled in; add more as needed. Innbyggere (inhabitants) is "
-                    "for municipalities and counties.",
-        "usage": "How much each agency uses a solution and benefits from it, per year. Used to "
-                 "share costs between the agencies.",
-        "budget": "The yearly budget cap (Ramme) for the roadmap's measures, in MNOK. Planning "
-                  "places no measure that takes a year over its cap; a year without a row has "
-                  "no cap.",
-        "goals": "The year's goals for the ecosystem, the result and the assessment (Oppnådd, "
-                 "Middels or Ikke oppnådd). Shown in the report.",
-        "key_figures": "Key figures: indicator, group (for example Stat or Kommune), year and "
-                       "value. Shown in the report as a table and a chart.",
-        "required": "Required columns: {columns}.",
-        "formats": "How to write values",
-        "numbers": "Numbers: comma or point as decimal mark and a space as thousands "
-                   "separator, for example 12,5 and 1 234,5. Percentages (50 %) and a unit "
-                   "that matches the column (0,8 MNOK) work too. Text such as \u201cca. "
-                   "120\u201d is not a number and is reported.",
-        "dates": "Dates: 15.03.2023, 2023-03-15, or a month and year (mars 2025, March 2025).",
-        "periods": "Periods (Start, Slutt): a year (2023), a quarter (2023-K2, K2 2023 or "
-                   "2023 Q2), a date, or Påbegynt for something that started before the "
-                   "roadmap's window.",
-        "lists": "Lists (Livshendelse, Avhengigheter, Deltakere, Behov): separate the items "
-                 "with commas or semicolons.",
-        "yes_no": "Yes/no (Lovkrav): Ja or Nei; Yes/No, J/N and X/blank work too.",
-        "extra": "Your own columns: columns the template does not have are kept; nothing you "
-                 "type is lost.",
-        "hidden": "The hidden sheet Lister holds the values of the drop-down lists. Do not "
-                  "delete it.",
-        "note_required": "Required.",
-        "note_criterion": "Criterion: {description}. A whole number from {lo} to {hi}.",
-        "score_title": "Invalid score",
-        "score_error": "Enter a whole number from {lo} to {hi}.",
-        "choice_title": "Unknown value",
-        "choice_error": "Pick a value from the list.",
-        "theme_error": "The theme is not in the list. Use it anyway?",
-        "many_title": "One or more",
-        "many_prompt": "Pick from the list, or type several separated by commas.",
-        "number_title": "Invalid number",
-        "amount_error": "Enter a number of 0 or more. Keep the value anyway?",
-        "year_error": "Enter a year, for example 2025. Keep the value anyway?",
-    },
+# key: English text, the message id of its bokmål translation (text/locale)
+_TEXT: dict[str, str] = {
+    "title": "Needs catalogue – template",
+    "intro": "This workbook is a template for the needs catalogue: needs for common digital "
+             "solutions, how they are prioritised, the measures on the roadmap, and costs and "
+             "funding. Fill in the sheets and read the file with okosys-plan (for example "
+             "“okosys-plan validate file.xlsx”). Only the Behov sheet is required; the other "
+             "sheets may stay empty. Sheet and column names stay in Norwegian; the English "
+             "names are accepted too.",
+    "headers": "Do not change the headers. Required columns carry a “Required” note on their "
+               "header. The order of the columns does not matter, and columns you add yourself "
+               "are kept and written back out.",
+    "needs": "One need per row. Give every need a unique ID (for example B-001) and a short "
+             "title (Tittel). Pick Tema (theme), Behovstype (need type), Status and Lovkrav "
+             "(legal requirement) from the drop-down lists. Enter a whole number from 1 to 5 "
+             "in every criterion column ({criteria}); an empty cell means “not scored”. "
+             "Amounts are in million kroner (MNOK), Varighet (duration) in years. "
+             "Avhengigheter (depends on) lists the IDs of needs this one builds on.",
+    "criteria": "The criteria the needs are scored by, filled in with Skate's default weights "
+                "(Vekt). Weights are scaled to sum to 1. Retning (direction) is Nytte "
+                "(benefit: higher is better) or Kostnad (cost: higher is worse). A new "
+                "criterion needs a column of the same name in Behov.",
+    "measures": "The measures that become bars on the roadmap. Behov lists the IDs of the "
+                "needs a measure covers, Avhengigheter the IDs of other measures. Start and "
+                "Slutt (end) are periods; without them a measure is “to be scheduled”.",
+    "milestones": "Milestones of the measures: the measure's ID, the milestone's name and a "
+                  "date or quarter.",
+    "costs": "Costs per measure or need and year, by cost type (Kostnadstype), in MNOK.",
+    "funding": "Funding per measure or need and year: source (Kilde), amount (Beløp) in MNOK "
+               "and status (empty means Uavklart, unsettled).",
+    "agencies": "The agencies that submit needs, own measures or share costs. The Skate "
+                "agencies are filled in; add more as needed. Innbyggere (inhabitants) is for "
+                "municipalities and counties.",
+    "usage": "How much each agency uses a solution and benefits from it, per year. Used to "
+             "share costs between the agencies.",
+    "budget": "The yearly budget cap (Ramme) for the roadmap's measures, in MNOK. Planning "
+              "places no measure that takes a year over its cap; a year without a row has no "
+              "cap.",
+    "goals": "The year's goals for the ecosystem, the result and the assessment (Oppnådd, "
+             "Middels or Ikke oppnådd). Shown in the report.",
+    "key_figures": "Key figures: indicator, group (for example Stat or Kommune), year and "
+                   "value. Shown in the report as a table and a chart.",
+    "required": "Required columns: {columns}.",
+    "formats": "How to write values",
+    "numbers": "Numbers: comma or point as decimal mark and a space as thousands separator, "
+               "for example 12,5 and 1 234,5. Percentages (50 %) and a unit that matches the "
+               "column (0,8 MNOK) work too. Text such as “ca. 120” is not a number and is "
+               "reported.",
+    "dates": "Dates: 15.03.2023, 2023-03-15, or a month and year (mars 2025, March 2025).",
+    "periods": "Periods (Start, Slutt): a year (2023), a quarter (2023-K2, K2 2023 or 2023 "
+               "Q2), a date, or Påbegynt for something that started before the roadmap's "
+               "window.",
+    "lists": "Lists (Livshendelse, Avhengigheter, Deltakere, Behov): separate the items with "
+             "commas or semicolons.",
+    "yes_no": "Yes/no (Lovkrav): Ja or Nei; Yes/No, J/N and X/blank work too.",
+    "extra": "Your own columns: columns the template does not have are kept; nothing you type "
+             "is lost.",
+    "hidden": "The hidden sheet Lister holds the values of the drop-down lists. Do not delete it.",
+    "note_required": "Required.",
+    "note_criterion": "Criterion: {description}. A whole number from {lo} to {hi}.",
+    "score_title": "Invalid score",
+    "score_error": "Enter a whole number from {lo} to {hi}.",
+    "choice_title": "Unknown value",
+    "choice_error": "Pick a value from the list.",
+    "theme_error": "The theme is not in the list. Use it anyway?",
+    "many_title": "One or more",
+    "many_prompt": "Pick from the list, or type several separated by commas.",
+    "number_title": "Invalid number",
+    "amount_error": "Enter a number of 0 or more. Keep the value anyway?",
+    "year_error": "Enter a year, for example 2025. Keep the value anyway?",
 }
 
 
 def build_template(lang: str = "nb") -> Workbook:
     """An empty catalogue workbook with instructions, headers, drop-downs and defaults."""
-    text = _TEXT["en" if lang == "en" else "nb"]
+    text = {key: say_raw(lang, english) for key, english in _TEXT.items()}
     workbook = Workbook()
     guide = workbook.active
     assert isinstance(guide, Worksheet)

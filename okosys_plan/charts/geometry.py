@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate, repeat
 from typing import Literal
 
-from okosys_plan.text.numbers import number
+from okosys_plan.text.numbers import number, percent_text
 
 #: Width of every chart: the text width of an A4 page with 2.5 cm margins plus a little.
 FIGURE_WIDTH = 8.0
@@ -284,5 +284,5 @@ def trimmed(value: float, lang: str) -> str:
 def percent(share: float, lang: str) -> str:
     """A share 0–1 as a whole percentage: '25 %' (nb) or '25%' (en); '<1' for tiny ones."""
     value = share * 100
-    digits = "<1" if 0 < value < 0.5 else ">99" if 99.5 <= value < 100 else number(value, "en", 0)
-    return f"{digits} %" if language(lang) == "nb" else f"{digits}%"
+    digits = "<1" if 0 < value < 0.5 else ">99" if 99.5 <= value < 100 else number(value, lang, 0)
+    return percent_text(digits, lang)

@@ -31,6 +31,7 @@ from okosys_plan.cli.stop import (
 )
 from okosys_plan.errors import OkosysError
 from okosys_plan.text.errors import error_text
+from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
     from okosys_plan.cli.outcome import Common, Outcome
@@ -58,17 +59,19 @@ class Number(click.FloatRange):
                 ctx: click.Context | None) -> Any:
         """The number, checked: finite, whole if asked, within the range."""
         text = str(value)
+        lang = "nb" if ctx is None else lang_of(ctx)  # --lang is eager: parsed before this
         plain = text.replace("\u00a0", "").replace(" ", "").replace(",", ".")
         try:
             number = float(plain.removesuffix("%") if self.percent else plain)
         except ValueError:
-            self.fail(f"«{value}» er ikke et tall (not a number)", param, ctx)
+            self.fail(say(lang, "'{value}' is not a number", value=value), param, ctx)
         if not math.isfinite(number):
-            self.fail(f"«{value}» er ikke et endelig tall (not a finite number)", param, ctx)
+            self.fail(say(lang, "'{value}' is not a finite number", value=value), param, ctx)
         if self.whole and not number.is_integer():
-            self.fail(f"«{value}» er ikke et heltall (not a whole number)", param, ctx)
+            self.fail(say(lang, "'{value}' is not a whole number", value=value), param, ctx)
         if not self._within(number):
-            self.fail(f"«{value}» er utenfor {self._describe_range()} (out of range)", param, ctx)
+            self.fail(say(lang, "'{value}' is outside {range}", value=value,
+                          range=self._describe_range()), param, ctx)
         return int(number) if self.whole else number
 
     def _within(self, number: float) -> bool:
@@ -114,7 +117,7 @@ class _Group(click.Group):
             stop(ctx, error_text(error, lang_of(ctx)), error_exit(error))
         except KeyboardInterrupt as signalled:
             handled()
-            stop(ctx, "interrupted" if lang_of(ctx) == "en" else "avbrutt",
+            stop(ctx, say(lang_of(ctx), "interrupted"),
                  EXIT_TERMINATED if isinstance(signalled, Terminated) else EXIT_INTERRUPTED)
         except OSError as error:
             if error.errno == errno.EPIPE:  # the reader of stdout is gone: say nothing more
@@ -196,7 +199,8 @@ def finish(outcome: Outcome, as_json: bool) -> None:
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="okosys-plan", prog_name="okosys-plan")
+@click.version_option(package_name="okosys-plan", prog_name="okosys-plan",
+                      help="Vis versjonen og avslutt.")  # click's own is made before its texts
 @click.option("--max-unpacked", type=whole_range(1, limits.MAX_UNPACKED_MIB), default=1024,
               show_default=True, metavar="MIB", help="Største utpakkede størrelse for en "
               "arbeidsbok (MiB), vern mot zip-bomber.")
@@ -218,7 +222,7 @@ def unpack_limit() -> int:
     return int(click.get_current_context().meta.get("okosys.max_unpacked", 1024**3))
 
 
-def parse_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
+def parse_as_of(ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
     """--as-of: a date (2024-06-30 or 30.06.2024); today when not given (read here only)."""
     from okosys_plan.catalogue import coerce
 
@@ -229,5 +233,6 @@ def parse_as_of(_ctx: click.Context, _param: click.Parameter, value: str | None)
     except coerce.CoerceError:
         day = None
     if day is None:
-        raise click.BadParameter(f"«{value}»: skriv en dato, for eksempel 2024-06-30")
+        raise click.BadParameter(say(lang_of(ctx), "'{value}': write a date, for example "
+                                     "2024-06-30", value=value))
     return day

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from okosys_plan.cli.app import cli, common, finish, force_option, json_option, lang_option
+from okosys_plan.text.say import say
 
 
 @cli.command()
@@ -23,7 +24,7 @@ def validate(files: tuple[Path, ...], as_json: bool, annotate: Path | None, forc
     from okosys_plan.cli.actions.catalogue import validate_files
 
     if annotate is not None and len(files) != 1:
-        raise click.UsageError("--annotate tar nøyaktig én FIL / takes exactly one FILE")
+        raise click.UsageError(say(lang, "--annotate takes exactly one FILE"))
     outcome = validate_files(files, annotate=annotate, common=common(force))
     finish(outcome, as_json)
 

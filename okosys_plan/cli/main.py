@@ -10,9 +10,19 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 
 # Imported for their commands: each module adds its own to ``cli``.
-from okosys_plan.cli import catalogue, diff, funding, prioritise, roadmap, run, weights  # noqa: F401
+from okosys_plan.cli import (  # noqa: F401
+    catalogue,
+    click_texts,
+    diff,
+    funding,
+    prioritise,
+    roadmap,
+    run,
+    weights,
+)
 from okosys_plan.cli.app import cli
 from okosys_plan.cli.stop import on_signal
 
@@ -28,4 +38,5 @@ def main() -> None:
         os.environ.setdefault(name, "1")
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    click_texts.install(sys.argv[1:])
     cli(prog_name="okosys-plan")

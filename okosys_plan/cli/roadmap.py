@@ -21,6 +21,8 @@ from okosys_plan.cli.app import (
     whole_range,
 )
 from okosys_plan.cli.prioritise import scoring_options
+from okosys_plan.cli.stop import lang_of
+from okosys_plan.text.say import say
 
 _BUDGET = Number(0, limits.MAX_BUDGET)
 
@@ -32,12 +34,13 @@ def _budgets(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]
     for value in values:
         year, equals, amount = value.partition("=")
         if not equals or not year.strip().isdigit():
-            raise click.BadParameter(f"«{value}»: skriv ÅR=MNOK, for eksempel 2024=150 "
-                                     "(write YEAR=MNOK)")
+            raise click.BadParameter(say(lang_of(ctx), "'{value}': write YEAR=MNOK, for "
+                                         "example 2024=150", value=value))
         try:
             budgets[YEAR.convert(year.strip(), param, ctx)] = _BUDGET.convert(amount, param, ctx)
         except click.BadParameter as error:
-            raise click.BadParameter(f"«{value}»: {error.message}") from None
+            raise click.BadParameter(say(lang_of(ctx), "'{value}': {message}", value=value,
+                                         message=error.message)) from None
     return budgets
 
 
@@ -45,13 +48,14 @@ _CLASSES = {"høy": "Høy", "hoy": "Høy", "high": "Høy", "middels": "Middels",
             "medium": "Middels", "lav": "Lav", "low": "Lav"}
 
 
-def _lowest_class(_ctx: click.Context, _param: click.Parameter, value: str | None
+def _lowest_class(ctx: click.Context, _param: click.Parameter, value: str | None
                   ) -> str | None:
     if value is None or value == "alle":
         return value
     found = _CLASSES.get(value.casefold())
     if found is None:
-        raise click.BadParameter(f"«{value}»: bruk Høy, Middels eller Lav (High, Medium, Low)")
+        raise click.BadParameter(say(lang_of(ctx), "'{value}': use High, Medium or Low",
+                                     value=value))
     return found
 
 

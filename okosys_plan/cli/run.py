@@ -20,6 +20,7 @@ from okosys_plan.cli.app import (
     unpack_limit,
 )
 from okosys_plan.cli.stop import checkpoint
+from okosys_plan.text.say import say
 
 
 def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
@@ -48,15 +49,14 @@ def config_option(func: F) -> F:
 class _Progress:
     """Step lines and a progress bar for the sensitivity run, on stderr (never stdout)."""
 
-    STEPS: ClassVar[dict[str, tuple[str, str]]] = {
-        "validate": ("Validerer katalogen", "Validating the catalogue"),
-        "prioritise": ("Prioriterer (med følsomhetsanalyse)",
-                       "Prioritising (with a sensitivity run)"),
-        "plan": ("Planlegger veikartet", "Planning the roadmap"),
-        "funding": ("Analyserer finansieringen", "Analysing the funding"),
-        "write": ("Skriver filene", "Writing the files"),
-        "roadmap": ("Tegner veikartet", "Drawing the roadmap"),
-        "report": ("Lager rapporten", "Making the report")}
+    STEPS: ClassVar[dict[str, str]] = {  # English: the message ids
+        "validate": "Validating the catalogue",
+        "prioritise": "Prioritising (with a sensitivity run)",
+        "plan": "Planning the roadmap",
+        "funding": "Analysing the funding",
+        "write": "Writing the files",
+        "roadmap": "Drawing the roadmap",
+        "report": "Making the report"}
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -68,14 +68,14 @@ class _Progress:
         self._close()
         if not name:
             return
-        nb, en = self.STEPS.get(name, (name, name))
-        click.echo(f"• {en if self.lang == 'en' else nb} …", err=True)
+        english = self.STEPS.get(name)
+        click.echo(f"• {name if english is None else say(self.lang, english)} …", err=True)
 
     def block(self, done: int, total: int) -> None:
         """Advance the sensitivity bar."""
         checkpoint()
         if self.bar is None:
-            label = "  vekttrekninger" if self.lang != "en" else "  weight draws"
+            label = say(self.lang, "  weight draws")
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)

@@ -11,43 +11,57 @@ from okosys_plan.catalogue.model import Period
 from okosys_plan.diff.compare import CatalogueDiff, Change, Kind, LineChange, Move, RankMove, Record
 from okosys_plan.prioritise.explain import class_name
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say, say_in
 
 #: Lines per section of the terminal changelog; the Excel file and --json list them all.
 SHORT = 10
 
-_WORDS = {
-    "nb": {
-        "title": "Endringer fra {old} til {new}", "nothing": "Ingen endringer fra {old} til {new}.",
-        "added": "Lagt til", "removed": "Fjernet", "changed": "Endret", "rank": "Rang",
-        "moved": "Flyttet", "funding": "Finansiering", "summary": "Oversikt",
-        "more": "… og {count} til", "all": "Alle endringene: -o diff.xlsx eller --json.",
-        "rank_line": "rang {old} → {new}", "score": "poengsum {old} → {new}",
-        "not_placed": "ikke plassert", "empty": "(tom)", "yes": "ja", "no": "nei",
-        "kind": "Type", "id": "ID", "titlecol": "Tittel", "field": "Felt",
-        "old": "Gammel verdi", "new": "Ny verdi", "old_rank": "Gammel rang",
-        "new_rank": "Ny rang", "up": "Opp", "old_class": "Gammel prioritet",
-        "new_class": "Ny prioritet", "old_score": "Gammel poengsum", "new_score": "Ny poengsum",
-        "old_start": "Gammel start", "old_end": "Gammel slutt", "new_start": "Ny start",
-        "new_end": "Ny slutt", "year": "År", "key": "Kostnadstype / kilde", "change": "Endring",
-        "status": "Status", "what": "Hva", "value": "Verdi", "old_file": "Gammel katalog",
-        "new_file": "Ny katalog",
-    },
-    "en": {
-        "title": "Changes from {old} to {new}", "nothing": "No changes from {old} to {new}.",
-        "added": "Added", "removed": "Removed", "changed": "Changed", "rank": "Rank",
-        "moved": "Moved", "funding": "Funding", "summary": "Summary",
-        "more": "… and {count} more", "all": "Every change: -o diff.xlsx or --json.",
-        "rank_line": "rank {old} → {new}", "score": "score {old} → {new}",
-        "not_placed": "not placed", "empty": "(empty)", "yes": "yes", "no": "no",
-        "kind": "Kind", "id": "ID", "titlecol": "Title", "field": "Field",
-        "old": "Old value", "new": "New value", "old_rank": "Old rank", "new_rank": "New rank",
-        "up": "Up", "old_class": "Old priority", "new_class": "New priority",
-        "old_score": "Old score", "new_score": "New score", "old_start": "Old start",
-        "old_end": "Old end", "new_start": "New start", "new_end": "New end", "year": "Year",
-        "key": "Cost type / source", "change": "Change", "status": "Status", "what": "What",
-        "value": "Value", "old_file": "Old catalogue", "new_file": "New catalogue",
-    },
+# key: English text, the message id of its bokmål translation (text/locale)
+_WORDS: dict[str, str] = {
+    "title": "Changes from {old} to {new}",
+    "nothing": "No changes from {old} to {new}.",
+    "added": "Added",
+    "removed": "Removed",
+    "changed": "Changed",
+    "rank": "Rank",
+    "moved": "Moved",
+    "funding": "Funding",
+    "summary": "Summary",
+    "more": "… and {count} more",
+    "all": "Every change: -o diff.xlsx or --json.",
+    "rank_line": "rank {old} → {new}",
+    "score": "score {old} → {new}",
+    "not_placed": "not placed",
+    "empty": "(empty)",
+    "yes": "yes",
+    "no": "no",
+    "kind": "Kind",
+    "id": "ID",
+    "titlecol": "Title",
+    "field": "Field",
+    "old": "Old value",
+    "new": "New value",
+    "old_rank": "Old rank",
+    "new_rank": "New rank",
+    "up": "Up",
+    "old_class": "Old priority",
+    "new_class": "New priority",
+    "old_score": "Old score",
+    "new_score": "New score",
+    "old_start": "Old start",
+    "old_end": "Old end",
+    "new_start": "New start",
+    "new_end": "New end",
+    "year": "Year",
+    "key": "Cost type / source",
+    "change": "Change",
+    "status": "Status",
+    "what": "What",
+    "value": "Value",
+    "old_file": "Old catalogue",
+    "new_file": "New catalogue",
 }
+# Kinds and changes by their English names, the message ids of the names shown.
 _KINDS_EN = {Kind.NEED: "need", Kind.MEASURE: "measure", Kind.COST: "cost",
              Kind.FUNDING: "funding"}
 _CHANGES_EN = {Change.ADDED: "added", Change.REMOVED: "removed", Change.CHANGED: "changed"}
@@ -58,21 +72,23 @@ _FIELDS_EN = {c.names[0]: c.names[1] if len(c.names) > 1 else c.names[0]
 
 def word(lang: str, key: str, **params: Any) -> str:
     """A word of the changelog or the sheets in the language asked for."""
-    return _WORDS["en" if lang == "en" else "nb"][key].format(**params)
+    return say_in(lang, "diff", _WORDS[key], **params)
 
 
 def kind_name(kind: Kind, lang: str) -> str:
     """behov, tiltak, kostnad, finansiering (need, measure, cost, funding)."""
-    return _KINDS_EN[kind] if lang == "en" else kind.value
+    return say(lang, _KINDS_EN[kind])
 
 
 def change_name(change: Change, lang: str) -> str:
     """lagt til, fjernet, endret (added, removed, changed)."""
-    return _CHANGES_EN[change] if lang == "en" else change.value.replace("-", " ")
+    return say(lang, _CHANGES_EN[change])
 
 
 def field_name(field: str, lang: str) -> str:
     """A field as its column is called (English names for the format's own columns)."""
+    # The format's own column names (schema), in the language of the sheet they head: the
+    # vocabulary of the input format, which the loader reads in either language.
     return _FIELDS_EN.get(field, field) if lang == "en" else field
 
 
@@ -92,7 +108,7 @@ def shown(value: Any, lang: str) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(shown(v, lang) for v in value) or word(lang, "empty")
     text = str(value)
-    return f"«{text}»" if lang != "en" else f"“{text}”"
+    return say(lang, "“{text}”", text=text)
 
 
 def _score(value: float | None, lang: str) -> str:

@@ -20,6 +20,7 @@ from typing import IO, TYPE_CHECKING
 
 from okosys_plan.errors import OutputExists, UsageError
 from okosys_plan.paths import kind_of, os_reason
+from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -76,8 +77,7 @@ def check_outputs(targets: Iterable[Path], *, force: bool,
         if resolved is None:
             raise OSError(errno.ELOOP, os.strerror(errno.ELOOP), str(path))
         if resolved in seen:
-            raise UsageError("bad-option", f"{path} is named twice as an output",
-                             text=f"{path} er oppgitt to ganger som utfil")
+            raise UsageError.bad_option("{path} is named twice as an output", path=path)
         seen.add(resolved)
         _check_one(path, resolved, sources, force)
         folders[_existing_folder(resolved.parent)] = None
@@ -147,10 +147,10 @@ def _probe(folder: Path) -> None:
     except OSError as error:
         if not folder.is_dir():
             raise OSError(error.errno, error.strerror, str(folder)) from None
-        nb, en = (("filsystemet tar ikke imot nye filer her", "the file system takes no new "
-                   "files here") if error.errno == errno.ENOENT else
-                  (os_reason(error.errno, error.strerror, "nb"),
-                   os_reason(error.errno, error.strerror, "en")))
+        en = ("the file system takes no new files here" if error.errno == errno.ENOENT else
+              os_reason(error.errno, error.strerror, "en"))
+        nb = say("nb", en) if error.errno == errno.ENOENT else os_reason(error.errno,
+                                                                          error.strerror, "nb")
         raise UsageError("folder-not-writable", f"{folder}: files cannot be written in this "
                          f"folder ({en})", path=str(folder), reason=nb) from None
     os.close(fd)

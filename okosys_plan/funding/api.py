@@ -114,24 +114,19 @@ def _checked(keys: Sequence[str], share: str, options: KeyOptions,
     """The key names and options, checked; UsageError for a bad one."""
     names = tuple(dict.fromkeys(key_name(k) for k in keys))
     if not names:
-        raise UsageError("bad-option", "no cost-sharing key given",
-                         text="ingen fordelingsnøkkel er gitt")
+        raise UsageError.bad_option("no cost-sharing key given")
     if share not in SHARE_MODES:
-        raise UsageError("bad-option", f"--share {share}: use cost or gap",
-                         text=f"--share {share}: bruk cost eller gap")
+        raise UsageError.bad_option("--share {share}: use cost or gap", share=share)
     operations = key_name(options.operations_key)
     if operations == "hybrid":
-        raise UsageError("bad-option", "hybrid cannot share operations by hybrid",
-                         text="hybrid kan ikke fordele driften med hybrid")
+        raise UsageError.bad_option("hybrid cannot share operations by hybrid")
     if not limits.finite_in(options.free_below, 0, limits.MAX_FREE_BELOW) or (
             options.price is not None and not limits.finite_in(options.price, 0, limits.MAX_PRICE)):
-        raise UsageError("bad-option", "the free threshold and the price must be numbers from "
-                         f"0 (at most {limits.MAX_FREE_BELOW:g} and {limits.MAX_PRICE:g})",
-                         text="fritaksgrensen og prisen må være tall fra 0 (høyst "
-                         f"{limits.MAX_FREE_BELOW:g} og {limits.MAX_PRICE:g})")
+        raise UsageError.bad_option("the free threshold and the price must be numbers from 0 "
+                                    "(at most {free_most:g} and {price_most:g})",
+                                    free_most=limits.MAX_FREE_BELOW, price_most=limits.MAX_PRICE)
     if growth is not None and (not limits.finite_in(growth, -1, limits.MAX_GROWTH / 100)
                                or growth == -1):
-        raise UsageError("bad-option", "the volume growth must be above -100 % and at most "
-                         f"{limits.MAX_GROWTH:g} %", text="volumveksten må være over −100 % og "
-                         f"høyst {limits.MAX_GROWTH:g} %")
+        raise UsageError.bad_option("the volume growth must be above -100 % and at most {most:g} %",
+                                    most=limits.MAX_GROWTH)
     return names, replace(options, operations_key=operations)

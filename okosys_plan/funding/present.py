@@ -18,6 +18,7 @@ from okosys_plan.funding.money import ore_to_mnok, ore_to_nok
 from okosys_plan.funding.principles import Principles
 from okosys_plan.funding.words import word
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say
 
 FIGURE_KEYS = ("cost", "confirmed", "applied", "unclear", "gap", "gap_if_applied")
 
@@ -152,11 +153,9 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1)
 
 
 def _totals_text(analysis: FundingAnalysis, lang: str) -> str:
-    en = lang == "en"
     years = analysis.years
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-    title = (f"Funding {span}: cost, funding and gap (MNOK)" if en else
-             f"Finansiering {span}: kostnad, finansiering og gap (MNOK)")
+    title = (say(lang, "Funding {span}: cost, funding and gap (MNOK)", span=span))
     headers = [word("year", lang), *(word(k, lang) for k in
                                      ("cost", "confirmed", "applied", "unclear", "gap",
                                       "gap_if_applied"))]
@@ -164,16 +163,13 @@ def _totals_text(analysis: FundingAnalysis, lang: str) -> str:
     lines = [title, *_table(headers, rows)]
     opens = analysis.gap_opens()
     if not analysis.solutions:
-        lines.append("No measure, and no need with cost or funding lines of its own, has "
-                     "figures in these years." if en else "Ingen tiltak, og ingen behov med "
-                     "egne kostnads- eller finansieringslinjer, har tall i disse årene.")
+        lines.append(say(lang, "No measure, and no need with cost or funding lines of its own, "
+                               "has figures in these years."))
     elif opens is None:
-        lines.append("No funding gap in these years." if en else "Ingen finansieringsgap i "
-                     "disse årene.")
+        lines.append(say(lang, "No funding gap in these years."))
     else:
         gap = _mnok(analysis.totals(opens).gap, lang)
-        lines.append(f"The gap opens in {opens} ({gap} MNOK)." if en else
-                     f"Gapet åpner seg i {opens} ({gap} MNOK).")
+        lines.append(say(lang, "The gap opens in {opens} ({gap} MNOK).", opens=opens, gap=gap))
     return "\n".join(lines)
 
 
@@ -185,7 +181,7 @@ def _flags_text(analysis: FundingAnalysis, lang: str) -> str:
             lines.append(f"  {solution.id}  {word(flag.code, lang)}: {years}")
     if not lines:
         return ""
-    return "\n".join(["Flags" if lang == "en" else "Flagg", *lines])
+    return "\n".join([say(lang, "Flags"), *lines])
 
 
 def _eligibility_text(analysis: FundingAnalysis, lang: str) -> str:
@@ -193,9 +189,8 @@ def _eligibility_text(analysis: FundingAnalysis, lang: str) -> str:
     if not found:
         return ""
     good = sum(1 for e in found if e.eligible)
-    head = (f"Co-funding scheme: {good} of {len(found)} measures meet the rules"
-            if lang == "en" else
-            f"Medfinansieringsordningen: {good} av {len(found)} tiltak oppfyller reglene")
+    head = (say(lang, "Co-funding scheme: {good} of {total} measures meet the rules", good=good,
+                      total=len(found)))
     lines = [head]
     for item in found:
         if not item.eligible:
@@ -210,8 +205,7 @@ def _bills_text(analysis: FundingAnalysis, lang: str) -> str:
     years = analysis.years
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
     what = word("gap" if analysis.share == "gap" else "cost", lang).lower()
-    title = (f"Each agency's bill, {what} {span} (MNOK)" if lang == "en" else
-             f"Hver virksomhets regning, {what} {span} (MNOK)")
+    title = (say(lang, "Each agency's bill, {what} {span} (MNOK)", what=what, span=span))
     bills = {r.key: r.bills() for r in analysis.results}
     headers = ["", *(word(k, lang) for k in analysis.keys)]
     rows = [[code, *(number(ore_to_mnok(sum(bills[k].get(code, {}).values())), lang, 2)

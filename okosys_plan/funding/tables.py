@@ -23,57 +23,53 @@ from okosys_plan.funding.principles import Principles
 from okosys_plan.funding.sums import row_count
 from okosys_plan.funding.words import word
 from okosys_plan.text.address import column_letter
+from okosys_plan.text.say import say
 
 MNOK = '#,##0.000'
 NOK = '#,##0.00'
 SHARE = '0.0 %'
 PRICE = '0.0000'
-_SHEETS = {"overview": ("Oversikt", "Overview"), "gap": ("Gap", "Gap"),
-           "allocation": ("Fordeling", "Allocation"), "compare": ("Sammenligning", "Comparison"),
-           "principles": ("Prinsipper", "Principles"), "cofunding": ("Medfinansiering",
-                                                                      "Co-funding"),
-           "scenario": ("Scenario", "Scenario"), "problems": ("Advarsler", "Warnings"),
-           "settings": ("Innstillinger", "Settings")}
+_SHEETS = {"overview": "Overview", "gap": "Gap",
+           "allocation": "Allocation", "compare": "Comparison",
+           "principles": "Principles", "cofunding": "Co-funding",
+           "scenario": "Scenario", "problems": "Warnings",
+           "settings": "Settings"}
 _HEAD = {
-    "id": ("ID", "ID"), "title": ("Tittel", "Title"), "kind": ("Type", "Kind"),
-    "theme": ("Tema", "Theme"), "owner": ("Ansvarlig", "Owner"),
-    "basis": ("Kostnadsgrunnlag", "Cost basis"), "flags": ("Flagg", "Flags"),
-    "key": ("Nøkkel", "Key"), "solution": ("Løsning", "Solution"),
-    "agency": ("Virksomhet", "Agency"), "name": ("Navn", "Name"),
-    "amount_nok": ("Beløp (NOK)", "Amount (NOK)"), "of_amount": ("Andel av beløpet",
-                                                                "Share of the amount"),
-    "billed": ("Fakturert (NOK)", "Billed (NOK)"), "largest": ("Største betaler",
-                                                               "Largest payer"),
-    "largest_share": ("Største betalers andel", "Largest payer's share"),
-    "zero": ("Betaler ingenting", "Pay nothing"),
-    "price_min": ("Laveste pris per transaksjon (kr)", "Lowest price per transaction (kr)"),
-    "price_max": ("Høyeste pris per transaksjon (kr)", "Highest price per transaction (kr)"),
-    "price_spread": ("Spredning i pris (kr)", "Price spread (kr)"),
-    "change": ("Største årlige endring", "Largest yearly change"),
-    "change_agency": ("… hos", "… for"), "change_year": ("… i år", "… in year"),
-    "mean_change": ("Gjennomsnittlig årlig endring", "Mean yearly change"),
-    "project": ("Prosjektkostnad (MNOK)", "Project cost (MNOK)"),
-    "scheme": ("Fra ordningen (MNOK)", "From the scheme (MNOK)"),
-    "scheme_share": ("Andel fra ordningen", "Share from the scheme"),
-    "grant_years": ("Tilskuddsår", "Grant years"), "project_years": ("Prosjektår",
-                                                                     "Project years"),
-    "eligible": ("Oppfyller reglene", "Meets the rules"), "failed": ("Brutte regler",
-                                                                      "Rules failed"),
-    "severity": ("Alvorlighet", "Severity"), "code": ("Kode", "Code"),
-    "sheet": ("Ark", "Sheet"), "cell": ("Celle", "Cell"), "column": ("Kolonne", "Column"),
-    "value": ("Verdi", "Value"), "message": ("Melding", "Message"), "hint": ("Råd", "Hint"),
-    "setting": ("Innstilling", "Setting"),
+    "id": "ID", "title": "Title", "kind": "Kind",
+    "theme": "Theme", "owner": "Owner",
+    "basis": "Cost basis", "flags": "Flags",
+    "key": "Key", "solution": "Solution",
+    "agency": "Agency", "name": "Name",
+    "amount_nok": "Amount (NOK)", "of_amount": "Share of the amount",
+    "billed": "Billed (NOK)", "largest": "Largest payer",
+    "largest_share": "Largest payer's share",
+    "zero": "Pay nothing",
+    "price_min": "Lowest price per transaction (kr)",
+    "price_max": "Highest price per transaction (kr)",
+    "price_spread": "Price spread (kr)",
+    "change": "Largest yearly change",
+    "change_agency": "… for", "change_year": "… in year",
+    "mean_change": "Mean yearly change",
+    "project": "Project cost (MNOK)",
+    "scheme": "From the scheme (MNOK)",
+    "scheme_share": "Share from the scheme",
+    "grant_years": "Grant years", "project_years": "Project years",
+    "eligible": "Meets the rules", "failed": "Rules failed",
+    "severity": "Severity", "code": "Code",
+    "sheet": "Sheet", "cell": "Cell", "column": "Column",
+    "value": "Value", "message": "Message", "hint": "Hint",
+    "setting": "Setting",
 }
 
 
 def _h(key: str, lang: str) -> str:
-    pair = _HEAD.get(key)
-    return (pair[1] if lang == "en" else pair[0]) if pair else word(key, lang)
+    english = _HEAD.get(key)
+    return say(lang, english) if english else word(key, lang)
 
 
 def sheet_name(key: str, lang: str = "nb") -> str:
     """A sheet's name in the language asked for."""
-    return _SHEETS[key][1 if lang == "en" else 0]
+    return say(lang, _SHEETS[key])
 
 
 def funding_tables(analysis: FundingAnalysis, lang: str = "nb") -> tuple[Table, ...]:
@@ -133,8 +129,6 @@ def gap_table(analysis: FundingAnalysis, lang: str) -> Table:
 
 #: The gap chart's title, as the PNG chart's (charts.funding_layout), and its colours:
 #: cost, confirmed funding, gap.
-_GAP_TITLE = ("Kostnad, finansiering og gap per år, {span}",
-              "Cost, funding and gap per year, {span}")
 _GAP_COLOURS = ("332288", "117733", "D55E00")
 
 
@@ -142,7 +136,7 @@ def _gap_chart(years: Sequence[int], width: int, values: tuple[int, ...], lang: 
     """Cost, confirmed funding and the gap (columns ``values``) of all solutions per year:
     the sheet's first rows."""
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else "".join(map(str, years))
-    return Chart("column", _GAP_TITLE[1 if lang == "en" else 0].format(span=span), 1,
+    return Chart("column", say(lang, "Cost, funding and gap per year, {span}", span=span), 1,
                  values, len(years), f"{column_letter(width + 2)}2", value_axis="MNOK",
                  colours=_GAP_COLOURS)
 
@@ -188,13 +182,9 @@ def _given(shares: Mapping[str, int]) -> Iterable[tuple[str, int]]:
 
 
 def _more_rows(count: int, lang: str) -> str:
-    if lang == "en":
-        return (f"{count} more rows not shown (the sheet stops at {ALLOCATION_ROWS}); the "
-                "Comparison sheet has every agency's bill per key, okosys-plan funding --json "
-                "the bills per key and year.")
-    return (f"{count} rader til er ikke vist (arket stopper ved {ALLOCATION_ROWS}); arket "
-            "Sammenligning har hver virksomhets regning per nøkkel, okosys-plan funding "
-            "--json regningene per nøkkel og år.")
+    return say(lang, "{count} more rows not shown (the sheet stops at {rows}); the Comparison "
+               "sheet has every agency's bill per key, okosys-plan funding --json the bills per "
+               "key and year.", count=count, rows=ALLOCATION_ROWS)
 
 
 def compare_table(analysis: FundingAnalysis, results: Sequence[KeyResult], sheet: str,
@@ -270,19 +260,20 @@ def settings_table(analysis: FundingAnalysis, lang: str) -> Table:
     options = analysis.options
     en = lang == "en"
     pairs: list[tuple[str, Any]] = [
-        ("Source" if en else "Kilde", analysis.source),
-        ("Years" if en else "År", ", ".join(str(y) for y in analysis.years)),
-        ("Shared" if en else "Fordelt", word(analysis.share, lang)),
-        ("Keys" if en else "Nøkler", ", ".join(analysis.keys)),
-        ("Free below (volume)" if en else "Fritak under (volum)", options.free_below),
-        ("Price per unit (kr)" if en else "Pris per enhet (kr)", options.price),
-        ("Hybrid: operations key" if en else "Hybrid: nøkkel for drift",
+        (say(lang, "Source"), analysis.source),
+        (say(lang, "Years"), ", ".join(str(y) for y in analysis.years)),
+        (say(lang, "Shared"), word(analysis.share, lang)),
+        (say(lang, "Keys"), ", ".join(analysis.keys)),
+        (say(lang, "Free below (volume)"), options.free_below),
+        (say(lang, "Price per unit (kr)"), options.price),
+        (say(lang, "Hybrid: operations key"),
          options.operations_key),
-        ("Volume growth a year" if en else "Volumvekst per år", analysis.volume_growth),
+        (say(lang, "Volume growth a year"), analysis.volume_growth),
     ]
-    pairs += [(f"{'Tier' if en else 'Trinn'} {t.name_en if en else t.name}",
+    # A tier's name is data: the settings give it in both languages (name, name_en).
+    pairs += [(f"{say(lang, 'Tier')} {t.name_en if en else t.name}",
                f"< {t.below:g}: {t.fee:g} kr" if t.below is not None and t.fee is not None
-               else ("the rest by volume" if en else "resten etter volum"))
+               else (say(lang, "the rest by volume")))
               for t in options.tiers]
     return Table(sheet_name("settings", lang), (_h("setting", lang), _h("value", lang)),
                  tuple(pairs))

@@ -17,27 +17,24 @@ from okosys_plan.funding.keys import KeyOptions, Reason
 from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.payers import PayerBook
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say
 
-#: Payer field -> (schema sheet, column key, Norwegian name, English name).
-FIELD_PLACES: Mapping[str, tuple[schema.SheetSpec, str, str, str]] = {
-    "volume": (schema.USAGE, "volume", "volum", "volume"),
-    "benefit": (schema.USAGE, "benefit", "nytte", "benefit"),
-    "share": (schema.USAGE, "share", "andel", "share"),
-    "it_budget": (schema.AGENCIES, "it_budget", "IT-budsjett", "IT budget"),
-    "inhabitants": (schema.AGENCIES, "inhabitants", "innbyggere", "inhabitants"),
+#: Payer field -> (schema sheet, column key, English name: the message id of the bokmål one).
+FIELD_PLACES: Mapping[str, tuple[schema.SheetSpec, str, str]] = {
+    "volume": (schema.USAGE, "volume", "volume"),
+    "benefit": (schema.USAGE, "benefit", "benefit"),
+    "share": (schema.USAGE, "share", "share"),
+    "it_budget": (schema.AGENCIES, "it_budget", "IT budget"),
+    "inhabitants": (schema.AGENCIES, "inhabitants", "inhabitants"),
 }
 _LIST_MAX = 6
-#: (reason, field) -> why nobody pays, in bokmål and English.
-_WHY: Mapping[tuple[str, str], tuple[str, str]] = {
-    ("no-weight", ""): ("ingen har en vekt over 0", "nobody has a weight above 0"),
-    ("no-weight", "volume"): ("alle er under fritaksgrensen eller har volum 0",
-                              "everyone is below the free threshold or has a volume of 0"),
-    ("no-weight", "inhabitants"): ("ingen kommune eller fylkeskommune med innbyggere",
-                                   "no municipality or county with inhabitants"),
-    ("no-large", ""): ("ingen er i det øverste trinnet og kan bære det trinnavgiftene ikke "
-                       "dekker", "nobody is in the top tier to carry what the tier fees "
-                       "leave"),
-    ("no-payers", ""): ("ingen betalere", "no payers"),
+#: (reason, field) -> why nobody pays, in English (the message id of the bokmål param).
+_WHY: Mapping[tuple[str, str], str] = {
+    ("no-weight", ""): "nobody has a weight above 0",
+    ("no-weight", "volume"): "everyone is below the free threshold or has a volume of 0",
+    ("no-weight", "inhabitants"): "no municipality or county with inhabitants",
+    ("no-large", ""): "nobody is in the top tier to carry what the tier fees leave",
+    ("no-payers", ""): "no payers",
 }
 
 
@@ -86,7 +83,8 @@ def sharing_warnings(results: Sequence[KeyResult], book: PayerBook, catalogue: C
 
 def _missing(result: KeyResult, field: str, book: PayerBook, places: _Places) -> list[Problem]:
     """key-data-missing per solution (Bruk data) or per agency (Virksomheter data)."""
-    spec, column, name_nb, name_en = FIELD_PLACES[field]
+    spec, column, name_en = FIELD_PLACES[field]
+    name_nb = say("nb", name_en)  # a problem carries both (field, field_en)
     groups: dict[str, _Missing] = {}  # per solution (Bruk data) or per agency
     batches: dict[tuple[str, ...], _Missing] = {}  # per list of agencies missing the data
     known: dict[int, _Missing] = {}  # a list's id -> its batch (a long list hashes slowly)
@@ -204,7 +202,8 @@ def _nobody(result: KeyResult, field: str | None, places: _Places) -> list[Probl
             else schema.AGENCIES
         ore = sum(s.allocation.unallocated for s in hit)
         code = "no-payers" if reason is Reason.NO_PAYERS else "nobody-pays"
-        why, why_en = _WHY.get((reason.value, field or ""), _WHY[(reason.value, "")])
+        why_en = _WHY.get((reason.value, field or ""), _WHY[(reason.value, "")])
+        why = say("nb", why_en)  # a problem carries both (why, why_en)
         problems.append(_warning(code, places.sheet(spec), None, None, None, key=result.key,
                                  reason=reason.value, why=why, why_en=why_en,
                                  solutions=listed(s.solution for s in hit), **_amounts(ore)))

@@ -31,6 +31,7 @@ from okosys_plan.catalogue.model import Criterion
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
 from okosys_plan.prioritise.scoring import Thresholds, normalised
+from okosys_plan.text.say import both
 
 _Where = tuple[str, str]
 _FILE: _Where = ("", "")
@@ -63,12 +64,11 @@ def load_criteria_file(path: Path) -> CriteriaFile:
     unknown = set(data) - {"criteria", "thresholds"}
     if unknown:
         name = sorted(unknown)[0]
-        raise BadCriteriaFile(path, _FILE, f"ukjent nøkkel «{name}» (kjente: criteria, thresholds)",
-                              f"unknown key '{name}' (known: criteria, thresholds)")
+        raise BadCriteriaFile(path, _FILE, *both("unknown key '{name}' (known: criteria, "
+                                                 "thresholds)", name=name))
     entries = data.get("criteria")
     if not isinstance(entries, list) or not entries:
-        raise BadCriteriaFile(path, _FILE, "filen har ingen [[criteria]]-tabeller",
-                              "the file has no [[criteria]] tables")
+        raise BadCriteriaFile(path, _FILE, *both("the file has no [[criteria]] tables"))
     criteria = _criteria(path, entries)
     thresholds = _thresholds(path, data["thresholds"]) if "thresholds" in data else None
     return CriteriaFile(normalised(criteria), thresholds)
@@ -78,13 +78,12 @@ def _toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
-        raise BadCriteriaFile(path, _FILE, "filen finnes ikke", "the file does not exist") from None
+        raise BadCriteriaFile(path, _FILE, *both("the file does not exist")) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise BadCriteriaFile(path, _FILE, f"kan ikke leses ({error})",
-                              f"cannot be read ({error})") from None
+        raise BadCriteriaFile(path, _FILE, *both("cannot be read ({error})", error=error)) from None
     except tomllib.TOMLDecodeError as error:
-        raise BadCriteriaFile(path, _FILE, f"er ikke gyldig TOML ({error})",
-                              f"is not valid TOML ({error})") from None
+        raise BadCriteriaFile(path, _FILE,
+                              *both("is not valid TOML ({error})", error=error)) from None
 
 
 def _criteria(path: Path, entries: list[Any]) -> tuple[Criterion, ...]:
@@ -95,42 +94,39 @@ def _criteria(path: Path, entries: list[Any]) -> tuple[Criterion, ...]:
         key = schema.normalise(criterion.name)
         if key in seen:
             raise BadCriteriaFile(path, (f"kriterium {number}: ", f"criterion {number}: "),
-                                  f"«{criterion.name}» finnes allerede",
-                                  f"'{criterion.name}' is given twice")
+                                  *both("'{name}' is given twice", name=criterion.name))
         seen.add(key)
         found.append(criterion)
     if math.fsum(c.weight for c in found) <= 0:
-        raise BadCriteriaFile(path, _FILE, "minst én vekt må være over 0",
-                              "at least one weight must be above 0")
+        raise BadCriteriaFile(path, _FILE, *both("at least one weight must be above 0"))
     return tuple(found)
 
 
 def _criterion(path: Path, number: int, entry: Any) -> Criterion:
     where = (f"kriterium {number}: ", f"criterion {number}: ")
     if not isinstance(entry, dict):
-        raise BadCriteriaFile(path, where, "må være en tabell", "must be a table")
+        raise BadCriteriaFile(path, where, *both("must be a table"))
     unknown = set(entry) - _KEYS
     if unknown:
         name = sorted(unknown)[0]
-        raise BadCriteriaFile(path, where, f"ukjent felt «{name}» (kjente: {_known()})",
-                              f"unknown field '{name}' (known: {_known()})")
+        raise BadCriteriaFile(path, where, *both("unknown field '{name}' (known: {known})",
+                                                 name=name, known=_known()))
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise BadCriteriaFile(path, where, "name må være en tekst", "name must be a text")
+        raise BadCriteriaFile(path, where, *both("name must be a text"))
     where = (f"kriterium {number} («{name.strip()}»): ", f"criterion {number} ('{name.strip()}'): ")
     weight = _number(path, where, entry, "weight", None)
     if not 0 <= weight <= MAX_WEIGHT:
-        raise BadCriteriaFile(path, where, f"weight må være fra 0 til {MAX_WEIGHT}",
-                              f"weight must be from 0 to {MAX_WEIGHT}")
+        raise BadCriteriaFile(path, where, *both("weight must be from 0 to {most}",
+                                                 most=MAX_WEIGHT))
     low, high = (_whole(path, where, entry, key, default) for key, default in
                  (("min", 1), ("max", 5)))
     if low >= high:
-        raise BadCriteriaFile(path, where, f"min ({low}) må være under max ({high})",
-                              f"min ({low}) must be below max ({high})")
+        raise BadCriteriaFile(path, where, *both("min ({low}) must be below max ({high})",
+                                                 low=low, high=high))
     description = entry.get("description", "")
     if not isinstance(description, str):
-        raise BadCriteriaFile(path, where, "description må være en tekst",
-                              "description must be a text")
+        raise BadCriteriaFile(path, where, *both("description must be a text"))
     return Criterion(name.strip(), weight, _direction(path, where, entry), low, high,
                      description)
 
@@ -143,16 +139,16 @@ def _number(path: Path, where: _Where, entry: dict[str, Any], key: str,
             default: float | None) -> float:
     value = entry.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadCriteriaFile(path, where, f"{key} må være et tall", f"{key} must be a number")
+        raise BadCriteriaFile(path, where, *both("{key} must be a number", key=key))
     return float(value)
 
 
 def _whole(path: Path, where: _Where, entry: dict[str, Any], key: str, default: int) -> int:
     value = _number(path, where, entry, key, default)
     if not value.is_integer() or abs(value) > MAX_SCALE:
-        raise BadCriteriaFile(path, where, f"{key} må være et heltall fra {-MAX_SCALE} til "
-                              f"{MAX_SCALE}", f"{key} must be a whole number from {-MAX_SCALE} "
-                              f"to {MAX_SCALE}")
+        raise BadCriteriaFile(path, where, *both("{key} must be a whole number from {lowest} "
+                                                 "to {highest}", key=key, lowest=-MAX_SCALE,
+                                                 highest=MAX_SCALE))
     return int(value)
 
 
@@ -161,17 +157,15 @@ def _direction(path: Path, where: _Where, entry: dict[str, Any]) -> Any:
     value = value if isinstance(value, str) else ""
     direction = domain.DIRECTIONS.get(schema.normalise(str(value)))
     if direction is None:
-        raise BadCriteriaFile(path, where, "direction må være benefit eller cost "
-                              "(nytte eller kostnad)",
-                              "direction must be benefit or cost (nytte or kostnad)")
+        raise BadCriteriaFile(path, where, *both("direction must be benefit or cost (nytte or "
+                                                 "kostnad)"))
     return direction
 
 
 def _thresholds(path: Path, data: Any) -> Thresholds:
     where = ("[thresholds]: ", "[thresholds]: ")
     if not isinstance(data, dict) or set(data) - {"high", "medium"}:
-        raise BadCriteriaFile(path, where, "kjente felt er high og medium",
-                              "the known fields are high and medium")
+        raise BadCriteriaFile(path, where, *both("the known fields are high and medium"))
     high = _number(path, where, data, "high", 70.0)
     medium = _number(path, where, data, "medium", 40.0)
     return checked_thresholds(high, medium, lambda nb, en: BadCriteriaFile(path, where, nb, en))
@@ -180,6 +174,6 @@ def _thresholds(path: Path, data: Any) -> Thresholds:
 def checked_thresholds(high: float, medium: float, fail: Any) -> Thresholds:
     """Thresholds with 0 ≤ medium < high ≤ 100, else ``fail(nb, en)`` is raised."""
     if not 0 <= medium < high <= 100:
-        raise fail(f"tersklene må oppfylle 0 ≤ middels ({medium:g}) < høy ({high:g}) ≤ 100",
-                   f"thresholds must satisfy 0 ≤ medium ({medium:g}) < high ({high:g}) ≤ 100")
+        raise fail(*both("thresholds must satisfy 0 ≤ medium ({medium:g}) < high ({high:g}) ≤ 100",
+                         medium=medium, high=high))
     return Thresholds(high, medium)

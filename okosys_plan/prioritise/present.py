@@ -5,7 +5,8 @@ from __future__ import annotations
 from okosys_plan.prioritise.explain import class_name
 from okosys_plan.prioritise.scoring import PriorityClass, Ranking
 from okosys_plan.prioritise.sensitivity import Sensitivity, WeightChange
-from okosys_plan.text.numbers import number
+from okosys_plan.text.numbers import number, percent
+from okosys_plan.text.say import say
 
 _TITLE_WIDTH = 48
 
@@ -17,12 +18,9 @@ def _short(text: str, width: int = _TITLE_WIDTH) -> str:
 def top_table(ranking: Ranking, sensitivity: Sensitivity | None = None, *, top: int = 20,
               lang: str = "nb") -> str:
     """The top ``top`` needs: rank, ID, title, score and class (and rank interval)."""
-    en = lang == "en"
-    head = ["Rank", "ID", "Title", "Score", "Class"] if en else [
-        "Rang", "ID", "Tittel", "Poengsum", "Prioritet"]
+    head = [say(lang, w) for w in ("Rank", "ID", "Title", "Score", "Class")]
     if sensitivity is not None:
-        head += ["Rank 5–95 %" if en else "Rang 5–95 %", f"P(top {sensitivity.top_k})" if en
-                 else f"P(topp {sensitivity.top_k})"]
+        head += [say(lang, "Rank 5–95 %"), say(lang, "P(top {top_k})", top_k=sensitivity.top_k)]
     rows = [_row(ranking, i, sensitivity, lang) for i in range(min(top, len(ranking.needs)))]
     widths = [max(len(r[c]) for r in [head, *rows]) for c in range(len(head))]
     right = {0, 3, 5, 6}
@@ -45,33 +43,29 @@ def _row(ranking: Ranking, index: int, sensitivity: Sensitivity | None, lang: st
            score, class_name(scored.priority, lang) if scored.priority else "–"]
     if sensitivity is not None:
         s = sensitivity.stability[scored.id]
-        row += [f"{s.rank_p05}–{s.rank_p95}", f"{number(100 * s.p_top_k, lang, 0)} %"]
+        row += [f"{s.rank_p05}–{s.rank_p95}", percent(100 * s.p_top_k, lang)]
     return row
 
 
 def _counts(ranking: Ranking, lang: str) -> str:
     parts = ", ".join(f"{ranking.count(c)} {class_name(c, lang)}" for c in PriorityClass)
     total = len(ranking.needs)
-    if lang == "en":
-        return (f"{total} needs: {parts}. § = legal requirement (ranked first), "
-                "* = some criteria not scored.")
-    return f"{total} behov: {parts}. § = lovkrav (rangert først), * = mangler noen karakterer."
+    return say(lang, "{total} needs: {parts}. § = legal requirement (ranked first), * = some "
+                     "criteria not scored.", total=total, parts=parts)
 
 
 def sensitivity_lines(ranking: Ranking, result: Sensitivity, lang: str) -> list[str]:
     """What the sensitivity run found, in a few lines."""
-    en = lang == "en"
     c = number(result.concentration, lang, 0)
-    lines = [f"Sensitivity: {result.draws} weight draws (seed {result.seed}, concentration {c})."
-             if en else f"Følsomhet: {result.draws} vekttrekninger (frø {result.seed}, "
-             f"konsentrasjon {c})."]
+    lines = [say(lang, "Sensitivity: {draws} weight draws (seed {seed}, concentration {c}).",
+                       draws=result.draws, seed=result.seed, c=c)]
     uncertain = result.uncertain()
     if uncertain:
-        lines.append((f"Uncertain in the top {result.top_k} (10–90 %): " if en else
-                      f"Usikre i topp {result.top_k} (10–90 %): ") + ", ".join(uncertain))
+        lines.append(say(lang, "Uncertain in the top {top_k} (10–90 %): ", top_k=result.top_k)
+                     + ", ".join(uncertain))
     else:
-        lines.append(f"The top {result.top_k} is stable: no need between 10 and 90 %." if en
-                     else f"Topp {result.top_k} er stabil: ingen behov mellom 10 og 90 %.")
+        lines.append(say(lang, "The top {top_k} is stable: no need between 10 and 90 %.",
+                               top_k=result.top_k))
     lines.extend(_first_changes(result.changes, lang))
     return lines
 
@@ -84,15 +78,12 @@ def _first_changes(changes: tuple[WeightChange, ...], lang: str) -> list[str]:
         if best is None or abs(change.factor - 1) < abs(best.factor - 1):
             first[change.criterion] = change
     if not first:
-        return ["One at a time (weights 0.5×–1.5×): no single weight changes the top K."
-                if lang == "en" else
-                "Én om gangen (vekter 0,5×–1,5×): ingen enkeltvekt endrer topp K."]
-    lines = ["One at a time, smallest change that alters the top K:" if lang == "en" else
-             "Én om gangen, minste endring som endrer topp K:"]
+        return [say(lang, "One at a time (weights 0.5×–1.5×): no single weight changes the top K.")]
+    lines = [say(lang, "One at a time, smallest change that alters the top K:")]
     for criterion, change in first.items():
         into = ", ".join(change.entered) or "–"
         out = ", ".join(change.left) or "–"
         factor = number(change.factor, lang, 1)
-        lines.append(f"  {criterion} {factor}×: " + (f"in {into}; out {out}" if lang == "en"
-                                                     else f"inn {into}; ut {out}"))
+        lines.append(f"  {criterion} {factor}×: " + (say(lang, "in {into}; out {out}", into=into,
+                                                                out=out)))
     return lines

@@ -177,21 +177,18 @@ def _check(needs: int, draws: int, seed: int, concentration: float | None,
     """UsageError for a setting outside its documented range (``okosys_plan.limits``)."""
     most = limits.max_draws(needs)
     if not 0 <= draws <= most:
-        raise UsageError("bad-option", f"{draws} sensitivity draws: use 0 to {most} with "
-                         f"{needs} needs", text=f"{draws} vekttrekninger: bruk 0 til {most} "
-                         f"med {needs} behov")
+        raise UsageError.bad_option("{draws} sensitivity draws: use 0 to {most} with {needs} needs",
+                                    draws=draws, most=most, needs=needs)
     if not 0 <= seed <= limits.MAX_SEED:
-        raise UsageError("bad-option", f"seed {seed}: use 0 to {limits.MAX_SEED}",
-                         text=f"frø {seed}: bruk 0 til {limits.MAX_SEED}")
+        raise UsageError.bad_option("seed {seed}: use 0 to {most}", seed=seed,
+                                    most=limits.MAX_SEED)
     if concentration is not None and not limits.finite_in(
             concentration, limits.MIN_CONCENTRATION, limits.MAX_CONCENTRATION):
-        raise UsageError("bad-option", f"concentration {concentration}: use "
-                         f"{limits.MIN_CONCENTRATION:g} to {limits.MAX_CONCENTRATION:g}",
-                         text=f"konsentrasjon {concentration}: bruk "
-                         f"{limits.MIN_CONCENTRATION:g} til {limits.MAX_CONCENTRATION:g}")
+        raise UsageError.bad_option("concentration {concentration}: use {least:g} to {most:g}",
+                                    concentration=concentration, least=limits.MIN_CONCENTRATION,
+                                    most=limits.MAX_CONCENTRATION)
     if top_k is not None and top_k < 1:
-        raise UsageError("bad-option", f"top K {top_k}: use 1 or more",
-                         text=f"topp K {top_k}: bruk 1 eller mer")
+        raise UsageError.bad_option("top K {top_k}: use 1 or more", top_k=top_k)
 
 
 def uses_histogram(needs: int, draws: int) -> bool:

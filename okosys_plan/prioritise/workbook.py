@@ -20,6 +20,7 @@ from okosys_plan.export.xlsx import Chart, Style
 from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
 from okosys_plan.text.address import column_letter
 from okosys_plan.text.rounding import RATIO_DECIMALS, SCORE_DECIMALS
+from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
 
@@ -41,69 +42,69 @@ PERCENT_FORMAT = "0 %"
 WEIGHT_FORMAT = "0.0 %"
 FACTOR_FORMAT = '0.0"×"'
 
-# Every word a sheet shows, in bokmål and English.
-_WORDS: Mapping[str, tuple[str, str]] = {
-    "priority_sheet": ("Prioritert", "Prioritised"),
-    "points_sheet": ("Poengfordeling", "Points"),
-    "criteria_sheet": ("Kriterier", "Criteria"),
-    "settings_sheet": ("Innstillinger", "Settings"),
-    "stability_sheet": ("Følsomhet", "Sensitivity"),
-    "changes_sheet": ("Vektendring", "Weight changes"),
-    # the score chart on Poengfordeling, in the words of the PNG chart (charts.words)
-    "chart_title": ("Poengsum, {scope}", "Score, {scope}"),
-    "chart_top": ("topp {n} av {total} behov", "top {n} of {total} needs"),
-    "chart_all": ("alle {n} behov", "all {n} needs"),
-    "chart_axis": ("Poeng (0–100)", "Points (0–100)"),
-    "rank": ("Rang", "Rank"),
-    "id": ("ID", "ID"),
-    "title": ("Tittel", "Title"),
-    "theme": ("Tema", "Theme"),
-    "score": ("Poengsum", "Score"),
-    "priority": ("Prioritet", "Priority"),
-    "legal": ("Lovkrav", "Legal requirement"),
-    "incomplete": ("Ufullstendig", "Incomplete"),
-    "missing": ("Mangler poeng for", "Missing scores for"),
-    "effective_priority": ("Effektiv prioritet", "Effective priority"),
-    "effective_rank": ("Effektiv rang", "Effective rank"),
-    "lifted_by": ("Løftet av", "Lifted by"),
-    "npv_ratio": ("NNV per krone", "NPV per krone"),
-    "note": ("Merknad", "Note"),
-    "sum": ("Sum", "Sum"),
-    "median_rank": ("Median rang", "Median rank"),
-    "rank_p05": ("Rang 5 %", "Rank 5 %"),
-    "rank_p95": ("Rang 95 %", "Rank 95 %"),
-    "p_top_k": ("Sannsynlighet topp {k}", "Probability top {k}"),
-    "uncertain": ("Usikker", "Uncertain"),
-    "criterion": ("Kriterium", "Criterion"),
-    "factor": ("Faktor", "Factor"),
-    "entered": ("Kommer inn", "Enters"),
-    "left": ("Faller ut", "Leaves"),
-    "setting": ("Innstilling", "Setting"),
-    "value": ("Verdi", "Value"),
-    "source": ("Kilde", "Source"),
-    "method": ("Metode", "Method"),
-    "threshold_high": ("Terskel Høy", "Threshold High"),
-    "threshold_medium": ("Terskel Middels", "Threshold Medium"),
-    "draws": ("Trekninger", "Draws"),
-    "seed": ("Frø", "Seed"),
-    "concentration": ("Konsentrasjon", "Concentration"),
-    "top_k": ("K (topp K)", "K (top K)"),
-    "yes": ("Ja", "Yes"),
-    "no": ("Nei", "No"),
-    "missing-npv": ("Mangler netto nåverdi", "Missing net present value"),
-    "missing-investment": ("Mangler investering", "Missing investment"),
-    "zero-investment": ("Investering er 0", "Investment is 0"),
-    Direction.BENEFIT: ("Nytte", "Benefit"),
-    Direction.COST: ("Kostnad", "Cost"),
-    PriorityClass.HIGH: ("Høy", "High"),
-    PriorityClass.MEDIUM: ("Middels", "Medium"),
-    PriorityClass.LOW: ("Lav", "Low"),
+# Every word a sheet shows, in English: the message ids of the catalogues in text/locale.
+_WORDS: Mapping[str, str] = {
+    "priority_sheet": "Prioritised",
+    "points_sheet": "Points",
+    "criteria_sheet": "Criteria",
+    "settings_sheet": "Settings",
+    "stability_sheet": "Sensitivity",
+    "changes_sheet": "Weight changes",
+    # the score chart on Poengfordeling, in the words of the PNG chart (charts.priority)
+    "chart_title": "Score, {scope}",
+    "chart_top": "top {n} of {total} needs",
+    "chart_all": "all {n} needs",
+    "chart_axis": "Points (0–100)",
+    "rank": "Rank",
+    "id": "ID",
+    "title": "Title",
+    "theme": "Theme",
+    "score": "Score",
+    "priority": "Priority",
+    "legal": "Legal requirement",
+    "incomplete": "Incomplete",
+    "missing": "Missing scores for",
+    "effective_priority": "Effective priority",
+    "effective_rank": "Effective rank",
+    "lifted_by": "Lifted by",
+    "npv_ratio": "NPV per krone",
+    "note": "Note",
+    "sum": "Sum",
+    "median_rank": "Median rank",
+    "rank_p05": "Rank 5 %",
+    "rank_p95": "Rank 95 %",
+    "p_top_k": "Probability top {k}",
+    "uncertain": "Uncertain",
+    "criterion": "Criterion",
+    "factor": "Factor",
+    "entered": "Enters",
+    "left": "Leaves",
+    "setting": "Setting",
+    "value": "Value",
+    "source": "Source",
+    "method": "Method",
+    "threshold_high": "Threshold High",
+    "threshold_medium": "Threshold Medium",
+    "draws": "Draws",
+    "seed": "Seed",
+    "concentration": "Concentration",
+    "top_k": "K (top K)",
+    "yes": "Yes",
+    "no": "No",
+    "missing-npv": "Missing net present value",
+    "missing-investment": "Missing investment",
+    "zero-investment": "Investment is 0",
+    Direction.BENEFIT: "Benefit",
+    Direction.COST: "Cost",
+    PriorityClass.HIGH: "High",
+    PriorityClass.MEDIUM: "Medium",
+    PriorityClass.LOW: "Low",
 }
 
 
 def word(key: str, lang: str) -> str:
-    """The bokmål or (``lang="en"``) English text for ``key``."""
-    return _WORDS[key][1 if lang == "en" else 0]
+    """The text for ``key`` in ``lang`` (bokmål unless ``lang="en"``)."""
+    return say(lang, _WORDS[key])
 
 
 #: Needs in the score chart: the top ones, as in the PNG chart.
@@ -193,6 +194,8 @@ def _score_chart(width: int, count: int, lang: str) -> Chart:
 
 def criteria_table(ranking: Ranking, lang: str = "nb") -> Table:
     """Kriterier: the criteria as used, with the format's headers so it reads back."""
+    # The headers are the format's own names (schema), which the loader reads back in
+    # either language; they are vocabulary of the input format, not texts of the catalogue.
     index = 1 if lang == "en" else 0
     headers = tuple(schema.CRITERIA.column(key).names[index] for key in
                     ("name", "weight", "direction", "scale_min", "scale_max", "description"))

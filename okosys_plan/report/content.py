@@ -16,7 +16,7 @@ from okosys_plan.report.html import figure, page, render, sub, table
 from okosys_plan.report.words import say
 from okosys_plan.run.pipeline import Results
 from okosys_plan.text.listing import capped
-from okosys_plan.text.numbers import number
+from okosys_plan.text.numbers import day, number
 
 Section = Callable[[ET.Element, Results, dict[str, bytes], str], None]
 
@@ -33,7 +33,7 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
     html, main = page(lang, title)
     sub(main, "h1", title)
     sub(main, "p", say(lang, "lead", file=results.path.name,
-                       as_of=results.audit.as_of.isoformat()), class_="lead")
+                       as_of=day(results.audit.as_of, lang)), class_="lead")
     _summary(main, results, lang)
     _problems(main, results, lang)
     if results.prioritised is not None:

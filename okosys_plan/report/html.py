@@ -16,6 +16,8 @@ from typing import Any
 
 from defusedxml import ElementTree as SafeET
 
+from okosys_plan.text.say import language
+
 #: No network, ever: only inline styles, inline scripts and data: images.
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "img-src data:; base-uri 'none'; form-action 'none'")
@@ -96,7 +98,7 @@ def clean(text: str) -> str:
 
 def page(lang: str, title: str) -> tuple[ET.Element, ET.Element]:
     """The document and its ``main``: lang set, CSP, charset, viewport, title, CSS."""
-    html = ET.Element("html", {"lang": "en" if lang == "en" else "nb"})
+    html = ET.Element("html", {"lang": language(lang)})
     head = sub(html, "head")
     sub(head, "meta", charset="utf-8")
     sub(head, "meta", http_equiv="Content-Security-Policy", content=CSP)

@@ -9,6 +9,7 @@ from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
 from okosys_plan.text.listing import capped_lines
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say, say_in
 
 
 def _money(value: float) -> float:
@@ -46,22 +47,19 @@ def plan_document(plan: Plan, lang: str = "nb") -> dict[str, Any]:
 
 def plan_text(plan: Plan, lang: str = "nb") -> str:
     """What the plan placed, what it could not, and the budget per year."""
-    en = lang == "en"
     planned = [p for p in plan.items if p.placed and not p.fixed]
     missing = [p for p in plan.items if not p.placed]
     fixed = sum(1 for p in plan.items if p.fixed)
-    lines = [f"{fixed} items with fixed dates, {len(planned)} placed by the plan, "
-             f"{len(missing)} could not be placed." if en else
-             f"{fixed} med faste datoer, {len(planned)} lagt inn av planen, "
-             f"{len(missing)} kunne ikke legges inn."]
-    where = ("-o plan.xlsx or --json lists them all" if en else
-             "-o plan.xlsx eller --json viser alle")
+    lines = [say(lang, "{fixed} items with fixed dates, {planned} placed by the plan, "
+                       "{missing} could not be placed.", fixed=fixed, planned=len(planned),
+                       missing=len(missing))]
+    where = (say(lang, "-o plan.xlsx or --json lists them all"))
     if planned:
-        lines += ["", "Placed:" if en else "Lagt inn:"]
+        lines += ["", say(lang, "Placed:")]
         lines += capped_lines([f"  {p.item.id:<6} {_when(p)}  {p.item.title}"
                                for p in planned], lang, where=where)
     if missing:
-        lines += ["", "Not placed:" if en else "Ikke lagt inn:"]
+        lines += ["", say(lang, "Not placed:")]
         lines += capped_lines([f"  {p.item.id:<6} {reason_text(p.reason, p.reason_params, lang)}"
                                for p in missing], lang, where=where)
     lines += ["", *budget_lines(plan, lang)]
@@ -76,14 +74,12 @@ def _when(planned: PlannedItem) -> str:
 
 def budget_lines(plan: Plan, lang: str) -> list[str]:
     """The budget table: cap, fixed, planned and room left per year (MNOK)."""
-    en = lang == "en"
-    head = ["Year", "Cap", "Fixed", "Planned", "Left"] if en else [
-        "År", "Ramme", "Faste", "Planlagt", "Igjen"]
+    head = [say(lang, w) for w in ("Year", "Cap", "Fixed", "Planned", "Left")]
     rows = [[str(b.year), "–" if b.cap is None else number(b.cap, lang),
              number(b.fixed, lang), number(b.planned, lang),
              "–" if b.left is None else number(b.left, lang)] for b in plan.budget]
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(len(head))]
-    title = "Budget (MNOK):" if en else "Budsjett (MNOK):"
+    title = say(lang, "Budget (MNOK):")
     table = ["  " + "  ".join(c.rjust(w) for c, w in zip(row, widths, strict=True))
              for row in [head, *rows]]
     return [title, *table]
@@ -91,12 +87,10 @@ def budget_lines(plan: Plan, lang: str) -> list[str]:
 
 def plan_tables(plan: Plan, lang: str = "nb") -> list[tuple[str, list[str], list[list[Any]]]]:
     """The plan sheet and the budget sheet as (name, headers, rows)."""
-    en = lang == "en"
     years = list(range(plan.start_year, plan.end_year + 1))
-    head = (["ID", "Title", "Kind", "Lane", "Owner", "Start", "End", "Fixed", "Placed",
-             "Reason"] if en else ["ID", "Tittel", "Type", "Tema", "Ansvarlig", "Start",
-                                   "Slutt", "Fast", "Plassert", "Årsak"])
-    yes, no = ("Yes", "No") if en else ("Ja", "Nei")
+    head = [say_in(lang, "roadmap", w) for w in ("ID", "Title", "Kind", "Lane", "Owner", "Start",
+                                                   "End", "Fixed", "Placed", "Reason")]
+    yes, no = tuple(say(lang, w) for w in ("Yes", "No"))
     rows = []
     for p in plan.items:
         item = p.item
@@ -107,15 +101,13 @@ def plan_tables(plan: Plan, lang: str = "nb") -> list[tuple[str, list[str], list
                      *(_money(p.cost.get(y, 0.0)) for y in years),
                      _money(sum(p.cost.values()))])
     cost_head = [f"{y} (MNOK)" for y in years] + ["Sum (MNOK)"]
-    budget_head = (["Year", "Cap (MNOK)", "Fixed items", "Added by the plan", "Left"] if en
-                   else ["År", "Ramme (MNOK)", "Faste tiltak", "Lagt inn av planen", "Igjen"])
+    budget_head = [say(lang, w) for w in ("Year", "Cap (MNOK)", "Fixed items", "Added by the plan",
+                                          "Left")]
     budget = [[b.year, b.cap, _money(b.fixed), _money(b.planned),
                None if b.left is None else _money(b.left)] for b in plan.budget]
     return [("Plan", head + cost_head, rows),
-            ("Budget" if en else "Budsjett", budget_head, budget)]
+            (say(lang, "Budget"), budget_head, budget)]
 
 
 def _kind(kind: str, lang: str) -> str:
-    if lang == "en":
-        return kind
-    return {"measure": "Tiltak", "need": "Behov"}.get(kind, kind)
+    return say_in(lang, "roadmap", kind) if kind in ("measure", "need") else kind

@@ -16,6 +16,7 @@ from okosys_plan import limits
 from okosys_plan.catalogue import coerce
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
+from okosys_plan.text.say import both
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 #: A measure's default duration at most, in years.
@@ -73,9 +74,8 @@ class RoadmapSettings:
         first = self.start_year if start is None else start
         last = self.end_year if end is None else end
         if not 1900 <= first <= last <= 2200:
-            raise UsageError("bad-option", f"--from {first} --to {last}: the first year must "
-                             "not be after the last", text=f"--from {first} --to {last}: første "
-                             "år kan ikke være etter siste år")
+            raise UsageError.bad_option("--from {first} --to {last}: the first year must not "
+                                        "be after the last", first=first, last=last)
         return replace(self, start_year=first, end_year=last)
 
 
@@ -91,9 +91,9 @@ def load_settings(path: Path) -> RoadmapSettings:
     try:
         data = tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
-        raise BadSettings(path, "filen finnes ikke", "the file does not exist") from None
+        raise BadSettings(path, *both("the file does not exist")) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise BadSettings(path, f"kan ikke leses ({error})", f"cannot be read ({error})") from None
+        raise BadSettings(path, *both("cannot be read ({error})", error=error)) from None
     return settings_from(data, path)
 
 
@@ -101,15 +101,14 @@ def settings_from(data: dict[str, Any], path: Path) -> RoadmapSettings:
     """Settings from parsed TOML, every value checked."""
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise BadSettings(path, f"ukjent nøkkel «{unknown[0]}»", f"unknown key '{unknown[0]}'")
+        raise BadSettings(path, *both("unknown key '{key}'", key=unknown[0]))
     horizon = _table(path, data, "horizon")
     start, end = horizon.get("start", 2022), horizon.get("end", 2025)
     if not all(type(year) is int and limits.FIRST_YEAR <= year <= limits.LAST_YEAR
                for year in (start, end)) or start > end:
-        raise BadSettings(path, f"[horizon] start og end må være årstall "
-                          f"({limits.FIRST_YEAR}–{limits.LAST_YEAR}), start ≤ end",
-                          f"[horizon] start and end must be years "
-                          f"({limits.FIRST_YEAR}–{limits.LAST_YEAR}), start ≤ end")
+        raise BadSettings(path, *both("[horizon] start and end must be years ({first}–{last}), "
+                                      "start ≤ end", first=limits.FIRST_YEAR,
+                                      last=limits.LAST_YEAR))
     return RoadmapSettings(
         title=_text(path, data, "title", RoadmapSettings.title),
         subtitle=_text(path, data, "subtitle", ""),
@@ -126,22 +125,21 @@ def settings_from(data: dict[str, Any], path: Path) -> RoadmapSettings:
 def _table(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise BadSettings(path, f"«{key}» må være en tabell", f"'{key}' must be a table")
+        raise BadSettings(path, *both("'{key}' must be a table", key=key))
     return value
 
 
 def _text(path: Path, data: dict[str, Any], key: str, default: str) -> str:
     value = data.get(key, default)
     if not isinstance(value, str):
-        raise BadSettings(path, f"«{key}» må være en tekst", f"'{key}' must be a text")
+        raise BadSettings(path, *both("'{key}' must be a text", key=key))
     return value
 
 
 def _texts(path: Path, data: dict[str, Any], key: str) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise BadSettings(path, f"«{key}» må være en liste med tekster",
-                          f"'{key}' must be a list of texts")
+        raise BadSettings(path, *both("'{key}' must be a list of texts", key=key))
     return value
 
 
@@ -149,8 +147,7 @@ def _labels(path: Path, data: dict[str, Any]) -> dict[str, str]:
     labels = _table(path, data, "lane_labels")
     for name, label in labels.items():
         if not isinstance(label, str):
-            raise BadSettings(path, f"[lane_labels] «{name}» må være en tekst",
-                              f"[lane_labels] '{name}' must be a text")
+            raise BadSettings(path, *both("[lane_labels] '{name}' must be a text", name=name))
     return dict(labels)
 
 
@@ -158,15 +155,15 @@ def _palette(path: Path, data: dict[str, Any]) -> dict[str, str]:
     palette = {str(k): v for k, v in _table(path, data, "palette").items()}
     for name, colour in palette.items():
         if not isinstance(colour, str) or not _COLOUR.match(colour):
-            raise BadSettings(path, f"[palette] «{name}»: fargen må skrives #RRGGBB",
-                              f"[palette] '{name}': the colour must be written #RRGGBB")
+            raise BadSettings(path, *both("[palette] '{name}': the colour must be written #RRGGBB",
+                                          name=name))
     return palette
 
 
 def _markers(path: Path, data: dict[str, Any]) -> list[Marker]:
     entries = data.get("markers", [])
     if not isinstance(entries, list):
-        raise BadSettings(path, "[[markers]] må være tabeller", "[[markers]] must be tables")
+        raise BadSettings(path, *both("[[markers]] must be tables"))
     markers = []
     for number, entry in enumerate(entries, start=1):
         where = f"[[markers]] nr. {number}"
@@ -187,8 +184,8 @@ def _markers(path: Path, data: dict[str, Any]) -> list[Marker]:
 def _positive(path: Path, data: dict[str, Any], key: str, default: float) -> float:
     value = data.get(key, default)
     if not limits.finite_in(value, 0, MAX_DURATION) or value == 0:
-        raise BadSettings(path, f"«{key}» må være et tall over 0 og høyst {MAX_DURATION:g}",
-                          f"'{key}' must be a number above 0 and at most {MAX_DURATION:g}")
+        raise BadSettings(path, *both("'{key}' must be a number above 0 and at most {most:g}",
+                                      key=key, most=MAX_DURATION))
     return float(value)
 
 
@@ -198,9 +195,8 @@ def _limit(path: Path, data: dict[str, Any]) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or \
             not 1 <= value <= limits.MAX_PARALLEL:
-        raise BadSettings(path, "«max_parallel_per_owner» må være et heltall fra 1 til "
-                          f"{limits.MAX_PARALLEL}", "'max_parallel_per_owner' must be a whole "
-                          f"number from 1 to {limits.MAX_PARALLEL}")
+        raise BadSettings(path, *both("'max_parallel_per_owner' must be a whole number from 1 "
+                                      "to {most}", most=limits.MAX_PARALLEL))
     return value
 
 

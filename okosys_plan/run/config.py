@@ -41,6 +41,7 @@ from okosys_plan.paths import read_small
 from okosys_plan.prioritise.criteria_file import checked_thresholds
 from okosys_plan.prioritise.scoring import Method
 from okosys_plan.run.pipeline import RunConfig
+from okosys_plan.text.say import both
 
 CONFIG_NAME = "okosys-plan.toml"
 
@@ -89,10 +90,9 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
     try:
         data = tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
-        raise BadConfig(path, "fil", "finnes ikke", "does not exist") from None
+        raise BadConfig(path, "fil", *both("does not exist")) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise BadConfig(path, "fil", f"kan ikke leses ({error})",
-                        f"cannot be read ({error})") from None
+        raise BadConfig(path, "fil", *both("cannot be read ({error})", error=error)) from None
     _check_keys(path, data)
     return _apply(path, data, config)
 
@@ -101,13 +101,13 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
     tables = {table for table, _ in KEYS if table}
     for key, value in data.items():
         if key in tables and not isinstance(value, dict):
-            raise BadConfig(path, f"[{key}]", "må være en tabell", "must be a table")
+            raise BadConfig(path, f"[{key}]", *both("must be a table"))
         if isinstance(value, dict) and key in tables:
             for inner in value:
                 if (key, inner) not in KEYS and (key, "*") not in KEYS:
-                    raise BadConfig(path, f"[{key}] {inner}", "ukjent nøkkel", "unknown key")
+                    raise BadConfig(path, f"[{key}] {inner}", *both("unknown key"))
         elif ("", key) not in KEYS:
-            raise BadConfig(path, key, "ukjent nøkkel", "unknown key")
+            raise BadConfig(path, key, *both("unknown key"))
 
 
 def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
@@ -136,8 +136,7 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
     keys = data.get("funding", {}).get("keys")
     if keys is not None:
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            raise BadConfig(path, "[funding] keys", "må være en liste med tekster",
-                            "must be a list of texts")
+            raise BadConfig(path, "[funding] keys", *both("must be a list of texts"))
         changes["funding_keys"] = tuple(keys)
     return replace(config, **changes)
 
@@ -151,8 +150,7 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
             changes[field] = _whole(path, f"[roadmap] {key}", roadmap[key], limits.FIRST_YEAR,
                                     limits.LAST_YEAR)
     if changes.get("first_year", limits.FIRST_YEAR) > changes.get("last_year", limits.LAST_YEAR):
-        raise BadConfig(path, "[roadmap] from/to", "from kan ikke være etter to",
-                        "from must not be after to")
+        raise BadConfig(path, "[roadmap] from/to", *both("from must not be after to"))
     if "group_by" in roadmap:
         changes["group_by"] = _choice(path, "[roadmap] group_by", roadmap["group_by"],
                                       ("tema", "ansvarlig", "livshendelse", "status"))
@@ -161,11 +159,10 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
                                        ("status", "prioritet"))
     palette = roadmap.get("palette", {})
     if not isinstance(palette, dict):
-        raise BadConfig(path, "[roadmap.palette]", "må være en tabell", "must be a table")
+        raise BadConfig(path, "[roadmap.palette]", *both("must be a table"))
     for lane, colour in palette.items():
         if not isinstance(colour, str) or not _COLOUR.match(colour):
-            raise BadConfig(path, f"[roadmap.palette] {lane}", "skriv fargen som #RRGGBB",
-                            "write the colour as #RRGGBB")
+            raise BadConfig(path, f"[roadmap.palette] {lane}", *both("write the colour as #RRGGBB"))
     if palette:
         changes["palette"] = dict(palette)
     return changes
@@ -174,32 +171,30 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
 def _choice(path: Path, key: str, value: Any, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         listed = ", ".join(allowed)
-        raise BadConfig(path, key, f"må være en av {listed}", f"must be one of {listed}")
+        raise BadConfig(path, key, *both("must be one of {listed}", listed=listed))
     return str(value)
 
 
 def _text(path: Path, key: str, value: Any) -> str:
     if not isinstance(value, str) or not value:
-        raise BadConfig(path, key, "må være en tekst", "must be a text")
+        raise BadConfig(path, key, *both("must be a text"))
     return value
 
 
 def _number(path: Path, key: str, value: Any, most: float = limits.SCORE_MAX) -> float:
     if not limits.finite_in(value, 0, most):
-        raise BadConfig(path, key, f"må være et tall fra 0 til {most:g}",
-                        f"must be a number from 0 to {most:g}")
+        raise BadConfig(path, key, *both("must be a number from 0 to {most:g}", most=most))
     return float(value)
 
 
 def _whole(path: Path, key: str, value: Any, least: int, most: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
-        raise BadConfig(path, key, f"må være et heltall fra {least} til {most}",
-                        f"must be a whole number from {least} to {most}")
+        raise BadConfig(path, key, *both("must be a whole number from {least} to {most}",
+                                         least=least, most=most))
     return value
 
 
 def _year(path: Path, key: str) -> int:
     if not key.isdigit() or not limits.FIRST_YEAR <= int(key) <= limits.LAST_YEAR:
-        raise BadConfig(path, f"[budget] {key}", "nøkkelen må være et årstall",
-                        "the key must be a year")
+        raise BadConfig(path, f"[budget] {key}", *both("the key must be a year"))
     return int(key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say
 
 #: The most items one sentence names before it counts the rest.
 LIST_MAX = 12
@@ -34,7 +35,7 @@ def capped(items: Iterable[str], lang: str, limit: int = LIST_MAX, sep: str = ",
         return text
     more = number(rest, lang, 0)
     tail = f" ({where})" if where else ""
-    return (f"{text} and {more} more{tail}" if lang == "en" else f"{text} og {more} til{tail}")
+    return say(lang, "{items} and {more} more", items=text, more=more) + tail
 
 
 #: The most rows a terminal listing prints before it counts the rest.
@@ -48,6 +49,5 @@ def capped_lines(lines: list[str], lang: str, limit: int = LINES_MAX, where: str
         return lines
     more = number(len(lines) - limit, lang, 0)
     tail = f" ({where})" if where else ""
-    return [*lines[:limit],
-            f"{indent}… and {more} more{tail}" if lang == "en" else
-            f"{indent}… og {more} til{tail}"]
+    return [*lines[:limit], indent + say(lang, "{items} and {more} more", items="…", more=more)
+            + tail]

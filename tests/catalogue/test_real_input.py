@@ -19,7 +19,7 @@ from okosys_plan.catalogue.load import load_catalogue
 from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.catalogue.model import Severity
 from okosys_plan.errors import UnreadableWorkbook
-from okosys_plan.text.errors import REFUSAL_STEPS, error_text
+from okosys_plan.text.errors import REFUSAL_STEPS, error_text, refusal_step
 from tests.cli.test_hostile import cli_run
 from tests.conftest import NEED_HEADERS, need, valid_sheets, write_catalogue
 
@@ -197,7 +197,8 @@ def test_every_refusal_says_what_to_do_in_both_languages() -> None:
     assert {"not-spreadsheet", "damaged", "sheet-too-large", "bad-csv"} <= codes
     for code in codes:
         assert code in REFUSAL_STEPS, code
-        nb_step, en_step = REFUSAL_STEPS[code]
+        nb_step, en_step = refusal_step(code, "nb"), refusal_step(code, "en")
+        assert nb_step != en_step, code  # the bokmål step is a translation, not the id
         error = UnreadableWorkbook(code, "x.bin is something", file="x.bin", reason="r",
                                    kind="a text file", suffix=".xls", format="BIFF2",
                                    size=1, limit=1, sheet="Ark1")

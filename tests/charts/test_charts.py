@@ -115,7 +115,7 @@ def test_each_criterion_has_one_distinct_colour_matching_its_legend(ranking: Ran
     assert len(set(by_criterion.values())) == len(CRITERIA)
     legend = {e.label.split(" (")[0]: e.colour for e in layout.legend}
     assert legend == by_criterion
-    assert [e.label for e in layout.legend][-1] == "Risiko (13 %, omvendt)"
+    assert [e.label for e in layout.legend][-1] == "Risiko (13\u00a0%, omvendt)"
 
 
 def test_criteria_beyond_the_palette_are_hatched_and_stay_distinct() -> None:
@@ -182,16 +182,19 @@ def test_numbers_round_half_up_after_float_noise() -> None:
     assert number(63.74999999999999, "nb") == "63,8"
     assert number(63.74999999999999, "en") == "63.8"
     assert trimmed(70.0, "nb") == "70" and trimmed(72.5, "nb") == "72,5"
-    assert percent(0.25, "nb") == "25 %" and percent(0.25, "en") == "25%"
-    assert percent(0.001, "nb") == "<1 %"
+    # Babel's percent patterns: a no-break space before % in bokmål, none in English
+    assert percent(0.25, "nb") == "25\u00a0%" and percent(0.25, "en") == "25%"
+    assert percent(0.001, "nb") == "<1\u00a0%" and percent(0.999, "en") == ">99%"
 
 
-def test_large_numbers_are_grouped_in_threes_four_digits_are_not() -> None:
+def test_numbers_are_grouped_in_threes_from_four_digits() -> None:
     nbsp = "\u00a0"  # a no-break space: a number never breaks over a line
     assert number(30184.34, "nb") == f"30{nbsp}184,3" and number(30184.34, "en") == "30,184.3"
     assert number(-1234567, "nb", 0) == f"−1{nbsp}234{nbsp}567"
     assert number(999_999.96, "nb") == f"1{nbsp}000{nbsp}000,0"  # rounding carries over
-    assert number(9999.94, "nb") == "9999,9" and number(2025, "en", 0) == "2025"
+    # Babel groups from four digits (CLDR), as the "1 250,0" does
+    assert number(9999.94, "nb") == f"9{nbsp}999,9" and number(2025, "en", 0) == "2,025"
+    assert number(999.94, "nb") == "999,9"
     assert number(-0.04, "nb") == "0,0" and trimmed(12_340.0, "en") == "12,340"
     assert trimmed(10_000.5, "nb") == f"10{nbsp}000,5"
 

@@ -269,13 +269,13 @@ def test_as_of_line_sits_at_the_date(settings: RoadmapSettings) -> None:
     items = [item("A", quarter(2023, 1), date(2024, 12, 31))]
     layout = layout_for(items, settings)
     line = next(v for v in layout.lines if v.kind == "as_of")
-    assert line.x == pytest.approx(x_of(AS_OF)) and line.label.text == "Per 30.06.2023"
+    assert line.x == pytest.approx(x_of(AS_OF)) and line.label.text == "Per 30. juni 2023"
     assert line.y1 == layout.lanes[-1].y1 and line.y0 <= line.label.box.y1
     english = layout_for(items, settings, lang="en")
-    assert next(v.label.text for v in english.lines if v.kind == "as_of") == "As of 2023-06-30"
+    assert next(v.label.text for v in english.lines if v.kind == "as_of") == "As of June 30, 2023"
     later = layout_for(items, settings, as_of=date(2026, 11, 28))
     assert not any(v.kind == "as_of" for v in later.lines)
-    assert "Per 28.11.2026" in later.texts.subtitle
+    assert "Per 28. november 2026" in later.texts.subtitle
     assert roadmap_document(later)["as_of"] == {"date": "2026-11-28", "shown": False,
                                                 "x": None, "label": None}
 
@@ -469,7 +469,7 @@ def test_a_tall_chart_repeats_the_time_axis_below(settings: RoadmapSettings) -> 
 def test_title_subtitle_and_description(bundled_layout: RoadmapLayout) -> None:
     assert bundled_layout.texts.title == "Veikart 2.0 for felles økosystem 2022–2025"
     assert "Kilde: behovskatalog.xlsx" in bundled_layout.texts.subtitle
-    assert "Per 30.06.2023" in bundled_layout.texts.subtitle
+    assert "Per 30. juni 2023" in bundled_layout.texts.subtitle  # Babel's long date
     description = bundled_layout.description
     assert "T17 Dialogporten – felles dialog for innbyggere og næringsliv" in description
     assert "avhenger av T18" in description and "Skate-sak 22/23" in description
@@ -660,7 +660,7 @@ def test_svg_keeps_text_as_text_and_every_bar_has_a_tooltip(
             tip = tips[f"bar-{entry.id}"] or ""
             assert tip.startswith(f"{entry.id} {entry.title}\n")
             assert any(t.startswith(f"{entry.id} ") for t in texts), entry.id
-    assert "Påbegynt–31.12.2025 · I rute" in (tips["bar-T01"] or "")
+    assert "Påbegynt–31. desember 2025 · I rute" in (tips["bar-T01"] or "")
     assert root.findtext(f"{SVG}title") == bundled_layout.texts.title
     assert "T17 Dialogporten" in (root.findtext(f"{SVG}desc") or "")
 

@@ -34,6 +34,7 @@ from okosys_plan.funding.money import ore_to_mnok
 from okosys_plan.funding.words import word
 from okosys_plan.text.listing import capped
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say, say_in, say_n
 
 COST_COLOURS = {"investering": palette.MUTED[0], "drift": palette.MUTED[1],
                 "forvaltning": palette.MUTED[2], "videreutvikling": palette.MUTED[3]}
@@ -145,7 +146,6 @@ def _texts(title: str, subtitle: str, xlabel: str, notes: Sequence[str]) -> Text
 
 def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     """Per year: cost by type, confirmed and applied-for funding, and the gap."""
-    en = lang == "en"
     years = analysis.years
     totals = {y: analysis.totals(y) for y in years}  # each a pass over every solution
     by_type = [{t: sum(s.cost(y, (t,)) for s in analysis.solutions) for t in COST_KEYS}
@@ -155,7 +155,7 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     names: list[Label] = []
     offsets = (-0.3, 0.0, 0.3)
     width = 0.27
-    bar_names = ("Cost", "Funding", "Gap") if en else ("Kostnad", "Midler", "Gap")
+    bar_names = tuple(say_in(lang, "funding-chart", w) for w in ("Cost", "Funding", "Gap"))
     for index, (figures, types) in enumerate(zip(totals.values(), by_type, strict=True)):
         centre = float(index)
         blocks += _stack(centre + offsets[0], width, [(types[t], COST_COLOURS[t], "")
@@ -175,11 +175,9 @@ def layout_gap(analysis: FundingAnalysis, lang: str = "nb") -> GapLayout:
     legend = _gap_legend(lang)
     columns = legend_columns([e.label for e in legend])
     texts = _texts(
-        f"Cost, funding and gap per year, {_span(years)}" if en else
-        f"Kostnad, finansiering og gap per år, {_span(years)}",
-        "All solutions, MNOK. The gap is cost minus confirmed funding, solution by solution."
-        if en else "Alle løsninger, MNOK. Gapet er kostnad minus bekreftet finansiering, "
-        "løsning for løsning.", "", _gap_notes(analysis, totals, lang))
+        say(lang, "Cost, funding and gap per year, {span}", span=_span(years)),
+        say(lang, "All solutions, MNOK. The gap is cost minus confirmed funding, solution by "
+                  "solution."), "", _gap_notes(analysis, totals, lang))
     if not _names_fit(bar_names, len(years)):
         names = []
     height = (HEADER_HEIGHT + PLOT_HEIGHT + AXIS_ROWS_HEIGHT
@@ -233,33 +231,28 @@ def _gap_legend(lang: str) -> tuple[LegendEntry, ...]:
 
 def _gap_notes(analysis: FundingAnalysis, totals: Mapping[int, Figures], lang: str
                ) -> list[str]:
-    en = lang == "en"
     opens = analysis.gap_opens()
     if opens is None:
-        return ["No funding gap in these years." if en else "Ingen finansieringsgap i disse "
-                "årene."]
+        return [say(lang, "No funding gap in these years.")]
     worst = max(totals, key=lambda y: totals[y].gap)
     gap, left = totals[worst].gap, totals[worst].gap_if_applied
     first = _mnok(totals[opens].gap, lang)
-    found = "" if opens == worst else (f"The gap opens in {opens} ({first} MNOK). " if en else
-                                       f"Gapet åpner seg i {opens} ({first} MNOK). ")
-    found += (f"The gap is largest in {worst}: {_mnok(gap, lang)} MNOK, {_mnok(left, lang)} "
-              "MNOK if everything applied for is granted." if en else
-              f"Gapet er størst i {worst}: {_mnok(gap, lang)} MNOK, {_mnok(left, lang)} MNOK "
-              "om alt som er søkt om blir innvilget.")
+    found = "" if opens == worst else (say(lang, "The gap opens in {opens} ({first} MNOK). ",
+                                                 opens=opens, first=first))
+    found += (say(lang, "The gap is largest in {worst}: {gap} MNOK, {left} MNOK if everything "
+                        "applied for is granted.", worst=worst, gap=_mnok(gap, lang),
+                        left=_mnok(left, lang)))
     ended = sorted({s.id for s in analysis.solutions for f in s.flags
                     if f.code == "grant-ended"})
     if ended:
-        found += (f" Co-funding has ended and operations are unfunded for "
-                  f"{_listed(ended, lang)}." if en else f" Medfinansieringen er slutt og "
-                  f"driften mangler finansiering for {_listed(ended, lang)}.")
+        found += (say(lang, " Co-funding has ended and operations are unfunded for {ids}.",
+                            ids=_listed(ended, lang)))
     return [found]
 
 
 def _listed(ids: Sequence[str], lang: str) -> str:
     """The IDs, or the first ``LISTED_IDS`` of them and how many more the workbook has."""
-    return capped(ids, lang, LISTED_IDS, where="the Overview sheet lists them" if lang == "en"
-                  else "arket Oversikt viser alle")
+    return capped(ids, lang, LISTED_IDS, where=say(lang, "the Overview sheet lists them"))
 
 
 def _gap_description(totals: Mapping[int, Figures], title: str, lang: str) -> str:
@@ -267,11 +260,10 @@ def _gap_description(totals: Mapping[int, Figures], title: str, lang: str) -> st
     parts = []
     for year, f in totals.items():
         parts.append(
-            f"{year}: cost {_mnok(f.cost, lang)}, confirmed {_mnok(f.confirmed, lang)}, "
-            f"applied for {_mnok(f.applied, lang)}, gap {_mnok(f.gap, lang)} MNOK"
-            if lang == "en" else
-            f"{year}: kostnad {_mnok(f.cost, lang)}, bekreftet {_mnok(f.confirmed, lang)}, "
-            f"søkt {_mnok(f.applied, lang)}, gap {_mnok(f.gap, lang)} MNOK")
+            say(lang, "{year}: cost {cost}, confirmed {confirmed}, applied for {applied}, gap "
+                      "{gap} MNOK", year=year, cost=_mnok(f.cost, lang),
+                      confirmed=_mnok(f.confirmed, lang), applied=_mnok(f.applied, lang),
+                      gap=_mnok(f.gap, lang)))
     return f"{title}. " + "; ".join(parts) + "."
 
 
@@ -280,7 +272,6 @@ def _gap_description(totals: Mapping[int, Figures], title: str, lang: str) -> st
 
 def layout_bills(analysis: FundingAnalysis, lang: str = "nb") -> BillsLayout:
     """Each agency's bill (sum over the years) under each key, the largest bills on top."""
-    en = lang == "en"
     keys = analysis.keys
     bills = {r.key: r.bills() for r in analysis.results}
     totals = {code: [ore_to_mnok(sum(bills[k].get(code, {}).values())) for k in keys]
@@ -308,12 +299,11 @@ def layout_bills(analysis: FundingAnalysis, lang: str = "nb") -> BillsLayout:
                                edge=_edge(s[0])) for k, s in zip(keys, styles, strict=True))
     columns = legend_columns([e.label for e in legend])
     texts = _texts(
-        f"Each agency's bill under each key, {_span(analysis.years)}" if en else
-        f"Hver virksomhets regning under hver nøkkel, {_span(analysis.years)}",
-        (("Sum of the years, MNOK; " if en else "Sum av årene, MNOK; ")
+        say(lang, "Each agency's bill under each key, {span}", span=_span(analysis.years)),
+        ((say(lang, "Sum of the years, MNOK; "))
          if len(analysis.years) > 1 else "MNOK; ")
-        + (("the gap is shared" if en else "gapet fordeles") if analysis.share == "gap" else
-           ("the cost is shared" if en else "kostnaden fordeles")),
+        + ((say(lang, "the gap is shared")) if analysis.share == "gap" else
+           (say(lang, "the cost is shared"))),
         "MNOK", _bills_notes(analysis, len(shown), lang))
     half = (len(keys) - 1) / 2 + 0.5 + GROUP_GAP / bar / 2
     ylim = (rows[-1].y - half if rows else -1.0, half)
@@ -326,25 +316,20 @@ def layout_bills(analysis: FundingAnalysis, lang: str = "nb") -> BillsLayout:
 
 
 def _bills_notes(analysis: FundingAnalysis, shown: int, lang: str) -> list[str]:
-    en = lang == "en"
     notes = [] if analysis.agencies else [
-        "No agencies: the Agencies and Usage sheets are empty." if en else
-        "Ingen virksomheter: arkene Virksomheter og Bruk er tomme."]
+        say(lang, "No agencies: the Agencies and Usage sheets are empty.")]
     hidden = len(analysis.agencies) - shown
     if hidden > 0:
-        other = (f"the other {hidden} are" if hidden > 1 else "the last one is") if en else \
-            (f"de {hidden} andre står" if hidden > 1 else "den siste står")
-        notes.append(f"Showing the {shown} agencies with the largest bills; {other} in the "
-                     "Comparison sheet." if en else f"Viser de {shown} virksomhetene med størst "
-                     f"regning; {other} i arket Sammenligning.")
-    for what, nb, english in (("unallocated", "Ikke fordelt (data mangler)",
-                               "Not allocated (data missing)"),
-                              ("central", "Betalt sentralt", "Paid centrally")):
+        other = say_n(lang, "the last one is", "the other {count} are", hidden, count=hidden)
+        notes.append(say(lang, "Showing the {shown} agencies with the largest bills; {other} "
+                               "in the Comparison sheet.", shown=shown, other=other))
+    for what, english in (("unallocated", "Not allocated (data missing)"),
+                          ("central", "Paid centrally")):
         sums = [(r.key, sum(r.per_year(what).values())) for r in analysis.results]
         listed = "; ".join(f"{word(k, lang)} {_mnok(ore_to_mnok(s), lang)}"
                            for k, s in sums if s)
         if listed:
-            notes.append(f"{english if en else nb}: {listed} MNOK.")
+            notes.append(f"{say(lang, english)}: {listed} MNOK.")
     return notes
 
 

@@ -15,6 +15,7 @@ from okosys_plan.catalogue.model import KeyFigure
 from okosys_plan.charts.geometry import LegendEntry, Texts, language
 from okosys_plan.charts.palette import STABLE, UNCERTAIN
 from okosys_plan.text.numbers import number
+from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -90,11 +91,10 @@ def layout_key_figures(figures: Sequence[KeyFigure], lang: str = "nb"
     legend = tuple(LegendEntry(g, GROUP_COLOURS[i % len(GROUP_COLOURS)])
                    for i, g in enumerate(groups))
     top = 100.0 if percent else max(f.value for f in rows) * 1.15 or 1.0
-    en = language(lang) == "en"
-    texts = Texts(name, "By year and group" if en else "Etter år og gruppe", "", ())
+    texts = Texts(name, say(language(lang), "By year and group"), "", ())
     description = "; ".join(f"{f.group or '–'} {f.year}: {b.label}"
                             for f, b in zip(rows, bars, strict=True))
     return KeyFigureLayout((6.4, 3.6), texts, tuple(bars),
                            tuple((float(i), str(y)) for i, y in enumerate(years)), legend,
-                           top, "Prosent" if percent and not en else
-                           ("Per cent" if percent else ""), f"{name}: {description}")
+                           top, say(lang, "Per cent") if percent else "",
+                           f"{name}: {description}")

@@ -25,7 +25,6 @@ from okosys_plan.charts.geometry import (
     RefLine,
     Texts,
     figure_height,
-    language,
     legend_columns,
     legend_rows,
     percent,
@@ -33,7 +32,8 @@ from okosys_plan.charts.geometry import (
     trimmed,
     wrap,
 )
-from okosys_plan.charts.priority.words import CLASS_NAMES, WORDS
+from okosys_plan.charts.priority.words import class_name
+from okosys_plan.charts.priority.words import words as words_in
 from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
 from okosys_plan.prioritise.sensitivity import Sensitivity
 from okosys_plan.text.numbers import number
@@ -184,7 +184,7 @@ def _size(rows: int, legend: int, columns: int, texts: Texts) -> tuple[float, fl
 
 def layout_contributions(ranking: Ranking, top_n: int = 20, lang: str = "nb") -> BarLayout:
     """Stacked bars of the top ``top_n`` needs, one segment per criterion, rank 1 on top."""
-    words = WORDS[language(lang)]
+    words = words_in(lang)
     shown = ranking.needs[:max(0, top_n)]
     styles = {c.name: palette.series_style(i) for i, c in enumerate(ranking.criteria)}
     rows = tuple(_bar_row(s, len(shown) - 1 - i, lang) for i, s in enumerate(shown))
@@ -206,7 +206,7 @@ def layout_contributions(ranking: Ranking, top_n: int = 20, lang: str = "nb") ->
 
 
 def _bar_row(scored: ScoredNeed, y: float, lang: str) -> Row:
-    words = WORDS[language(lang)]
+    words = words_in(lang)
     label = words["no_score"] if scored.score is None else number(scored.score, lang)
     # The label sits at the bar's end (the exact points); it shows the score as shown.
     return Row(y, scored.id, scored.rank, row_label(scored), scored.exact_score, label,
@@ -230,7 +230,7 @@ def _criterion_entry(name: str, weight: float, direction: Direction,
                      style: tuple[str, str, str], lang: str) -> LegendEntry:
     details = percent(weight, lang)
     if direction is Direction.COST:
-        details += f", {WORDS[language(lang)]['reversed']}"
+        details += f", {words_in(lang)['reversed']}"
     colour, hatch, ink = style
     return LegendEntry(f"{shorten(name, LEGEND_LABEL_MAX)} ({details})", colour, "patch",
                        hatch, ink)
@@ -248,10 +248,9 @@ def _bar_notes(ranking: Ranking, shown: Sequence[ScoredNeed],
 
 def _threshold_lines(ranking: Ranking, lang: str) -> tuple[RefLine, ...]:
     """Dashed lines at the Høy and Middels thresholds that fall inside 0–100."""
-    names = CLASS_NAMES[language(lang)]
     limits = ((ranking.thresholds.high, PriorityClass.HIGH),
               (ranking.thresholds.medium, PriorityClass.MEDIUM))
-    return tuple(RefLine(x, f"{names[cls]} ≥ {trimmed(x, lang)}", palette.REFERENCE)
+    return tuple(RefLine(x, f"{class_name(cls, lang)} ≥ {trimmed(x, lang)}", palette.REFERENCE)
                  for x, cls in limits if 0 < x < 100)
 
 
@@ -279,7 +278,7 @@ def _describe(title: str, items: Sequence[str]) -> str:
 def layout_rank_intervals(ranking: Ranking, sensitivity: Sensitivity, top_n: int = 20,
                           lang: str = "nb") -> IntervalLayout:
     """Median rank and 5–95 % interval of the top ``top_n`` needs by base rank, K marked."""
-    words = WORDS[language(lang)]
+    words = words_in(lang)
     k = sensitivity.top_k
     shown = ranking.needs[:max(0, top_n)]
     rows = tuple(_interval(s, sensitivity, len(shown) - 1 - i, lang)
@@ -324,7 +323,7 @@ def _top_k_line(k: int, reach: int, words: dict[str, str]
 
 def _caption(sensitivity: Sensitivity, lang: str) -> str:
     """How the ranks were drawn: draws, concentration, seed, and what the right column is."""
-    return WORDS[language(lang)]["caption"].format(
+    return words_in(lang)["caption"].format(
         draws=_integer(sensitivity.draws, lang), c=number(sensitivity.concentration, lang, 0),
         seed=sensitivity.seed, k=sensitivity.top_k)
 
@@ -360,5 +359,4 @@ def _rank_ticks(right: int) -> tuple[float, ...]:
 
 def _integer(value: int, lang: str) -> str:
     """A whole number with thousands grouped: 10 000 (nb, no-break space) or 10,000 (en)."""
-    text = f"{value:,}"
-    return text if language(lang) == "en" else text.replace(",", "\u00a0")
+    return number(value, lang, 0)

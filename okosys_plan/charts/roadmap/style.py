@@ -15,9 +15,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from okosys_plan.charts import palette
-from okosys_plan.charts.geometry import LegendEntry, language
+from okosys_plan.charts.geometry import LegendEntry
 from okosys_plan.charts.roadmap.words import PRIORITY_NAMES, status_name, words
 from okosys_plan.roadmap.items import RoadmapItem
+from okosys_plan.text.say import say
 
 BAND = "#F2F2F2"  # shading of every other lane
 PLANNED_HATCH = "////"
@@ -97,8 +98,8 @@ def colour_legend(keys: Iterable[str], colour_by: str, lang: str) -> list[Legend
 def _groups(colour_by: str, lang: str) -> list[tuple[str, list[tuple[str, str]]]]:
     """(colour, [(key, shown name)]) for every colour of the scheme, in legend order."""
     if colour_by == "prioritet":
-        names = PRIORITY_NAMES[language(lang)]
-        return [(colour, [(key, names[key])]) for key, colour in PRIORITY_COLOURS.items()]
+        return [(colour, [(key, say(lang, PRIORITY_NAMES[key]))])
+                for key, colour in PRIORITY_COLOURS.items()]
     return [(colour, [(s, status_name(s, lang)) for s in statuses])
             for colour, statuses in STATUS_FAMILIES]
 

@@ -133,6 +133,8 @@ def _markdown_cell(text: str) -> str:
 
 def csv_delimiter(lang: str) -> str:
     """';' for Norwegian (Excel's list separator there), ',' for English."""
+    # A list separator is a convention of the locale, not a text to translate: ';' in
+    # Norway, where the decimal comma takes ','.
     return "," if language(lang) == "en" else ";"
 
 

@@ -16,6 +16,7 @@ from okosys_plan.catalogue.present import problem_dict, problems_table, summary_
 from okosys_plan.cli.outcome import COMMON, Common, Outcome, exit_code
 from okosys_plan.cli.stop import EXIT_INVALID, EXIT_OK, EXIT_UNUSABLE
 from okosys_plan.text.errors import error_text
+from okosys_plan.text.say import say
 
 
 def validate_files(paths: Sequence[Path], *, annotate: Path | None = None,
@@ -96,6 +97,6 @@ def merge_files(paths: Sequence[Path], output: Path, *, renumber: bool = False,
                 "needs": len(merged.needs), "renumbered": merged.mapping,
                 "problems": [problem_dict(p, lang) for p in merged.problems]}
     text = problems_table(merged.problems, lang) if merged.problems else ""
-    done = f"{output}: {len(merged.needs)} " + ("behov" if lang != "en" else "needs")
+    done = f"{output}: {len(merged.needs)} " + (say(lang, "needs"))
     return Outcome("\n".join(t for t in (text, done if code == EXIT_OK else "") if t),
                    document, code)

@@ -15,6 +15,7 @@ from okosys_plan.prioritise.criteria_file import load_criteria_file
 from okosys_plan.prioritise.explain import differences, explain_need, explain_pair, need_document
 from okosys_plan.prioritise.present import top_table
 from okosys_plan.prioritise.scoring import Ranking, ScoredNeed, Thresholds
+from okosys_plan.text.say import say
 
 
 @dataclass(frozen=True)
@@ -95,9 +96,8 @@ def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> O
     notes = _notes(checked, written, request.lang)
     needs = len(result.ranking.needs)
     if result.sensitivity is not None and (options.top_k or 0) > needs:
-        notes.append(f"--top-k {options.top_k}: only {needs} needs; K = {needs} is used"
-                     if request.lang == "en" else
-                     f"--top-k {options.top_k}: bare {needs} behov; K = {needs} brukes")
+        notes.append(say(request.lang, "--top-k {top_k}: only {needs} needs; K = {needs} is used",
+                                       top_k=options.top_k, needs=needs))
     return Outcome(text, document, stderr=notes)
 
 
@@ -150,9 +150,8 @@ def _notes(checked: Checked, written: list[Path], lang: str) -> list[str]:
     lines = [str(p) for p in written]
     warnings = len(checked.report.warnings)
     if warnings:
-        lines.append(f"{warnings} warnings in the catalogue (okosys-plan validate shows them)"
-                     if lang == "en" else
-                     f"{warnings} advarsler i katalogen (okosys-plan validate viser dem)")
+        lines.append(say(lang, "{warnings} warnings in the catalogue (okosys-plan validate "
+                               "shows them)", warnings=warnings))
     return lines
 
 

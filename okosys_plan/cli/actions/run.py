@@ -18,6 +18,7 @@ from okosys_plan.cli.outcome import Outcome, exit_code, unreadable
 from okosys_plan.cli.stop import EXIT_INVALID, EXIT_OK
 from okosys_plan.report.outputs import RUN_FILES, report_bytes, run_inputs, write_outputs
 from okosys_plan.run.pipeline import Progress, Results, RunConfig, quiet, run_pipeline
+from okosys_plan.text.say import say
 
 
 @dataclass(frozen=True)
@@ -98,15 +99,14 @@ def _closing_text(results: Results, written: list[Path], lang: str) -> str:
     from okosys_plan.text.listing import LIST_MAX, capped_lines
 
     assert results.prioritised is not None and results.plan is not None
-    en = lang == "en"
     lines = [top_table(results.prioritised.ranking, top=5, lang=lang), ""]
     missing = [p for p in results.plan.items if not p.placed]
-    lines.append("Not placed on the roadmap:" if en else "Ikke lagt inn i veikartet:")
-    where = ("plan.xlsx lists them all" if en else "plan.xlsx viser alle")
+    lines.append(say(lang, "Not placed on the roadmap:"))
+    where = (say(lang, "plan.xlsx lists them all"))
     lines += capped_lines([f"  {p.item.id}: {reason_text(p.reason, p.reason_params, lang)}"
                            for p in missing], lang, LIST_MAX, where) or ["  –"]
     lines += ["", *_gap_lines(results, lang)]
-    lines += ["", "Files written:" if en else "Filer skrevet:"]
+    lines += ["", say(lang, "Files written:")]
     lines += [f"  {p}" for p in written]
     return "\n".join(lines)
 
@@ -118,14 +118,12 @@ def _gap_lines(results: Results, lang: str) -> list[str]:
     if results.funding is None:
         return []
     opens, worst = results.funding.gap_opens(), largest_gap(results.funding)
-    en = lang == "en"
     if opens is None or worst is None:
-        return ["No funding gap." if en else "Ingen finansieringsgap."]
+        return [say(lang, "No funding gap.")]
     amount = number(worst[3], lang)
-    return [f"The funding gap opens in {opens}; the largest: {worst[0]} {worst[1]}, "
-            f"{amount} MNOK in {worst[2]}." if en else
-            f"Finansieringsgapet åpner i {opens}; størst: {worst[0]} {worst[1]}, "
-            f"{amount} MNOK i {worst[2]}."]
+    return [say(lang, "The funding gap opens in {opens}; the largest: {id} {title}, {amount} "
+                      "MNOK in {year}.", opens=opens, id=worst[0], title=worst[1], amount=amount,
+                      year=worst[2])]
 
 
 def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,

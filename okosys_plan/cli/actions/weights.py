@@ -35,27 +35,25 @@ from okosys_plan.prioritise.pairwise import (
     read_judgements,
     write_criteria,
 )
+from okosys_plan.text.say import say_in
 
-_UI = {
-    "nb": {
-        "title": "Vekter fra parvise sammenligninger (AHP)",
-        "members": "geometrisk snitt av {count} medlemmer", "criterion": "Kriterium",
-        "weight": "Vekt", "consistent": "konsistent", "yes": "ja", "no": "nei",
-        "wrote": "Skrev {path}", "warning": "advarsel",
-        "invalid": "Ingen vekter beregnet: {count} feil i innfilene",
-    },
-    "en": {
-        "title": "Weights from pairwise comparisons (AHP)",
-        "members": "geometric mean of {count} members", "criterion": "Criterion",
-        "weight": "Weight", "consistent": "consistent", "yes": "yes", "no": "no",
-        "wrote": "Wrote {path}", "warning": "warning",
-        "invalid": "No weights computed: {count} errors in the input files",
-    },
+# key: English text, the message id of its bokmål translation (text/locale)
+_UI: dict[str, str] = {
+    "title": "Weights from pairwise comparisons (AHP)",
+    "members": "geometric mean of {count} members",
+    "criterion": "Criterion",
+    "weight": "Weight",
+    "consistent": "consistent",
+    "yes": "yes",
+    "no": "no",
+    "wrote": "Wrote {path}",
+    "warning": "warning",
+    "invalid": "No weights computed: {count} errors in the input files",
 }
 
 
 def _ui(lang: str, key: str, **params: Any) -> str:
-    return _UI["en" if lang == "en" else "nb"][key].format(**params)
+    return say_in(lang, "weights", _UI[key], **params)
 
 
 def weights_ahp(paths: Sequence[Path], output: Path | None = None, *,
