@@ -15,7 +15,7 @@ from okosys_plan.prioritise.criteria_file import load_criteria_file
 from okosys_plan.prioritise.explain import differences, explain_need, explain_pair, need_document
 from okosys_plan.prioritise.present import top_table
 from okosys_plan.prioritise.scoring import Ranking, ScoredNeed, Thresholds
-from okosys_plan.text.say import say
+from okosys_plan.text.say import both, say
 
 
 @dataclass(frozen=True)
@@ -171,10 +171,9 @@ def explain_file(path: Path, ids: tuple[str, ...], options: PriorityOptions,
         return Outcome(text, {"method": ranking.method.value, "need": need_document(found[0]),
                               "text": text})
     if found[0] is found[1]:
-        raise UsageError("bad-option", f"{ids[0]} and {ids[1]} are the same need: give two "
-                         "different IDs, or one to explain one need", text=f"{ids[0]} og "
-                         f"{ids[1]} er samme behov: gi to ulike ID-er, eller én for å forklare "
-                         "ett behov")
+        raise UsageError.bad_option("{first} and {second} are the same need: give two "
+                                    "different IDs, or one to explain one need",
+                                    first=ids[0], second=ids[1])
     text = explain_pair(ranking, found[0], found[1], lang)
     upper, lower = sorted(found[:2], key=lambda s: s.rank)
     return Outcome(text, {"method": ranking.method.value, "need": need_document(found[0]),
@@ -187,7 +186,7 @@ def _find(ranking: Ranking, need_id: str, path: Path) -> ScoredNeed:
     if scored is not None:
         return scored
     close = difflib.get_close_matches(need_id, [s.id for s in ranking.needs], n=3)
-    suggestion = f"; mente du {', '.join(close)}?" if close else ""
-    english = f"; did you mean {', '.join(close)}?" if close else ""
+    suggestion, english = both("; did you mean {names}?", names=", ".join(close)) if close else (
+        "", "")
     raise UsageError("unknown-need", f"No need '{need_id}' in {path}{english}", id=need_id,
                      file=str(path), suggestion=suggestion)
