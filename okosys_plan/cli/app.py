@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from okosys_plan import limits
+from okosys_plan.cli.help import TextGroup
 from okosys_plan.cli.stop import (
     EXIT_INTERRUPTED,
     EXIT_TERMINATED,
@@ -97,7 +98,7 @@ def whole_range(low: int, high: int) -> Number:
 YEAR = whole_range(limits.FIRST_YEAR, limits.LAST_YEAR)
 
 
-class _Group(click.Group):
+class _Group(TextGroup):
     """Maps the library's errors to one clear line and an exit code; never a traceback.
 
     This is the one place where an ``OSError`` (a folder that cannot be written, a full
@@ -160,7 +161,7 @@ def lang_option(func: F) -> F:
     return click.option(
         "--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
         envvar="OKOSYS_LANG", callback=_set_lang, is_eager=True,
-        help="Språk for meldinger / language of messages (nb, en).")(func)
+        help="Language of messages (nb, en).")(func)
 
 
 def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:
@@ -172,13 +173,13 @@ def json_option(func: F) -> F:
     """The shared ``--json`` option: stdout carries only the JSON document (on an error
     too: ``{"valid": false, "error": ...}``)."""
     return click.option("--json", "as_json", is_flag=True, callback=_set_json, is_eager=True,
-                        help="Skriv resultatet som JSON på stdout.")(func)
+                        help="Write the result as JSON on stdout.")(func)
 
 
 def force_option(func: F) -> F:
     """The shared ``--force`` option."""
     return click.option("--force", is_flag=True,
-                        help="Skriv over en eksisterende utfil.")(func)
+                        help="Replace an existing output file.")(func)
 
 
 def finish(outcome: Outcome, as_json: bool) -> None:
@@ -200,14 +201,14 @@ def finish(outcome: Outcome, as_json: bool) -> None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="okosys-plan", prog_name="okosys-plan",
-                      help="Vis versjonen og avslutt.")  # click's own is made before its texts
+                      help="Show the version and exit.")  # click's own is made before its texts
 @click.option("--max-unpacked", type=whole_range(1, limits.MAX_UNPACKED_MIB), default=1024,
-              show_default=True, metavar="MIB", help="Største utpakkede størrelse for en "
-              "arbeidsbok (MiB), vern mot zip-bomber.")
+              show_default=True, metavar="MIB", help="Largest unpacked size of a workbook (MiB), a"
+                                                     " guard against zip bombs.")
 @click.pass_context
 def cli(ctx: click.Context, max_unpacked: int) -> None:
-    """okosys-plan: behovskatalog, prioritering, Veikart 2.0 og finansiering for felles
-    økosystem, fra regnearkene dere allerede har."""
+    """okosys-plan: needs catalogue, priorities, Veikart 2.0 and funding for the common digital
+    ecosystem, from the spreadsheets you already have."""
     ctx.meta["okosys.max_unpacked"] = max_unpacked * 1024 * 1024
 
 

@@ -15,12 +15,12 @@ from okosys_plan.text.say import say
                 type=click.Path(dir_okay=False, path_type=Path))
 @json_option
 @click.option("--annotate", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv en kopi av arbeidsboken med problemcellene markert.")
+              help="Write a copy of the workbook with the problem cells marked.")
 @force_option
 @lang_option
 def validate(files: tuple[Path, ...], as_json: bool, annotate: Path | None, force: bool,
              lang: str) -> None:
-    """Sjekk én eller flere behovskataloger og vis alle problemer."""
+    """Check one or more needs catalogues and show every problem."""
     from okosys_plan.cli.actions.catalogue import validate_files
 
     if annotate is not None and len(files) != 1:
@@ -32,11 +32,11 @@ def validate(files: tuple[Path, ...], as_json: bool, annotate: Path | None, forc
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("behovskatalog-mal.xlsx"), show_default=True,
-              help="Hvor malen skrives.")
+              help="Where the template is written.")
 @force_option
 @lang_option
 def template(output: Path, force: bool, lang: str) -> None:
-    """Skriv en tom behovskatalog, klar til utfylling."""
+    """Write an empty needs catalogue, ready to fill in."""
     from okosys_plan.catalogue.template import write_template
 
     write_template(output, force=force, lang=lang)
@@ -47,14 +47,14 @@ def template(output: Path, force: bool, lang: str) -> None:
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Den samlede katalogen (.xlsx).")
-@click.option("--renumber", is_flag=True, help="Gi like ID-er på tvers av filer nye numre.")
+              help="The merged catalogue (.xlsx).")
+@click.option("--renumber", is_flag=True, help="Give IDs that repeat across files new numbers.")
 @json_option
 @force_option
 @lang_option
 def merge(files: tuple[Path, ...], output: Path, renumber: bool, as_json: bool, force: bool,
           lang: str) -> None:
-    """Slå sammen innsendte kataloger til én."""
+    """Merge submitted catalogues into one."""
     from okosys_plan.cli.actions.catalogue import merge_files
 
     outcome = merge_files(files, output, renumber=renumber, common=common(force))

@@ -34,9 +34,19 @@ def asked_language(argv: Sequence[str], environ: Mapping[str, str]) -> str:
     return "en" if lang == "en" else "nb"
 
 
+#: The language the run asks for, as ``install`` found it (bokmål until then).
+_ASKED = ["nb"]
+
+
+def asked() -> str:
+    """The language the run asked for when it started (bokmål if it did not say)."""
+    return _ASKED[0]
+
+
 def install(argv: Sequence[str]) -> str:
     """Make click speak the run's language; returns that language."""
     lang = asked_language(argv, os.environ)
+    _ASKED[0] = lang
     if lang == "nb":
         gettext.bindtextdomain(DOMAIN, str(locale_dir()))
         gettext.textdomain(DOMAIN)

@@ -13,15 +13,15 @@ from okosys_plan.cli.app import cli, common, finish, force_option, json_option, 
 @click.argument("old", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv alle endringene til en Excel-fil (.xlsx).")
+              help="Write every change to an Excel file (.xlsx).")
 @click.option("--events", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE.jsonl",
-              help="Skriv én CloudEvents 1.0-hendelse per endring som JSON Lines.")
+              help="Write one CloudEvents 1.0 event per change as JSON Lines.")
 @json_option
 @force_option
 @lang_option
 def diff(old: Path, new: Path, output: Path | None, events: Path | None, as_json: bool,
          force: bool, lang: str) -> None:
-    """Hva som er endret mellom to versjoner av katalogen."""
+    """What changed between two versions of the catalogue."""
     from okosys_plan.cli.actions.diff import DiffRequest, diff_files
 
     request = DiffRequest(output, events, common(force))

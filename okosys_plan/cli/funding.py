@@ -21,31 +21,32 @@ from okosys_plan.cli.app import (
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--key", metavar="KEY", help="Fordelingsnøkkelen som vises først: flat, usage, "
-              "tiers, benefit, budget, per_capita, membership, manual eller hybrid.")
-@click.option("--compare", metavar="KEY,KEY,...", help="Nøklene som sammenlignes side om "
-              "side (standard: alle ni når verken --key eller --compare er gitt).")
+@click.option("--key", metavar="KEY", help="The cost-sharing key shown first: flat, usage, tiers, "
+                                           "benefit, budget, per_capita, membership, manual or "
+                                           "hybrid.")
+@click.option("--compare", metavar="KEY,KEY,...", help="The keys compared side by side (default: "
+                                                       "all nine when neither --key nor --compare "
+                                                       "is given).")
 @click.option("--share", type=click.Choice(["cost", "gap"]), default="cost", show_default=True,
-              help="Fordel hele kostnaden, eller bare gapet (kostnad minus bekreftet).")
+              help="Share the whole cost, or only the gap (cost minus confirmed funding).")
 @click.option("--year", type=YEAR, metavar="YEAR",
-              help="Bare dette året (standard: veikartets år).")
+              help="Only this year (default: the roadmap's years).")
 @click.option("--volume-growth", type=Number(limits.MIN_GROWTH, limits.MAX_GROWTH,
               low_open=True, percent=True), metavar="PCT",
-              help="Regningene en gang til med volumene økt med PCT % per år.")
+              help="The bills once more with the volumes grown by PCT % a year.")
 @click.option("--free-below", type=Number(0, limits.MAX_FREE_BELOW), metavar="N",
-              help="usage: under N transaksjoner betaler en virksomhet ingenting "
-              "(ID-porten: 200000).")
+              help="usage: below N transactions an agency pays nothing (ID-porten: 200000).")
 @click.option("--price", type=Number(0, limits.MAX_PRICE), metavar="KR",
-              help="usage: pris per transaksjon i kroner (ID-porten 2022/23: 0,37); det "
-              "prisen ikke dekker, fordeles ikke.")
+              help="usage: price per transaction in kroner (ID-porten 2022/23: 0.37); what the "
+                   "price does not cover is not shared.")
 @click.option("--operations-key", default="usage", show_default=True, metavar="KEY",
-              help="hybrid: nøkkelen som fordeler driften (investeringen betales sentralt).")
+              help="hybrid: the key that shares the operations (the investment is paid centrally).")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Veikartinnstillinger (årene; standard roadmap/veikart.toml).")
+              help="Roadmap settings (the years; default roadmap/veikart.toml).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv analysen til en Excel-fil (.xlsx).")
+              help="Write the analysis to an Excel file (.xlsx).")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tegn gapet per år (og regningene i FIL-fordeling) som .png, .svg eller .pdf.")
+              help="Draw the gap per year (and the bills in FILE-fordeling) as .png, .svg or .pdf.")
 @json_option
 @force_option
 @lang_option
@@ -53,8 +54,8 @@ def funding(file: Path, key: str | None, compare: str | None, share: str, year: 
             volume_growth: float | None, free_below: float | None, price: float | None,
             operations_key: str, settings_file: Path | None, output: Path | None,
             chart: Path | None, as_json: bool, force: bool, lang: str) -> None:
-    """Finansiering: kostnad, finansiering og gap per løsning og år, medfinansiering, og
-    hver virksomhets regning under hver fordelingsnøkkel."""
+    """Funding: cost, funding and gap per solution and year, co-funding, and each agency's bill
+    under each cost-sharing key."""
     from okosys_plan.cli.actions.funding import FundingRequest, funding_file
     from okosys_plan.cli.actions.prioritise import ScoreRequest
     from okosys_plan.funding.keys import KeyOptions

@@ -24,15 +24,15 @@ def scoring_options(func: F) -> F:
     """The options shared by ``score`` and ``explain``: method, criteria, thresholds."""
     options = [
         click.option("--method", type=click.Choice(["weighted", "nnv"]), default="weighted",
-                     show_default=True, help="weighted: vektet poengsum; nnv: netto nåverdi "
-                     "per investert krone, poengsum ved likhet."),
+                     show_default=True, help="weighted: weighted score; nnv: net present value per"
+                                             " krone invested, score on a tie."),
         click.option("--criteria", "criteria_file", type=click.Path(dir_okay=False,
-                     path_type=Path), help="Kriterier fra en TOML-fil i stedet for arket "
-                     "Kriterier (se docs/prioritering.md)."),
-        click.option("--high", type=Number(0, limits.SCORE_MAX), help="Terskel for Høy "
-                     "(standard 70)."),
-        click.option("--medium", type=Number(0, limits.SCORE_MAX), help="Terskel for Middels "
-                     "(standard 40)."),
+                     path_type=Path), help="Criteria from a TOML file instead of the Kriterier "
+                                           "sheet (see docs/prioritering.md)."),
+        click.option("--high", type=Number(0, limits.SCORE_MAX), help="Threshold of High (default "
+                                                                      "70)."),
+        click.option("--medium", type=Number(0, limits.SCORE_MAX), help="Threshold of Medium "
+                                                                        "(default 40)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -43,21 +43,23 @@ def scoring_options(func: F) -> F:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @scoring_options
 @click.option("--sensitivity", "draws", type=whole_range(0, limits.MAX_DRAWS), default=0,
-              metavar="N", help="Kjør følsomhetsanalyse med N vekttrekninger (med svært "
-              "mange behov færre; se docs/prioritering.md).")
+              metavar="N", help="Run a sensitivity analysis with N weight draws (fewer with very "
+                                "many needs; see docs/prioritering.md).")
 @click.option("--seed", type=whole_range(0, limits.MAX_SEED), default=0, show_default=True,
-              help="Frø for vekttrekningene (samme frø, samme tall).")
+              help="Seed of the weight draws (same seed, same numbers).")
 @click.option("--concentration", type=Number(limits.MIN_CONCENTRATION,
                                               limits.MAX_CONCENTRATION),
-              help="Dirichlet-konsentrasjonen (standard: en typisk vekt flytter seg ±20 %).")
-@click.option("--top-k", type=whole_range(1, limits.MAX_SHOWN), help="K i «sannsynlighet for "
-              "topp K» (standard: antall behov med prioritet Høy; høyst antall behov).")
+              help="The Dirichlet concentration (default: a typical weight moves ±20 %).")
+@click.option("--top-k", type=whole_range(1, limits.MAX_SHOWN), help="K in 'probability of top K' "
+                                                                     "(default: the number of "
+                                                                     "needs with priority High; at"
+                                                                     " most the number of needs).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv prioriteringslisten til en Excel-fil (.xlsx).")
+              help="Write the priority list to an Excel file (.xlsx).")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tegn poengsummene som diagram (.png, .svg eller .pdf).")
+              help="Draw the scores as a chart (.png, .svg or .pdf).")
 @click.option("--top", type=whole_range(1, limits.MAX_SHOWN), default=20, show_default=True,
-              help="Hvor mange behov tabellen og diagrammet viser.")
+              help="How many needs the table and the chart show.")
 @json_option
 @force_option
 @lang_option
@@ -65,7 +67,7 @@ def score(file: Path, method: str, criteria_file: Path | None, high: float | Non
           medium: float | None, draws: int, seed: int, concentration: float | None,
           top_k: int | None, output: Path | None, chart: Path | None, top: int, as_json: bool,
           force: bool, lang: str) -> None:
-    """Prioriter behovene: poengsum, rang, prioritet og følsomhet."""
+    """Prioritise the needs: score, rank, priority and sensitivity."""
     from okosys_plan.cli.actions.prioritise import ScoreRequest, score_file
     from okosys_plan.prioritise.api import PriorityOptions
     from okosys_plan.prioritise.scoring import Method
@@ -87,7 +89,7 @@ def score(file: Path, method: str, criteria_file: Path | None, high: float | Non
 def explain(file: Path, need_id: str, other_id: str | None, method: str,
             criteria_file: Path | None, high: float | None, medium: float | None,
             as_json: bool, lang: str) -> None:
-    """Forklar ett behovs poengsum, eller hva som skiller to behov."""
+    """Explain one need's score, or what sets two needs apart."""
     from okosys_plan.cli.actions.prioritise import ScoreRequest, explain_file
     from okosys_plan.prioritise.api import PriorityOptions
     from okosys_plan.prioritise.scoring import Method

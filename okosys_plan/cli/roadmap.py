@@ -62,23 +62,22 @@ def _lowest_class(ctx: click.Context, _param: click.Parameter, value: str | None
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--budget", "budgets", multiple=True, callback=_budgets, metavar="YEAR=MNOK",
-              help="Budsjettramme for et år (kan gjentas; 0–1e9 MNOK); overstyrer arket "
-              "Budsjett.")
+              help="Budget cap of a year (may be repeated; 0–1e9 MNOK); overrides the Budsjett "
+                   "sheet.")
 @click.option("--from", "first", type=YEAR, metavar="YEAR",
-              help="Første år i planen (standard fra veikartinnstillingene).")
+              help="First year of the plan (default from the roadmap settings).")
 @click.option("--to", "last", type=YEAR, metavar="YEAR",
-              help="Siste år i planen.")
+              help="Last year of the plan.")
 @click.option("--needs", "needs", is_flag=False, flag_value="alle", default=None,
               callback=_lowest_class, metavar="[CLASS]",
-              help="Planlegg også behov uten tiltak (bare Høy, eller Høy og Middels, med "
-              "CLASS).")
+              help="Plan needs without measures too (only High, or High and Medium, with CLASS).")
 @click.option("--max-parallel", type=whole_range(1, limits.MAX_PARALLEL), metavar="N",
-              help="Høyst N tiltak samtidig per ansvarlig virksomhet.")
+              help="At most N measures at a time per owning agency.")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Veikartinnstillinger (standard roadmap/veikart.toml).")
+              help="Roadmap settings (default roadmap/veikart.toml).")
 @scoring_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Skriv planen til en Excel-fil (.xlsx).")
+              help="Write the plan to an Excel file (.xlsx).")
 @json_option
 @force_option
 @lang_option
@@ -86,7 +85,7 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
          needs: str | None, max_parallel: int | None, settings_file: Path | None, method: str,
          criteria_file: Path | None, high: float | None, medium: float | None,
          output: Path | None, as_json: bool, force: bool, lang: str) -> None:
-    """Legg tiltak uten datoer inn i veikartet innenfor avhengigheter og budsjett."""
+    """Place measures without dates on the roadmap within dependencies and budgets."""
     from okosys_plan.cli.actions.prioritise import ScoreRequest
     from okosys_plan.cli.actions.roadmap import PlanRequest, plan_file
     from okosys_plan.prioritise.api import PriorityOptions
@@ -103,29 +102,29 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", "outputs", multiple=True,
               type=click.Path(dir_okay=False, path_type=Path),
-              help="Veikartet som .png, .svg eller .pdf (kan gjentas); en tekstversjon (.md og "
-              ".csv) skrives ved siden av. Standard veikart-ÅR-ÅR.png.")
+              help="The roadmap as .png, .svg or .pdf (may be repeated); a text version (.md and "
+                   ".csv) is written beside it. Default veikart-YEAR-YEAR.png.")
 @click.option("--group-by", type=click.Choice(["tema", "ansvarlig", "livshendelse", "status"]),
-              default="tema", show_default=True, help="Hva svømmebanene er.")
+              default="tema", show_default=True, help="What the swimlanes are.")
 @click.option("--colour-by", type=click.Choice(["status", "prioritet"]), default="status",
-              show_default=True, help="Hva fargen på stolpene viser.")
+              show_default=True, help="What the colour of the bars shows.")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE",
-              help="Datoen «per»-linjen står på (standard i dag).")
+              help="The date of the 'as of' line (default today).")
 @click.option("--planned", is_flag=True,
-              help="Tegn også tiltakene planen legger inn (som planlagt).")
+              help="Draw the measures the plan places too (as planned).")
 @click.option("--from", "first", type=YEAR, metavar="YEAR",
-              help="Første år på tidsaksen.")
+              help="First year on the time axis.")
 @click.option("--to", "last", type=YEAR, metavar="YEAR",
-              help="Siste år på tidsaksen.")
+              help="Last year on the time axis.")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Veikartinnstillinger (standard roadmap/veikart.toml).")
+              help="Roadmap settings (default roadmap/veikart.toml).")
 @json_option
 @force_option
 @lang_option
 def roadmap(file: Path, outputs: tuple[Path, ...], group_by: str, colour_by: str, as_of: date,
             planned: bool, first: int | None, last: int | None, settings_file: Path | None,
             as_json: bool, force: bool, lang: str) -> None:
-    """Tegn Veikart 2.0 som Gantt-diagram med svømmebaner."""
+    """Draw Veikart 2.0 as a Gantt chart with swimlanes."""
     from okosys_plan.cli.actions.prioritise import ScoreRequest
     from okosys_plan.cli.actions.roadmap import RoadmapRequest, roadmap_file
     from okosys_plan.prioritise.api import PriorityOptions

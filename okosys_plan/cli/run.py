@@ -42,8 +42,8 @@ def _run_config(ctx: click.Context, config_file: Path | None, lang: str) -> Any:
 def config_option(func: F) -> F:
     """The shared ``--config`` option (okosys-plan.toml)."""
     return click.option("--config", "config_file", type=click.Path(dir_okay=False,
-                        path_type=Path), help="Innstillingsfil (standard okosys-plan.toml i "
-                        "mappen du står i, hvis den finnes).")(func)
+                        path_type=Path), help="Settings file (default okosys-plan.toml in the "
+                                              "folder you are in, if there is one).")(func)
 
 
 class _Progress:
@@ -89,18 +89,19 @@ class _Progress:
 @cli.command()
 @click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("exports"), show_default=True, help="Mappen resultatene skrives til.")
+              default=Path("exports"), show_default=True, help="The folder the results are written"
+                                                               " to.")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE",
-              help="Datoen rapporten og veikartet gjelder per (standard i dag).")
+              help="The date the report and the roadmap are as of (default today).")
 @config_option
 @click.option("--keep-going", is_flag=True,
-              help="Fortsett etter valideringen selv om katalogen har feil.")
+              help="Go on after the validation even if the catalogue has errors.")
 @json_option
 @lang_option
 @click.pass_context
 def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: date,
         config_file: Path | None, keep_going: bool, as_json: bool, lang: str) -> None:
-    """Hele jobben: validering, prioritering, plan, veikart, finansiering og rapport."""
+    """The whole job: validation, priorities, plan, roadmap, funding and report."""
     from okosys_plan.bundled import bundled_catalogue
     from okosys_plan.cli.actions.run import RunRequest, run_job
 
@@ -116,11 +117,11 @@ def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: dat
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("rapport.html"), show_default=True, help="Hvor rapporten skrives.")
+              default=Path("rapport.html"), show_default=True, help="Where the report is written.")
 @click.option("--since", type=click.Path(dir_okay=False, path_type=Path),
-              help="Ta med endringene siden en tidligere versjon av katalogen.")
+              help="Include the changes since an earlier version of the catalogue.")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE",
-              help="Datoen rapporten gjelder per (standard i dag).")
+              help="The date the report is as of (default today).")
 @config_option
 @json_option
 @force_option
@@ -128,7 +129,7 @@ def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: dat
 @click.pass_context
 def report(ctx: click.Context, file: Path, output: Path, since: Path | None, as_of: date,
            config_file: Path | None, as_json: bool, force: bool, lang: str) -> None:
-    """Skriv én selvstendig HTML-rapport som kan åpnes i hvilken som helst nettleser."""
+    """Write one self-contained HTML report that opens in any browser."""
     from okosys_plan.cli.actions.run import report_job
 
     config = _run_config(ctx, config_file, lang)

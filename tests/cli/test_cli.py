@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import click
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
@@ -19,6 +20,7 @@ from okosys_plan.catalogue.validate import validate
 from okosys_plan.cli.actions.catalogue import validate_files
 from okosys_plan.cli.main import cli
 from okosys_plan.cli.outcome import Common
+from okosys_plan.text.say import say
 
 REPO = Path(__file__).resolve().parents[2]
 PROBLEM_KEYS = {"severity", "code", "sheet", "cell", "column", "value", "message", "hint"}
@@ -300,9 +302,16 @@ def test_run_on_a_given_broken_catalogue(make_catalogue: MakeCatalogue) -> None:
 def test_every_command_has_help(name: str) -> None:
     command = cli.commands[name]
     assert command.help and command.help.strip()
+    norwegian = say("nb", " ".join(command.help.split()))
+    assert norwegian != command.help  # the help is a message id with a bokmål text
     result = invoke(name, "--help")
     assert result.exit_code == 0
-    assert "Usage:" in result.stdout and command.help.split()[0] in result.stdout
+    assert "Usage:" in result.stdout and " ".join(norwegian.split()[:3]) in result.stdout
+    english = invoke(name, "--lang", "en", "--help") if name != "weights" else result
+    if name != "weights":
+        assert " ".join(command.help.split()[:3]) in english.stdout
+        assert norwegian.split()[0] not in english.stdout or norwegian.split()[0] == \
+            command.help.split()[0]
 
 
 def test_group_help() -> None:
@@ -330,3 +339,23 @@ def test_template_refuses_existing_file(tmp_path: Path) -> None:
     result = invoke("template", "-o", out)
     assert_clean_failure(result, 2)
     assert out.read_bytes() == b"keep"
+
+
+def _helps(command: click.Command) -> list[str]:
+    found = [command.help] if command.help else []
+    found += [p.help for p in command.params if isinstance(p, click.Option) and p.help]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            found += _helps(sub)
+    return [" ".join(text.split()) for text in found]
+
+
+def test_every_help_text_is_a_message_id_said_in_both_languages() -> None:
+    """Each command's and option's help is an English id the bokmål catalogue translates."""
+    from okosys_plan.text.say import translations
+
+    helps = _helps(cli)
+    assert len(helps) > 60
+    untranslated = [h for h in helps if translations("nb").gettext(h) == h]
+    assert untranslated == []
+    assert all(translations("en").gettext(h) == h for h in helps)

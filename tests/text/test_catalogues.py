@@ -19,7 +19,6 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -297,13 +296,22 @@ def test_every_click_translation_is_a_message_click_has() -> None:
     assert ours - known == set(), "click no longer says these; update click.po"
 
 
-def test_help_reads_no_message_catalogue() -> None:
-    from okosys_plan.cli.main import cli
+def test_help_reads_the_catalogue_only_when_it_is_shown() -> None:
+    """Building the commands reads no catalogue (the help texts are ids); showing help
+    reads the one catalogue it is said from, and never imports Babel."""
+    import subprocess
+    import sys
 
-    said.translations.cache_clear()
-    result = CliRunner().invoke(cli, ["--help"])
-    assert result.exit_code == 0
-    assert said.translations.cache_info().currsize == 0
+    code = ("import sys\n"
+            "import okosys_plan.text.say as said\n"
+            "from okosys_plan.cli.main import cli\n"
+            "built = said.translations.cache_info().currsize\n"
+            "from click.testing import CliRunner\n"
+            "CliRunner().invoke(cli, ['score', '--help'])\n"
+            "print(built, said.translations.cache_info().currsize, 'babel' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.split() == ["0", "1", "False"]
 
 
 def test_no_inline_language_branches_are_left() -> None:
