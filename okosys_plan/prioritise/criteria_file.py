@@ -103,7 +103,7 @@ def _criteria(path: Path, entries: list[Any]) -> tuple[Criterion, ...]:
 
 
 def _criterion(path: Path, number: int, entry: Any) -> Criterion:
-    where = (f"kriterium {number}: ", f"criterion {number}: ")
+    where = both("criterion {number}: ", number=number)
     if not isinstance(entry, dict):
         raise BadCriteriaFile(path, where, *both("must be a table"))
     unknown = set(entry) - _KEYS
@@ -114,7 +114,7 @@ def _criterion(path: Path, number: int, entry: Any) -> Criterion:
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise BadCriteriaFile(path, where, *both("name must be a text"))
-    where = (f"kriterium {number} («{name.strip()}»): ", f"criterion {number} ('{name.strip()}'): ")
+    where = both("criterion {number} ('{name}'): ", number=number, name=name.strip())
     weight = _number(path, where, entry, "weight", None)
     if not 0 <= weight <= MAX_WEIGHT:
         raise BadCriteriaFile(path, where, *both("weight must be from 0 to {most}",
