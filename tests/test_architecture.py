@@ -18,7 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "okosys_plan"
 #: itself). Parts on one height (diff, funding) may not import each other.
 LAYERS: dict[str, int] = {
     "text": 0,
-    "errors": 1, "limits": 1, "collector": 1,
+    "errors": 1, "limits": 1, "collector": 1, "setting": 1,
     "paths": 2, "bundled": 2,
     "workbook": 3, "export": 3,
     "catalogue": 4,

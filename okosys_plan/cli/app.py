@@ -31,6 +31,7 @@ from okosys_plan.cli.stop import (
     stop,
 )
 from okosys_plan.errors import OkosysError
+from okosys_plan.run.options import LANG
 from okosys_plan.text.errors import error_text
 from okosys_plan.text.say import say
 
@@ -159,9 +160,9 @@ def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
 def lang_option(func: F) -> F:
     """The shared ``--lang`` option (Norwegian by default)."""
     return click.option(
-        "--lang", type=click.Choice(["nb", "en"]), default="nb", show_default=True,
+        "--lang", type=click.Choice(["nb", "en"]), default=LANG.default, show_default=True,
         envvar="OKOSYS_LANG", callback=_set_lang, is_eager=True,
-        help="Language of messages (nb, en).")(func)
+        help=LANG.help)(func)
 
 
 def _set_json(ctx: click.Context, _param: click.Parameter, value: bool) -> bool:

@@ -17,6 +17,7 @@ from okosys_plan.cli.app import (
     json_option,
     lang_option,
 )
+from okosys_plan.funding.options import KEYS, OPERATIONS_KEY, SHARE
 
 
 @cli.command()
@@ -24,11 +25,9 @@ from okosys_plan.cli.app import (
 @click.option("--key", metavar="KEY", help="The cost-sharing key shown first: flat, usage, tiers, "
                                            "benefit, budget, per_capita, membership, manual or "
                                            "hybrid.")
-@click.option("--compare", metavar="KEY,KEY,...", help="The keys compared side by side (default: "
-                                                       "all nine when neither --key nor --compare "
-                                                       "is given).")
-@click.option("--share", type=click.Choice(["cost", "gap"]), default="cost", show_default=True,
-              help="Share the whole cost, or only the gap (cost minus confirmed funding).")
+@click.option("--compare", metavar="KEY,KEY,...", help=KEYS.help)
+@click.option("--share", type=click.Choice(["cost", "gap"]), default=SHARE.default,
+              show_default=True, help=SHARE.help)
 @click.option("--year", type=YEAR, metavar="YEAR",
               help="Only this year (default: the roadmap's years).")
 @click.option("--volume-growth", type=Number(limits.MIN_GROWTH, limits.MAX_GROWTH,
@@ -39,8 +38,8 @@ from okosys_plan.cli.app import (
 @click.option("--price", type=Number(0, limits.MAX_PRICE), metavar="KR",
               help="usage: price per transaction in kroner (ID-porten 2022/23: 0.37); what the "
                    "price does not cover is not shared.")
-@click.option("--operations-key", default="usage", show_default=True, metavar="KEY",
-              help="hybrid: the key that shares the operations (the investment is paid centrally).")
+@click.option("--operations-key", default=OPERATIONS_KEY.default, show_default=True, metavar="KEY",
+              help=OPERATIONS_KEY.help)
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Roadmap settings (the years; default roadmap/veikart.toml).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),

@@ -18,21 +18,18 @@ from okosys_plan.cli.app import (
     lang_option,
     whole_range,
 )
+from okosys_plan.prioritise.options import CRITERIA, HIGH, MEDIUM, METHOD, SCORE_DRAWS, SEED, TOP
 
 
 def scoring_options(func: F) -> F:
     """The options shared by ``score`` and ``explain``: method, criteria, thresholds."""
     options = [
-        click.option("--method", type=click.Choice(["weighted", "nnv"]), default="weighted",
-                     show_default=True, help="weighted: weighted score; nnv: net present value per"
-                                             " krone invested, score on a tie."),
+        click.option("--method", type=click.Choice(["weighted", "nnv"]), default=METHOD.default,
+                     show_default=True, help=METHOD.help),
         click.option("--criteria", "criteria_file", type=click.Path(dir_okay=False,
-                     path_type=Path), help="Criteria from a TOML file instead of the Kriterier "
-                                           "sheet (see docs/prioritering.md)."),
-        click.option("--high", type=Number(0, limits.SCORE_MAX), help="Threshold of High (default "
-                                                                      "70)."),
-        click.option("--medium", type=Number(0, limits.SCORE_MAX), help="Threshold of Medium "
-                                                                        "(default 40)."),
+                     path_type=Path), help=CRITERIA.help),
+        click.option("--high", type=Number(0, limits.SCORE_MAX), help=HIGH.help),
+        click.option("--medium", type=Number(0, limits.SCORE_MAX), help=MEDIUM.help),
     ]
     for option in reversed(options):
         func = option(func)
@@ -42,11 +39,10 @@ def scoring_options(func: F) -> F:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @scoring_options
-@click.option("--sensitivity", "draws", type=whole_range(0, limits.MAX_DRAWS), default=0,
-              metavar="N", help="Run a sensitivity analysis with N weight draws (fewer with very "
-                                "many needs; see docs/prioritering.md).")
-@click.option("--seed", type=whole_range(0, limits.MAX_SEED), default=0, show_default=True,
-              help="Seed of the weight draws (same seed, same numbers).")
+@click.option("--sensitivity", "draws", type=whole_range(0, limits.MAX_DRAWS),
+              default=SCORE_DRAWS.default, metavar="N", help=SCORE_DRAWS.help)
+@click.option("--seed", type=whole_range(0, limits.MAX_SEED), default=SEED.default,
+              show_default=True, help=SEED.help)
 @click.option("--concentration", type=Number(limits.MIN_CONCENTRATION,
                                               limits.MAX_CONCENTRATION),
               help="The Dirichlet concentration (default: a typical weight moves ±20 %).")
@@ -58,8 +54,8 @@ def scoring_options(func: F) -> F:
               help="Write the priority list to an Excel file (.xlsx).")
 @click.option("--chart", type=click.Path(dir_okay=False, path_type=Path),
               help="Draw the scores as a chart (.png, .svg or .pdf).")
-@click.option("--top", type=whole_range(1, limits.MAX_SHOWN), default=20, show_default=True,
-              help="How many needs the table and the chart show.")
+@click.option("--top", type=whole_range(1, limits.MAX_SHOWN), default=TOP.default,
+              show_default=True, help=TOP.help)
 @json_option
 @force_option
 @lang_option

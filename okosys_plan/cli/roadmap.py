@@ -22,6 +22,7 @@ from okosys_plan.cli.app import (
 )
 from okosys_plan.cli.prioritise import scoring_options
 from okosys_plan.cli.stop import lang_of
+from okosys_plan.roadmap.options import BUDGET, COLOUR_BY, FIRST, GROUP_BY, LAST, SETTINGS_FILE
 from okosys_plan.text.say import say
 
 _BUDGET = Number(0, limits.MAX_BUDGET)
@@ -62,19 +63,18 @@ def _lowest_class(ctx: click.Context, _param: click.Parameter, value: str | None
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--budget", "budgets", multiple=True, callback=_budgets, metavar="YEAR=MNOK",
-              help="Budget cap of a year (may be repeated; 0–1e9 MNOK); overrides the Budsjett "
-                   "sheet.")
+              help=BUDGET.help)
 @click.option("--from", "first", type=YEAR, metavar="YEAR",
-              help="First year of the plan (default from the roadmap settings).")
+              help=FIRST.help)
 @click.option("--to", "last", type=YEAR, metavar="YEAR",
-              help="Last year of the plan.")
+              help=LAST.help)
 @click.option("--needs", "needs", is_flag=False, flag_value="alle", default=None,
               callback=_lowest_class, metavar="[CLASS]",
               help="Plan needs without measures too (only High, or High and Medium, with CLASS).")
 @click.option("--max-parallel", type=whole_range(1, limits.MAX_PARALLEL), metavar="N",
               help="At most N measures at a time per owning agency.")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Roadmap settings (default roadmap/veikart.toml).")
+              help=SETTINGS_FILE.help)
 @scoring_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the plan to an Excel file (.xlsx).")
@@ -105,9 +105,9 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
               help="The roadmap as .png, .svg or .pdf (may be repeated); a text version (.md and "
                    ".csv) is written beside it. Default veikart-YEAR-YEAR.png.")
 @click.option("--group-by", type=click.Choice(["tema", "ansvarlig", "livshendelse", "status"]),
-              default="tema", show_default=True, help="What the swimlanes are.")
-@click.option("--colour-by", type=click.Choice(["status", "prioritet"]), default="status",
-              show_default=True, help="What the colour of the bars shows.")
+              default=GROUP_BY.default, show_default=True, help=GROUP_BY.help)
+@click.option("--colour-by", type=click.Choice(["status", "prioritet"]), default=COLOUR_BY.default,
+              show_default=True, help=COLOUR_BY.help)
 @click.option("--as-of", callback=parse_as_of, metavar="DATE",
               help="The date of the 'as of' line (default today).")
 @click.option("--planned", is_flag=True,
@@ -117,7 +117,7 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
 @click.option("--to", "last", type=YEAR, metavar="YEAR",
               help="Last year on the time axis.")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Roadmap settings (default roadmap/veikart.toml).")
+              help=SETTINGS_FILE.help)
 @json_option
 @force_option
 @lang_option

@@ -20,6 +20,7 @@ from okosys_plan.cli.app import (
     unpack_limit,
 )
 from okosys_plan.cli.stop import checkpoint
+from okosys_plan.run.options import OUTPUT_DIR, REPORT
 from okosys_plan.text.say import say
 
 
@@ -89,8 +90,7 @@ class _Progress:
 @cli.command()
 @click.argument("catalogue", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("exports"), show_default=True, help="The folder the results are written"
-                                                               " to.")
+              default=Path(OUTPUT_DIR.default), show_default=True, help=OUTPUT_DIR.help)
 @click.option("--as-of", callback=parse_as_of, metavar="DATE",
               help="The date the report and the roadmap are as of (default today).")
 @config_option
@@ -117,7 +117,7 @@ def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: dat
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("rapport.html"), show_default=True, help="Where the report is written.")
+              default=Path(REPORT.default), show_default=True, help=REPORT.help)
 @click.option("--since", type=click.Path(dir_okay=False, path_type=Path),
               help="Include the changes since an earlier version of the catalogue.")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE",

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from okosys_plan.funding.money import ORE_PER_NOK, Shares, Split, largest_remainder, nok_to_ore
+from okosys_plan.funding.options import OPERATIONS_KEY
 
 
 @dataclass(frozen=True, slots=True)  # slots: many are made
@@ -100,7 +101,7 @@ class KeyOptions:
     price: float | None = None  # usage: kroner per unit (None: share the amount)
     tiers: tuple[Tier, ...] = ALTINN_TIERS
     rates: Mapping[str, float] = field(default_factory=lambda: dict(DIGIFIN_RATES))
-    operations_key: str = "usage"  # hybrid: the key that shares operations
+    operations_key: str = OPERATIONS_KEY.default  # hybrid: the key that shares operations
 
 
 Weight = Callable[[Payer], "float | None"]

@@ -13,7 +13,8 @@ from typing import Any
 from okosys_plan.catalogue.model import Catalogue, Problem
 from okosys_plan.catalogue.present import problem_dict
 from okosys_plan.prioritise.explain import need_document
-from okosys_plan.prioritise.scoring import Method, Ranking, Thresholds, score_needs
+from okosys_plan.prioritise.options import SCORE_DRAWS, SEED
+from okosys_plan.prioritise.scoring import DEFAULT_METHOD, Method, Ranking, Thresholds, score_needs
 from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
 
 
@@ -21,10 +22,10 @@ from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
 class PriorityOptions:
     """How to rank: the method, class thresholds, and the sensitivity run (0 draws: none)."""
 
-    method: Method = Method.WEIGHTED
+    method: Method = DEFAULT_METHOD
     thresholds: Thresholds = field(default_factory=Thresholds)
-    draws: int = 0
-    seed: int = 0
+    draws: int = SCORE_DRAWS.default
+    seed: int = SEED.default
     concentration: float | None = None
     top_k: int | None = None
 

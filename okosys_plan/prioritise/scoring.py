@@ -23,6 +23,7 @@ import numpy.typing as npt
 
 from okosys_plan.catalogue.model import Criterion, Direction, Need
 from okosys_plan.catalogue.validate import id_key
+from okosys_plan.prioritise.options import HIGH, MEDIUM, METHOD
 from okosys_plan.text.rounding import NOISE_DECIMALS, SCORE_DECIMALS, shown_ratio, shown_score
 
 FloatArray = npt.NDArray[np.float64]
@@ -33,6 +34,10 @@ class Method(StrEnum):
 
     WEIGHTED = "weighted"
     NNV = "nnv"
+
+
+#: The method when none is asked for (declared in ``prioritise.options.METHOD``).
+DEFAULT_METHOD = Method(METHOD.default)
 
 
 class PriorityClass(StrEnum):
@@ -50,8 +55,8 @@ class Thresholds:
     Scores are compared as shown (``okosys_plan.text.rounding``): give ``classify`` the shown score.
     """
 
-    high: float = 70.0
-    medium: float = 40.0
+    high: float = HIGH.default
+    medium: float = MEDIUM.default
 
     def classify(self, score: float | None) -> PriorityClass | None:
         """The class a score gives; None for a need without a score."""

@@ -37,31 +37,25 @@ from typing import Any
 
 from okosys_plan import limits
 from okosys_plan.errors import UsageError
+from okosys_plan.funding import options as funding_options
 from okosys_plan.paths import read_small
+from okosys_plan.prioritise import options as prioritise_options
 from okosys_plan.prioritise.criteria_file import checked_thresholds
 from okosys_plan.prioritise.scoring import Method
+from okosys_plan.roadmap import options as roadmap_options
+from okosys_plan.run import options as run_options
 from okosys_plan.run.pipeline import RunConfig
 from okosys_plan.text.say import both
 
 CONFIG_NAME = "okosys-plan.toml"
 
-#: Every setting: (table, key) -> help text. The one place defaults are declared is RunConfig.
+#: Every setting of the file: (table, key) -> help text, from the one declaration of each
+#: setting in its capability's ``options`` module (its default is declared there too).
 KEYS: dict[tuple[str, str], str] = {
-    ("", "lang"): "Language of every output: nb (default) or en.",
-    ("scoring", "method"): "weighted (default) or nnv.",
-    ("scoring", "criteria"): "A criteria TOML file (weights, directions, scales).",
-    ("scoring", "high"): "Score threshold of Høy (default 70).",
-    ("scoring", "medium"): "Score threshold of Middels (default 40).",
-    ("scoring", "draws"): "Sensitivity draws in run (default 1000; 0 for none).",
-    ("scoring", "seed"): "Seed of the sensitivity draws (default 0).",
-    ("roadmap", "settings"): "The roadmap settings file (default roadmap/veikart.toml).",
-    ("roadmap", "from"): "First year of the horizon.",
-    ("roadmap", "to"): "Last year of the horizon.",
-    ("roadmap", "group_by"): "Swimlanes: tema, ansvarlig, livshendelse or status.",
-    ("roadmap", "colour_by"): "Bar colours: status or prioritet.",
-    ("roadmap", "palette"): "Lane colours (#RRGGBB) by lane name.",
-    ("budget", "*"): "Yearly budget caps in MNOK, by year.",
-    ("funding", "keys"): "The cost-sharing keys to compare.",
+    setting.toml: setting.help
+    for setting in (*run_options.SETTINGS, *prioritise_options.SETTINGS,
+                    *roadmap_options.SETTINGS, *funding_options.SETTINGS)
+    if setting.toml is not None
 }
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

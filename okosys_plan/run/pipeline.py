@@ -17,9 +17,12 @@ from typing import Any
 from okosys_plan import __version__
 from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise
-from okosys_plan.prioritise.scoring import Method, Thresholds
+from okosys_plan.prioritise.options import RUN_DRAWS, SEED
+from okosys_plan.prioritise.scoring import DEFAULT_METHOD, Method, Thresholds
+from okosys_plan.roadmap.options import COLOUR_BY, GROUP_BY
 from okosys_plan.roadmap.schedule import Plan
 from okosys_plan.roadmap.settings import RoadmapSettings
+from okosys_plan.run.options import LANG
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED
 
 Progress = Callable[[str], None]
@@ -34,18 +37,18 @@ def quiet(_step: str) -> None:
 class RunConfig:
     """Every setting of the whole job (okosys-plan.toml, then the command line)."""
 
-    lang: str = "nb"
-    method: Method = Method.WEIGHTED
+    lang: str = LANG.default
+    method: Method = DEFAULT_METHOD
     criteria_file: Path | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
-    draws: int = 1000
-    seed: int = 0
+    draws: int = RUN_DRAWS.default
+    seed: int = SEED.default
     roadmap_file: Path | None = None
     first_year: int | None = None
     last_year: int | None = None
     budgets: dict[int, float] = field(default_factory=dict)
-    group_by: str = "tema"
-    colour_by: str = "status"
+    group_by: str = GROUP_BY.default
+    colour_by: str = COLOUR_BY.default
     palette: dict[str, str] = field(default_factory=dict)
     funding_keys: tuple[str, ...] = ()
     max_unpacked: int = DEFAULT_MAX_UNPACKED

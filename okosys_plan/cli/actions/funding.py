@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from okosys_plan.cli.actions.prioritise import ScoreRequest, load_ranked
 from okosys_plan.cli.outcome import Outcome
 from okosys_plan.funding.keys import KeyOptions
+from okosys_plan.funding.options import SHARE
 from okosys_plan.prioritise.api import PriorityOptions
 from okosys_plan.roadmap.settings import roadmap_settings
 
@@ -22,7 +23,7 @@ class FundingRequest:
 
     key: str | None = None  # --key: the key shown first
     compare: tuple[str, ...] = ()  # --compare: the keys side by side (all when neither)
-    share: str = "cost"  # cost or gap
+    share: str = SHARE.default  # cost or gap
     year: int | None = None
     volume_growth: float | None = None  # percent a year
     settings: Path | None = None  # roadmap settings (the horizon)

@@ -13,6 +13,7 @@ from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise, priority_document
 from okosys_plan.prioritise.criteria_file import load_criteria_file
 from okosys_plan.prioritise.explain import differences, explain_need, explain_pair, need_document
+from okosys_plan.prioritise.options import TOP
 from okosys_plan.prioritise.present import top_table
 from okosys_plan.prioritise.scoring import Ranking, ScoredNeed, Thresholds
 from okosys_plan.text.say import both, say
@@ -27,7 +28,7 @@ class ScoreRequest:
     medium: float | None = None
     output: Path | None = None
     chart: Path | None = None
-    top: int = 20
+    top: int = TOP.default
     common: Common = field(default_factory=Common)
 
     @property

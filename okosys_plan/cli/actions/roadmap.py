@@ -14,6 +14,7 @@ from okosys_plan.cli.actions.prioritise import ScoreRequest, load_ranked
 from okosys_plan.cli.outcome import Outcome
 from okosys_plan.prioritise.api import PriorityOptions
 from okosys_plan.prioritise.scoring import PriorityClass
+from okosys_plan.roadmap.options import COLOUR_BY, GROUP_BY
 from okosys_plan.roadmap.settings import (
     RoadmapSettings,
     default_chart,
@@ -82,8 +83,8 @@ class RoadmapRequest:
 
     as_of: date
     outputs: tuple[Path, ...] = ()
-    group_by: str = "tema"
-    colour_by: str = "status"
+    group_by: str = GROUP_BY.default
+    colour_by: str = COLOUR_BY.default
     planned: bool = False
     settings: Path | None = None
     first: int | None = None

@@ -17,6 +17,7 @@ from okosys_plan.catalogue.present import catalogue_summary, problems_table, sum
 from okosys_plan.cli.outcome import Outcome, exit_code, unreadable
 from okosys_plan.cli.stop import EXIT_INVALID, EXIT_OK
 from okosys_plan.report.outputs import RUN_FILES, report_bytes, run_inputs, write_outputs
+from okosys_plan.run.options import OUTPUT_DIR
 from okosys_plan.run.pipeline import Progress, Results, RunConfig, quiet, run_pipeline
 from okosys_plan.text.say import say
 
@@ -25,7 +26,7 @@ from okosys_plan.text.say import say
 class RunRequest:
     """Where ``run`` writes and how it behaves."""
 
-    output_dir: Path = Path("exports")
+    output_dir: Path = Path(OUTPUT_DIR.default)
     as_of: date = date(2022, 1, 1)
     keep_going: bool = False
     config_file: Path | None = None  # an input too: never written over

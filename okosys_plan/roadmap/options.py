@@ -1,0 +1,22 @@
+"""The roadmap's settings, each declared once (``okosys_plan.setting``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from okosys_plan.setting import Setting
+
+SETTINGS_FILE: Setting[Path | None] = Setting(
+    None, "Roadmap settings (default roadmap/veikart.toml).", ("roadmap", "settings"))
+FIRST: Setting[int | None] = Setting(
+    None, "First year of the plan (default from the roadmap settings).", ("roadmap", "from"))
+LAST: Setting[int | None] = Setting(None, "Last year of the plan.", ("roadmap", "to"))
+GROUP_BY = Setting("tema", "What the swimlanes are.", ("roadmap", "group_by"))
+COLOUR_BY = Setting("status", "What the colour of the bars shows.", ("roadmap", "colour_by"))
+PALETTE: Setting[dict[str, str]] = Setting({}, "Lane colours (#RRGGBB) by lane name.",
+                                           ("roadmap", "palette"))
+BUDGET: Setting[dict[int, float]] = Setting(
+    {}, "Budget cap of a year (may be repeated; 0–1e9 MNOK); overrides the Budsjett sheet.",
+    ("budget", "*"))
+
+SETTINGS = (SETTINGS_FILE, FIRST, LAST, GROUP_BY, COLOUR_BY, PALETTE, BUDGET)
