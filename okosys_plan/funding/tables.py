@@ -23,6 +23,7 @@ from okosys_plan.funding.principles import Principles
 from okosys_plan.funding.sums import row_count
 from okosys_plan.funding.words import word
 from okosys_plan.text.address import column_letter
+from okosys_plan.text.numbers import percent
 from okosys_plan.text.say import say
 
 MNOK = '#,##0.000'
@@ -219,7 +220,8 @@ def principles_table(analysis: FundingAnalysis, lang: str) -> Table:
     headers = tuple(_h(k, lang) for k in keys)
     rows = [_principle_row(p, word(p.key, lang)) for p in analysis.principles()]
     if analysis.volume_growth is not None:
-        growth = f"{analysis.volume_growth * 100:g} %"
+        points = analysis.volume_growth * 100
+        growth = percent(points, lang, min(3, len(f"{points:g}".partition(".")[2])))
         rows += [_principle_row(p, f"{word(p.key, lang)} ({sheet_name('scenario', lang)} "
                                    f"+{growth})") for p in analysis.principles(scenario=True)]
     formats = {1: NOK, 3: SHARE, 5: PRICE, 6: PRICE, 7: PRICE, 8: SHARE, 11: SHARE}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from okosys_plan import load_catalogue
@@ -162,3 +163,18 @@ def test_a_catalogue_without_measures_says_there_is_nothing_to_analyse(tmp_path:
     assert result.exit_code == 0, result.output
     assert "No measure, and no need with cost or funding lines of its own" in result.stdout
     assert chart.exists() and (tmp_path / "tom-fordeling.png").exists()
+
+
+@pytest.mark.parametrize(("lang", "growth", "label"), [("nb", "2.5", "+2,5\u00a0%"),
+                                                      ("en", "2.5", "+2.5%"),
+                                                      ("nb", "10", "+10\u00a0%"),
+                                                      ("en", "0,125", "+0.125%")])
+def test_the_scenario_s_growth_is_written_as_the_locale_writes_a_percentage(
+        tmp_path: Path, lang: str, growth: str, label: str) -> None:
+    out = tmp_path / "f.xlsx"
+    result = CliRunner().invoke(cli, ["funding", str(ROOT / "catalogue" / "behovskatalog.xlsx"),
+                                      "--volume-growth", growth, "-o", str(out), "--lang", lang])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out).worksheets[4]
+    labels = [sheet.cell(row, 1).value for row in range(2, sheet.max_row + 1)]
+    assert any(str(value).endswith(f"{label})") for value in labels), labels
