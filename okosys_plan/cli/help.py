@@ -49,14 +49,20 @@ def _translated(ctx: click.Context, params: Sequence[click.Parameter]) -> Iterat
 class TextCommand(click.Command):
     """A command whose help, short help and options' help are message ids."""
 
-    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The command's own text, said."""
+    @contextlib.contextmanager
+    def _said(self, ctx: click.Context | None) -> Iterator[None]:
+        """The command's own help said in the help's language while it is written."""
         msgid = self.help
         self.help = said(ctx, msgid)
         try:
-            super().format_help_text(ctx, formatter)
+            yield
         finally:
             self.help = msgid
+
+    def format_help_text(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The command's own text, said."""
+        with self._said(ctx):
+            super().format_help_text(ctx, formatter)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """The options, each help said."""
@@ -65,12 +71,8 @@ class TextCommand(click.Command):
 
     def get_short_help_str(self, limit: int = 45) -> str:
         """The line in the group's command list, said."""
-        msgid = self.help
-        self.help = said(click.get_current_context(silent=True), msgid)
-        try:
+        with self._said(click.get_current_context(silent=True)):
             return super().get_short_help_str(limit)
-        finally:
-            self.help = msgid
 
 
 class TextGroup(TextCommand, click.Group):

@@ -29,6 +29,27 @@ class Common:
     max_unpacked: int = DEFAULT_MAX_UNPACKED
 
 
+class WithCommon:
+    """A request carrying the ``Common`` its command shares, and saying its parts."""
+
+    common: Common
+
+    @property
+    def lang(self) -> str:
+        """The command's language."""
+        return self.common.lang
+
+    @property
+    def force(self) -> bool:
+        """Whether existing outputs may be replaced."""
+        return self.common.force
+
+    @property
+    def max_unpacked(self) -> int:
+        """The unpacked-size limit of a workbook, in bytes."""
+        return self.common.max_unpacked
+
+
 #: The defaults: Norwegian, never replacing a file, 1 GiB unpacked at most.
 COMMON = Common()
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okosys_plan.catalogue.check import check_file
-from okosys_plan.cli.outcome import Common, Outcome, stopped_files
+from okosys_plan.cli.outcome import Common, Outcome, WithCommon, stopped_files
 from okosys_plan.diff.api import diff_catalogues, invalid_catalogue
 from okosys_plan.diff.compare import CatalogueDiff
 from okosys_plan.diff.document import cloud_events, diff_document, event_lines
@@ -19,27 +19,12 @@ from okosys_plan.diff.present import changelog, diff_tables
 
 
 @dataclass(frozen=True)
-class DiffRequest:
+class DiffRequest(WithCommon):
     """What ``diff`` was asked to write, and how."""
 
     output: Path | None = None  # the Excel file
     events: Path | None = None  # the CloudEvents, as JSON Lines
     common: Common = field(default_factory=Common)
-
-    @property
-    def lang(self) -> str:
-        """The command's language."""
-        return self.common.lang
-
-    @property
-    def force(self) -> bool:
-        """Whether existing outputs may be replaced."""
-        return self.common.force
-
-    @property
-    def max_unpacked(self) -> int:
-        """The unpacked-size limit of a workbook, in bytes."""
-        return self.common.max_unpacked
 
 
 def diff_files(old: Path, new: Path, request: DiffRequest) -> Outcome:

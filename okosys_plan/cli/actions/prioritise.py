@@ -8,7 +8,7 @@ from pathlib import Path
 
 from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.catalogue.model import Catalogue
-from okosys_plan.cli.outcome import Common, Outcome, stopped
+from okosys_plan.cli.outcome import Common, Outcome, WithCommon, stopped
 from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise, priority_document
 from okosys_plan.prioritise.criteria_file import load_criteria_file
@@ -20,7 +20,7 @@ from okosys_plan.text.say import both, say
 
 
 @dataclass(frozen=True)
-class ScoreRequest:
+class ScoreRequest(WithCommon):
     """What ``score`` was asked to do, beyond the ranking options."""
 
     criteria_file: Path | None = None
@@ -30,21 +30,6 @@ class ScoreRequest:
     chart: Path | None = None
     top: int = TOP.default
     common: Common = field(default_factory=Common)
-
-    @property
-    def lang(self) -> str:
-        """The command's language."""
-        return self.common.lang
-
-    @property
-    def force(self) -> bool:
-        """Whether existing outputs may be replaced."""
-        return self.common.force
-
-    @property
-    def max_unpacked(self) -> int:
-        """The unpacked-size limit of a workbook, in bytes."""
-        return self.common.max_unpacked
 
 
 def load_for_scoring(path: Path, request: ScoreRequest,
