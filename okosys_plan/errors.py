@@ -42,11 +42,11 @@ class UsageError(OkosysError, ValueError):
 
     @classmethod
     def bad_option(cls, msgid: str, /, **fields: Any) -> UsageError:
-        """A bad option value, said from one English message id in both languages."""
-        from okosys_plan.text.say import both
+        """A bad option value, said from one English message id in the reader's language."""
+        from okosys_plan.text.later import Msg
 
-        nb, english = both(msgid, **fields)
-        return cls("bad-option", english, text=nb)
+        text = Msg(msgid, fields)
+        return cls("bad-option", str(text), text=text)
 
 
 class InvalidData(OkosysError, ValueError):

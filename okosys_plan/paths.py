@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 
 from okosys_plan.errors import UnreadableWorkbook
+from okosys_plan.text.later import Msg, msg
 from okosys_plan.text.say import say
 
 #: The largest settings or criteria file read (1 MiB: a real one is a few kB).
@@ -61,10 +62,15 @@ def os_reason(code: int | None, strerror: str | None, lang: str = "nb") -> str:
     return say(lang, said)
 
 
-def kind_of(mode: int) -> tuple[str, str]:
-    """What a ``stat`` mode that is no regular file is: (nb, en)."""
-    english = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-    return say("nb", english), english
+def os_reason_later(code: int | None, strerror: str | None) -> Msg:
+    """Why an operation failed, to be said in the reader's language (an error's field)."""
+    said = _REASONS.get(code or 0)
+    return msg(said if said is not None else strerror or "unknown error")
+
+
+def kind_of(mode: int) -> Msg:
+    """What a ``stat`` mode that is no regular file is, to be said in either language."""
+    return msg(_KINDS.get(stat.S_IFMT(mode), "not a regular file"))
 
 
 def not_regular(path: Path, mode: int) -> UnreadableWorkbook:
@@ -72,9 +78,9 @@ def not_regular(path: Path, mode: int) -> UnreadableWorkbook:
     if stat.S_ISDIR(mode):
         return UnreadableWorkbook("is-directory", f"{path} is a folder, not a file",
                                   file=str(path))
-    nb, en = kind_of(mode)
-    return UnreadableWorkbook("not-regular-file", f"{path} is {en}, not a regular file",
-                              file=str(path), kind=nb)
+    kind = kind_of(mode)
+    return UnreadableWorkbook("not-regular-file", f"{path} is {kind}, not a regular file",
+                              file=str(path), kind=kind)
 
 
 def regular_input(path: Path) -> os.stat_result:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import settings
+
+# CI runs the same examples every time (a red build names a defect, not a dice roll);
+# HYPOTHESIS_PROFILE=explore draws new, more numerous examples to hunt for defects.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("explore", max_examples=500, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 Sheets = Mapping[str, Sequence[Sequence[Any]]]
 MakeCatalogue = Callable[..., Path]
@@ -58,3 +66,31 @@ def make_catalogue(tmp_path: Path) -> MakeCatalogue:
         return write_catalogue(tmp_path / name, valid_sheets() if sheets is None else sheets)
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _errors_are_said_from_the_catalogue() -> Iterator[None]:
+    """Every error raised anywhere in the suite: its English text is the catalogue's line.
+
+    ``str(error)`` is the raiser's English; ``error_text(error, "en")`` says the same line
+    from the catalogue and the error's language-neutral fields, as the command line does.
+    Where they differ, a field carries text of one language (or the raiser's words drifted
+    from the catalogue), and the error is said wrong in the other language.
+    """
+    from okosys_plan.errors import OkosysError
+    from okosys_plan.text.errors import error_text
+
+    original = OkosysError.__init__
+
+    def checked(self: OkosysError, code: str, english: str, **params: Any) -> None:
+        original(self, code, english, **params)
+        said = error_text(self, "en")
+        if said != str(self):
+            raise AssertionError(f"error {code!r} says {str(self)!r} but the catalogue's "
+                                 f"English line is {said!r}")
+
+    OkosysError.__init__ = checked  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        OkosysError.__init__ = original  # type: ignore[method-assign]

@@ -21,7 +21,7 @@ LAYERS: dict[str, int] = {
     "workbook": 3, "export": 3,
     "catalogue": 4,
     "prioritise": 5,
-    "roadmap": 6,
+    "roadmap": 6, "assess": 6,
     "diff": 7, "funding": 7,
     "run": 8,
     "charts": 9,

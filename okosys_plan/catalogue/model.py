@@ -62,6 +62,8 @@ class Criterion:
     scale_min: int = 1
     scale_max: int = 5
     description: str = ""
+    #: Anchored texts for scores ("1: one agency … 5: every agency"), (score, text) pairs.
+    rubric: tuple[tuple[int, str], ...] = ()
 
 
 Extra = tuple[tuple[str, Any], ...]
@@ -82,7 +84,8 @@ class Need:
     submitted_by: str | None = None
     submitted: date | None = None
     status: str | None = None
-    scores: Mapping[str, int | None] = field(default_factory=dict)
+    #: Whole grades as typed; an aggregate of several assessors may be fractional (3.5).
+    scores: Mapping[str, float | None] = field(default_factory=dict)
     legal_requirement: bool = False
     skate_case: str | None = None
     investment: float | None = None

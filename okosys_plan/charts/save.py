@@ -26,6 +26,7 @@ from okosys_plan.charts.geometry import MARGIN
 from okosys_plan.charts.style import STYLE, RcSettings
 from okosys_plan.errors import UsageError
 from okosys_plan.export.files import write_bytes_atomic, xml_text
+from okosys_plan.text.later import Alternatives, msg
 
 #: Formats by file suffix.
 FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
@@ -111,11 +112,9 @@ def chart_format(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in FORMATS:
         return FORMATS[suffix]
-    raise UsageError(
-        "bad-option", f"{path}: a chart is written as .png, .svg or .pdf, "
-                      f"not {suffix or '(no suffix)'}",
-        text=f"{path}: et diagram skrives som .png, .svg eller .pdf, "
-             f"ikke {suffix or '(ingen endelse)'}")
+    raise UsageError.bad_option("{path}: a chart is written as {formats}, not {suffix}",
+                                path=path, formats=Alternatives(tuple(FORMATS)),
+                                suffix=suffix or msg("(no suffix)"))
 
 
 def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str = "") -> bytes:

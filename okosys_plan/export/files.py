@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from okosys_plan.errors import OutputExists, UsageError
-from okosys_plan.paths import kind_of, os_reason
-from okosys_plan.text.say import say
+from okosys_plan.paths import kind_of, os_reason_later
+from okosys_plan.text.later import Alternatives, msg
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -47,11 +47,10 @@ def check_suffix(path: Path, suffixes: Sequence[str]) -> str:
     suffix = path.suffix.casefold()
     if suffix in suffixes:
         return suffix
-    formats = ", ".join(suffixes[:-1]) + (" eller " if len(suffixes) > 1 else "") + suffixes[-1]
-    english = ", ".join(suffixes[:-1]) + (" or " if len(suffixes) > 1 else "") + suffixes[-1]
-    raise UsageError("bad-output-suffix", f"{path}: this output is written as {english}, "
-                     f"not {suffix or '(no suffix)'}", path=str(path), formats=formats,
-                     suffix=suffix or "(ingen endelse)")
+    formats = Alternatives(tuple(suffixes))
+    shown = suffix or msg("(no suffix)")
+    raise UsageError("bad-output-suffix", f"{path}: this output is written as {formats}, "
+                     f"not {shown}", path=str(path), formats=formats, suffix=shown)
 
 
 def check_target(path: Path, *, force: bool, inputs: Sequence[Path | None] = ()) -> None:
@@ -122,14 +121,14 @@ def _check_one(path: Path, resolved: Path, sources: list[tuple[Path, tuple[int, 
         raise _not_regular_output(path, info.st_mode)
     if not force:
         raise OutputExists(
-            "output-exists", f"{path}: the file exists (use --force to replace it)", path=str(path)
+            "output-exists", f"{path} exists already (use --force to replace it)", path=str(path)
         )
 
 
 def _not_regular_output(path: Path, mode: int) -> UsageError:
-    nb, en = kind_of(mode)
-    return UsageError("output-not-regular", f"{path} is {en}, not a regular file; it is never "
-                      "replaced (not even with --force)", path=str(path), kind=nb)
+    kind = kind_of(mode)
+    return UsageError("output-not-regular", f"{path} is {kind}, not a regular file; it is "
+                      "never replaced (not even with --force)", path=str(path), kind=kind)
 
 
 def _existing_folder(folder: Path) -> Path:
@@ -147,12 +146,10 @@ def _probe(folder: Path) -> None:
     except OSError as error:
         if not folder.is_dir():
             raise OSError(error.errno, error.strerror, str(folder)) from None
-        en = ("the file system takes no new files here" if error.errno == errno.ENOENT else
-              os_reason(error.errno, error.strerror, "en"))
-        nb = say("nb", en) if error.errno == errno.ENOENT else os_reason(error.errno,
-                                                                          error.strerror, "nb")
+        reason = (msg("the file system takes no new files here") if error.errno == errno.ENOENT
+                  else os_reason_later(error.errno, error.strerror))
         raise UsageError("folder-not-writable", f"{folder}: files cannot be written in this "
-                         f"folder ({en})", path=str(folder), reason=nb) from None
+                         f"folder ({reason})", path=str(folder), reason=reason) from None
     os.close(fd)
     clean_stale(folder / "okosys-plan")  # a probe of a killed run
     os.unlink(name)

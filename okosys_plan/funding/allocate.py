@@ -47,9 +47,8 @@ def key_name(text: str) -> str:
     folded = text.strip().casefold().replace(" ", "_")
     name = ALIASES.get(folded, folded)
     if name not in KEYS:
-        known = ", ".join(KEYS)
-        raise UsageError("bad-option", f"unknown cost-sharing key '{text}'; use one of {known}",
-                         text=f"ukjent fordelingsnøkkel «{text}»; bruk en av {known}")
+        raise UsageError.bad_option("unknown cost-sharing key '{text}'; use one of {known}",
+                                    text=text, known=", ".join(KEYS))
     return name
 
 

@@ -31,10 +31,11 @@ from okosys_plan.catalogue.model import Criterion
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
 from okosys_plan.prioritise.scoring import Thresholds, normalised
-from okosys_plan.text.say import both
+from okosys_plan.text.later import Msg, msg
 
-_Where = tuple[str, str]
-_FILE: _Where = ("", "")
+#: Where in the file a problem is: a criterion (said in the reader's language) or a table.
+_Where = Msg | str
+_FILE: _Where = ""
 _KEYS = {"name", "weight", "direction", "min", "max", "description"}
 #: A weight at most (weights are normalised; the bound keeps their sum finite).
 MAX_WEIGHT = 1_000_000
@@ -53,9 +54,9 @@ class CriteriaFile:
 class BadCriteriaFile(UsageError):
     """A criteria file that cannot be used as it is."""
 
-    def __init__(self, path: Path, where: tuple[str, str], nb: str, en: str) -> None:
-        super().__init__("bad-criteria-file", f"{path}: {where[1]}{en}", file=str(path),
-                         where=where[0], reason=nb)
+    def __init__(self, path: Path, where: _Where, reason: Msg) -> None:
+        super().__init__("bad-criteria-file", f"{path}: {where}{reason}", file=str(path),
+                         where=where, reason=reason)
 
 
 def load_criteria_file(path: Path) -> CriteriaFile:
@@ -64,11 +65,11 @@ def load_criteria_file(path: Path) -> CriteriaFile:
     unknown = set(data) - {"criteria", "thresholds"}
     if unknown:
         name = sorted(unknown)[0]
-        raise BadCriteriaFile(path, _FILE, *both("unknown key '{name}' (known: criteria, "
+        raise BadCriteriaFile(path, _FILE, msg("unknown key '{name}' (known: criteria, "
                                                  "thresholds)", name=name))
     entries = data.get("criteria")
     if not isinstance(entries, list) or not entries:
-        raise BadCriteriaFile(path, _FILE, *both("the file has no [[criteria]] tables"))
+        raise BadCriteriaFile(path, _FILE, msg("the file has no [[criteria]] tables"))
     criteria = _criteria(path, entries)
     thresholds = _thresholds(path, data["thresholds"]) if "thresholds" in data else None
     return CriteriaFile(normalised(criteria), thresholds)
@@ -78,12 +79,12 @@ def _toml(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
-        raise BadCriteriaFile(path, _FILE, *both("the file does not exist")) from None
+        raise BadCriteriaFile(path, _FILE, msg("the file does not exist")) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise BadCriteriaFile(path, _FILE, *both("cannot be read ({error})", error=error)) from None
+        raise BadCriteriaFile(path, _FILE, msg("cannot be read ({error})", error=error)) from None
     except tomllib.TOMLDecodeError as error:
         raise BadCriteriaFile(path, _FILE,
-                              *both("is not valid TOML ({error})", error=error)) from None
+                              msg("is not valid TOML ({error})", error=error)) from None
 
 
 def _criteria(path: Path, entries: list[Any]) -> tuple[Criterion, ...]:
@@ -93,40 +94,40 @@ def _criteria(path: Path, entries: list[Any]) -> tuple[Criterion, ...]:
         criterion = _criterion(path, number, entry)
         key = schema.normalise(criterion.name)
         if key in seen:
-            raise BadCriteriaFile(path, (f"kriterium {number}: ", f"criterion {number}: "),
-                                  *both("'{name}' is given twice", name=criterion.name))
+            raise BadCriteriaFile(path, msg("criterion {number}: ", number=number),
+                                  msg("'{name}' is given twice", name=criterion.name))
         seen.add(key)
         found.append(criterion)
     if math.fsum(c.weight for c in found) <= 0:
-        raise BadCriteriaFile(path, _FILE, *both("at least one weight must be above 0"))
+        raise BadCriteriaFile(path, _FILE, msg("at least one weight must be above 0"))
     return tuple(found)
 
 
 def _criterion(path: Path, number: int, entry: Any) -> Criterion:
-    where = both("criterion {number}: ", number=number)
+    where = msg("criterion {number}: ", number=number)
     if not isinstance(entry, dict):
-        raise BadCriteriaFile(path, where, *both("must be a table"))
+        raise BadCriteriaFile(path, where, msg("must be a table"))
     unknown = set(entry) - _KEYS
     if unknown:
         name = sorted(unknown)[0]
-        raise BadCriteriaFile(path, where, *both("unknown field '{name}' (known: {known})",
+        raise BadCriteriaFile(path, where, msg("unknown field '{name}' (known: {known})",
                                                  name=name, known=_known()))
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise BadCriteriaFile(path, where, *both("name must be a text"))
-    where = both("criterion {number} ('{name}'): ", number=number, name=name.strip())
+        raise BadCriteriaFile(path, where, msg("name must be a text"))
+    where = msg("criterion {number} ('{name}'): ", number=number, name=name.strip())
     weight = _number(path, where, entry, "weight", None)
     if not 0 <= weight <= MAX_WEIGHT:
-        raise BadCriteriaFile(path, where, *both("weight must be from 0 to {most}",
+        raise BadCriteriaFile(path, where, msg("weight must be from 0 to {most}",
                                                  most=MAX_WEIGHT))
     low, high = (_whole(path, where, entry, key, default) for key, default in
                  (("min", 1), ("max", 5)))
     if low >= high:
-        raise BadCriteriaFile(path, where, *both("min ({low}) must be below max ({high})",
+        raise BadCriteriaFile(path, where, msg("min ({low}) must be below max ({high})",
                                                  low=low, high=high))
     description = entry.get("description", "")
     if not isinstance(description, str):
-        raise BadCriteriaFile(path, where, *both("description must be a text"))
+        raise BadCriteriaFile(path, where, msg("description must be a text"))
     return Criterion(name.strip(), weight, _direction(path, where, entry), low, high,
                      description)
 
@@ -139,14 +140,14 @@ def _number(path: Path, where: _Where, entry: dict[str, Any], key: str,
             default: float | None) -> float:
     value = entry.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise BadCriteriaFile(path, where, *both("{key} must be a number", key=key))
+        raise BadCriteriaFile(path, where, msg("{key} must be a number", key=key))
     return float(value)
 
 
 def _whole(path: Path, where: _Where, entry: dict[str, Any], key: str, default: int) -> int:
     value = _number(path, where, entry, key, default)
     if not value.is_integer() or abs(value) > MAX_SCALE:
-        raise BadCriteriaFile(path, where, *both("{key} must be a whole number from {lowest} "
+        raise BadCriteriaFile(path, where, msg("{key} must be a whole number from {lowest} "
                                                  "to {highest}", key=key, lowest=-MAX_SCALE,
                                                  highest=MAX_SCALE))
     return int(value)
@@ -157,23 +158,23 @@ def _direction(path: Path, where: _Where, entry: dict[str, Any]) -> Any:
     value = value if isinstance(value, str) else ""
     direction = domain.DIRECTIONS.get(schema.normalise(str(value)))
     if direction is None:
-        raise BadCriteriaFile(path, where, *both("direction must be benefit or cost (nytte or "
+        raise BadCriteriaFile(path, where, msg("direction must be benefit or cost (nytte or "
                                                  "kostnad)"))
     return direction
 
 
 def _thresholds(path: Path, data: Any) -> Thresholds:
-    where = ("[thresholds]: ", "[thresholds]: ")
+    where = "[thresholds]: "
     if not isinstance(data, dict) or set(data) - {"high", "medium"}:
-        raise BadCriteriaFile(path, where, *both("the known fields are high and medium"))
+        raise BadCriteriaFile(path, where, msg("the known fields are high and medium"))
     high = _number(path, where, data, "high", 70.0)
     medium = _number(path, where, data, "medium", 40.0)
-    return checked_thresholds(high, medium, lambda nb, en: BadCriteriaFile(path, where, nb, en))
+    return checked_thresholds(high, medium, lambda reason: BadCriteriaFile(path, where, reason))
 
 
 def checked_thresholds(high: float, medium: float, fail: Any) -> Thresholds:
-    """Thresholds with 0 ≤ medium < high ≤ 100, else ``fail(nb, en)`` is raised."""
+    """Thresholds with 0 ≤ medium < high ≤ 100, else ``fail(reason)`` is raised."""
     if not 0 <= medium < high <= 100:
-        raise fail(*both("thresholds must satisfy 0 ≤ medium ({medium:g}) < high ({high:g}) ≤ 100",
+        raise fail(msg("thresholds must satisfy 0 ≤ medium ({medium:g}) < high ({high:g}) ≤ 100",
                          medium=medium, high=high))
     return Thresholds(high, medium)

@@ -163,7 +163,7 @@ def grades_to_utilities(raw: FloatArray, criteria: Sequence[Criterion]
     return raw, present.astype(np.float64)
 
 
-def _number(value: int | None) -> float:
+def _number(value: float | None) -> float:
     return math.nan if value is None else float(value)
 
 

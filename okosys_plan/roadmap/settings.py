@@ -16,7 +16,7 @@ from okosys_plan import limits
 from okosys_plan.catalogue import coerce
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
-from okosys_plan.text.say import both
+from okosys_plan.text.later import Msg, msg
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 #: A measure's default duration at most, in years.
@@ -82,8 +82,8 @@ class RoadmapSettings:
 class BadSettings(UsageError):
     """A roadmap settings file that cannot be used."""
 
-    def __init__(self, path: Path, nb: str, en: str) -> None:
-        super().__init__("bad-settings", f"{path}: {en}", file=str(path), reason=nb)
+    def __init__(self, path: Path, reason: Msg) -> None:
+        super().__init__("bad-settings", f"{path}: {reason}", file=str(path), reason=reason)
 
 
 def load_settings(path: Path) -> RoadmapSettings:
@@ -91,9 +91,9 @@ def load_settings(path: Path) -> RoadmapSettings:
     try:
         data = tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
-        raise BadSettings(path, *both("the file does not exist")) from None
+        raise BadSettings(path, msg("the file does not exist")) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise BadSettings(path, *both("cannot be read ({error})", error=error)) from None
+        raise BadSettings(path, msg("cannot be read ({error})", error=error)) from None
     return settings_from(data, path)
 
 
@@ -101,12 +101,12 @@ def settings_from(data: dict[str, Any], path: Path) -> RoadmapSettings:
     """Settings from parsed TOML, every value checked."""
     unknown = sorted(set(data) - _KEYS)
     if unknown:
-        raise BadSettings(path, *both("unknown key '{key}'", key=unknown[0]))
+        raise BadSettings(path, msg("unknown key '{key}'", key=unknown[0]))
     horizon = _table(path, data, "horizon")
     start, end = horizon.get("start", 2022), horizon.get("end", 2025)
     if not all(type(year) is int and limits.FIRST_YEAR <= year <= limits.LAST_YEAR
                for year in (start, end)) or start > end:
-        raise BadSettings(path, *both("[horizon] start and end must be years ({first}–{last}), "
+        raise BadSettings(path, msg("[horizon] start and end must be years ({first}–{last}), "
                                       "start ≤ end", first=limits.FIRST_YEAR,
                                       last=limits.LAST_YEAR))
     return RoadmapSettings(
@@ -125,21 +125,21 @@ def settings_from(data: dict[str, Any], path: Path) -> RoadmapSettings:
 def _table(path: Path, data: dict[str, Any], key: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise BadSettings(path, *both("'{key}' must be a table", key=key))
+        raise BadSettings(path, msg("'{key}' must be a table", key=key))
     return value
 
 
 def _text(path: Path, data: dict[str, Any], key: str, default: str) -> str:
     value = data.get(key, default)
     if not isinstance(value, str):
-        raise BadSettings(path, *both("'{key}' must be a text", key=key))
+        raise BadSettings(path, msg("'{key}' must be a text", key=key))
     return value
 
 
 def _texts(path: Path, data: dict[str, Any], key: str) -> list[str]:
     value = data.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise BadSettings(path, *both("'{key}' must be a list of texts", key=key))
+        raise BadSettings(path, msg("'{key}' must be a list of texts", key=key))
     return value
 
 
@@ -147,7 +147,7 @@ def _labels(path: Path, data: dict[str, Any]) -> dict[str, str]:
     labels = _table(path, data, "lane_labels")
     for name, label in labels.items():
         if not isinstance(label, str):
-            raise BadSettings(path, *both("[lane_labels] '{name}' must be a text", name=name))
+            raise BadSettings(path, msg("[lane_labels] '{name}' must be a text", name=name))
     return dict(labels)
 
 
@@ -155,7 +155,7 @@ def _palette(path: Path, data: dict[str, Any]) -> dict[str, str]:
     palette = {str(k): v for k, v in _table(path, data, "palette").items()}
     for name, colour in palette.items():
         if not isinstance(colour, str) or not _COLOUR.match(colour):
-            raise BadSettings(path, *both("[palette] '{name}': the colour must be written #RRGGBB",
+            raise BadSettings(path, msg("[palette] '{name}': the colour must be written #RRGGBB",
                                           name=name))
     return palette
 
@@ -163,20 +163,19 @@ def _palette(path: Path, data: dict[str, Any]) -> dict[str, str]:
 def _markers(path: Path, data: dict[str, Any]) -> list[Marker]:
     entries = data.get("markers", [])
     if not isinstance(entries, list):
-        raise BadSettings(path, *both("[[markers]] must be tables"))
+        raise BadSettings(path, msg("[[markers]] must be tables"))
     markers = []
     for number, entry in enumerate(entries, start=1):
-        where = f"[[markers]] nr. {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("label"), str):
-            raise BadSettings(path, f"{where}: label må være en tekst",
-                              f"marker {number}: label must be a text")
+            raise BadSettings(path, msg("marker {number}: label must be a text",
+                                        number=number))
         try:
             period = coerce.parse_period(entry.get("date"))
         except coerce.CoerceError:
             period = None
         if period is None or period.started_before:
-            raise BadSettings(path, f"{where}: date må være en dato, et kvartal eller et år",
-                              f"marker {number}: date must be a date, a quarter or a year")
+            raise BadSettings(path, msg("marker {number}: date must be a date, a quarter or a "
+                                        "year", number=number))
         markers.append(Marker(period.first, entry["label"]))
     return markers
 
@@ -184,7 +183,7 @@ def _markers(path: Path, data: dict[str, Any]) -> list[Marker]:
 def _positive(path: Path, data: dict[str, Any], key: str, default: float) -> float:
     value = data.get(key, default)
     if not limits.finite_in(value, 0, MAX_DURATION) or value == 0:
-        raise BadSettings(path, *both("'{key}' must be a number above 0 and at most {most:g}",
+        raise BadSettings(path, msg("'{key}' must be a number above 0 and at most {most:g}",
                                       key=key, most=MAX_DURATION))
     return float(value)
 
@@ -195,7 +194,7 @@ def _limit(path: Path, data: dict[str, Any]) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or \
             not 1 <= value <= limits.MAX_PARALLEL:
-        raise BadSettings(path, *both("'max_parallel_per_owner' must be a whole number from 1 "
+        raise BadSettings(path, msg("'max_parallel_per_owner' must be a whole number from 1 "
                                       "to {most}", most=limits.MAX_PARALLEL))
     return value
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from okosys_plan.text.later import spoken
 from okosys_plan.text.say import say, say_raw
 
 
@@ -16,9 +17,10 @@ class _Fields(dict[str, Any]):
         return ""
 
 
-# Errors that stop a command (code: English template, the message id of the bokmål line);
-# in English the exception's own text is said, which the raiser wrote with the same words.
-# The last three only carry a text the raiser said in both languages (``text``, ``reason``).
+# Errors that stop a command (code: English template, the message id of its line). Both
+# languages are said from the catalogue, the fields language-neutral (``text.later``); a
+# test holds ``str(error)``, the raiser's English, to the English said here. The last
+# three carry a whole text said later (``text``, ``where``, ``reason``).
 _ERRORS: dict[str, str] = {
     "empty-file": "{file} is empty (0 bytes)",
     "is-directory": "{file} is a folder, not a file",
@@ -65,7 +67,6 @@ _ERRORS: dict[str, str] = {
     "bad-settings": "{file}: {reason}",
     "unknown-need": "No need '{id}' in {file}{suggestion}",
 }
-_PASSED_ON = frozenset({"bad-option", "bad-criteria-file", "bad-settings"})
 
 # What to do about a file that is refused (code: English text, the message id); every
 # refusal has one, and both languages end their line with it (a test walks every code the
@@ -115,12 +116,11 @@ def refusal_step(code: str, lang: str = "nb") -> str:
 def error_text(error: Exception, lang: str = "nb") -> str:
     """One line for an error that stops a command, in the language asked for."""
     code = getattr(error, "code", None)
-    template = _ERRORS.get(code) if lang != "en" and isinstance(code, str) else None
+    template = _ERRORS.get(code) if isinstance(code, str) else None
     if template is None:
         return str(error)
-    fields = _Fields(getattr(error, "params", {}))
+    fields = _Fields(spoken(getattr(error, "params", {}), lang))
     fields.setdefault("kind_text", say(lang, str(fields.get("kind", "")) or "a text file"))
-    said = template if code in _PASSED_ON else say_raw(lang, template)
-    text = said.format_map(fields)
+    text = say_raw(lang, template).format_map(fields)
     step = refusal_step(str(code), lang) if getattr(error, "refused_file", False) else ""
     return f"{text}; {step}" if step else text

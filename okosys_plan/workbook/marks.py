@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from okosys_plan.errors import UnreadableWorkbook
 from okosys_plan.text.address import column_letter
+from okosys_plan.text.later import Count
 
 #: Excel's own limits, which no spreadsheet program writes beyond.
 MAX_ROWS = 1_048_576
@@ -50,11 +51,12 @@ def check_extent(file: str, sheet: str, scan: SheetScan) -> None:
     cols = scan.last[1] - scan.first[1] + 1
     if scan.last[0] <= MAX_ROWS and scan.last[1] <= MAX_COLUMNS and rows * cols <= CELL_BUDGET:
         return
+    cell = f"{column_letter(scan.last[1])}{scan.last[0]}"
+    counts = {"rows": Count(rows), "columns": Count(cols), "limit": Count(CELL_BUDGET)}
     raise UnreadableWorkbook(
         "sheet-too-large",
-        f"{file} cannot be read: the sheet '{sheet}' reaches {rows:,} rows × {cols:,} columns "
-        f"(to {column_letter(scan.last[1])}{scan.last[0]}), over the limit of "
-        f"{CELL_BUDGET:,} cells ({MAX_ROWS:,} rows and {MAX_COLUMNS:,} columns at most)",
-        file=file, sheet=sheet, rows=rows, columns=cols,
-        cell=f"{column_letter(scan.last[1])}{scan.last[0]}", limit=CELL_BUDGET)
+        f"{file} cannot be read: the sheet '{sheet}' reaches {counts['rows']} rows × "
+        f"{counts['columns']} columns (to {cell}), over the limit of {counts['limit']} cells "
+        "(at most 1,048,576 rows and 16,384 columns)", file=file, sheet=sheet, cell=cell,
+        **counts)
 

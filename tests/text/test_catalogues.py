@@ -28,7 +28,8 @@ from okosys_plan.text.compile import catalogues, compiled
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "okosys_plan"
 LOCALE = PACKAGE / "text" / "locale"
-CALLS = {"say": 1, "say_in": 2, "say_n": 1, "say_raw": 1, "both": 0}  # function: index of the msgid
+#: Each function handing a message id on, and the index of its id among the arguments.
+CALLS = {"say": 1, "say_in": 2, "say_n": 1, "say_raw": 1, "both": 0, "msg": 0, "Msg": 0}
 #: Params with an English twin: the English id names the twin, bokmål the param itself.
 TWINS = {"why_en": "why", "field_en": "field", "amount_en": "amount",
          "allowed_en": "allowed"}
@@ -123,7 +124,8 @@ def _imported(tree: ast.Module) -> tuple[dict[str, str], set[str]]:
     functions: dict[str, str] = {}
     modules: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "okosys_plan.text.say":
+        if isinstance(node, ast.ImportFrom) and node.module in ("okosys_plan.text.say",
+                                                                "okosys_plan.text.later"):
             functions.update({a.asname or a.name: a.name for a in node.names})
         elif isinstance(node, ast.ImportFrom) and node.module == "okosys_plan.text":
             modules.update(a.asname or a.name for a in node.names if a.name == "say")
@@ -148,8 +150,9 @@ def _tables() -> Iterator[tuple[str, str]]:
     found: dict[str, Any] = {
         "messages._TEXTS": [t for pair in messages._TEXTS.values() for t in pair],
         "messages._TARGETS": messages._TARGETS,
+        # A line that is only fields ("{text}") is the text it carries, said on its own.
         "errors._ERRORS": {c: t for c, t in errors._ERRORS.items()
-                           if c not in errors._PASSED_ON},
+                           if re.sub(r"\{\w+\}", "", t).strip(": ")},
         "errors.REFUSAL_STEPS": errors.REFUSAL_STEPS,
         "funding.words.WORDS": words.WORDS, "report.words._WORDS": report_words._WORDS,
         "charts.priority.words.WORDS": priority_words.WORDS,

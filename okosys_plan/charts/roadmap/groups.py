@@ -38,9 +38,8 @@ def check_choice(value: str, choices: Sequence[str], option: str) -> str:
     """``value`` if it is one of ``choices``; else a UsageError naming the option."""
     if value in choices:
         return value
-    allowed = ", ".join(choices)
-    raise UsageError("bad-option", f"{option} {value}: choose one of {allowed}",
-                     text=f"{option} {value}: velg en av {allowed}")
+    raise UsageError.bad_option("{option} {value}: choose one of {allowed}", option=option,
+                                value=value, allowed=", ".join(choices))
 
 
 def group_items(items: Sequence[RoadmapItem], settings: RoadmapSettings, group_by: str,

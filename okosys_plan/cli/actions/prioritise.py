@@ -16,7 +16,8 @@ from okosys_plan.prioritise.explain import differences, explain_need, explain_pa
 from okosys_plan.prioritise.options import TOP
 from okosys_plan.prioritise.present import top_table
 from okosys_plan.prioritise.scoring import Ranking, ScoredNeed, Thresholds
-from okosys_plan.text.say import both, say
+from okosys_plan.text.later import Msg, msg
+from okosys_plan.text.say import say
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ def load_for_scoring(path: Path, request: ScoreRequest,
 def _override(base: Thresholds, high: float | None, medium: float | None) -> Thresholds:
     from okosys_plan.prioritise.criteria_file import checked_thresholds
 
-    def fail(nb: str, en: str) -> UsageError:
-        return UsageError("bad-option", en, text=nb)
+    def fail(reason: Msg) -> UsageError:
+        return UsageError("bad-option", str(reason), text=reason)
 
     if high is None and medium is None:
         return base
@@ -172,7 +173,6 @@ def _find(ranking: Ranking, need_id: str, path: Path) -> ScoredNeed:
     if scored is not None:
         return scored
     close = difflib.get_close_matches(need_id, [s.id for s in ranking.needs], n=3)
-    suggestion, english = both("; did you mean {names}?", names=", ".join(close)) if close else (
-        "", "")
-    raise UsageError("unknown-need", f"No need '{need_id}' in {path}{english}", id=need_id,
+    suggestion = msg("; did you mean {names}?", names=", ".join(close)) if close else ""
+    raise UsageError("unknown-need", f"No need '{need_id}' in {path}{suggestion}", id=need_id,
                      file=str(path), suggestion=suggestion)
