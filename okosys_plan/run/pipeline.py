@@ -97,6 +97,8 @@ class Results:
     prioritised: Prioritised | None = None
     plan: Plan | None = None
     funding: Any = None
+    #: The assessors' combined scores (``assess.model.Agreement``) when assessments were given.
+    agreement: Any = None
 
 
 def sha256(path: Path) -> str:
