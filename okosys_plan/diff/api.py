@@ -59,6 +59,6 @@ def _load(path: Path, max_unpacked: int, *, strict: bool) -> Catalogue:
 
 
 def invalid_catalogue(path: Path, count: int) -> InvalidData:
-    """The error for a catalogue with ``count`` errors (its text says which file in English)."""
-    return InvalidData("invalid-catalogue", f"{path}: the catalogue has {count} errors; nothing "
-                       "was compared", count=count)
+    """The error for a catalogue with ``count`` errors (the command line names the file)."""
+    return InvalidData("catalogue-not-compared", f"The catalogue has {count} errors; nothing "
+                       "was compared", path=str(path), count=count)

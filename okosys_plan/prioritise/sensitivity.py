@@ -16,17 +16,23 @@ import numpy as np
 import numpy.typing as npt
 
 from okosys_plan import limits
+from okosys_plan.catalogue.model import Criterion
 from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.scoring import (
     FloatArray,
     PriorityClass,
     Ranking,
+    grades_to_utilities,
     id_ordering,
     primary_groups,
     rank_order,
     utility_matrix,
     weighted_scores,
 )
+
+#: Grades of drawn assessor panels: (rng, draws) → draws × needs × criteria, in the
+#: ranking's order, NaN where a panel gave none (``assess.resample``).
+Panels = Callable[[np.random.Generator, int], "FloatArray"]
 
 #: The one-at-a-time factors applied to each criterion's weight.
 FACTORS: tuple[float, ...] = tuple(round(0.5 + 0.1 * i, 1) for i in range(11))
@@ -129,10 +135,21 @@ class _Problem:
     groups: npt.NDArray[np.int64]
     id_order: npt.NDArray[np.int64]
     positions: npt.NDArray[np.int64]
+    criteria: tuple[Criterion, ...] = ()
 
     def orders(self, weights: FloatArray) -> npt.NDArray[np.int64]:
         """Need indices in rank order for each row of ``weights``."""
         scores = weighted_scores(self.utility, self.mask, weights)
+        return self.id_order[rank_order(self.groups, scores, self.positions)]
+
+    def panel_orders(self, grades: FloatArray, weights: FloatArray) -> npt.NDArray[np.int64]:
+        """Need indices in rank order for each draw's grades (d × n × m) and weights (d × m)."""
+        utility, mask = grades_to_utilities(grades[:, self.id_order], self.criteria)
+        scores = 100.0 * np.einsum("dnm,dm->dn", utility, weights)
+        denominator = np.einsum("dnm,dm->dn", mask, weights)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            np.divide(scores, denominator, out=scores)
+        scores[denominator <= 0] = np.nan
         return self.id_order[rank_order(self.groups, scores, self.positions)]
 
 
@@ -145,14 +162,17 @@ def _problem(ranking: Ranking) -> _Problem:
     id_order = id_ordering(needs)
     positions = np.arange(len(needs), dtype=np.int64)
     return _Problem(np.ascontiguousarray(utility[id_order]), np.ascontiguousarray(mask[id_order]),
-                    groups[id_order], id_order, positions)
+                    groups[id_order], id_order, positions, tuple(ranking.criteria))
 
 
 def sensitivity(ranking: Ranking, draws: int, seed: int, *,
                 concentration: float | None = None, top_k: int | None = None,
-                on_block: Callable[[int, int], None] | None = None) -> Sensitivity:
+                on_block: Callable[[int, int], None] | None = None,
+                panels: Panels | None = None) -> Sensitivity:
     """Rank stability of every need over ``draws`` Dirichlet weight draws (seeded).
 
+    With ``panels`` (several assessors), each draw also ranks the grades of a drawn panel
+    of assessors, so the rank interval reflects both sources of uncertainty.
     ``on_block(done, total)`` is called after each block of draws (for a progress bar).
     """
     n = len(ranking.needs)
@@ -162,7 +182,7 @@ def sensitivity(ranking: Ranking, draws: int, seed: int, *,
     k = min(n, top_k) if top_k is not None else default_top_k(ranking)  # K ≤ the needs
     problem = _problem(ranking)
     rng = np.random.default_rng(seed)
-    blocks = _blocks(problem, weights, draws, c, rng, on_block)
+    blocks = _blocks(problem, weights, draws, c, rng, on_block, panels)
     if uses_histogram(n, draws):
         stability = _stability(_histogram(blocks, n), draws, k)
     else:
@@ -204,13 +224,16 @@ HISTOGRAM_NEEDS = 4000
 
 
 def _blocks(problem: _Problem, weights: FloatArray, draws: int, concentration: float,
-            rng: np.random.Generator, on_block: Callable[[int, int], None] | None
-            ) -> Iterator[tuple[int, npt.NDArray[np.int64]]]:
+            rng: np.random.Generator, on_block: Callable[[int, int], None] | None,
+            panels: Panels | None = None) -> Iterator[tuple[int, npt.NDArray[np.int64]]]:
     """(first draw, rank orders) per block of draws, reporting progress as it goes."""
-    size = block_size(problem.id_order.size)
+    size = block_size(problem.id_order.size * (len(problem.criteria) if panels else 1))
     for start in range(0, draws, size):
         block = draw_weights(weights, min(size, draws - start), concentration, rng)
-        yield start, problem.orders(block)
+        if panels is None:
+            yield start, problem.orders(block)
+        else:
+            yield start, problem.panel_orders(panels(rng, block.shape[0]), block)
         if on_block is not None:
             on_block(min(start + size, draws), draws)
 

@@ -45,7 +45,7 @@ from okosys_plan.prioritise.scoring import Method
 from okosys_plan.roadmap import options as roadmap_options
 from okosys_plan.run import options as run_options
 from okosys_plan.run.pipeline import RunConfig
-from okosys_plan.text.say import both
+from okosys_plan.text.later import Msg, msg
 
 CONFIG_NAME = "okosys-plan.toml"
 
@@ -63,9 +63,10 @@ _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 class BadConfig(UsageError):
     """An okosys-plan.toml that cannot be used."""
 
-    def __init__(self, path: Path, key: str, nb: str, en: str) -> None:
-        super().__init__("bad-settings", f"{path}: {key}: {en}", file=str(path),
-                         reason=f"{key}: {nb}")
+    def __init__(self, path: Path, key: str, reason: Msg) -> None:
+        where = f"{key}: " if key else ""
+        super().__init__("bad-settings", f"{path}: {where}{reason}", file=str(path),
+                         where=where, reason=reason)
 
 
 def find_config(explicit: Path | None, folder: Path = Path()) -> Path | None:
@@ -84,9 +85,9 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
     try:
         data = tomllib.loads(read_small(path).decode("utf-8"))
     except FileNotFoundError:
-        raise BadConfig(path, "fil", *both("does not exist")) from None
+        raise BadConfig(path, "", msg("does not exist")) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise BadConfig(path, "fil", *both("cannot be read ({error})", error=error)) from None
+        raise BadConfig(path, "", msg("cannot be read ({error})", error=error)) from None
     _check_keys(path, data)
     return _apply(path, data, config)
 
@@ -95,13 +96,13 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
     tables = {table for table, _ in KEYS if table}
     for key, value in data.items():
         if key in tables and not isinstance(value, dict):
-            raise BadConfig(path, f"[{key}]", *both("must be a table"))
+            raise BadConfig(path, f"[{key}]", msg("must be a table"))
         if isinstance(value, dict) and key in tables:
             for inner in value:
                 if (key, inner) not in KEYS and (key, "*") not in KEYS:
-                    raise BadConfig(path, f"[{key}] {inner}", *both("unknown key"))
+                    raise BadConfig(path, f"[{key}] {inner}", msg("unknown key"))
         elif ("", key) not in KEYS:
-            raise BadConfig(path, key, *both("unknown key"))
+            raise BadConfig(path, key, msg("unknown key"))
 
 
 def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
@@ -118,7 +119,7 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
     high = _number(path, "[scoring] high", scoring.get("high", config.thresholds.high))
     medium = _number(path, "[scoring] medium", scoring.get("medium", config.thresholds.medium))
     changes["thresholds"] = checked_thresholds(
-        high, medium, lambda nb, en: BadConfig(path, "[scoring] high/medium", nb, en))
+        high, medium, lambda reason: BadConfig(path, "[scoring] high/medium", reason))
     for key, most in (("draws", limits.MAX_DRAWS), ("seed", limits.MAX_SEED)):
         if key in scoring:
             changes[key] = _whole(path, f"[scoring] {key}", scoring[key], 0, most)
@@ -130,7 +131,7 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
     keys = data.get("funding", {}).get("keys")
     if keys is not None:
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            raise BadConfig(path, "[funding] keys", *both("must be a list of texts"))
+            raise BadConfig(path, "[funding] keys", msg("must be a list of texts"))
         changes["funding_keys"] = tuple(keys)
     return replace(config, **changes)
 
@@ -144,7 +145,7 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
             changes[field] = _whole(path, f"[roadmap] {key}", roadmap[key], limits.FIRST_YEAR,
                                     limits.LAST_YEAR)
     if changes.get("first_year", limits.FIRST_YEAR) > changes.get("last_year", limits.LAST_YEAR):
-        raise BadConfig(path, "[roadmap] from/to", *both("from must not be after to"))
+        raise BadConfig(path, "[roadmap] from/to", msg("from must not be after to"))
     if "group_by" in roadmap:
         changes["group_by"] = _choice(path, "[roadmap] group_by", roadmap["group_by"],
                                       ("tema", "ansvarlig", "livshendelse", "status"))
@@ -153,10 +154,10 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
                                        ("status", "prioritet"))
     palette = roadmap.get("palette", {})
     if not isinstance(palette, dict):
-        raise BadConfig(path, "[roadmap.palette]", *both("must be a table"))
+        raise BadConfig(path, "[roadmap.palette]", msg("must be a table"))
     for lane, colour in palette.items():
         if not isinstance(colour, str) or not _COLOUR.match(colour):
-            raise BadConfig(path, f"[roadmap.palette] {lane}", *both("write the colour as #RRGGBB"))
+            raise BadConfig(path, f"[roadmap.palette] {lane}", msg("write the colour as #RRGGBB"))
     if palette:
         changes["palette"] = dict(palette)
     return changes
@@ -165,30 +166,30 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
 def _choice(path: Path, key: str, value: Any, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         listed = ", ".join(allowed)
-        raise BadConfig(path, key, *both("must be one of {listed}", listed=listed))
+        raise BadConfig(path, key, msg("must be one of {listed}", listed=listed))
     return str(value)
 
 
 def _text(path: Path, key: str, value: Any) -> str:
     if not isinstance(value, str) or not value:
-        raise BadConfig(path, key, *both("must be a text"))
+        raise BadConfig(path, key, msg("must be a text"))
     return value
 
 
 def _number(path: Path, key: str, value: Any, most: float = limits.SCORE_MAX) -> float:
     if not limits.finite_in(value, 0, most):
-        raise BadConfig(path, key, *both("must be a number from 0 to {most:g}", most=most))
+        raise BadConfig(path, key, msg("must be a number from 0 to {most:g}", most=most))
     return float(value)
 
 
 def _whole(path: Path, key: str, value: Any, least: int, most: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
-        raise BadConfig(path, key, *both("must be a whole number from {least} to {most}",
+        raise BadConfig(path, key, msg("must be a whole number from {least} to {most}",
                                          least=least, most=most))
     return value
 
 
 def _year(path: Path, key: str) -> int:
     if not key.isdigit() or not limits.FIRST_YEAR <= int(key) <= limits.LAST_YEAR:
-        raise BadConfig(path, f"[budget] {key}", *both("the key must be a year"))
+        raise BadConfig(path, f"[budget] {key}", msg("the key must be a year"))
     return int(key)

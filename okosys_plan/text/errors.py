@@ -61,10 +61,11 @@ _ERRORS: dict[str, str] = {
     "criteria-differ": "{file} does not have the same criteria as {first}: missing {missing}; "
                        "extra {extra}",
     "duplicate-ids": "{count} IDs are in more than one file; use --renumber to number them again",
-    "invalid-catalogue": "The catalogue has {count} errors; the run stops after validation",
+    "invalid-catalogue": "The catalogue has {count} errors; nothing was scored",
+    "catalogue-not-compared": "The catalogue has {count} errors; nothing was compared",
     "bad-option": "{text}",
     "bad-criteria-file": "{file}: {where}{reason}",
-    "bad-settings": "{file}: {reason}",
+    "bad-settings": "{file}: {where}{reason}",
     "unknown-need": "No need '{id}' in {file}{suggestion}",
 }
 

@@ -199,9 +199,11 @@ def test_every_refusal_says_what_to_do_in_both_languages() -> None:
         assert code in REFUSAL_STEPS, code
         nb_step, en_step = refusal_step(code, "nb"), refusal_step(code, "en")
         assert nb_step != en_step, code  # the bokmål step is a translation, not the id
-        error = UnreadableWorkbook(code, "x.bin is something", file="x.bin", reason="r",
-                                   kind="a text file", suffix=".xls", format="BIFF2",
-                                   size=1, limit=1, sheet="Ark1")
+        params = {"file": "x.bin", "reason": "r", "kind": "a text file", "suffix": ".xls",
+                  "format": "BIFF2", "size": 1, "limit": 1, "sheet": "Ark1"}
+        unsaid = UnreadableWorkbook.__new__(UnreadableWorkbook)  # its line, before raising it
+        unsaid.code, unsaid.params = code, params
+        error = UnreadableWorkbook(code, error_text(unsaid, "en"), **params)
         assert error_text(error, "en").endswith(en_step), code
         assert error_text(error, "nb").endswith(nb_step), code
         assert "{" not in error_text(error, "nb"), code

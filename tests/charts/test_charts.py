@@ -40,6 +40,7 @@ from okosys_plan.cli.stop import EXIT_UNUSABLE, error_exit
 from okosys_plan.errors import OutputExists, UsageError
 from okosys_plan.prioritise.scoring import Ranking, Thresholds, score_needs
 from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
+from okosys_plan.text.errors import error_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -386,10 +387,10 @@ def test_more_rows_make_a_taller_figure(ranking: Ranking) -> None:
 @pytest.mark.parametrize("name", ["prioritet.jpg", "prioritet", "prioritet.xlsx"])
 def test_other_suffixes_are_a_usage_error(tmp_path: Path, ranking: Ranking,
                                           stability: Sensitivity, name: str) -> None:
-    with pytest.raises(UsageError, match=r"\.png, \.svg or \.pdf") as raised:
+    with pytest.raises(UsageError, match=r"\.png, \.svg, or \.pdf") as raised:
         write_priority_charts(tmp_path / name, ranking, stability)
     assert error_exit(raised.value) == EXIT_UNUSABLE
-    assert "diagram" in raised.value.params["text"]
+    assert "diagram" in error_text(raised.value, "nb")
     assert list(tmp_path.iterdir()) == []
     with pytest.raises(UsageError):
         save_figure(Figure(), tmp_path / name)

@@ -39,6 +39,7 @@ from okosys_plan.errors import OutputExists, UsageError
 from okosys_plan.prioritise.scoring import PriorityClass, score_needs
 from okosys_plan.roadmap.items import ItemKind, MilestonePoint, RoadmapItem, roadmap_items
 from okosys_plan.roadmap.settings import Marker, RoadmapSettings, load_settings
+from okosys_plan.text.errors import error_text
 
 ROOT = Path(__file__).resolve().parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -479,7 +480,7 @@ def test_bad_choices_are_usage_errors(settings: RoadmapSettings) -> None:
     for option in ({"group_by": "farge"}, {"colour_by": "tema"}):
         with pytest.raises(UsageError) as raised:
             layout_for([], settings, **option)
-        assert raised.value.code == "bad-option" and "velg en av" in raised.value.params["text"]
+        assert raised.value.code == "bad-option" and "velg en av" in error_text(raised.value, "nb")
 
 
 def test_an_empty_roadmap_still_has_its_lanes(settings: RoadmapSettings) -> None:
@@ -765,9 +766,9 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path: Path,
                                    ["veikart.svg", "veikart.xlsx"]])
 def test_a_bad_suffix_writes_nothing(tmp_path: Path, bundled_layout: RoadmapLayout,
                                      names: list[str]) -> None:
-    with pytest.raises(UsageError, match=r"\.png, \.svg or \.pdf") as raised:
+    with pytest.raises(UsageError, match=r"\.png, \.svg, or \.pdf") as raised:
         write_roadmap_charts([tmp_path / n for n in names], bundled_layout)
-    assert raised.value.code == "bad-option" and "diagram" in raised.value.params["text"]
+    assert raised.value.code == "bad-option" and "diagram" in error_text(raised.value, "nb")
     assert list(tmp_path.iterdir()) == []
 
 

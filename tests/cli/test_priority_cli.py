@@ -114,7 +114,7 @@ def test_an_invalid_catalogue_is_not_scored(make_catalogue: Any) -> None:
     document = json.loads(result.stdout)
     assert document["valid"] is False
     assert {p["code"] for p in document["problems"]} >= {"duplicate-id", "out-of-range"}
-    assert "stopper" in result.stderr
+    assert "ingenting ble prioritert" in result.stderr
 
 
 def test_unreadable_file_is_exit_two(tmp_path: Path) -> None:

@@ -90,7 +90,7 @@ def test_the_language_of_the_file_is_every_command_s_and_the_option_wins(folder:
 @pytest.mark.parametrize(("text", "key"), [('lang = "xx"\n', "lang"),
                                            ('[scoring]\nmetod = "nnv"\n', "metod"),
                                            ("[roadmap]\nfrom = 1800\n", "from"),
-                                           ("[budget\n", "fil")])
+                                           ("[budget\n", "kan ikke leses")])
 def test_a_bad_file_stops_any_command_with_one_line(folder: Path, text: str, key: str) -> None:
     (folder / "okosys-plan.toml").write_text(text, encoding="utf-8")
     for words in (["validate", "k.xlsx"], ["score", "k.xlsx"], ["weights", "ahp", "k.xlsx"]):

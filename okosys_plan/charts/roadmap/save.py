@@ -26,8 +26,7 @@ def roadmap_targets(paths: Sequence[Path]) -> list[Path]:
     """The charts (each named once, in order), then the .md and .csv beside the first."""
     charts = list(dict.fromkeys(Path(p) for p in paths))
     if not charts:
-        raise UsageError("bad-option", "no file given for the roadmap chart",
-                         text="ingen fil oppgitt for veikartet")
+        raise UsageError.bad_option("no file given for the roadmap chart")
     for chart in charts:
         chart_format(chart)
     return [*charts, charts[0].with_suffix(".md"), charts[0].with_suffix(".csv")]

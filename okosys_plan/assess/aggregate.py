@@ -1,0 +1,135 @@
+"""Several assessors' grades combined per need and criterion: pure, vectorised numpy.
+
+The aggregate is the median by default (a grade on an ordinal scale; one assessor far off
+cannot move it), or the mean, or the trimmed mean (the mean without the lowest and the
+highest grade, from four grades up; below that the mean). Missing grades stay missing:
+a cell is aggregated over those who graded it, and its count says how many did.
+
+Agreement per cell (``level``) reads the spread against the criterion's scale, after the
+consensus rule common in Delphi studies, an interquartile range of at most one step on a
+five-point scale (von der Gracht 2012, *Technological Forecasting and Social Change*
+79(8), 1525–1536); on other scales one step is a quarter of the span:
+
+- **high**: IQR ≤ ¼ span and range ≤ ½ span (on 1–5: IQR ≤ 1 and no grades more than
+  two steps apart);
+- **low**: IQR > ½ span, or fewer than four grades that lie at least ¾ span apart (two or
+  three members at opposite ends);
+- **medium**: the rest. With fewer than two grades agreement is not defined (None).
+
+Quartiles are numpy's linear ones (the default of ``numpy.percentile``).
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+import numpy as np
+
+from okosys_plan.assess.model import (
+    AggregateRule,
+    Agreement,
+    Assessments,
+    Cell,
+    Level,
+)
+from okosys_plan.catalogue.model import Criterion
+from okosys_plan.prioritise.scoring import FloatArray
+
+#: Fewer grades than this that lie at least ¾ of the scale apart are low agreement.
+FEW = 4
+
+
+def grade_array(assessments: Assessments, needs: Sequence[str],
+                criteria: Sequence[Criterion]) -> FloatArray:
+    """Every assessor's grades as an assessors × needs × criteria array, NaN where none."""
+    grades = np.full((len(assessments.assessments), len(needs), len(criteria)), np.nan)
+    need_at = {need: i for i, need in enumerate(needs)}
+    criterion_at = {c.name: j for j, c in enumerate(criteria)}
+    for a, assessment in enumerate(assessments.assessments):
+        for (need, criterion), grade in assessment.grades.items():
+            i, j = need_at.get(need), criterion_at.get(criterion)
+            if i is not None and j is not None:
+                grades[a, i, j] = grade
+    return grades
+
+
+def combine(grades: FloatArray, rule: AggregateRule) -> FloatArray:
+    """The aggregate over the first axis (assessors), NaN where nobody graded."""
+    with _quiet():
+        if rule is AggregateRule.MEDIAN:
+            return np.asarray(np.nanmedian(grades, axis=0), dtype=np.float64)
+        count = np.sum(~np.isnan(grades), axis=0)
+        total = np.nansum(grades, axis=0)
+        mean = total / count
+        if rule is AggregateRule.MEAN:
+            return np.asarray(mean, dtype=np.float64)
+        low, high = np.nanmin(grades, axis=0), np.nanmax(grades, axis=0)
+        trimmed = (total - low - high) / (count - 2)
+        return np.asarray(np.where(count >= 4, trimmed, mean), dtype=np.float64)
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Without numpy's "All-NaN slice" warnings: an ungraded cell is NaN, as meant."""
+    with warnings.catch_warnings(), np.errstate(invalid="ignore", divide="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)
+        yield
+
+
+def spread(grades: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Count, lowest, highest and interquartile range over the assessors (NaN where none)."""
+    count = np.sum(~np.isnan(grades), axis=0).astype(np.float64)
+    with _quiet():
+        low, high = np.nanmin(grades, axis=0), np.nanmax(grades, axis=0)
+        q1, q3 = np.nanpercentile(grades, [25, 75], axis=0)
+    return count, low, high, q3 - q1
+
+
+def level(count: int, iqr: float, width: float, span: float) -> Level | None:
+    """The agreement level of one cell: its IQR and range (``width``) on a scale of ``span``."""
+    if count < 2:
+        return None
+    if iqr > span / 2 or (count < FEW and width >= 0.75 * span):
+        return Level.LOW
+    if iqr <= span / 4 and width <= span / 2:
+        return Level.HIGH
+    return Level.MEDIUM
+
+
+def aggregate(assessments: Assessments, needs: Sequence[str], criteria: Sequence[Criterion],
+              rule: AggregateRule = AggregateRule.MEDIAN) -> Agreement:
+    """The cells of every need and criterion, from every assessment given."""
+    grades = grade_array(assessments, needs, criteria)
+    combined = combine(grades, rule)
+    count, low, high, iqr = spread(grades)
+    cells: dict[str, dict[str, Cell]] = {}
+    for i, need in enumerate(needs):
+        row: dict[str, Cell] = {}
+        for j, criterion in enumerate(criteria):
+            row[criterion.name] = _cell(need, criterion, grades[:, i, j], int(count[i, j]),
+                                        combined[i, j], low[i, j], high[i, j], iqr[i, j])
+        cells[need] = row
+    return Agreement(rule, tuple(a.assessor for a in assessments.assessments),
+                     tuple(c.name for c in criteria), cells, _comments(assessments, needs))
+
+
+def _cell(need: str, criterion: Criterion, grades: FloatArray, count: int, combined: float,
+          low: float, high: float, iqr: float) -> Cell:
+    given = tuple(None if np.isnan(g) else int(g) for g in grades.tolist())
+    if count == 0:
+        return Cell(need, criterion.name, given, 0, None, None, None, None, None)
+    span = float(criterion.scale_max - criterion.scale_min)
+    return Cell(need, criterion.name, given, count, float(combined), int(low), int(high),
+                float(iqr), level(count, float(iqr), float(high - low), span))
+
+
+def _comments(assessments: Assessments, needs: Sequence[str]
+              ) -> dict[str, tuple[tuple[str, str], ...]]:
+    found: dict[str, list[tuple[str, str]]] = {need: [] for need in needs}
+    for assessment in assessments.assessments:
+        for need, comment in assessment.comments.items():
+            if need in found and comment.strip():
+                found[need].append((assessment.assessor.name, comment.strip()))
+    return {need: tuple(said) for need, said in found.items() if said}
