@@ -102,9 +102,9 @@ class Discussion:
     rank: int
     #: What could change: "top-k" (in or out of the top K) and/or "class" (its class).
     changes: tuple[str, ...]
-    low_score: float  # its score with every criterion at the assessors' lower quartile
+    low_score: float  # the lower quartile of the assessors' own scores of it
     score: float  # its score with the aggregate grades
-    high_score: float  # … and at the upper quartile
+    high_score: float  # … and the upper quartile
     stake: float  # the ordering key (``assess.discuss``): larger is more at stake
     criteria: tuple[str, ...]  # its low-agreement criteria, widest spread first
     comments: tuple[tuple[str, str], ...]  # (assessor, comment)

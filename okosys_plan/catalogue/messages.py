@@ -96,6 +96,32 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "'{value}' is out of range ({allowed_en})",
         "Use a value {allowed_en}.",
     ),
+    "assessment-unknown-need": (
+        "The catalogue has no need '{value}'; this row's grades are not used",
+        "Check the ID against the catalogue, or ask for a new assessment workbook if the "
+        "catalogue has changed.",
+    ),
+    "assessment-need-twice": (
+        "Need '{value}' is assessed before in this workbook (row {first})",
+        "Keep one row per need; delete or merge the other row.",
+    ),
+    "assessor-twice": (
+        "'{value}' has sent an assessment before ({first}); this workbook is not used",
+        "Use one workbook per member: remove the older one, or put the right name in "
+        "'Vurdert av'.",
+    ),
+    "assessment-empty": (
+        "{assessor} has graded no need",
+        "Fill in grades in the criteria's columns, or leave this workbook out.",
+    ),
+    "assessment-no-assessor": (
+        "The workbook does not say who assessed; the name '{name}' of the file is used",
+        "Write the member's name beside 'Vurdert av' at the top of the sheet.",
+    ),
+    "assessment-unknown-criterion": (
+        "'{value}' is not a criterion of the catalogue; its column is not used",
+        "Check the column's header against the catalogue's criteria.",
+    ),
     "not-scored": (
         "The need is not scored on '{column}'",
         "Enter a score from {min} to {max}; until then the need is scored on the other criteria.",

@@ -7,6 +7,8 @@ from pathlib import Path
 import click
 
 from okosys_plan import limits
+from okosys_plan.assess.model import AggregateRule
+from okosys_plan.assess.options import AGGREGATE, ASSESSMENTS
 from okosys_plan.cli.app import (
     F,
     Number,
@@ -19,6 +21,7 @@ from okosys_plan.cli.app import (
     whole_range,
 )
 from okosys_plan.prioritise.options import CRITERIA, HIGH, MEDIUM, METHOD, SCORE_DRAWS, SEED, TOP
+from okosys_plan.text.say import say
 
 
 def scoring_options(func: F) -> F:
@@ -38,7 +41,12 @@ def scoring_options(func: F) -> F:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("more", nargs=-1, type=click.Path(path_type=Path), metavar="[ASSESSMENT]...")
 @scoring_options
+@click.option("--assessments", type=click.Path(path_type=Path), multiple=True,
+              metavar="PATH", help=ASSESSMENTS.help)
+@click.option("--aggregate", type=click.Choice([r.value for r in AggregateRule]),
+              default=AGGREGATE.default, show_default=True, help=AGGREGATE.help)
 @click.option("--sensitivity", "draws", type=whole_range(0, limits.MAX_DRAWS),
               default=SCORE_DRAWS.default, metavar="N", help=SCORE_DRAWS.help)
 @click.option("--seed", type=whole_range(0, limits.MAX_SEED), default=SEED.default,
@@ -59,8 +67,9 @@ def scoring_options(func: F) -> F:
 @json_option
 @force_option
 @lang_option
-def score(file: Path, method: str, criteria_file: Path | None, high: float | None,
-          medium: float | None, draws: int, seed: int, concentration: float | None,
+def score(file: Path, more: tuple[Path, ...], method: str, criteria_file: Path | None,
+          high: float | None, medium: float | None, assessments: tuple[Path, ...],
+          aggregate: str, draws: int, seed: int, concentration: float | None,
           top_k: int | None, output: Path | None, chart: Path | None, top: int, as_json: bool,
           force: bool, lang: str) -> None:
     """Prioritise the needs: score, rank, priority and sensitivity."""
@@ -68,10 +77,13 @@ def score(file: Path, method: str, criteria_file: Path | None, high: float | Non
     from okosys_plan.prioritise.api import PriorityOptions
     from okosys_plan.prioritise.scoring import Method
 
+    if more and not assessments:  # FILE ASSESSMENT... only after --assessments
+        raise click.UsageError(say(lang, "Got unexpected extra argument ({args})",
+                                   args=" ".join(map(str, more))))
     options = PriorityOptions(Method(method), draws=draws, seed=seed,
                               concentration=concentration, top_k=top_k)
     request = ScoreRequest(criteria_file, high, medium, output, chart, top,
-                           common(force))
+                           common(force), (*assessments, *more), aggregate)
     finish(score_file(file, options, request), as_json)
 
 

@@ -15,7 +15,7 @@ from okosys_plan.catalogue.present import problem_dict
 from okosys_plan.prioritise.explain import need_document
 from okosys_plan.prioritise.options import SCORE_DRAWS, SEED
 from okosys_plan.prioritise.scoring import DEFAULT_METHOD, Method, Ranking, Thresholds, score_needs
-from okosys_plan.prioritise.sensitivity import Sensitivity, sensitivity
+from okosys_plan.prioritise.sensitivity import Panels, Sensitivity, sensitivity
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,13 @@ class Prioritised:
 
 
 def prioritise(catalogue: Catalogue, options: PriorityOptions | None = None, *,
-               on_block: Callable[[int, int], None] | None = None) -> Prioritised:
+               on_block: Callable[[int, int], None] | None = None,
+               panels: Callable[[Sequence[str]], Panels] | None = None) -> Prioritised:
     """Score and rank a catalogue's needs on the criteria it has columns for.
 
-    ``on_block(done, total)`` reports the sensitivity run's progress.
+    ``on_block(done, total)`` reports the sensitivity run's progress. ``panels``, given the
+    need IDs in rank order, draws assessor panels' grades for the sensitivity run (several
+    assessors: ``assess.resample``).
     """
     options = options or PriorityOptions()
     ranking = score_needs(catalogue.needs, catalogue.scored_criteria, options.method,
@@ -51,7 +54,8 @@ def prioritise(catalogue: Catalogue, options: PriorityOptions | None = None, *,
     if options.draws > 0 and ranking.needs:
         stability = sensitivity(ranking, options.draws, options.seed,
                                 concentration=options.concentration, top_k=options.top_k,
-                                on_block=on_block)
+                                on_block=on_block,
+                                panels=panels([s.id for s in ranking.needs]) if panels else None)
     return Prioritised(ranking, stability)
 
 

@@ -62,6 +62,7 @@ _ERRORS: dict[str, str] = {
                        "extra {extra}",
     "duplicate-ids": "{count} IDs are in more than one file; use --renumber to number them again",
     "invalid-catalogue": "The catalogue has {count} errors; nothing was scored",
+    "invalid-assessments": "The assessments have {count} errors; nothing was scored",
     "catalogue-not-compared": "The catalogue has {count} errors; nothing was compared",
     "bad-option": "{text}",
     "bad-criteria-file": "{file}: {where}{reason}",

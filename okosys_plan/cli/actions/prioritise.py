@@ -6,6 +6,7 @@ import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from okosys_plan.assess.model import Agreement
 from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.catalogue.model import Catalogue
 from okosys_plan.cli.outcome import Common, Outcome, WithCommon, stopped
@@ -31,6 +32,9 @@ class ScoreRequest(WithCommon):
     chart: Path | None = None
     top: int = TOP.default
     common: Common = field(default_factory=Common)
+    #: Assessment workbooks (or folders of them): rank on several assessors' grades.
+    assessments: tuple[Path, ...] = ()
+    aggregate: str = "median"
 
 
 def load_for_scoring(path: Path, request: ScoreRequest,
@@ -75,12 +79,28 @@ def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> O
     if halted is not None:
         return halted
     assert checked.catalogue is not None and checked.report is not None
-    result = prioritise(checked.catalogue, options)
-    written = _write(path, checked, result, request)
-    document = priority_document(result, checked.report.problems, request.lang)
+    catalogue, report = checked.catalogue, checked.report
+    agreement, extra = None, []
+    if request.assessments:
+        from okosys_plan.cli.actions import assess
+
+        assessments = assess.read_for(catalogue, request.assessments, request.max_unpacked)
+        halted = assess.refused(assessments, request.lang)
+        if halted is not None:
+            return halted
+        done = assess.assessed(catalogue, assessments, options, request.aggregate)
+        result, agreement = done.prioritised, done.agreement
+        checked = replace(checked, catalogue=done.catalogue)
+        extra = assess.summary(agreement, assessments.problems, request.lang)
+    else:
+        result = prioritise(catalogue, options)
+    written = _write(path, checked, result, request, agreement)
+    document = priority_document(result, report.problems, request.lang)
     document["files"] = [str(p) for p in written]
+    if agreement is not None:
+        document["agreement"] = assess.document(agreement, assessments.problems, request.lang)
     text = top_table(result.ranking, result.sensitivity, top=request.top, lang=request.lang)
-    notes = _notes(checked, written, request.lang)
+    notes = [*extra, *_notes(checked, written, request.lang)]
     needs = len(result.ranking.needs)
     if result.sensitivity is not None and (options.top_k or 0) > needs:
         notes.append(say(request.lang, "--top-k {top_k}: only {needs} needs; K = {needs} is used",
@@ -104,8 +124,8 @@ def _check_outputs(path: Path, request: ScoreRequest, *, with_intervals: bool) -
     check_outputs(targets, force=request.force, inputs=(path, request.criteria_file))
 
 
-def _write(path: Path, checked: Checked, result: Prioritised,
-           request: ScoreRequest) -> list[Path]:
+def _write(path: Path, checked: Checked, result: Prioritised, request: ScoreRequest,
+           agreement: Agreement | None = None) -> list[Path]:
     """Write the workbook and charts asked for; every target is checked before any write."""
     from okosys_plan.export.files import check_target
 
