@@ -41,6 +41,10 @@ class BuildWithBundled(build_py):
         self.mkpath(str(target))
         for source, name in BUNDLED.items():
             self.copy_file(source, str(target / name))
+        assessments = target / "vurderinger"  # the illustrative assessments (bundled.py)
+        self.mkpath(str(assessments))
+        for source in sorted(Path("catalogue/vurderinger").glob("*.xlsx")):
+            self.copy_file(str(source), str(assessments / source.name))
 
 
 setup(cmdclass={"build_py": BuildWithBundled})

@@ -27,6 +27,8 @@ from pathlib import Path
 #: Where each bundled file lies at the repository's top (its one source).
 CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
 SETTINGS = Path("roadmap") / "veikart.toml"
+#: The illustrative assessments of the bundled catalogue (a folder of workbooks).
+ASSESSMENTS = Path("catalogue") / "vurderinger"
 #: The package-data folder the build copies them into (``okosys_plan/data/<name>``).
 DATA_FOLDER = "data"
 
@@ -42,6 +44,21 @@ def bundled_catalogue() -> Path:
 def bundled_settings() -> Path:
     """The bundled Veikart 2.0 settings, ``roadmap/veikart.toml``."""
     return bundled_file(SETTINGS)
+
+
+def bundled_assessments() -> Path | None:
+    """The folder of the bundled catalogue's illustrative assessments, if there is one."""
+    if ASSESSMENTS.is_dir():
+        return ASSESSMENTS
+    package = resources.files("okosys_plan")
+    data = package / DATA_FOLDER / ASSESSMENTS.name
+    if isinstance(data, Path) and data.is_dir():
+        return data
+    if isinstance(package, Path):
+        beside = package.resolve().parent / ASSESSMENTS
+        if beside.is_dir():
+            return beside
+    return None  # a package inside a zip file: the run goes without them
 
 
 def bundled_file(relative: Path) -> Path:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import click
 
+from okosys_plan.assess.options import AGGREGATE, ASSESSMENTS
 from okosys_plan.cli.app import (
     F,
     cli,
@@ -96,16 +97,30 @@ class _Progress:
 @config_option
 @click.option("--keep-going", is_flag=True,
               help="Go on after the validation even if the catalogue has errors.")
+@click.option("--assessments", type=click.Path(path_type=Path), multiple=True,
+              metavar="PATH", help=ASSESSMENTS.help)
+@click.option("--aggregate", type=click.Choice(["median", "mean", "trimmed"]),
+              help=AGGREGATE.help)
 @json_option
 @lang_option
 @click.pass_context
 def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: date,
-        config_file: Path | None, keep_going: bool, as_json: bool, lang: str) -> None:
+        config_file: Path | None, keep_going: bool, assessments: tuple[Path, ...],
+        aggregate: str | None, as_json: bool, lang: str) -> None:
     """The whole job: validation, priorities, plan, roadmap, funding and report."""
-    from okosys_plan.bundled import bundled_catalogue
+    from dataclasses import replace
+
+    from okosys_plan.bundled import bundled_assessments, bundled_catalogue
     from okosys_plan.cli.actions.run import RunRequest, run_job
 
     config = _run_config(ctx, config_file, lang)
+    if assessments:
+        config = replace(config, assessments=assessments)
+    elif catalogue is None and not config.assessments:  # the bundled job, out of the box
+        folder = bundled_assessments()
+        config = replace(config, assessments=(folder,) if folder else ())
+    if aggregate:
+        config = replace(config, aggregate=aggregate)
     progress = _Progress(config.lang)
     outcome = run_job(catalogue or bundled_catalogue(), config,
                       RunRequest(output_dir, as_of, keep_going, ctx.meta["okosys.config_file"]),

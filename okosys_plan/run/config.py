@@ -25,6 +25,9 @@ the file and the key (exit 2).
     2024 = 220
     [funding]
     keys = ["flat", "usage", "budget"]
+    [assessments]
+    files = "vurderinger"        # a folder of assessment workbooks, a file, or a list
+    aggregate = "median"         # median, mean, trimmed
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from okosys_plan import limits
+from okosys_plan.assess import options as assess_options
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import options as funding_options
 from okosys_plan.paths import read_small
@@ -54,7 +58,8 @@ CONFIG_NAME = "okosys-plan.toml"
 KEYS: dict[tuple[str, str], str] = {
     setting.toml: setting.help
     for setting in (*run_options.SETTINGS, *prioritise_options.SETTINGS,
-                    *roadmap_options.SETTINGS, *funding_options.SETTINGS)
+                    *roadmap_options.SETTINGS, *funding_options.SETTINGS,
+                    *assess_options.SETTINGS)
     if setting.toml is not None
 }
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -128,12 +133,28 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
         changes["budgets"] = {_year(path, k): _number(path, f"[budget] {k}", v,
                                                       limits.MAX_BUDGET)
                               for k, v in data["budget"].items()}
+    changes.update(_assessments(path, data.get("assessments", {}), folder))
     keys = data.get("funding", {}).get("keys")
     if keys is not None:
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
             raise BadConfig(path, "[funding] keys", msg("must be a list of texts"))
         changes["funding_keys"] = tuple(keys)
     return replace(config, **changes)
+
+
+def _assessments(path: Path, table: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """``[assessments] files`` (a folder, a file, or a list of them) and ``aggregate``."""
+    changes: dict[str, Any] = {}
+    files = table.get("files")
+    if files is not None:
+        listed = files if isinstance(files, list) else [files]
+        if not listed or not all(isinstance(f, str) and f.strip() for f in listed):
+            raise BadConfig(path, "[assessments] files", msg("must be a text or a list of texts"))
+        changes["assessments"] = tuple(folder / f for f in listed)
+    if "aggregate" in table:
+        changes["aggregate"] = _choice(path, "[assessments] aggregate", table["aggregate"],
+                                       ("median", "mean", "trimmed"))
+    return changes
 
 
 def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any]:

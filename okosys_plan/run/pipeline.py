@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from okosys_plan import __version__
+from okosys_plan.assess.options import AGGREGATE
 from okosys_plan.catalogue.check import Checked, check_file
+from okosys_plan.catalogue.model import Catalogue
 from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise
 from okosys_plan.prioritise.options import RUN_DRAWS, SEED
 from okosys_plan.prioritise.scoring import DEFAULT_METHOD, Method, Thresholds
@@ -52,6 +54,9 @@ class RunConfig:
     palette: dict[str, str] = field(default_factory=dict)
     funding_keys: tuple[str, ...] = ()
     max_unpacked: int = DEFAULT_MAX_UNPACKED
+    #: Assessment workbooks or folders of them (several assessors); none: the sheet's scores.
+    assessments: tuple[Path, ...] = ()
+    aggregate: str = AGGREGATE.default
 
     def document(self) -> dict[str, Any]:
         """The settings as recorded in every output's audit record."""
@@ -66,6 +71,8 @@ class RunConfig:
             "group_by": self.group_by, "colour_by": self.colour_by,
             "palette": dict(sorted(self.palette.items())),
             "funding_keys": list(self.funding_keys),
+            **({"assessments": [str(p) for p in self.assessments],
+                "aggregate": self.aggregate} if self.assessments else {}),
         }
 
 
@@ -99,6 +106,8 @@ class Results:
     funding: Any = None
     #: The assessors' combined scores (``assess.model.Agreement``) when assessments were given.
     agreement: Any = None
+    #: The assessments read (``assess.model.Assessments``), with their problems.
+    assessments: Any = None
 
 
 def sha256(path: Path) -> str:
@@ -135,13 +144,50 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
         settings = replace(settings, palette={**settings.palette, **config.palette})
     progress("prioritise")
     options = PriorityOptions(config.method, thresholds, config.draws, config.seed)
-    prioritised = prioritise(checked.catalogue, options, on_block=on_block)
+    catalogue = checked.catalogue
+    if config.assessments:
+        ranked = _assessed(catalogue, options, config, keep_going, on_block)
+        if ranked.prioritised is None:
+            return replace(results, assessments=ranked.assessments)
+        catalogue, prioritised = ranked.catalogue, ranked.prioritised
+        checked = replace(checked, catalogue=catalogue)
+        results = replace(results, checked=checked, agreement=ranked.agreement,
+                          assessments=ranked.assessments)
+    else:
+        prioritised = prioritise(catalogue, options, on_block=on_block)
     progress("plan")
-    plan = make_plan(checked.catalogue, settings, prioritised.ranking, budgets=config.budgets)
+    plan = make_plan(catalogue, settings, prioritised.ranking, budgets=config.budgets)
     progress("funding")
     funding = _funding(checked, settings, prioritised, config, plan)
     return replace(results, settings=settings, prioritised=prioritised, plan=plan,
                    funding=funding)
+
+
+@dataclass(frozen=True)
+class _Ranked:
+    """The ranking on several assessors' grades (None when the assessments have errors)."""
+
+    catalogue: Catalogue
+    prioritised: Prioritised | None
+    agreement: Any
+    assessments: Any
+
+
+def _assessed(catalogue: Catalogue, options: PriorityOptions, config: RunConfig,
+              keep_going: bool, on_block: Callable[[int, int], None] | None) -> _Ranked:
+    """Read the assessments and rank on them; errors stop here unless ``keep_going``."""
+    from okosys_plan.assess.api import assess
+    from okosys_plan.assess.model import AggregateRule
+    from okosys_plan.assess.read import assessment_files, read_assessments
+
+    assessments = read_assessments(assessment_files(config.assessments),
+                                   [n.id for n in catalogue.needs], catalogue.criteria,
+                                   config.max_unpacked)
+    if any(p.is_error for p in assessments.problems) and not keep_going:
+        return _Ranked(catalogue, None, None, assessments)
+    done = assess(catalogue, assessments, options, AggregateRule(config.aggregate),
+                  on_block=on_block)
+    return _Ranked(done.catalogue, done.prioritised, done.agreement, assessments)
 
 
 def _funding(checked: Checked, settings: RoadmapSettings, prioritised: Prioritised,

@@ -32,11 +32,25 @@ def refused(assessments: Assessments, lang: str) -> Outcome | None:
     if not errors:
         return None
     problems = assessments.problems
-    document = {"valid": False, "problems": [problem_dict(p, lang) for p in problems]}
+    document = {"valid": False, "problems": [_problem(p, lang) for p in problems]}
     error = UsageError("invalid-assessments", f"The assessments have {len(errors)} errors; "
                        "nothing was scored", count=len(errors))
-    return Outcome(problems_table(problems, lang), document, EXIT_INVALID,
+    return Outcome(problems_text(problems, lang), document, EXIT_INVALID,
                    [f"okosys-plan: {error_text(error, lang)}"])
+
+
+def _problem(problem: Problem, lang: str) -> dict[str, Any]:
+    """A problem as JSON, with the file it is in (there are several)."""
+    return {"file": problem.file, **problem_dict(problem, lang)}
+
+
+def problems_text(problems: Sequence[Problem], lang: str) -> str:
+    """The problems file by file, each file's as ``validate`` shows a catalogue's."""
+    files: dict[str | None, list[Problem]] = {}
+    for problem in problems:
+        files.setdefault(problem.file, []).append(problem)
+    return "\n\n".join(f"== {file}\n{problems_table(group, lang)}"
+                       for file, group in files.items())
 
 
 def assessed(catalogue: Catalogue, assessments: Assessments, options: PriorityOptions,
@@ -73,4 +87,4 @@ def summary(agreement: Agreement, problems: Sequence[Problem], lang: str) -> lis
 def document(agreement: Agreement, problems: Sequence[Problem], lang: str) -> dict[str, Any]:
     """The agreement, with the assessments' problems, for ``--json``."""
     return {**agreement_document(agreement),
-            "problems": [problem_dict(p, lang) for p in problems]}
+            "problems": [_problem(p, lang) for p in problems]}

@@ -70,14 +70,39 @@ def _run_job(path: Path, config: RunConfig, request: RunRequest, progress: Progr
     document = summary_dict(checked.catalogue, checked.report, lang)
     document["audit"] = results.audit.document()
     code = exit_code([checked])
+    stop: list[str] = []
+    if results.assessments is not None:
+        text, code, stop = _assessments(results, document, text, code, lang)
     if results.prioritised is None:
-        return Outcome(text, document, code)
+        return Outcome(text, document, code, stop)
     progress("write")
     written = write_outputs(results, config, request.output_dir, progress, inputs)
     document.update(_outcome_facts(results, lang))
     document["files"] = [str(p) for p in written]
     text += "\n\n" + _closing_text(results, written, lang)
+    if results.agreement is not None:
+        from okosys_plan.cli.actions.assess import summary
+
+        text += "\n\n" + "\n".join(summary(results.agreement, (), lang))
     return Outcome(text, document, EXIT_INVALID if code == EXIT_INVALID else EXIT_OK)
+
+
+def _assessments(results: Results, document: dict[str, Any], text: str, code: int,
+                 lang: str) -> tuple[str, int, list[str]]:
+    """The assessments' problems before the text, their facts in the document, the code."""
+    from okosys_plan.cli.actions import assess as assessing
+
+    problems = results.assessments.problems
+    if problems:
+        text = f"{assessing.problems_text(problems, lang)}\n\n{text}"
+    halted = assessing.refused(results.assessments, lang)
+    if results.agreement is not None:
+        document["assessments"] = assessing.document(results.agreement, problems, lang)
+    elif halted is not None:
+        document["assessments"] = {"problems": halted.document["problems"]}
+    if halted is None:
+        return text, code, []
+    return text, EXIT_INVALID, halted.stderr
 
 
 def _outcome_facts(results: Results, lang: str) -> dict[str, Any]:
