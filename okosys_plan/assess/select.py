@@ -52,9 +52,23 @@ def _known_ids(catalogue: Catalogue, ids: Sequence[str]) -> set[str]:
 
 
 def _closest(key: str, known: dict[str, str]) -> Msg | str:
-    """"; did you mean X?" with the closest known name (keys compared), or "" if none."""
-    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.0)
-    return msg("; did you mean {names}?", names=known[close[0]]) if close else ""
+    """"; did you mean X?" with the closest known name (keys compared: the most alike,
+    then the longest shared beginning, then the first), or "" if none."""
+    if not known:
+        return ""
+    best = max(known, key=lambda name: (difflib.SequenceMatcher(None, key, name).ratio(),
+                                        _common_prefix(key, name)))
+    return msg("; did you mean {names}?", names=known[best])
+
+
+def _common_prefix(first: str, second: str) -> int:
+    """How many characters two names share from the start (a tie-breaker: B1O is B10)."""
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def parse_ids(text: str | None) -> tuple[str, ...] | None:
