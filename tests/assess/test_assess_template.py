@@ -171,8 +171,8 @@ def test_an_unknown_id_or_theme_names_it_and_the_closest(tmp_path: Path,
                                                          bundled: Catalogue) -> None:
     with pytest.raises(UsageError, match=r"No need 'B1O'.*did you mean B10\?"):
         _write(tmp_path, bundled, needs=["B01", "B1O"])
-    with pytest.raises(UsageError, match="No theme 'Digital identitet'.*did you mean "
-                                         "Digital identitet og tilgang"):
+    with pytest.raises(UsageError, match=r"No theme 'Digital identitet'.*did you mean "
+                                         r"Digital identitet og tilgang"):
         _write(tmp_path, bundled, theme="Digital identitet")
     assert not (tmp_path / "v.xlsx").exists()
 
