@@ -29,3 +29,17 @@ FIXED_COLUMNS = (ID, TITLE, THEME, DESCRIPTION)
 
 #: The table's header row (1-based, as Excel numbers rows): after the block and one empty row.
 TABLE_HEADER_ROW = len(HEADER_LABELS) + 2
+
+#: The Rubrikk sheet's headers (row 1): one row per criterion and score below.
+RUBRIC_CRITERION = "Kriterium"
+RUBRIC_WEIGHT = "Vekt"
+RUBRIC_DIRECTION = "Retning"
+RUBRIC_MIN = "Skala min"
+RUBRIC_MAX = "Skala maks"
+RUBRIC_DESCRIPTION = "Beskrivelse"
+RUBRIC_SCORE = "Karakter"
+RUBRIC_TEXT = "Tekst"
+RUBRIC_HEADERS = (RUBRIC_CRITERION, RUBRIC_WEIGHT, RUBRIC_DIRECTION, RUBRIC_MIN, RUBRIC_MAX,
+                  RUBRIC_DESCRIPTION, RUBRIC_SCORE, RUBRIC_TEXT)
+#: The instructions, in the language of the run (the only sheet that follows ``--lang``).
+GUIDE_SHEET = "Veiledning"

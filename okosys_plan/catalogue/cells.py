@@ -169,6 +169,15 @@ class SheetCells:
                      length=len(raw), limit=limit)
         return self._converter(column)(raw[:limit].rstrip() + "…")
 
+    def text_at(self, row: Row, index: int, key: str) -> str | None:
+        """The free text at column ``index`` of ``row``, read as a text column is (trimmed,
+        cut at the limit with a warning, a formula's error said): for columns the format
+        names by pattern rather than by name, such as a rubric's ``1`` … ``5``."""
+        entry = (key, index, Column(key, (self.header(index),)), None, coerce.clean_text,
+                 TEXT_LIMIT)
+        value: str | None = self._typed(row, (entry,))[key]
+        return value
+
     def extra(self, row: Row) -> tuple[tuple[str, Any], ...]:
         """The row's values in columns the format does not know, in order."""
         out = []

@@ -1,12 +1,21 @@
-"""Criteria from a workbook's Kriterier sheet, checked and with weights normalised."""
+"""Criteria from a workbook's Kriterier sheet, checked and with weights normalised.
+
+Besides the named columns, a column headed by a whole number (``1``, ``2`` … as text or a
+number cell) holds the rubric: the anchored text for that score, per criterion. A rubric
+text for a score outside the criterion's scale is kept out of the rubric with a warning
+at its cell; the raw cells stay in the sheet's table like any other column's. A criterion
+with no rubric text that has a Skate default's name and scale gets the default's rubric.
+"""
 
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from okosys_plan.catalogue import domain, schema
 from okosys_plan.catalogue.cells import Row, SheetCells
 from okosys_plan.catalogue.model import Criterion, Direction, Problem, Severity
+from okosys_plan.catalogue.rubrics import default_rubric
 
 _TOLERANCE = 1e-6
 
@@ -15,8 +24,13 @@ def criteria_from_sheet(cells: SheetCells, rows: list[Row]) -> tuple[Criterion, 
     """Read the criteria rows; weights that do not sum to 1 are scaled, with a warning."""
     found: list[Criterion] = []
     seen: dict[str, Row] = {}
+    rubric = _rubric_columns(cells)
     for row in rows:
         criterion = _criterion(cells, row)
+        if criterion is not None:
+            texts = _rubric(cells, row, criterion, rubric) if rubric else ()
+            criterion = replace(criterion, rubric=texts or default_rubric(
+                criterion.name, criterion.scale_min, criterion.scale_max))
         if criterion is None:
             continue
         key = schema.normalise(criterion.name)
@@ -47,6 +61,41 @@ def _criterion(cells: SheetCells, row: Row) -> Criterion | None:
         return None
     return Criterion(name, float(weight), direction, scale[0], scale[1],
                      values["description"] or "")
+
+
+def _rubric_columns(cells: SheetCells) -> tuple[tuple[int, int], ...]:
+    """(score, column index) of every column headed by a whole number, left to right; a
+    second column for the same score is a duplicate (warned, kept as an unknown column)."""
+    binding = cells.binding
+    found: dict[int, int] = {}
+    for index, (header, column) in enumerate(zip(binding.headers, binding.columns,
+                                                 strict=True)):
+        score = schema.rubric_score(header) if column is None and header else None
+        if score is None:
+            continue
+        if score in found:
+            row = Row(binding.header_row, list(binding.sheet.rows[binding.header_index]))
+            cells.problem(row, index, "duplicate-column", Severity.WARNING)
+            continue
+        found[score] = index
+    return tuple(sorted(found.items()))
+
+
+def _rubric(cells: SheetCells, row: Row, criterion: Criterion,
+            columns: tuple[tuple[int, int], ...]) -> tuple[tuple[int, str], ...]:
+    """The row's anchored texts within the criterion's scale, in score order."""
+    rubric = []
+    for score, index in columns:
+        text = cells.text_at(row, index, f"rubric:{score}")
+        if text is None:
+            continue
+        if not criterion.scale_min <= score <= criterion.scale_max:
+            cells.problem(row, index, "rubric-out-of-scale", Severity.WARNING,
+                          score=score, criterion=criterion.name, min=criterion.scale_min,
+                          max=criterion.scale_max)
+            continue
+        rubric.append((score, text))
+    return tuple(rubric)
 
 
 def _direction(cells: SheetCells, row: Row, value: str | None) -> Direction | None:
@@ -86,8 +135,7 @@ def _normalised(cells: SheetCells, rows: list[Row], found: list[Criterion]
 
 
 def _scaled(criterion: Criterion, total: float) -> Criterion:
-    return Criterion(criterion.name, criterion.weight / total, criterion.direction,
-                     criterion.scale_min, criterion.scale_max, criterion.description)
+    return replace(criterion, weight=criterion.weight / total)
 
 
 def _sum_warning(cells: SheetCells, total: float) -> Problem:

@@ -6,6 +6,7 @@ Sources are in ``docs/domain.md``; marked [our choice] where it is a modelling c
 from __future__ import annotations
 
 from okosys_plan.catalogue.model import Criterion, Direction
+from okosys_plan.catalogue.rubrics import DEFAULT_RUBRICS as _R
 
 THEMES: tuple[str, ...] = (
     "Sammenhengende tjenester og livshendelser",
@@ -136,18 +137,26 @@ DIRECTIONS: dict[str, Direction] = {
 
 #: Skate's default criteria [our choice], each traced in docs/domain.md.
 DEFAULT_CRITERIA: tuple[Criterion, ...] = (
-    Criterion("Samfunnsnytte", 0.25, description="Samfunnsnytte og gevinster"),
-    Criterion("Bredde", 0.15, description="Hvor mange virksomheter og brukere som deler behovet"),
-    Criterion("Hastegrad", 0.15, description="Lovfrister og EU-plikter (eIDAS 2.0)"),
-    Criterion("Gjennomførbarhet", 0.15, description="Praktisk gjennomførbarhet, kompleksitet, tid"),
-    Criterion("Modenhet", 0.10, description="Er konseptfasen gjennomført?"),
+    Criterion("Samfunnsnytte", 0.25, description="Samfunnsnytte og gevinster",
+              rubric=_R["Samfunnsnytte"]),
+    Criterion("Bredde", 0.15, description="Hvor mange virksomheter og brukere som deler behovet",
+              rubric=_R["Bredde"]),
+    Criterion("Hastegrad", 0.15, description="Lovfrister og EU-plikter (eIDAS 2.0)",
+              rubric=_R["Hastegrad"]),
+    Criterion("Gjennomførbarhet", 0.15, description="Praktisk gjennomførbarhet, kompleksitet, tid",
+              rubric=_R["Gjennomførbarhet"]),
+    Criterion("Modenhet", 0.10, description="Er konseptfasen gjennomført?",
+              rubric=_R["Modenhet"]),
     Criterion(
         "Strategisk forankring",
         0.10,
         description="Samsvar med digitaliseringsstrategien og arkitekturprinsippene",
+        rubric=_R["Strategisk forankring"],
     ),
-    Criterion("Muliggjører", 0.05, description="Hvor mye annet arbeid som avhenger av behovet"),
-    Criterion("Risiko", 0.05, Direction.COST, description="Risiko; høyere er verre"),
+    Criterion("Muliggjører", 0.05, description="Hvor mye annet arbeid som avhenger av behovet",
+              rubric=_R["Muliggjører"]),
+    Criterion("Risiko", 0.05, Direction.COST, description="Risiko; høyere er verre",
+              rubric=_R["Risiko"]),
 )
 
 #: The Skate member agencies 2022–2023 (code, name, type).

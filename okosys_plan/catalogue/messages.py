@@ -196,6 +196,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Scale min ({min}) must be less than scale max ({max})",
         "Correct the scale, for example 1 to 5.",
     ),
+    "rubric-out-of-scale": (
+        "The rubric text for score {score} is outside the scale of '{criterion}' ({min} to "
+        "{max}); it is not used",
+        "Write the text under a column headed by a score from {min} to {max}, or change the "
+        "criterion's scale.",
+    ),
     "no-needs": (
         "The catalogue holds no needs",
         "Enter at least one need below the header row.",

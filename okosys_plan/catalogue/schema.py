@@ -234,6 +234,21 @@ SHEETS: tuple[SheetSpec, ...] = (
     KEY_FIGURES,
 )
 
+#: A Kriterier column headed by a whole number (``1`` … ``5``) holds the rubric's anchored
+#: text for that score; at most this many digits.
+_RUBRIC_HEADER = re.compile(r"[+-]?\d{1,7}")
+
+
+def rubric_score(header: object) -> int | None:
+    """The score a Kriterier column's header names (``1``, ``5``, a number cell), or None."""
+    if isinstance(header, bool):
+        return None
+    if isinstance(header, int | float):
+        return int(header) if float(header).is_integer() and abs(header) < 1e7 else None
+    text = str(header).strip()
+    return int(text) if _RUBRIC_HEADER.fullmatch(text) else None
+
+
 _UNIT = re.compile(r"\s*\([^()]*\)\s*$")
 _SPACE = re.compile(r"\s+")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
@@ -31,16 +32,50 @@ def validate(files: tuple[Path, ...], as_json: bool, annotate: Path | None, forc
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("behovskatalog-mal.xlsx"), show_default=True,
-              help="Where the template is written.")
+              help="Where the template is written (default: behovskatalog-mal.xlsx, with "
+                   "--assessor vurdering-NAME.xlsx).")
+@click.option("--assessor", metavar="NAME",
+              help="Write an assessment workbook for this AU member instead: the needs to "
+                   "score, a drop-down per criterion with its rubric, a comment column.")
+@click.option("--agency", metavar="CODE", help="The member's agency (with --assessor).")
+@click.option("--needs", "need_ids", metavar="IDS",
+              help="Only these needs, for example B01,B05 (with --assessor).")
+@click.option("--theme", help="Only the needs of this theme (with --assessor).")
+@click.option("--catalogue", "catalogue_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="The catalogue whose needs are assessed (with --assessor; default: the "
+                   "bundled one).")
+@click.option("--criteria", "criteria_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Criteria (and their rubric) from a TOML file instead of the catalogue's "
+                   "(with --assessor).")
+@json_option
 @force_option
 @lang_option
-def template(output: Path, force: bool, lang: str) -> None:
-    """Write an empty needs catalogue, ready to fill in."""
-    from okosys_plan.catalogue.template import write_template
+def template(output: Path | None, assessor: str | None, agency: str | None,
+             need_ids: str | None, theme: str | None, catalogue_file: Path | None,
+             criteria_file: Path | None, as_json: bool, force: bool, lang: str) -> None:
+    """Write an empty needs catalogue, ready to fill in (with --assessor: an AU member's
+    assessment workbook)."""
+    if assessor is None:
+        given = [name for name, value in (("--agency", agency), ("--needs", need_ids),
+                                          ("--theme", theme), ("--catalogue", catalogue_file),
+                                          ("--criteria", criteria_file)) if value is not None]
+        if given:
+            raise click.UsageError(say(lang, "{option} needs --assessor", option=given[0]))
+        from okosys_plan.catalogue.template import write_template
 
-    write_template(output, force=force, lang=lang)
-    click.echo(output)
+        target = output or Path("behovskatalog-mal.xlsx")
+        write_template(target, force=force, lang=lang)
+        if as_json:
+            click.echo(json.dumps({"valid": True, "output": str(target)}, ensure_ascii=False))
+        else:
+            click.echo(target)
+        return
+    from okosys_plan.assess.select import parse_ids
+    from okosys_plan.cli.actions.assessment import AssessmentRequest, assessment_template
+
+    request = AssessmentRequest(assessor, output, agency, parse_ids(need_ids), theme,
+                                catalogue_file, criteria_file, common(force))
+    finish(assessment_template(request), as_json)
 
 
 @cli.command()

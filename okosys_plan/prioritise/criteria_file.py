@@ -13,6 +13,10 @@ The file::
     min = 1                 # optional, default 1
     max = 5                 # optional, default 5
     description = "…"       # optional
+    rubric = { 1 = "Én virksomhet", 5 = "Alle virksomheter" }   # optional: score = text
+
+A criterion without ``rubric`` that has a Skate default's name and the 1–5 scale gets the
+default's rubric (``catalogue.rubrics``).
 
 Any mistake stops with one line naming the file, the criterion and the field (exit 2):
 a settings file is not data to be partly used.
@@ -28,6 +32,7 @@ from typing import Any
 
 from okosys_plan.catalogue import domain, schema
 from okosys_plan.catalogue.model import Criterion
+from okosys_plan.catalogue.rubrics import default_rubric
 from okosys_plan.errors import UsageError
 from okosys_plan.paths import read_small
 from okosys_plan.prioritise.scoring import Thresholds, normalised
@@ -36,7 +41,7 @@ from okosys_plan.text.later import Msg, msg
 #: Where in the file a problem is: a criterion (said in the reader's language) or a table.
 _Where = Msg | str
 _FILE: _Where = ""
-_KEYS = {"name", "weight", "direction", "min", "max", "description"}
+_KEYS = {"name", "weight", "direction", "min", "max", "description", "rubric"}
 #: A weight at most (weights are normalised; the bound keeps their sum finite).
 MAX_WEIGHT = 1_000_000
 #: A scale's ends at most, in absolute value.
@@ -128,8 +133,32 @@ def _criterion(path: Path, number: int, entry: Any) -> Criterion:
     description = entry.get("description", "")
     if not isinstance(description, str):
         raise BadCriteriaFile(path, where, msg("description must be a text"))
+    rubric = _rubric(path, where, entry, low, high) or default_rubric(name.strip(), low, high)
     return Criterion(name.strip(), weight, _direction(path, where, entry), low, high,
-                     description)
+                     description, rubric)
+
+
+def _rubric(path: Path, where: _Where, entry: dict[str, Any], low: int, high: int
+            ) -> tuple[tuple[int, str], ...]:
+    """``rubric = { 1 = "…", 5 = "…" }``: whole scores within the scale, each a text."""
+    table = entry.get("rubric", {})
+    if not isinstance(table, dict):
+        raise BadCriteriaFile(path, where, msg("rubric must be a table of score = text"))
+    found: dict[int, str] = {}
+    for key, text in table.items():
+        score = schema.rubric_score(key)
+        if score is None or not low <= score <= high:
+            raise BadCriteriaFile(path, where, msg("rubric: '{key}' is not a score from {low} "
+                                                     "to {high}", key=key, low=low, high=high))
+        if score in found:
+            raise BadCriteriaFile(path, where, msg("rubric: score {score} is given twice",
+                                                     score=score))
+        if not isinstance(text, str):
+            raise BadCriteriaFile(path, where, msg("rubric: the text of {score} must be a text",
+                                                     score=score))
+        if text.strip():
+            found[score] = text.strip()
+    return tuple(sorted(found.items()))
 
 
 def _known() -> str:

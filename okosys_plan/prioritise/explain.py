@@ -5,6 +5,7 @@ Pure: takes a ranking, returns text (nb or en) and JSON-ready dicts.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from okosys_plan.catalogue.model import Criterion, Direction
@@ -74,7 +75,22 @@ def _criterion_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[st
                      f"{number(100 * criterion.weight, lang, 0):>3} %  "
                      f"{grade} {of} {criterion.scale_max}  →  {points:>5} {of} "
                      f"{number(possible[criterion.name], lang, 2):>5}")
+        lines.extend(f"      {quote}" for quote in rubric_quotes(criterion, grade))
     return lines
+
+
+def rubric_quotes(criterion: Criterion, grade: float | None) -> list[str]:
+    """The rubric's anchored text for ``grade`` (``3: …``), when the criterion has one.
+
+    A fractional grade (an aggregate such as 3.5) quotes its two whole neighbours, so the
+    reader sees what it lies between; a grade with no text quotes nothing.
+    """
+    if grade is None or not criterion.rubric:
+        return []
+    texts = dict(criterion.rubric)
+    scores = [int(grade)] if float(grade).is_integer() else [math.floor(grade),
+                                                              math.ceil(grade)]
+    return [f"{score}: «{texts[score]}»" for score in scores if score in texts]
 
 
 def _label(criterion: Criterion, lang: str) -> str:

@@ -13,7 +13,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -289,13 +289,14 @@ def _toml_rows(place: _Place, rows: Any, n: int) -> list[list[Any]] | None:
 
 
 def criteria_from_weights(result: AhpResult) -> tuple[Criterion, ...]:
-    """Criteria ready for scoring: a Skate default's direction, scale and text, by name."""
+    """Criteria ready for scoring: a Skate default's direction, scale, text and rubric, by
+    name."""
     defaults = {schema.normalise(c.name): c for c in domain.DEFAULT_CRITERIA}
     found = []
     for name, weight in zip(result.criteria, result.weights, strict=True):
         known = defaults.get(schema.normalise(name))
-        found.append(Criterion(name, weight) if known is None else Criterion(
-            name, weight, known.direction, known.scale_min, known.scale_max, known.description))
+        found.append(Criterion(name, weight) if known is None
+                     else replace(known, name=name, weight=weight))
     return tuple(found)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -133,8 +133,7 @@ def normalised(criteria: Sequence[Criterion]) -> tuple[Criterion, ...]:
     total = math.fsum(c.weight for c in criteria)
     if total <= 0:
         return tuple(criteria)
-    return tuple(Criterion(c.name, c.weight / total, c.direction, c.scale_min, c.scale_max,
-                           c.description) for c in criteria)
+    return tuple(replace(c, weight=c.weight / total) for c in criteria)
 
 
 def utility_matrix(needs: Sequence[Need], criteria: Sequence[Criterion]

@@ -185,7 +185,7 @@ def test_disagreement_widens_the_rank_interval_and_lists_the_need() -> None:
     assert not alone.agreement.discussion  # five identical members: nothing to discuss
     listed = next(d for d in torn.agreement.discussion if d.need == target)
     assert set(listed.criteria) >= {"Samfunnsnytte", "Bredde", "Hastegrad"}
-    assert listed.low_score < listed.high_score and "top-k" in listed.changes or \
+    assert (listed.low_score < listed.high_score and "top-k" in listed.changes) or \
         "class" in listed.changes
 
 

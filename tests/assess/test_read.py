@@ -110,11 +110,11 @@ def test_any_cell_is_a_grade_in_its_scale_or_a_problem_never_both(
     result = read_assessments([path], NEEDS, CRITERIA)
     [one] = result.assessments
     flagged = {p.cell for p in result.problems if p.is_error}
-    for row, (need, given) in enumerate(grades.items(), start=6):
+    for row, (need, typed) in enumerate(grades.items(), start=6):
         for col, name in zip("EF", NAMES, strict=True):
             got = one.grades.get((need, name))
             assert got is None or (1 <= got <= 5 and f"{col}{row}" not in flagged)
-            value = given[name]
+            value = typed[name]
             if isinstance(value, int) and 1 <= value <= 5:
                 assert got == value
             if isinstance(value, int) and not 1 <= value <= 5:

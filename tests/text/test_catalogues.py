@@ -135,6 +135,7 @@ def _imported(tree: ast.Module) -> tuple[dict[str, str], set[str]]:
 def _tables() -> Iterator[tuple[str, str]]:
     """(where, msgid) of every word table whose values are handed to text.say."""
     from okosys_plan import paths
+    from okosys_plan.assess import template as assess_template
     from okosys_plan.catalogue import annotate, messages, present, template
     from okosys_plan.charts.priority import words as priority_words
     from okosys_plan.charts.roadmap import words as roadmap_words
@@ -171,6 +172,7 @@ def _tables() -> Iterator[tuple[str, str]]:
         "weights._UI": weights._UI, "funding.tables._SHEETS": tables._SHEETS,
         "funding.tables._HEAD": tables._HEAD, "roadmap.reasons._TEXTS": reasons._TEXTS,
         "paths._KINDS": paths._KINDS, "paths._REASONS": paths._REASONS,
+        "assess.template._GUIDE": assess_template._GUIDE,
         "cli.run.STEPS": cli_run._Progress.STEPS, "funding.warnings._WHY": warnings._WHY,
         "funding.warnings.FIELD_PLACES": [name for *_, name in warnings.FIELD_PLACES.values()],
     }
