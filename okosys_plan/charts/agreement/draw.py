@@ -43,10 +43,12 @@ _LABEL_PAD = 5.0
 _SUBTITLE_RISE = 20.0
 _TITLE_RISE = 37.0
 _LEGEND_DROP = _TICK_LENGTH + _TICK_PAD + 1.3 * TEXT_PT + _LABEL_PAD + 1.3 * TEXT_PT + 8.0
-#: Marker sizes in points: the dot holds its count (6.5 pt digits), the square rings it.
-DOT_SIZE = 10.5
+#: Marker sizes in points: the dot holds its count (6.5 pt digits, 5.5 pt for two), the
+#: square rings it; both fit a row (``layout.ROW_INCHES``, 14.4 pt).
+DOT_SIZE = 11.0
 COUNT_PT = 6.5
-SQUARE_SIZE = 13.0
+SMALL_COUNT_PT = 5.5
+SQUARE_SIZE = 13.5
 CRITERION_PT = 8.0
 BAND_HEIGHT = 0.9
 
@@ -98,7 +100,8 @@ def _strip(ax: Axes, row: StripRow) -> None:
                 color=DOT_COLOUR, markeredgecolor=palette.WHITE, markeredgewidth=0.8,
                 zorder=3)
         ax.text(dot.x, row.y, str(dot.count), ha="center", va="center_baseline",
-                fontsize=COUNT_PT, color=palette.WHITE, zorder=4)
+                fontsize=COUNT_PT if dot.count < 10 else SMALL_COUNT_PT, color=palette.WHITE,
+                zorder=4)
     if row.aggregate is not None:
         ax.plot([row.aggregate], [row.y], linestyle="none", marker="s",
                 markersize=SQUARE_SIZE, markerfacecolor="none",

@@ -120,7 +120,9 @@ def layout_agreement(agreement: Agreement, ranking: Ranking, top_n: int = TOP_N,
     rule = words[agreement.rule.value]
     scales = _scales(agreement, ranking)
     shown = [s for s in ranking.needs if s.id in agreement.cells][:max(0, top_n)]
-    headings, rows, y = [], [], 0.0
+    headings: list[Heading] = []
+    rows: list[StripRow] = []
+    y = 0.0
     for scored in shown:
         y -= HEADING_ROWS if headings else 0.0
         label = f"{scored.rank}. {scored.id} {scored.title}"
