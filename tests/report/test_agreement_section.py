@@ -151,3 +151,16 @@ def test_english_section(results: Results, sample: Agreement) -> None:
     assert "For the meeting: the needs to discuss" in found.headings
     assert "6 needs to discuss" in found.tables
     assert any(i.startswith("5 assessors scored the needs on their own") for i in found.items)
+
+
+def test_the_reports_charts_draw_the_strip_chart_when_there_are_assessments(
+        results: Results, sample: Agreement) -> None:
+    from okosys_plan.report.outputs import report_charts
+
+    config = RunConfig(draws=50)
+    assert "agreement" not in report_charts(results, config, {"roadmap": b"", "priority": b""})
+    charts = report_charts(replace(results, agreement=sample), config,
+                           {"roadmap": b"", "priority": b""})
+    assert charts["agreement"].startswith(b"<?xml") and b"chart-desc" in charts["agreement"]
+    assert report_charts(replace(results, agreement=sample), config,
+                         {"agreement": b"drawn", "roadmap": b""})["agreement"] == b"drawn"

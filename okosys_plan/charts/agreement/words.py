@@ -16,7 +16,7 @@ WORDS: dict[str, str] = {
     "top": "top {n} of {total} needs",
     "all": "all {n} needs",
     "subtitle": "{count} assessors. A dot is a grade, the number in it how many gave it; "
-                "the square is the {rule}.",
+                "the square is the aggregate ({rule}).",
     "x": "Grade on the criterion's scale",
     "dot": "Grade given (number: how many assessors)",
     "aggregate": "Aggregate ({rule})",
