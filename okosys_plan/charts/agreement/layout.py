@@ -191,7 +191,7 @@ def _describe(title: str, shown: Sequence[ScoredNeed], agreement: Agreement, rul
         cells = [_spoken(row[c], rule, len(agreement.assessors), words, lang)
                  for c in agreement.criteria if c in row]
         items.append(f"{scored.rank}. {scored.id} {scored.title}: " + ", ".join(cells))
-    return f"{title}. " + "; ".join(items) + ("." if items else "")
+    return f"{title}. " + "; ".join(items) + "." if items else f"{title}."
 
 
 def _spoken(cell: Cell, rule: str, members: int, words: dict[str, str], lang: str) -> str:
