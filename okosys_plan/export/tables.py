@@ -44,6 +44,8 @@ class Table:
     freeze: str = "A2"
     own: int | None = None
     charts: tuple[Chart, ...] = ()  # native Excel charts drawn from the table's cells
+    #: Colours of this table's ``classes`` values, over the workbook's (``write_tables``).
+    styles: Mapping[str, Style] = field(default_factory=dict)
 
 
 def write_tables(path: Path, tables: Sequence[Table],
@@ -58,9 +60,10 @@ def write_tables(path: Path, tables: Sequence[Table],
 def table_sheet(table: Table, classes: Mapping[str, Style]) -> Sheet:
     """How ``table`` is written: header colours, panes, fitted widths, number formats,
     class colours, a filter over the whole table and data bars."""
+    styles = {**classes, **table.styles} if table.styles else classes
     columns = tuple(
         Column(width, header, table.formats.get(index),
-               classes if index in table.classes else {})
+               styles if index in table.classes else {})
         for index, (width, header) in enumerate(zip(fitted_widths(table),
                                                     _header_styles(table), strict=True)))
     return Sheet(table.name, table.headers, table.rows, columns, table.freeze,

@@ -256,10 +256,14 @@ def _yes_no(value: bool, lang: str) -> str:
 
 def write_priority_workbook(path: Path, ranking: Ranking, catalogue: Catalogue,
                             sensitivity: Sensitivity | None = None, *, lang: str = "nb",
-                            force: bool = False, inputs: tuple[Path, ...] = ()) -> None:
-    """Write the ranking (and the sensitivity run, if given) to a new .xlsx at ``path``."""
+                            force: bool = False, inputs: tuple[Path, ...] = (),
+                            extra: Sequence[Table] = ()) -> None:
+    """Write the ranking (and the sensitivity run, if given) to a new .xlsx at ``path``.
+
+    ``extra``: more sheets, written after the workbook's own (the assessors' agreement).
+    """
     check_target(path, force=force, inputs=inputs)
-    write_tables(path, priority_tables(ranking, catalogue, sensitivity, lang),
+    write_tables(path, (*priority_tables(ranking, catalogue, sensitivity, lang), *extra),
                  class_styles(lang))
 
 

@@ -1,7 +1,8 @@
 """The report's sections, from the pipeline's results. Builds elements; never glues text.
 
-Sections: summary, problems, priority list, roadmap, funding, goals and key figures,
-changes since a previous version (when given), and the audit record.
+Sections: summary, problems, priority list, the assessors' agreement (when assessments
+were given), roadmap, funding, goals and key figures, changes since a previous version
+(when given), and the audit record.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from okosys_plan.catalogue.messages import hint, message
 from okosys_plan.prioritise.explain import class_name
+from okosys_plan.report.agreement import agreement_section
 from okosys_plan.report.html import figure, page, render, sub, table
 from okosys_plan.report.words import say
 from okosys_plan.run.pipeline import Results
@@ -26,8 +28,8 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
                  funding_section: Section | None = None) -> bytes:
     """The whole report as one self-contained HTML page (UTF-8 bytes).
 
-    ``charts`` holds SVG bytes by name: ``priority``, ``roadmap``, ``key_figures`` and any
-    the funding section uses.
+    ``charts`` holds SVG bytes by name: ``priority``, ``agreement``, ``roadmap``,
+    ``key_figures`` and any the funding section uses.
     """
     title = say(lang, "title")
     html, main = page(lang, title)
@@ -38,6 +40,8 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
     _problems(main, results, lang)
     if results.prioritised is not None:
         _priorities(main, results, charts, lang)
+    if results.agreement is not None:
+        agreement_section(main, results, charts, lang)
     if results.plan is not None:
         _roadmap(main, results, charts, lang)
     if funding_section is not None and results.funding is not None:

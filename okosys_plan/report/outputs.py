@@ -171,6 +171,12 @@ def report_charts(results: Results, config: RunConfig,
         layout = layout_contributions(results.prioritised.ranking, 20, lang)
         charts["priority"] = figure_bytes(figure_for(layout), "svg", title=layout.texts.title,
                                           description=layout.description)
+    if (results.agreement is not None and results.prioritised is not None
+            and "agreement" not in charts):
+        from okosys_plan.charts.agreement.save import agreement_svg
+
+        charts["agreement"] = agreement_svg(results.agreement, results.prioritised.ranking,
+                                            lang=lang)
     if results.plan is not None and "roadmap" not in charts:
         charts["roadmap"] = roadmap_bytes(roadmap_layout(results, config), ["svg"])[0]
     if results.funding is not None and "funding_gap" not in charts:

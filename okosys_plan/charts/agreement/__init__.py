@@ -1,0 +1,1 @@
+"""charts/agreement: the assessors' grades per need and criterion, as a strip plot."""
