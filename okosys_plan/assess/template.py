@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from okosys_plan.assess import layout
+from okosys_plan.assess.model import Assessment
 from okosys_plan.assess.select import select_needs
 from okosys_plan.catalogue.model import Catalogue, Criterion, Direction, Need
 from okosys_plan.export.files import (
@@ -58,8 +59,12 @@ _WIDTHS = {layout.ID: 10, layout.TITLE: 40, layout.THEME: 30, layout.DESCRIPTION
 def write_assessment_template(path: Path, catalogue: Catalogue, assessor: str,
                               agency: str | None = None, needs: Sequence[str] | None = None,
                               theme: str | None = None, lang: str = "nb", force: bool = False,
-                              inputs: Sequence[Path] = ()) -> tuple[Need, ...]:
+                              inputs: Sequence[Path] = (),
+                              filled: Assessment | None = None) -> tuple[Need, ...]:
     """Write one member's assessment workbook to ``path``; return the needs it holds.
+
+    ``filled`` writes its grades and comments in (a workbook filled in advance: the
+    previous round's, or the bundled illustrative ones).
 
     ``needs`` (IDs) and ``theme`` choose a subset (``assess.select``); an unknown one is a
     ``UsageError``, raised before anything is written. The criteria are the catalogue's
@@ -70,12 +75,13 @@ def write_assessment_template(path: Path, catalogue: Catalogue, assessor: str,
     check_target(path, force=force, inputs=tuple(inputs))
     criteria = catalogue.scored_criteria
     write_atomic(path, lambda handle: _package(handle, chosen, criteria,
-                                               (assessor, agency), lang))
+                                               (assessor, agency), lang, filled))
     return chosen
 
 
 def _package(handle: IO[bytes], needs: Sequence[Need], criteria: Sequence[Criterion],
-             member: tuple[str, str | None], lang: str) -> None:
+             member: tuple[str, str | None], lang: str,
+             filled: Assessment | None = None) -> None:
     import contextlib
 
     from xlsxwriter import Workbook
@@ -85,8 +91,10 @@ def _package(handle: IO[bytes], needs: Sequence[Need], criteria: Sequence[Criter
         book.set_properties({"author": "okosys-plan",
                              "created": datetime.fromisoformat(FIXED_ISO_TIME)})
         formats = _formats(book)
-        _assessment_sheet(book.add_worksheet(layout.SHEET), needs, criteria, member, formats,
-                          lang)
+        sheet = book.add_worksheet(layout.SHEET)
+        _assessment_sheet(sheet, needs, criteria, member, formats, lang)
+        if filled is not None:
+            _fill(sheet, needs, criteria, filled, formats)
         _rubric_sheet(book.add_worksheet(layout.RUBRIC_SHEET), criteria, formats)
         _guide_sheet(book.add_worksheet(layout.GUIDE_SHEET), formats, lang)
 
@@ -113,6 +121,20 @@ def _text(sheet: Worksheet, row: int, col: int, value: str | None, fmt: Format |
 
 
 # --- Vurdering ------------------------------------------------------------------------
+
+
+def _fill(sheet: Worksheet, needs: Sequence[Need], criteria: Sequence[Criterion],
+          filled: Assessment, formats: dict[str, Format]) -> None:
+    """Write ``filled``'s grades and comments into the table's unlocked cells."""
+    first = layout.TABLE_HEADER_ROW  # 0-based: the row below the header
+    fixed = len(layout.FIXED_COLUMNS)
+    for row, need in enumerate(needs, start=first):
+        for col, criterion in enumerate(criteria, start=fixed):
+            grade = filled.grades.get((need.id, criterion.name))
+            if grade is not None:
+                sheet.write_number(row, col, grade, formats["input"])
+        _text(sheet, row, fixed + len(criteria), filled.comments.get(need.id),
+              formats["input"])
 
 
 def _assessment_sheet(sheet: Worksheet, needs: Sequence[Need], criteria: Sequence[Criterion],

@@ -21,6 +21,8 @@ RUN_FILES = {
     "priority_workbook": "prioritert-behov.xlsx",
     "priority_chart": "prioritering.png",
     "priority_chart_svg": "prioritering.svg",
+    "agreement_chart": "enighet.png",  # with assessments only
+    "agreement_chart_svg": "enighet.svg",
     "plan_workbook": "plan.xlsx",
     "roadmap": "veikart-{start}-{end}",
     "funding_workbook": "finansiering.xlsx",
@@ -34,7 +36,10 @@ def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
     """Every file a run reads: the catalogue, the settings files; none is ever written."""
     from okosys_plan.bundled import bundled_settings
 
-    found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings())
+    from okosys_plan.assess.read import assessment_files
+
+    found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings(),
+             *assessment_files(config.assessments))
     return tuple(p for p in found if p is not None)
 
 
@@ -49,8 +54,11 @@ def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
     charts = [folder / RUN_FILES[role] for role in ("priority_chart", "priority_chart_svg")]
     stem = RUN_FILES["roadmap"].format(start=results.settings.start_year,
                                        end=results.settings.end_year)
+    agreement = [folder / RUN_FILES[role] for role in ("agreement_chart", "agreement_chart_svg")
+                 if results.agreement is not None]
     return [folder / RUN_FILES["priority_workbook"],
             *(p for chart in charts for p in chart_paths(chart, with_intervals, lang)),
+            *agreement,
             folder / RUN_FILES["plan_workbook"],
             *roadmap_targets([folder / f"{stem}{suffix}" for suffix in (".png", ".svg", ".pdf")]),
             *funding_output_paths(folder / RUN_FILES["funding_workbook"]),
@@ -80,10 +88,16 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     ranking, stability = results.prioritised.ranking, results.prioritised.sensitivity
     written = [folder / RUN_FILES["priority_workbook"]]
     write_priority_workbook(written[0], ranking, catalogue, stability, lang=lang, force=True,
-                            inputs=inputs)
+                            inputs=inputs, extra=_agreement_tables(results, lang))
     written += write_priority_chart_formats(
         [folder / RUN_FILES["priority_chart"], folder / RUN_FILES["priority_chart_svg"]],
         ranking, stability, lang=lang, force=True, inputs=inputs)
+    if results.agreement is not None:
+        from okosys_plan.charts.agreement.save import write_agreement_charts
+
+        written += write_agreement_charts(
+            [folder / RUN_FILES["agreement_chart"], folder / RUN_FILES["agreement_chart_svg"]],
+            results.agreement, ranking, lang=lang, force=True, inputs=inputs)
     written.append(folder / RUN_FILES["plan_workbook"])
     write_sheets(written[-1], plan_tables(results.plan, lang), force=True, inputs=inputs)
     progress("roadmap")
@@ -100,12 +114,23 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     return [*written, audit]
 
 
+def _agreement_tables(results: Results, lang: str) -> list[Any]:
+    """The assessments' sheets of the priority workbook (none without assessments)."""
+    if results.agreement is None or results.prioritised is None:
+        return []
+    from okosys_plan.assess.tables import agreement_tables
+
+    return agreement_tables(results.agreement, results.prioritised.ranking, lang)
+
+
 def _drawn_svgs(written: list[Path]) -> dict[str, bytes]:
     """The SVG files of this run the report shows too: read back, not drawn again."""
     found: dict[str, bytes] = {}
     for path in (p for p in written if p.suffix == ".svg"):
         if path.name == RUN_FILES["priority_chart_svg"]:
             found["priority"] = path.read_bytes()
+        elif path.name == RUN_FILES["agreement_chart_svg"]:
+            found["agreement"] = path.read_bytes()
         elif path.name.startswith("veikart-"):
             found["roadmap"] = path.read_bytes()
         elif path.name.endswith("-gap.svg"):

@@ -108,6 +108,12 @@ def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> O
     return Outcome(text, document, stderr=notes)
 
 
+def agreement_chart(chart: Path, lang: str) -> Path:
+    """The assessors' strip chart beside the priority chart: ``<name>-enighet.<suffix>``."""
+    word = "agreement" if lang == "en" else "enighet"
+    return chart.with_name(f"{chart.stem}-{word}{chart.suffix}")
+
+
 def _check_outputs(path: Path, request: ScoreRequest, *, with_intervals: bool) -> None:
     """The workbook (.xlsx) and charts (.png, .svg, .pdf) asked for, before any work."""
     from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
@@ -121,7 +127,10 @@ def _check_outputs(path: Path, request: ScoreRequest, *, with_intervals: bool) -
 
         chart_format(request.chart)
         targets += chart_paths(request.chart, with_intervals, request.lang)
-    check_outputs(targets, force=request.force, inputs=(path, request.criteria_file))
+        if request.assessments:
+            targets.append(agreement_chart(request.chart, request.lang))
+    check_outputs(targets, force=request.force, inputs=(path, request.criteria_file,
+                                                        *request.assessments))
 
 
 def _write(path: Path, checked: Checked, result: Prioritised, request: ScoreRequest,
@@ -136,19 +145,33 @@ def _write(path: Path, checked: Checked, result: Prioritised, request: ScoreRequ
 
         chart_format(request.chart)  # a bad suffix stops before anything is written
         targets += chart_paths(request.chart, result.sensitivity is not None, request.lang)
+        if agreement is not None:
+            targets.append(agreement_chart(request.chart, request.lang))
+    inputs = (path, request.criteria_file, *request.assessments)
     for target in targets:
-        check_target(target, force=request.force, inputs=(path, request.criteria_file))
+        check_target(target, force=request.force, inputs=inputs)
     assert checked.catalogue is not None
     if request.output:
         from okosys_plan.prioritise.workbook import write_priority_workbook
 
+        extra = []
+        if agreement is not None:
+            from okosys_plan.assess.tables import agreement_tables
+
+            extra = agreement_tables(agreement, result.ranking, request.lang)
         write_priority_workbook(request.output, result.ranking, checked.catalogue,
-                                result.sensitivity, lang=request.lang, force=True)
+                                result.sensitivity, lang=request.lang, force=True,
+                                extra=extra)
     if request.chart:
         from okosys_plan.charts.priority.save import write_priority_charts
 
         write_priority_charts(request.chart, result.ranking, result.sensitivity,
                               top_n=request.top, lang=request.lang, force=True)
+        if agreement is not None:
+            from okosys_plan.charts.agreement.save import write_agreement_charts
+
+            write_agreement_charts([agreement_chart(request.chart, request.lang)], agreement,
+                                   result.ranking, lang=request.lang, force=True)
     return targets
 
 
