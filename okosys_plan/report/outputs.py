@@ -34,9 +34,8 @@ RUN_FILES = {
 def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
                ) -> tuple[Path, ...]:
     """Every file a run reads: the catalogue, the settings files; none is ever written."""
-    from okosys_plan.bundled import bundled_settings
-
     from okosys_plan.assess.read import assessment_files
+    from okosys_plan.bundled import bundled_settings
 
     found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings(),
              *assessment_files(config.assessments))

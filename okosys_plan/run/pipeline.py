@@ -85,12 +85,17 @@ class Audit:
     version: str
     as_of: date
     settings: dict[str, Any]
+    #: Each assessment read: (file name, SHA-256), in the order read.
+    assessments: tuple[tuple[str, str], ...] = ()
 
     def document(self) -> dict[str, Any]:
         """The audit record as a JSON-ready dict."""
-        return {"input": self.input_name, "input_sha256": self.input_sha256,
-                "okosys_plan": self.version, "as_of": self.as_of.isoformat(),
-                "settings": self.settings}
+        found = {"input": self.input_name, "input_sha256": self.input_sha256,
+                 "okosys_plan": self.version, "as_of": self.as_of.isoformat(),
+                 "settings": self.settings}
+        if self.assessments:
+            found["assessments_sha256"] = dict(self.assessments)
+        return found
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,11 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
     options = PriorityOptions(config.method, thresholds, config.draws, config.seed)
     catalogue = checked.catalogue
     if config.assessments:
+        from okosys_plan.assess.read import assessment_files
+
+        files = assessment_files(config.assessments)
+        results = replace(results, audit=replace(audit, assessments=tuple(
+            (p.name, sha256(p)) for p in files if p.is_file())))
         ranked = _assessed(catalogue, options, config, keep_going, on_block)
         if ranked.prioritised is None:
             return replace(results, assessments=ranked.assessments)

@@ -97,7 +97,7 @@ def _assessments(results: Results, document: dict[str, Any], text: str, code: in
         text = f"{assessing.problems_text(problems, lang)}\n\n{text}"
     halted = assessing.refused(results.assessments, lang)
     if results.agreement is not None:
-        document["assessments"] = assessing.document(results.agreement, problems, lang)
+        document["agreement"] = assessing.document(results.agreement, problems, lang)
     elif halted is not None:
         document["assessments"] = {"problems": halted.document["problems"]}
     if halted is None:
