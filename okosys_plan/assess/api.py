@@ -84,7 +84,7 @@ def agreement_document(agreement: Agreement) -> dict[str, Any]:
         "aggregate": agreement.rule.value,
         "assessors": [{"name": a.name, "agency": a.agency, "file": a.file}
                       for a in agreement.assessors],
-        "cells": [_cell_document(cell) for row in agreement.cells.values()
+        "cells": [cell_document(cell) for row in agreement.cells.values()
                   for cell in row.values()],
         "discussion": [{"id": d.need, "title": d.title, "rank": d.rank,
                         "changes": list(d.changes), "low_score": d.low_score,
@@ -97,7 +97,8 @@ def agreement_document(agreement: Agreement) -> dict[str, Any]:
     }
 
 
-def _cell_document(cell: Cell) -> dict[str, Any]:
+def cell_document(cell: Cell) -> dict[str, Any]:
+    """One need and criterion's cell as a JSON-ready dict."""
     return {"id": cell.need, "criterion": cell.criterion, "count": cell.count,
             "aggregate": cell.aggregate, "min": cell.low, "max": cell.high, "iqr": cell.iqr,
             "agreement": cell.level.value if cell.level else None,

@@ -92,16 +92,21 @@ def score(file: Path, more: tuple[Path, ...], method: str, criteria_file: Path |
 @click.argument("need_id", metavar="ID")
 @click.argument("other_id", metavar="[OTHER_ID]", required=False)
 @scoring_options
+@click.option("--assessments", type=click.Path(path_type=Path), multiple=True,
+              metavar="PATH", help=ASSESSMENTS.help)
+@click.option("--aggregate", type=click.Choice([r.value for r in AggregateRule]),
+              default=AGGREGATE.default, show_default=True, help=AGGREGATE.help)
 @json_option
 @lang_option
 def explain(file: Path, need_id: str, other_id: str | None, method: str,
             criteria_file: Path | None, high: float | None, medium: float | None,
-            as_json: bool, lang: str) -> None:
+            assessments: tuple[Path, ...], aggregate: str, as_json: bool, lang: str) -> None:
     """Explain one need's score, or what sets two needs apart."""
     from okosys_plan.cli.actions.prioritise import ScoreRequest, explain_file
     from okosys_plan.prioritise.api import PriorityOptions
     from okosys_plan.prioritise.scoring import Method
 
     ids = (need_id,) if other_id is None else (need_id, other_id)
-    request = ScoreRequest(criteria_file, high, medium, common=common())
+    request = ScoreRequest(criteria_file, high, medium, common=common(),
+                           assessments=assessments, aggregate=aggregate)
     finish(explain_file(file, ids, PriorityOptions(Method(method)), request), as_json)

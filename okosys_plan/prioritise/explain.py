@@ -73,10 +73,17 @@ def _criterion_lines(ranking: Ranking, scored: ScoredNeed, lang: str) -> list[st
         points = number(scored.contributions[criterion.name], lang, 2)
         lines.append(f"  {_label(criterion, lang):<{width}}  "
                      f"{number(100 * criterion.weight, lang, 0):>3} %  "
-                     f"{grade} {of} {criterion.scale_max}  →  {points:>5} {of} "
+                     f"{_grade(grade, lang)} {of} {criterion.scale_max}  →  {points:>5} {of} "
                      f"{number(possible[criterion.name], lang, 2):>5}")
         lines.extend(f"      {quote}" for quote in rubric_quotes(criterion, grade))
     return lines
+
+
+def _grade(grade: float | None, lang: str) -> str:
+    """A grade as typed (3), or an aggregate as the language writes it (3,5)."""
+    if grade is None:
+        return "–"
+    return str(int(grade)) if float(grade).is_integer() else number(grade, lang)
 
 
 def rubric_quotes(criterion: Criterion, grade: float | None) -> list[str]:

@@ -88,3 +88,46 @@ def test_a_sensitivity_run_with_assessors_is_seeded(panel: list[Path]) -> None:
     assert runs[0].exit_code == 0 and runs[0].stdout == runs[1].stdout
     single = invoke("score", str(BUNDLED), "--json", "--sensitivity", "200", "--seed", "4")
     assert json.loads(single.stdout)["sensitivity"] != json.loads(runs[0].stdout)["sensitivity"]
+
+
+def test_templates_filled_by_code_round_trip_through_score(tmp_path: Path) -> None:
+    """The secretary's round: a template per member, filled, collected, one command."""
+    import openpyxl
+
+    from okosys_plan.assess import layout
+
+    catalogue = load_catalogue(BUNDLED)
+    names = [c.name for c in catalogue.scored_criteria]
+    folder = tmp_path / "inn"
+    folder.mkdir()
+    given: dict[str, dict[tuple[str, str], int]] = {}
+    for a, member in enumerate(("Kari", "Ola", "Per")):
+        path = folder / f"{member}.xlsx"
+        made = invoke("template", "--assessor", member, "--agency", "NAV", "-o", str(path))
+        assert made.exit_code == 0, made.output
+        book = openpyxl.load_workbook(path)
+        sheet = book[layout.SHEET]
+        header = [c.value for c in sheet[layout.TABLE_HEADER_ROW]]
+        grades = given.setdefault(member, {})
+        for row in sheet.iter_rows(min_row=layout.TABLE_HEADER_ROW + 1):
+            need = row[0].value
+            for name in names:
+                grade = 1 + (len(str(need)) + a + names.index(name)) % 5
+                row[header.index(name)].value = grade
+                grades[(str(need), name)] = grade
+        row[header.index(layout.COMMENT)].value = f"Merknad fra {member}"
+        book.save(path)
+    result = invoke("score", str(BUNDLED), "--json", "--assessments", str(folder))
+    assert result.exit_code == 0, result.output
+    agreement = json.loads(result.stdout)["agreement"]
+    assert agreement["problems"] == []
+    assert [a["agency"] for a in agreement["assessors"]] == ["NAV"] * 3
+    for cell in agreement["cells"]:
+        expected = [given[m][(cell["id"], cell["criterion"])] for m in ("Kari", "Ola", "Per")]
+        assert cell["grades"] == expected
+        assert cell["aggregate"] == sorted(expected)[1]  # the median of three
+    last = catalogue.needs[-1].id
+    explained = invoke("explain", str(BUNDLED), last, "--assessments", str(folder))
+    assert explained.exit_code == 0
+    assert "Vurderernes karakterer (median):" in explained.stdout
+    assert "Kari: «Merknad fra Kari»" in explained.stdout

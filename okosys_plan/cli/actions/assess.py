@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from okosys_plan.assess.api import Assessed, agreement_document, assess
+from okosys_plan.assess.api import Assessed, agreement_document, assess, cell_document
 from okosys_plan.assess.model import AggregateRule, Agreement, Assessments
 from okosys_plan.assess.read import assessment_files, read_assessments
 from okosys_plan.catalogue.model import Catalogue, Problem
@@ -88,3 +88,32 @@ def document(agreement: Agreement, problems: Sequence[Problem], lang: str) -> di
     """The agreement, with the assessments' problems, for ``--json``."""
     return {**agreement_document(agreement),
             "problems": [_problem(p, lang) for p in problems]}
+
+
+#: Each agreement level as said beside a criterion (English: the message ids).
+_LEVELS = {"high": "high agreement", "medium": "medium agreement", "low": "low agreement"}
+
+
+def need_agreement(agreement: Agreement, need: str, lang: str) -> tuple[str, dict[str, Any]]:
+    """What the members gave one need, criterion by criterion: text and JSON."""
+    cells = agreement.cells.get(need, {})
+    lines = [say(lang, "The assessors' grades ({rule}):", rule=say(lang, agreement.rule.value))]
+    for name, cell in cells.items():
+        if not cell.count:
+            lines.append(say(lang, "  {criterion}: not graded", criterion=name))
+            continue
+        level = say(lang, _LEVELS[cell.level.value] if cell.level else "one grade")
+        lines.append(say(lang, "  {criterion}: {aggregate} (from {low} to {high}, "
+                               "{count} assessors; {level})", criterion=name,
+                         aggregate=number(cell.aggregate or 0.0, lang),
+                         low=cell.low, high=cell.high, count=cell.count, level=level))
+    low = agreement.low(need)
+    if low:
+        lines.append(say(lang, "Low agreement on: {criteria}", criteria=", ".join(low)))
+    for assessor, comment in agreement.comments.get(need, ()):
+        lines.append(say(lang, "  {assessor}: \u201c{comment}\u201d", assessor=assessor,
+                         comment=comment))
+    document = {"cells": [cell_document(c) for c in cells.values()], "low": list(low),
+                "comments": [{"assessor": a, "comment": c}
+                             for a, c in agreement.comments.get(need, ())]}
+    return "\n".join(lines), document

@@ -193,13 +193,31 @@ def explain_file(path: Path, ids: tuple[str, ...], options: PriorityOptions,
     if halted is not None:
         return halted
     assert checked.catalogue is not None
-    ranking = prioritise(checked.catalogue, replace(options, draws=0)).ranking
+    agreement = None
+    if request.assessments:
+        from okosys_plan.cli.actions import assess
+
+        assessments = assess.read_for(checked.catalogue, request.assessments,
+                                      request.max_unpacked)
+        halted = assess.refused(assessments, request.lang)
+        if halted is not None:
+            return halted
+        done = assess.assessed(checked.catalogue, assessments, replace(options, draws=0),
+                               request.aggregate)
+        ranking, agreement = done.prioritised.ranking, done.agreement
+    else:
+        ranking = prioritise(checked.catalogue, replace(options, draws=0)).ranking
     found = [_find(ranking, need_id, path) for need_id in ids]
     lang = request.lang
     if len(found) == 1:
         text = explain_need(ranking, found[0], lang)
-        return Outcome(text, {"method": ranking.method.value, "need": need_document(found[0]),
-                              "text": text})
+        document = {"method": ranking.method.value, "need": need_document(found[0])}
+        if agreement is not None:
+            from okosys_plan.cli.actions.assess import need_agreement
+
+            lines, document["agreement"] = need_agreement(agreement, found[0].id, lang)
+            text = f"{text}\n\n{lines}"
+        return Outcome(text, {**document, "text": text})
     if found[0] is found[1]:
         raise UsageError.bad_option("{first} and {second} are the same need: give two "
                                     "different IDs, or one to explain one need",
