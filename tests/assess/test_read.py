@@ -140,3 +140,26 @@ def test_a_workbook_saved_by_libreoffice_reads_the_same(tmp_path: Path, suffix: 
     assert first.assessments[0].grades == second.assessments[0].grades
     assert second.assessments[0].comments == {"B02": "æøå"}
     assert second.problems == ()
+
+
+def test_a_formula_in_a_grade_cell_is_the_catalogues_problem(tmp_path: Path) -> None:
+    """Never calculated (openpyxl writes no value), or calculated to an error (LibreOffice)."""
+    import shutil
+    import subprocess
+
+    path = write_filled(tmp_path / "f.xlsx", "Ola", {"B01": {"Nytte": "=1/0", "Risiko": 2}},
+                        NAMES)
+    result = read_assessments([path], NEEDS, CRITERIA)
+    assert [(p.code, p.cell) for p in result.problems if p.is_error] == [
+        ("formula-no-value", "E6")]
+    assert result.assessments[0].grades == {("B01", "Risiko"): 2}
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    subprocess.run([soffice, "--headless", "--convert-to", "ods", "--outdir",
+                    str(tmp_path / "lo"), str(path)], check=True, capture_output=True,
+                   timeout=120)
+    calculated = read_assessments([tmp_path / "lo" / "f.ods"], NEEDS, CRITERIA)
+    [problem] = [p for p in calculated.problems if p.is_error]
+    assert problem.cell == "E6" and "DIV" in str(problem.value).upper()
+    assert calculated.assessments[0].grades == {("B01", "Risiko"): 2}
