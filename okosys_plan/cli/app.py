@@ -153,6 +153,13 @@ def _settings_file_defaults(ctx: click.Context) -> None:
 
 
 def _set_lang(ctx: click.Context, _param: click.Parameter, value: str) -> str:
+    """Record the language. ``okosys-plan --lang en COMMAND``: the group's language holds for
+    the command unless the command is given another (click says no parameter's source while
+    its callback runs, so a command's default is told by its value)."""
+    if ctx.parent is None:  # the group
+        ctx.meta["okosys.lang.group"] = value
+    elif value == LANG.default and "okosys.lang.group" in ctx.meta:
+        value = str(ctx.meta["okosys.lang.group"])
     ctx.meta["okosys.lang"] = value
     return value
 
@@ -206,8 +213,9 @@ def finish(outcome: Outcome, as_json: bool) -> None:
 @click.option("--max-unpacked", type=whole_range(1, limits.MAX_UNPACKED_MIB), default=1024,
               show_default=True, metavar="MIB", help="Largest unpacked size of a workbook (MiB), a"
                                                      " guard against zip bombs.")
+@lang_option
 @click.pass_context
-def cli(ctx: click.Context, max_unpacked: int) -> None:
+def cli(ctx: click.Context, max_unpacked: int, lang: str) -> None:
     """okosys-plan: needs catalogue, priorities, Veikart 2.0 and funding for the common digital
     ecosystem, from the spreadsheets you already have."""
     ctx.meta["okosys.max_unpacked"] = max_unpacked * 1024 * 1024

@@ -323,7 +323,6 @@ def test_no_inline_language_branches_are_left() -> None:
     allowed = {  # each with a comment at the place saying why
         "okosys_plan/charts/geometry.py",  # the language code itself ('en' or 'nb')
         "okosys_plan/text/say.py",  # the same, for the catalogues
-        "okosys_plan/text/errors.py",  # English says the exception's own text
         "okosys_plan/prioritise/workbook.py",  # the format's own header names (schema)
         "okosys_plan/diff/present.py",  # the format's own column names (schema)
         "okosys_plan/funding/tables.py",  # a tier's name is data in both languages

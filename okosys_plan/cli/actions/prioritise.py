@@ -18,7 +18,7 @@ from okosys_plan.prioritise.options import TOP
 from okosys_plan.prioritise.present import top_table
 from okosys_plan.prioritise.scoring import Ranking, ScoredNeed, Thresholds
 from okosys_plan.text.later import Msg, msg
-from okosys_plan.text.say import say
+from okosys_plan.text.say import language, say
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,12 @@ def score_file(path: Path, options: PriorityOptions, request: ScoreRequest) -> O
 
 def agreement_chart(chart: Path, lang: str) -> Path:
     """The assessors' strip chart beside the priority chart: ``<name>-enighet.<suffix>``."""
-    word = "agreement" if lang == "en" else "enighet"
+    word = _AGREEMENT_SUFFIX[language(lang)]
     return chart.with_name(f"{chart.stem}-{word}{chart.suffix}")
+
+
+#: The agreement chart's file-name word in each language (a name, not a sentence).
+_AGREEMENT_SUFFIX = {"nb": "enighet", "en": "agreement"}
 
 
 def _check_outputs(path: Path, request: ScoreRequest, *, with_intervals: bool) -> None:
