@@ -39,6 +39,8 @@ OPTIONS: dict[tuple[str, str], dict[str, str]] = {
     ("roadmap", "palette"): {},  # run and report only: no command has an option for it
     ("budget", "*"): {"plan": "budgets"},
     ("funding", "keys"): {"funding": "compare"},
+    ("assessments", "files"): dict.fromkeys(("score", "explain"), "assessments"),
+    ("assessments", "aggregate"): dict.fromkeys(("score", "explain"), "aggregate"),
 }
 
 
@@ -75,6 +77,8 @@ def _given(data: dict[str, Any], config: RunConfig) -> list[tuple[tuple[str, str
         ("roadmap", "palette"): None,
         ("budget", "*"): [f"{year}={amount!r}" for year, amount in sorted(config.budgets.items())],
         ("funding", "keys"): ",".join(config.funding_keys),
+        ("assessments", "files"): [str(p) for p in config.assessments],
+        ("assessments", "aggregate"): config.aggregate,
     }
     given = []
     for table, key in KEYS:

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from okosys_plan.assess import options as assess
 from okosys_plan.cli.actions.funding import FundingRequest
 from okosys_plan.cli.actions.prioritise import ScoreRequest
 from okosys_plan.cli.actions.roadmap import RoadmapRequest
@@ -26,7 +27,7 @@ from okosys_plan.run.pipeline import RunConfig
 from okosys_plan.setting import Setting
 
 SETTINGS: tuple[Setting[Any], ...] = (*prioritise.SETTINGS, *roadmap.SETTINGS,
-                                      *funding.SETTINGS, *run.SETTINGS)
+                                      *funding.SETTINGS, *run.SETTINGS, *assess.SETTINGS)
 
 
 def _options(command: click.Command) -> list[click.Option]:

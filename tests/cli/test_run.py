@@ -110,7 +110,8 @@ def test_run_writes_every_documented_file_and_each_opens(tmp_path: Path) -> None
 
     from okosys_plan.report.outputs import RUN_FILES
 
-    result = invoke("run", str(BUNDLED), "-o", str(tmp_path), "--as-of", "2024-03-01", "--json")
+    result = invoke("run", str(BUNDLED), "-o", str(tmp_path), "--as-of", "2024-03-01", "--json",
+                    "--assessments", str(ROOT / "catalogue" / "vurderinger"))
     assert result.exit_code == 0, result.output
     written = {Path(p).name for p in json.loads(result.stdout)["files"]}
     doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
