@@ -71,8 +71,9 @@ class RunConfig:
             "group_by": self.group_by, "colour_by": self.colour_by,
             "palette": dict(sorted(self.palette.items())),
             "funding_keys": list(self.funding_keys),
-            **({"assessments": [str(p) for p in self.assessments],
-                "aggregate": self.aggregate} if self.assessments else {}),
+            # The files read are named in the audit (by name, with their SHA-256), as the
+            # catalogue is: the same wherever the files lie (a checkout, an installed wheel).
+            **({"aggregate": self.aggregate} if self.assessments else {}),
         }
 
 

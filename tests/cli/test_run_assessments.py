@@ -47,7 +47,9 @@ def test_the_bundled_job_shows_the_assessors_out_of_the_box(
     assert [a["name"] for a in agreement["assessors"]] == [
         f"Illustrativt medlem {x}" for x in "ABCDE"]
     assert any(c["agreement"] == "low" for c in agreement["cells"])
-    assert document["audit"]["settings"]["assessments"] == ["catalogue/vurderinger"]
+    assert document["audit"]["settings"]["aggregate"] == "median"
+    assert sorted(document["audit"]["assessments_sha256"]) == [
+        f"vurdering-{x}.xlsx" for x in "abcde"]
     assert {"enighet.png", "enighet.svg"} <= {p.name for p in folder.iterdir()}
     svg = (folder / "enighet.svg").read_text(encoding="utf-8")
     assert "Samfunnsnytte" in svg and "<title" in svg
