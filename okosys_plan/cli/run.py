@@ -138,15 +138,26 @@ def run(ctx: click.Context, catalogue: Path | None, output_dir: Path, as_of: dat
 @click.option("--as-of", callback=parse_as_of, metavar="DATE",
               help="The date the report is as of (default today).")
 @config_option
+@click.option("--assessments", type=click.Path(path_type=Path), multiple=True,
+              metavar="PATH", help=ASSESSMENTS.help)
+@click.option("--aggregate", type=click.Choice(["median", "mean", "trimmed"]),
+              help=AGGREGATE.help)
 @json_option
 @force_option
 @lang_option
 @click.pass_context
 def report(ctx: click.Context, file: Path, output: Path, since: Path | None, as_of: date,
-           config_file: Path | None, as_json: bool, force: bool, lang: str) -> None:
+           config_file: Path | None, assessments: tuple[Path, ...], aggregate: str | None,
+           as_json: bool, force: bool, lang: str) -> None:
     """Write one self-contained HTML report that opens in any browser."""
+    from dataclasses import replace
+
     from okosys_plan.cli.actions.run import report_job
 
     config = _run_config(ctx, config_file, lang)
+    if assessments:
+        config = replace(config, assessments=assessments)
+    if aggregate:
+        config = replace(config, aggregate=aggregate)
     finish(report_job(file, output, config, as_of, since=since, force=force,
                        config_file=ctx.meta["okosys.config_file"]), as_json)

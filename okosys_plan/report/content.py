@@ -122,6 +122,18 @@ def _priorities(main: ET.Element, results: Results, charts: dict[str, bytes],
         figure(main, charts["priority"], "prioritet", say(lang, "priority_chart"),
                (say(lang, "chart_table_headers").split("|"), top, (0, 3)),
                say(lang, "show_table"))
+    _rubric(main, ranking.criteria, lang)
+
+
+def _rubric(main: ET.Element, criteria: Sequence[Any], lang: str) -> None:
+    """The criteria's rubric, folded away: what each grade means (docs/rubric.md)."""
+    rows = [[c.name, (str(score), score), text] for c in criteria for score, text in c.rubric]
+    if not rows:
+        return
+    holder = sub(main, "details")
+    sub(holder, "summary", say(lang, "rubric_show"))
+    table(holder, say(lang, "rubric_headers").split("|"), rows, numeric=(1,),
+          caption=say(lang, "rubric_caption", count=number(len(rows), lang, 0)))
 
 
 def _roadmap(main: ET.Element, results: Results, charts: dict[str, bytes], lang: str) -> None:

@@ -130,3 +130,18 @@ def test_the_bundled_assessments_are_what_their_build_script_makes(tmp_path: Pat
         assert path.read_bytes() == (ASSESSMENTS / path.name).read_bytes(), path.name
     assert all(re.match(r"Illustrativt medlem [A-E]$", name)
                for name in (a.assessor.name for _, a in build_assessments.assessments(BUNDLED)))
+
+
+def test_report_takes_the_assessments_and_refuses_faulty_ones(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    done = invoke("report", str(BUNDLED), "-o", str(out), "--assessments", str(ASSESSMENTS),
+                  "--as-of", "2026-12-07")
+    assert done.exit_code == 0, done.output
+    html = out.read_text(encoding="utf-8")
+    assert "Enighet og uenighet" in html and "Hva karakterene betyr" in html
+    bad = write_filled(tmp_path / "feil.xlsx", "Feil", {"B01": {"Bredde": 9}}, ["Bredde"])
+    refused = invoke("report", str(BUNDLED), "-o", str(tmp_path / "x.html"),
+                     "--assessments", str(bad), "--as-of", "2026-12-07")
+    assert refused.exit_code == 1 and "out-of-range" not in refused.stderr
+    assert "Vurderingene har 1 feil" in refused.stderr
+    assert not (tmp_path / "x.html").exists()

@@ -167,6 +167,10 @@ def report_job(path: Path, output: Path, config: RunConfig, as_of: date, *,
     results = run_pipeline(path, config, as_of)
     checked, lang = results.checked, config.lang
     halted = unreadable(checked, lang)
+    if halted is None and results.assessments is not None:
+        from okosys_plan.cli.actions.assess import refused
+
+        halted = refused(results.assessments, lang)  # nothing written: exit 1, every problem
     if halted is not None:
         return halted
     changes = _changes(since, path, config) if since is not None else None
