@@ -66,6 +66,7 @@ def template(output: Path | None, assessor: str | None, agency: str | None,
         target = output or Path("behovskatalog-mal.xlsx")
         write_template(target, force=force, lang=lang)
         finish(Outcome(str(target), {"valid": True, "output": str(target)}), as_json)
+        return
     from okosys_plan.assess.select import parse_ids
     from okosys_plan.cli.actions.assess import AssessmentRequest, assessment_template
 
