@@ -204,17 +204,14 @@ def input_message(criterion: Criterion, lang: str) -> str:
 
 
 def _shortened(lines: list[str], budget: int) -> list[str]:
-    """Each line whole while they fit in ``budget`` units, else the long ones cut to an
-    equal share (ended with "…"), so that every score keeps its beginning in view."""
-    cap, left, count = budget, budget, len(lines)
-    for length in sorted(map(_units, lines)):
-        share = left // count if count else 0
-        if length > share:
-            cap = share
-            break
-        left, count = left - length, count - 1
-    return [line if _units(line) <= cap else cut(line, max(cap - 1, 0), words=True) + "…"
-            for line in lines]
+    """The lines within ``budget`` units: the long ones cut (at a word, ended with "…") to
+    the largest equal length that fits, so that every score keeps its beginning in view."""
+    for cap in range(max(budget, 0), 0, -1):
+        kept = [line if _units(line) <= cap else cut(line, cap - 1, words=True) + "…"
+                for line in lines]
+        if sum(map(_units, kept)) <= budget:
+            return kept
+    return [line[:1] + "…" for line in lines]
 
 
 def _units(text: str) -> int:

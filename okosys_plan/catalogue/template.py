@@ -115,6 +115,9 @@ _TEXT: dict[str, str] = {
              "is lost.",
     "hidden": "The hidden sheet Lister holds the values of the drop-down lists. Do not delete it.",
     "note_required": "Required.",
+    "note_rubric": "Rubric: what the score {score} means on this criterion (optional). "
+                   "Shown in the assessment workbook (okosys-plan template --assessor) and "
+                   "by okosys-plan explain.",
     "note_criterion": "Criterion: {description}. A whole number from {lo} to {hi}.",
     "score_title": "Invalid score",
     "score_error": "Enter a whole number from {lo} to {hi}.",
@@ -155,7 +158,10 @@ def write_template(path: Path, *, force: bool = False, lang: str = "nb") -> None
 
 
 def sheet_columns(spec: schema.SheetSpec) -> tuple[schema.Column, ...]:
-    """The template's columns of a sheet; Behov gets one per default criterion after Status."""
+    """The template's columns of a sheet; Behov gets one per default criterion after Status,
+    Kriterier the rubric's columns 1 … 5 at its end."""
+    if spec is schema.CRITERIA:
+        return (*spec.columns, *_RUBRIC_COLUMNS)
     if spec is not schema.NEEDS:
         return spec.columns
     columns: list[schema.Column] = []
@@ -164,6 +170,10 @@ def sheet_columns(spec: schema.SheetSpec) -> tuple[schema.Column, ...]:
         if column.key == "status":
             columns.extend(_score_column(c) for c in domain.DEFAULT_CRITERIA)
     return tuple(columns)
+
+
+#: Kriterier's rubric columns, headed 1 … 5 (``criteria.py`` reads them by their number).
+_RUBRIC_COLUMNS = tuple(schema.Column(f"rubric:{score}", (str(score),)) for score in range(1, 6))
 
 
 def _score_column(criterion: Criterion) -> schema.Column:
@@ -229,10 +239,14 @@ def _header_note(column: schema.Column, text: dict[str, str]) -> str:
         criterion = _criterion(column)
         return text["note_criterion"].format(description=criterion.description,
                                              lo=criterion.scale_min, hi=criterion.scale_max)
+    if column.key.startswith("rubric:"):
+        return text["note_rubric"].format(score=column.names[0])
     return text["note_required"] if column.required else ""
 
 
 def _width(column: schema.Column) -> int:
+    if column.key.startswith("rubric:"):
+        return 36
     return max(_WIDE.get(column.key, 0), len(column.label) + 4, 12)
 
 
@@ -321,7 +335,8 @@ def _prefill(workbook: Workbook) -> None:
     for c in domain.DEFAULT_CRITERIA:
         _append(workbook, schema.CRITERIA, {
             "name": c.name, "weight": c.weight, "direction": _DIRECTION_LABELS[c.direction],
-            "scale_min": c.scale_min, "scale_max": c.scale_max, "description": c.description})
+            "scale_min": c.scale_min, "scale_max": c.scale_max, "description": c.description,
+            **{f"rubric:{score}": text for score, text in c.rubric}})
     for code, name, kind in domain.SKATE_AGENCIES:
         _append(workbook, schema.AGENCIES, {"code": code, "name": name, "kind": kind})
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -62,13 +61,11 @@ def template(output: Path | None, assessor: str | None, agency: str | None,
         if given:
             raise click.UsageError(say(lang, "{option} needs --assessor", option=given[0]))
         from okosys_plan.catalogue.template import write_template
+        from okosys_plan.cli.outcome import Outcome
 
         target = output or Path("behovskatalog-mal.xlsx")
         write_template(target, force=force, lang=lang)
-        if as_json:
-            click.echo(json.dumps({"valid": True, "output": str(target)}, ensure_ascii=False))
-        else:
-            click.echo(target)
+        finish(Outcome(str(target), {"valid": True, "output": str(target)}), as_json)
         return
     from okosys_plan.assess.select import parse_ids
     from okosys_plan.cli.actions.assessment import AssessmentRequest, assessment_template

@@ -267,3 +267,25 @@ def test_a_rubric_of_any_length_is_cut_cleanly_in_the_message() -> None:
     assert short == "1: lav\n5: høy"
     plain = input_message(Criterion("K", 1.0, scale_min=0, scale_max=3), "en")
     assert plain == "A whole number from 0 to 3."
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_keeps_the_drop_downs_the_messages_and_the_protection(
+        tmp_path: Path, bundled: Catalogue) -> None:
+    import re
+    import subprocess
+    import zipfile
+
+    path, needs = _write(tmp_path, bundled, needs=["B01", "B02"])
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "ods", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    content = zipfile.ZipFile(tmp_path / "v.ods").read("content.xml").decode("utf-8")
+    lists = re.findall(r'table:condition="of:cell-content-is-in-list\(([^)]*)\)"', content)
+    assert lists == ["&quot;1&quot;;&quot;2&quot;;&quot;3&quot;;&quot;4&quot;;&quot;5&quot;"] * 8
+    titles = re.findall(r'<table:help-message table:title="([^"]*)"', content)
+    assert titles == [c.name for c in bundled.scored_criteria]
+    sheet = content[content.index('table:name="Vurdering"'):content.index('table:name="Rubrikk"')]
+    assert 'table:protected="true"' in sheet[:300]
+    assert sheet.count("table:content-validation-name") == 8 * len(needs)

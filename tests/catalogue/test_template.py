@@ -78,6 +78,8 @@ def test_headers_are_schema_labels(book: openpyxl.Workbook, spec: schema.SheetSp
     if spec is schema.NEEDS:
         at = expected.index("Status") + 1
         expected[at:at] = CRITERIA_NAMES
+    if spec is schema.CRITERIA:  # the rubric's columns, headed by their scores
+        expected += ["1", "2", "3", "4", "5"]
     assert headers(ws) == expected
     assert ws.freeze_panes == "A2"
     assert all(ws[1][i].font.bold for i in range(len(expected)))
@@ -157,10 +159,12 @@ def test_amounts_must_not_be_negative(book: openpyxl.Workbook) -> None:
 
 
 def test_criteria_prefilled_with_defaults(book: openpyxl.Workbook) -> None:
+    assert [c.value for c in sheet(book, "Kriterier")[1]][-5:] == ["1", "2", "3", "4", "5"]
     rows = list(sheet(book, "Kriterier").iter_rows(min_row=2, values_only=True))
     labels = {Direction.BENEFIT: "Nytte", Direction.COST: "Kostnad"}
     assert rows == [
-        (c.name, c.weight, labels[c.direction], c.scale_min, c.scale_max, c.description)
+        (c.name, c.weight, labels[c.direction], c.scale_min, c.scale_max, c.description,
+         *(text for _, text in c.rubric))
         for c in domain.DEFAULT_CRITERIA
     ]
 
