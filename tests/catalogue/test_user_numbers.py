@@ -379,6 +379,9 @@ def _accepted(table: str, key: str, value: Any) -> bool:
         "colour_by": lambda v: v in ("status", "prioritet"),
         "palette": lambda v: isinstance(v, dict) and not v,
         "keys": lambda v: isinstance(v, list) and all(isinstance(k, str) for k in v),
+        "aggregate": lambda v: v in ("median", "mean", "trimmed"),
+        "files": lambda v: (isinstance(v, str) and v.strip() != "") or (
+            isinstance(v, list) and bool(v) and all(isinstance(f, str) and f.strip() for f in v)),
     }
     return rules[key](value)
 
