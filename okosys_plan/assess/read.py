@@ -29,6 +29,7 @@ from okosys_plan.catalogue.bind import bind, first_filled_row
 from okosys_plan.catalogue.cells import Row, SheetCells
 from okosys_plan.catalogue.model import Criterion, Problem, Severity
 from okosys_plan.catalogue.validate import id_key
+from okosys_plan.errors import UsageError
 from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED, RawSheet, RawWorkbook, read_workbook
 
 #: The table's columns the reader knows besides the criteria (Norwegian and English names).
@@ -206,7 +207,11 @@ SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls")
 
 
 def assessment_files(paths: Sequence[Path]) -> list[Path]:
-    """The files to read: each file given, and each folder's spreadsheets in name order."""
+    """The files to read: each file given, and each folder's spreadsheets in name order.
+
+    None at all (an empty folder, or one of other files) is a ``UsageError``: a round
+    without assessments is not what was asked for.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -216,4 +221,8 @@ def assessment_files(paths: Sequence[Path]) -> list[Path]:
                 and p.is_file()))
         else:
             found.append(path)
+    if paths and not found:
+        raise UsageError.bad_option(
+            "no assessment workbooks in {folders}: give .xlsx, .xlsm, .ods or .xls files, or "
+            "a folder that holds them", folders=", ".join(map(str, paths)))
     return list(dict.fromkeys(found))

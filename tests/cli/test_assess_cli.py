@@ -131,3 +131,18 @@ def test_templates_filled_by_code_round_trip_through_score(tmp_path: Path) -> No
     assert explained.exit_code == 0
     assert "Vurderernes karakterer (median):" in explained.stdout
     assert "Kari: «Merknad fra Kari»" in explained.stdout
+
+
+@pytest.mark.parametrize("contents", [(), ("notat.txt", "~$lås.xlsx", ".skjult.ods")])
+def test_a_folder_without_workbooks_is_a_usage_error_for_score_and_run(
+        tmp_path: Path, contents: tuple[str, ...]) -> None:
+    folder = tmp_path / "tom"
+    folder.mkdir()
+    for name in contents:
+        (folder / name).write_bytes(b"x")
+    for args in (["score", str(BUNDLED)], ["run", str(BUNDLED), "-o", str(tmp_path / "ut")]):
+        result = invoke(*args, "--json", "--assessments", str(folder))
+        assert result.exit_code == 2, (args, result.output)
+        assert "ingen vurderingsbøker" in json.loads(result.stdout)["error"]
+        assert "Traceback" not in result.output
+    assert not (tmp_path / "ut").exists()

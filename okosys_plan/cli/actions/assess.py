@@ -63,10 +63,13 @@ def summary(agreement: Agreement, problems: Sequence[Problem], lang: str) -> lis
     """A few lines for the terminal: who assessed, how much disagreement, what to discuss."""
     cells = [c for row in agreement.cells.values() for c in row.values() if c.level]
     low = sum(1 for c in cells if c.level is not None and c.level.value == "low")
-    lines = [say(lang, "{count} assessors ({rule}); low agreement in {low} of {cells} "
-                       "need × criterion cells",
-                 count=len(agreement.assessors), rule=say(lang, agreement.rule.value),
-                 low=number(low, lang, 0), cells=number(len(cells), lang, 0))]
+    count = len(agreement.assessors)
+    lines = [say_n(lang, "{count} assessor ({rule}); low agreement in {low} of {cells} "
+                         "need × criterion cells",
+                   "{count} assessors ({rule}); low agreement in {low} of {cells} "
+                   "need × criterion cells", count,
+                   count=count, rule=say(lang, agreement.rule.value),
+                   low=number(low, lang, 0), cells=number(len(cells), lang, 0))]
     if agreement.discussion:
         lines.append(say_n(lang, "To discuss: {count} need whose class or top K the spread "
                                  "of opinions could change: {ids}",
