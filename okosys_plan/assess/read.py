@@ -225,4 +225,7 @@ def assessment_files(paths: Sequence[Path]) -> list[Path]:
         raise UsageError.bad_option(
             "no assessment workbooks in {folders}: give .xlsx, .xlsm, .ods or .xls files, or "
             "a folder that holds them", folders=", ".join(map(str, paths)))
-    return list(dict.fromkeys(found))
+    once: dict[Path, Path] = {}  # a file named twice (also via its folder) is read once
+    for path in found:
+        once.setdefault(path.resolve(), path)
+    return list(once.values())

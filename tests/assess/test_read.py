@@ -92,6 +92,8 @@ def test_a_folder_gives_its_spreadsheets_in_name_order(tmp_path: Path) -> None:
         (tmp_path / name).write_bytes(b"")
     (tmp_path / "under").mkdir()
     assert [p.name for p in assessment_files([tmp_path])] == ["a.xlsx", "b.xlsx"]
+    again = assessment_files([tmp_path, tmp_path / "b.xlsx", tmp_path / "under" / ".." / "a.xlsx"])
+    assert [p.name for p in again] == ["a.xlsx", "b.xlsx"]  # each file once
 
 
 CELL = st.one_of(st.none(), st.integers(-3, 9), st.floats(allow_nan=False, width=32),
