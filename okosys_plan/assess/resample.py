@@ -29,10 +29,8 @@ from okosys_plan.prioritise.scoring import FloatArray
 
 #: Scales with at most this many values are aggregated from counts per grade.
 MAX_LEVELS = 21
-#: Numbers per temporary block at most (draws × cells × levels): about 32 MB.
+#: Numbers per temporary block at most (draws × cells × levels): 16–32 MB.
 _BLOCK = 4_000_000
-#: … for the median (draws × cells × levels): about 4 MB, so a block stays in cache.
-_MEDIAN_BLOCK = 1_000_000
 
 Resample = Callable[[np.random.Generator, int], FloatArray]
 
@@ -97,7 +95,7 @@ def _median_by_counts(weights: npt.NDArray[np.int64], below: FloatArray, low: Fl
     cells = int(np.prod(shape))
     levels = below.shape[1] // max(1, cells)
     out = np.empty((draws, cells), dtype=np.float64)
-    step = max(1, _MEDIAN_BLOCK // max(1, cells * levels))
+    step = max(1, _BLOCK // max(1, cells * levels))
     w = weights.astype(below.dtype)
     for start in range(0, draws, step):
         block = w[start:start + step]
