@@ -65,6 +65,8 @@ COMMENTS = 0.05
 #: How far an assessor's grade lies from the true one, in steps, and how often.
 NOISE = (-2, -1, 0, 1, 2)
 NOISE_P = (0.05, 0.2, 0.5, 0.2, 0.05)
+#: The last assessor grades this many steps above the true grade.
+LEAN = 1
 
 
 # --------------------------------------------------------------------------- data
@@ -104,7 +106,7 @@ def make_assessments(catalogue: Catalogue, assessors: int, seed: int) -> Assessm
     true = true_grades(catalogue)
     found = []
     for a in range(assessors):
-        noise = rng.choice(NOISE, size=true.shape, p=NOISE_P) + (1 if a == assessors - 1 else 0)
+        noise = rng.choice(NOISE, size=true.shape, p=NOISE_P) + (LEAN if a == assessors - 1 else 0)
         given = np.clip(true + noise, 1, 5).tolist()
         gone = (rng.random(true.shape) < MISSING).tolist()
         grades = {(need, name): int(g) for need, row, miss in zip(ids, given, gone, strict=True)
