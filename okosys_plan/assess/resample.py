@@ -7,9 +7,11 @@ need's rank interval reflects both the weights' and the assessors' uncertainty.
 
 A draw is a row of counts (how often each assessor was picked, a multinomial), so the
 aggregate over the picked panel is the counts' weighted view of each assessor's grades.
-On whole-grade scales of up to ``MAX_LEVELS`` values it is computed from how many picked
-assessors gave each grade (one matrix product per block of draws); otherwise from the
-picked grades themselves. ``tests/assess`` holds both to ``aggregate.combine`` on the
+On whole-grade scales of up to ``MAX_LEVELS`` values it is computed from counts (one
+matrix product per block of draws): the median from how many picked assessors graded at
+or below each level (the middle grades lie where twice that count passes the panel's
+size), the means from how many gave each grade; on other scales from the picked grades
+themselves. ``tests/assess`` holds both to ``aggregate.combine`` on the
 picked panel.
 """
 
@@ -27,7 +29,7 @@ from okosys_plan.prioritise.scoring import FloatArray
 
 #: Scales with at most this many values are aggregated from counts per grade.
 MAX_LEVELS = 21
-#: Numbers per temporary block at most (draws × cells × levels): about 32 MB.
+#: Numbers per temporary block at most (draws × cells × levels): 16–32 MB.
 _BLOCK = 4_000_000
 
 Resample = Callable[[np.random.Generator, int], FloatArray]
@@ -46,6 +48,13 @@ def resampler(grades: FloatArray, criteria: Sequence[Criterion],
     levels = int(max((c.scale_max - c.scale_min for c in criteria), default=0)) + 1
     if levels > MAX_LEVELS:
         return lambda rng, draws: _by_gathering(grades, picks(rng, draws, assessors), rule)
+    if rule is AggregateRule.MEDIAN:
+        below = _at_or_below(grades, low, levels)
+
+        def median(rng: np.random.Generator, draws: int) -> FloatArray:
+            return _median_by_counts(picks(rng, draws, assessors), below, low, grades.shape[1:])
+
+        return median
     onehot = _onehot(grades, low, levels)
     filled = np.nan_to_num(grades).reshape(assessors, -1)
 
@@ -63,6 +72,49 @@ def _onehot(grades: FloatArray, low: FloatArray, levels: int) -> FloatArray:
     return np.asarray(onehot.reshape(grades.shape[0], -1), dtype=np.float64)
 
 
+def _at_or_below(grades: FloatArray, low: FloatArray, levels: int) -> FloatArray:
+    """assessors × (levels · cells), level-major: 1 where an assessor graded the cell at or
+    below that level (the last level: graded at all). Float32 holds the counts exactly."""
+    offsets = np.nan_to_num(grades - low, nan=-1.0).astype(np.int64).reshape(grades.shape[0], -1)
+    below = (offsets[:, None, :] <= np.arange(levels)[None, :, None]) & (offsets[:, None, :] >= 0)
+    dtype = np.float32 if grades.shape[0] < 2**24 else np.float64
+    return np.asarray(below.reshape(grades.shape[0], -1), dtype=dtype)
+
+
+def _median_by_counts(weights: npt.NDArray[np.int64], below: FloatArray, low: FloatArray,
+                      shape: tuple[int, ...]) -> FloatArray:
+    """The median grade of each drawn panel from how many picked assessors graded at or below
+    each level (``_at_or_below``).
+
+    With c picks at or below a level and k picks in all, the lower middle grade (rank
+    ⌊(k+1)/2⌋) lies above that level exactly when 2c < k, the upper one (⌊k/2⌋ + 1) when
+    2c ≤ k; so the two middle grades' offsets are counts of levels, and the median is
+    their mean.
+    """
+    draws = weights.shape[0]
+    cells = int(np.prod(shape))
+    levels = below.shape[1] // max(1, cells)
+    out = np.empty((draws, cells), dtype=np.float64)
+    step = max(1, _BLOCK // max(1, cells * levels))
+    w = weights.astype(below.dtype)
+    for start in range(0, draws, step):
+        block = w[start:start + step]
+        counts = (block @ below).reshape(len(block), levels, cells)
+        count = counts[:, -1]
+        middle = np.zeros((len(block), cells), dtype=below.dtype)
+        above = np.empty((len(block), cells), dtype=bool)
+        for level in range(levels - 1):
+            twice = counts[:, level]
+            twice *= 2
+            middle += np.less(twice, count, out=above)
+            middle += np.less_equal(twice, count, out=above)
+        value = out[start:start + step]
+        np.multiply(middle, 0.5, out=value)
+        value.reshape(len(block), -1, low.size)[...] += low
+        value[count == 0] = np.nan
+    return out.reshape(draws, *shape)
+
+
 def _by_counts(weights: FloatArray, onehot: FloatArray, filled: FloatArray,
                low: FloatArray, shape: tuple[int, ...], rule: AggregateRule) -> FloatArray:
     draws = weights.shape[0]
@@ -74,22 +126,9 @@ def _by_counts(weights: FloatArray, onehot: FloatArray, filled: FloatArray,
         w = weights[start:start + step]
         counts = (w @ onehot).reshape(len(w), *shape, levels)
         count = counts.sum(axis=-1)
-        if rule is AggregateRule.MEDIAN:
-            value = _median(counts, count) + low
-        else:
-            value = _mean(w, filled, shape, count, counts, low, rule)
+        value = _mean(w, filled, shape, count, counts, low, rule)
         out[start:start + step] = np.where(count > 0, value, np.nan)
     return out
-
-
-def _median(counts: FloatArray, count: FloatArray) -> FloatArray:
-    """The median grade offset from counts per grade (the two middle ones' mean if even)."""
-    cumulative = np.cumsum(counts, axis=-1)
-    lower = np.floor((count + 1) / 2)
-    upper = np.floor(count / 2) + 1
-    first = np.argmax(cumulative >= lower[..., None], axis=-1)
-    second = np.argmax(cumulative >= upper[..., None], axis=-1)
-    return np.asarray((first + second) / 2.0, dtype=np.float64)
 
 
 def _mean(weights: FloatArray, filled: FloatArray, shape: tuple[int, ...], count: FloatArray,

@@ -16,13 +16,12 @@ import numpy as np
 import numpy.typing as npt
 
 from okosys_plan import limits
-from okosys_plan.catalogue.model import Criterion
+from okosys_plan.catalogue.model import Criterion, Direction
 from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.scoring import (
     FloatArray,
     PriorityClass,
     Ranking,
-    grades_to_utilities,
     id_ordering,
     primary_groups,
     rank_order,
@@ -144,13 +143,34 @@ class _Problem:
 
     def panel_orders(self, grades: FloatArray, weights: FloatArray) -> npt.NDArray[np.int64]:
         """Need indices in rank order for each draw's grades (d × n × m) and weights (d × m)."""
-        utility, mask = grades_to_utilities(grades[:, self.id_order], self.criteria)
+        utility = np.take(grades, self.id_order, axis=1)
+        missing = np.isnan(utility)
+        offset, factor = _linear(self.criteria)
+        utility -= offset  # the arithmetic of scoring.grades_to_utilities, in place
+        utility *= factor
+        utility[missing] = 0.0
+        mask = np.logical_not(missing).astype(np.float64)
         scores = 100.0 * np.einsum("dnm,dm->dn", utility, weights)
         denominator = np.einsum("dnm,dm->dn", mask, weights)
         with np.errstate(invalid="ignore", divide="ignore"):
             np.divide(scores, denominator, out=scores)
         scores[denominator <= 0] = np.nan
         return self.id_order[rank_order(self.groups, scores, self.positions)]
+
+
+def _linear(criteria: Sequence[Criterion]) -> tuple[FloatArray, FloatArray]:
+    """The offset and factor that make grades utilities (``scoring.grades_to_utilities``).
+
+    Here without its ``nan_to_num`` (which also looks for infinities, and a panel's grades
+    have none): the panels' grades are the bulk of a stability run with several assessors.
+    """
+    cost = [c.direction is Direction.COST for c in criteria]
+    offset = np.array([c.scale_max if k else c.scale_min for c, k in zip(criteria, cost,
+                                                                         strict=True)],
+                      dtype=np.float64)
+    factor = np.array([(-1.0 if k else 1.0) / (c.scale_max - c.scale_min)
+                       for c, k in zip(criteria, cost, strict=True)], dtype=np.float64)
+    return offset, factor
 
 
 def _problem(ranking: Ranking) -> _Problem:
