@@ -30,7 +30,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from okosys_plan.assess.aggregate import combine
+from okosys_plan.assess.aggregate import combine, quantiles
 from okosys_plan.assess.model import AggregateRule, Agreement, Discussion, Level, Outlier
 from okosys_plan.catalogue.model import Criterion
 from okosys_plan.prioritise.scoring import (
@@ -58,10 +58,8 @@ def score_range(grades: FloatArray, criteria: Sequence[Criterion], rule: Aggrega
     utility, mask = grades_to_utilities(own.reshape(-1, own.shape[-1]).copy(), criteria)
     weights = np.array([c.weight for c in criteria], dtype=np.float64)
     scores = weighted_scores(utility, mask, weights).reshape(own.shape[:2])
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)
-        low, high = np.nanpercentile(scores, [25, 75], axis=0)
-    return np.asarray(low, dtype=np.float64), np.asarray(high, dtype=np.float64)
+    low, high = quantiles(scores, (0.25, 0.75))
+    return low, high
 
 
 def discussion(agreement: Agreement, ranking: Ranking, grades: FloatArray, top_k: int
@@ -132,7 +130,7 @@ def outliers(agreement: Agreement, grades: FloatArray, criteria: Sequence[Criter
         counted = np.sum(~np.isnan(others), axis=0)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            median = np.nanmedian(others, axis=0)
+            median = quantiles(others, (0.5,))[0]
             gap = np.abs(grades[a] - median) / steps
             gap[counted < 2] = np.nan
             per_need = np.nanmean(gap, axis=1)

@@ -197,3 +197,18 @@ def test_an_assessor_far_from_the_others_is_shown_not_dropped() -> None:
     done = assess(catalogue, Assessments((*members, contrary)), PriorityOptions())
     assert [o.assessor for o in done.agreement.outliers] == ["Motsatt"]
     assert len(done.agreement.assessors) == 5  # still counted in the aggregate
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=panel)
+def test_the_one_sort_quantiles_are_numpys(rows: list) -> None:
+    import warnings
+
+    from okosys_plan.assess.aggregate import quantiles
+
+    grades = grade_array(_assessments(rows), NEEDS, CRITERIA)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        expected = np.nanpercentile(grades, [25, 50, 75], axis=0)
+    for want, got in zip(expected, quantiles(grades, (0.25, 0.5, 0.75)), strict=True):
+        np.testing.assert_array_equal(want, got)
