@@ -126,25 +126,29 @@ def aggregate(assessments: Assessments, needs: Sequence[str], criteria: Sequence
     grades = grade_array(assessments, needs, criteria)
     combined = combine(grades, rule)
     count, low, high, iqr = spread(grades)
+    # Plain Python numbers, made once for the whole array: a cell at a time from numpy
+    # would be most of the aggregate's time.
+    given = grades.transpose(1, 2, 0).tolist()
+    columns = zip(count.tolist(), combined.tolist(), low.tolist(), high.tolist(), iqr.tolist(),
+                  strict=True)
     cells: dict[str, dict[str, Cell]] = {}
-    for i, need in enumerate(needs):
-        row: dict[str, Cell] = {}
-        for j, criterion in enumerate(criteria):
-            row[criterion.name] = _cell(need, criterion, grades[:, i, j], int(count[i, j]),
-                                        combined[i, j], low[i, j], high[i, j], iqr[i, j])
-        cells[need] = row
+    for i, (need, facts) in enumerate(zip(needs, columns, strict=True)):
+        cells[need] = {criterion.name: _cell(need, criterion, given[i][j], *cell)
+                       for j, (criterion, cell) in enumerate(zip(criteria,
+                                                                 zip(*facts, strict=True),
+                                                                 strict=True))}
     return Agreement(rule, tuple(a.assessor for a in assessments.assessments),
                      tuple(c.name for c in criteria), cells, _comments(assessments, needs))
 
 
-def _cell(need: str, criterion: Criterion, grades: FloatArray, count: int, combined: float,
-          low: float, high: float, iqr: float) -> Cell:
-    given = tuple(None if np.isnan(g) else int(g) for g in grades.tolist())
+def _cell(need: str, criterion: Criterion, grades: list[float], count: float,
+          combined: float, low: float, high: float, iqr: float) -> Cell:
+    given = tuple(None if g != g else int(g) for g in grades)  # NaN: not given
     if count == 0:
         return Cell(need, criterion.name, given, 0, None, None, None, None, None)
     span = float(criterion.scale_max - criterion.scale_min)
-    return Cell(need, criterion.name, given, count, float(combined), int(low), int(high),
-                float(iqr), level(count, float(iqr), float(high - low), span))
+    return Cell(need, criterion.name, given, int(count), combined, int(low), int(high), iqr,
+                level(int(count), iqr, high - low, span))
 
 
 def _comments(assessments: Assessments, needs: Sequence[str]

@@ -25,13 +25,15 @@ from okosys_plan.catalogue.model import Catalogue, Criterion, Direction
 from okosys_plan.prioritise.api import PriorityOptions, prioritise
 
 CRITERIA = (Criterion("Nytte", 0.6), Criterion("Risiko", 0.4, Direction.COST),
-            Criterion("Skala", 0.0, scale_min=0, scale_max=10))
+            Criterion("Skala", 0.0, scale_min=0, scale_max=10),
+            Criterion("Minus", 0.1, scale_min=-2, scale_max=2))
 NEEDS = ("B01", "B02", "B03")
 RULES = list(AggregateRule)
 
 #: Grades per assessor: need index × criterion index, None where not given.
 grade = st.one_of(st.none(), st.integers(1, 5))
-panel = st.lists(st.lists(st.tuples(grade, grade, st.one_of(st.none(), st.integers(0, 10))),
+panel = st.lists(st.lists(st.tuples(grade, grade, st.one_of(st.none(), st.integers(0, 10)),
+                                    st.one_of(st.none(), st.integers(-2, 2))),
                           min_size=3, max_size=3), min_size=1, max_size=7)
 
 
@@ -117,7 +119,8 @@ def test_the_trimmed_mean_drops_one_lowest_and_one_highest_from_four_grades() ->
 def test_panels_from_counts_equal_panels_from_their_grades(rows: list, rule: AggregateRule,
                                                            seed: int, wide: bool) -> None:
     grades = grade_array(_assessments(rows), NEEDS, CRITERIA)
-    criteria = CRITERIA if not wide else (*CRITERIA[:2], replace(CRITERIA[2], scale_max=100))
+    criteria = CRITERIA if not wide else (*CRITERIA[:2], replace(CRITERIA[2], scale_max=100),
+                                          CRITERIA[3])
     draw = resampler(grades, criteria, rule)
     fast = draw(np.random.default_rng(seed), 9)
     slow = _by_gathering(grades, picks(np.random.default_rng(seed), 9, grades.shape[0]), rule)
