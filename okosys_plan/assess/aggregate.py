@@ -48,10 +48,12 @@ def grade_array(assessments: Assessments, needs: Sequence[str],
     need_at = {need: i for i, need in enumerate(needs)}
     criterion_at = {c.name: j for j, c in enumerate(criteria)}
     for a, assessment in enumerate(assessments.assessments):
-        for (need, criterion), grade in assessment.grades.items():
-            i, j = need_at.get(need), criterion_at.get(criterion)
-            if i is not None and j is not None:
-                grades[a, i, j] = grade
+        places = [(need_at.get(need), criterion_at.get(criterion), grade)
+                  for (need, criterion), grade in assessment.grades.items()]
+        kept = [(i, j, g) for i, j, g in places if i is not None and j is not None]
+        if kept:
+            rows, cols, values = zip(*kept, strict=True)
+            grades[a, list(rows), list(cols)] = values
     return grades
 
 
@@ -121,9 +123,14 @@ def level(count: int, iqr: float, width: float, span: float) -> Level | None:
 
 
 def aggregate(assessments: Assessments, needs: Sequence[str], criteria: Sequence[Criterion],
-              rule: AggregateRule = AggregateRule.MEDIAN) -> Agreement:
-    """The cells of every need and criterion, from every assessment given."""
-    grades = grade_array(assessments, needs, criteria)
+              rule: AggregateRule = AggregateRule.MEDIAN,
+              grades: FloatArray | None = None) -> Agreement:
+    """The cells of every need and criterion, from every assessment given.
+
+    ``grades``: their ``grade_array``, when the caller has made it already.
+    """
+    if grades is None:
+        grades = grade_array(assessments, needs, criteria)
     combined = combine(grades, rule)
     count, low, high, iqr = spread(grades)
     # Plain Python numbers, made once for the whole array: a cell at a time from numpy

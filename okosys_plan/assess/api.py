@@ -40,13 +40,13 @@ def assess(catalogue: Catalogue, assessments: Assessments,
     options = options or PriorityOptions()
     needs = [need.id for need in catalogue.needs]
     criteria = catalogue.criteria
-    agreement = aggregate(assessments, needs, criteria, rule)
+    grades = grade_array(assessments, needs, criteria)
+    agreement = aggregate(assessments, needs, criteria, rule, grades)
     graded = replace(catalogue, needs=tuple(_graded(n, agreement.cells[n.id])
                                             for n in catalogue.needs),
                      missing_criteria=tuple(
                          name for name in catalogue.missing_criteria
                          if not any(row[name].count for row in agreement.cells.values())))
-    grades = grade_array(assessments, needs, criteria)
     # The panels are drawn from the assessors in name order, so the order the files were
     # given in changes no draw.
     canonical = sorted(range(len(assessments.assessments)),
