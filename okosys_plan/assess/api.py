@@ -49,9 +49,8 @@ def assess(catalogue: Catalogue, assessments: Assessments,
                          if not any(row[name].count for row in agreement.cells.values())))
     # The panels are drawn from the assessors in name order, so the order the files were
     # given in changes no draw.
-    canonical = sorted(range(len(assessments.assessments)),
-                       key=lambda a: (assessments.assessments[a].assessor.name.casefold(),
-                                      assessments.assessments[a].assessor.name))
+    names = assessments.names
+    canonical = sorted(range(len(names)), key=lambda a: (names[a].casefold(), names[a]))
     at = {need: i for i, need in enumerate(needs)}
     used = [criteria.index(c) for c in graded.scored_criteria]
 

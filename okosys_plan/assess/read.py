@@ -176,15 +176,7 @@ def _grade(cells: SheetCells, row: Row, criterion: Criterion) -> int | None:
     number = raw if type(raw) in (int, float) else cells.value(row, key, _GRADE)
     if number is None:
         return None
-    if not float(number).is_integer():
-        cells.problem(row, index, "not-whole")
-        return None
-    if not criterion.scale_min <= number <= criterion.scale_max:
-        low, high = criterion.scale_min, criterion.scale_max
-        cells.problem(row, index, "out-of-range", allowed=f"fra {low} til {high}",
-                      allowed_en=f"from {low} to {high}")
-        return None
-    return int(number)
+    return cells.grade(row, index, number, criterion.scale_min, criterion.scale_max)
 
 
 def _once(found: Sequence[Assessment], problems: list[Problem]) -> tuple[Assessment, ...]:

@@ -107,6 +107,18 @@ class SheetCells:
             params, self.file,
         ))
 
+    def grade(self, row: Row, index: int | None, number: float, low: int, high: int
+              ) -> int | None:
+        """``number`` as a whole grade on the scale ``low``–``high``, or None with a problem."""
+        if not float(number).is_integer():
+            self.problem(row, index, "not-whole")
+            return None
+        if not low <= number <= high:
+            self.problem(row, index, "out-of-range", allowed=f"fra {low} til {high}",
+                         allowed_en=f"from {low} to {high}")
+            return None
+        return int(number)
+
     def value(self, row: Row, key: str, column: Column) -> Any:
         """The typed value of ``key`` in ``row``, or None (with a problem) if unreadable."""
         return self._typed(row, (self._entry(key, column),))[key]

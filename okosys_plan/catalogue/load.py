@@ -274,15 +274,7 @@ class _Builder:
             number = cells.value(row, key, _SCORE)
         if number is None:
             return None
-        if not float(number).is_integer():
-            cells.problem(row, index, "not-whole")
-            return None
-        if not criterion.scale_min <= number <= criterion.scale_max:
-            lo, hi = criterion.scale_min, criterion.scale_max
-            cells.problem(row, index, "out-of-range", allowed=f"fra {lo} til {hi}",
-                          allowed_en=f"from {lo} to {hi}")
-            return None
-        return int(number)
+        return cells.grade(row, index, number, criterion.scale_min, criterion.scale_max)
 
     def _check_amounts(self, cells: SheetCells, row: Row, values: dict[str, Any],
                        spec: schema.SheetSpec) -> None:

@@ -18,43 +18,16 @@ from okosys_plan.assess.tables import word as sheet_word
 from okosys_plan.charts.agreement.layout import TOP_N
 from okosys_plan.charts.geometry import trimmed
 from okosys_plan.report.html import figure, sub, table
+from okosys_plan.report.words import say
 from okosys_plan.run.pipeline import Results
-from okosys_plan.text import say as text
 from okosys_plan.text.numbers import number
-
-# key: English text, the message id of its bokmål translation (text/locale)
-_WORDS: dict[str, str] = {
-    "heading": "Agreement and disagreement",
-    "assessors": "{count} assessors scored the needs on their own: {names}.",
-    "low_cells": "The assessors agree little on {low} of {cells} needs × criteria; the "
-                 "aggregate of their grades is the {rule}.",
-    "outliers": "Far from the others on many needs (shown, not left out): {names}.",
-    "no_outliers": "No assessor is far from the others on many needs.",
-    "outlier": "{name} ({far} of {scored} needs)",
-    "discussion": "For the meeting: the needs to discuss",
-    "discussion_lead": "The needs whose class or place in the top K could change within "
-                       "the spread of the assessors' grades, most at stake first.",
-    "no_discussion": "No need's class or place in the top K changes within the spread "
-                     "of the assessors' grades.",
-    "discussion_headers": "Rank|ID|Title|What could change|Score (low–high)|Criteria they "
-                          "disagree on|Comments",
-    "discussion_caption": "{count} needs to discuss",
-    "chart_caption": "The assessors' grades per criterion for the top {n} needs",
-    "chart_headers": "Rank|ID|Criterion|Aggregate|Lowest|Highest|Agreement",
-    "show_table": "Show the table behind the chart",
-}
-
-
-def say(lang: str, key: str, **params: Any) -> str:
-    """A text of this section in the language asked for."""
-    return text.say(lang, _WORDS[key], **params)
 
 
 def agreement_section(main: ET.Element, results: Results, charts: dict[str, bytes],
                       lang: str) -> None:
     """Enighet og uenighet: the summary, the discussion list, the strip chart."""
     agreement: Agreement = results.agreement
-    sub(main, "h2", say(lang, "heading"))
+    sub(main, "h2", say(lang, "agreement_heading"))
     _summary(main, agreement, lang)
     _discussion(main, agreement, lang)
     if "agreement" in charts and results.prioritised is not None:
@@ -71,34 +44,35 @@ def _summary(main: ET.Element, agreement: Agreement, lang: str) -> None:
     facts = sub(main, "ul")
     names = ", ".join(f"{a.name} ({a.agency})" if a.agency else a.name
                       for a in agreement.assessors)
-    sub(facts, "li", say(lang, "assessors", count=number(len(agreement.assessors), lang, 0),
-                         names=names))
+    sub(facts, "li", say(lang, "agreement_assessors",
+                         count=number(len(agreement.assessors), lang, 0), names=names))
     low, cells = low_cells(agreement)
-    sub(facts, "li", say(lang, "low_cells", low=number(low, lang, 0),
+    sub(facts, "li", say(lang, "agreement_low_cells", low=number(low, lang, 0),
                          cells=number(cells, lang, 0),
                          rule=sheet_word(agreement.rule.value, lang)))
     if agreement.outliers:
-        named = ", ".join(say(lang, "outlier", name=o.assessor, far=number(o.far, lang, 0),
-                              scored=number(o.scored, lang, 0)) for o in agreement.outliers)
-        sub(facts, "li", say(lang, "outliers", names=named))
+        named = ", ".join(say(lang, "agreement_outlier", name=o.assessor,
+                              far=number(o.far, lang, 0), scored=number(o.scored, lang, 0))
+                          for o in agreement.outliers)
+        sub(facts, "li", say(lang, "agreement_outliers", names=named))
     else:
-        sub(facts, "li", say(lang, "no_outliers"))
+        sub(facts, "li", say(lang, "agreement_no_outliers"))
 
 
 def _discussion(main: ET.Element, agreement: Agreement, lang: str) -> None:
-    sub(main, "h3", say(lang, "discussion"))
+    sub(main, "h3", say(lang, "agreement_discussion"))
     if not agreement.discussion:
-        sub(main, "p", say(lang, "no_discussion"))
+        sub(main, "p", say(lang, "agreement_no_discussion"))
         return
-    sub(main, "p", say(lang, "discussion_lead"))
+    sub(main, "p", say(lang, "agreement_discussion_lead"))
     rows = [[(d.rank, d.rank), d.need, d.title,
              ", ".join(sheet_word(c, lang) for c in d.changes),
              (f"{number(d.score, lang)} ({number(d.low_score, lang)}–"
               f"{number(d.high_score, lang)})", d.score),
              ", ".join(d.criteria), "; ".join(f"{who}: {said}" for who, said in d.comments)]
             for d in agreement.discussion]
-    table(main, say(lang, "discussion_headers").split("|"), rows,
-          caption=say(lang, "discussion_caption", count=number(len(rows), lang, 0)),
+    table(main, say(lang, "agreement_discussion_headers").split("|"), rows,
+          caption=say(lang, "agreement_discussion_caption", count=number(len(rows), lang, 0)),
           numeric=(0, 4))
 
 
@@ -119,6 +93,6 @@ def _chart(main: ET.Element, agreement: Agreement, results: Results, svg: bytes,
                          "" if cell.low is None else cell.low,
                          "" if cell.high is None else cell.high,
                          level_name(cell.level, lang) or ""])
-    figure(main, svg, "enighet", say(lang, "chart_caption", n=len(shown)),
-           (say(lang, "chart_headers").split("|"), rows, (0, 3, 4, 5)),
+    figure(main, svg, "enighet", say(lang, "agreement_chart_caption", n=len(shown)),
+           (say(lang, "agreement_chart_headers").split("|"), rows, (0, 3, 4, 5)),
            say(lang, "show_table"))

@@ -67,6 +67,24 @@ _WORDS: dict[str, str] = {
     "audit_okosys_plan": "okosys-plan version",
     "audit_as_of": "As of",
     "audit_settings": "Settings",
+    # the section on several assessors (report.agreement)
+    "agreement_heading": "Agreement and disagreement",
+    "agreement_assessors": "{count} assessors scored the needs on their own: {names}.",
+    "agreement_low_cells": "The assessors agree little on {low} of {cells} needs × criteria; the "
+                           "aggregate of their grades is the {rule}.",
+    "agreement_outliers": "Far from the others on many needs (shown, not left out): {names}.",
+    "agreement_no_outliers": "No assessor is far from the others on many needs.",
+    "agreement_outlier": "{name} ({far} of {scored} needs)",
+    "agreement_discussion": "For the meeting: the needs to discuss",
+    "agreement_discussion_lead": "The needs whose class or place in the top K could change within "
+                                 "the spread of the assessors' grades, most at stake first.",
+    "agreement_no_discussion": "No need's class or place in the top K changes within the spread of"
+                               " the assessors' grades.",
+    "agreement_discussion_headers": "Rank|ID|Title|What could change|Score (low–high)|Criteria "
+                                    "they disagree on|Comments",
+    "agreement_discussion_caption": "{count} needs to discuss",
+    "agreement_chart_caption": "The assessors' grades per criterion for the top {n} needs",
+    "agreement_chart_headers": "Rank|ID|Criterion|Aggregate|Lowest|Highest|Agreement",
 }
 
 

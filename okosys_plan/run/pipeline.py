@@ -157,7 +157,7 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
         files = assessment_files(config.assessments)
         results = replace(results, audit=replace(audit, assessments=tuple(
             (p.name, sha256(p)) for p in files if p.is_file())))
-        ranked = _assessed(catalogue, options, config, keep_going, on_block)
+        ranked = _assessed(catalogue, files, options, config, keep_going, on_block)
         if ranked.prioritised is None:
             return replace(results, assessments=ranked.assessments)
         catalogue, prioritised = ranked.catalogue, ranked.prioritised
@@ -184,16 +184,16 @@ class _Ranked:
     assessments: Any
 
 
-def _assessed(catalogue: Catalogue, options: PriorityOptions, config: RunConfig,
-              keep_going: bool, on_block: Callable[[int, int], None] | None) -> _Ranked:
+def _assessed(catalogue: Catalogue, files: list[Path], options: PriorityOptions,
+              config: RunConfig, keep_going: bool,
+              on_block: Callable[[int, int], None] | None) -> _Ranked:
     """Read the assessments and rank on them; errors stop here unless ``keep_going``."""
     from okosys_plan.assess.api import assess
     from okosys_plan.assess.model import AggregateRule
-    from okosys_plan.assess.read import assessment_files, read_assessments
+    from okosys_plan.assess.read import read_assessments
 
-    assessments = read_assessments(assessment_files(config.assessments),
-                                   [n.id for n in catalogue.needs], catalogue.criteria,
-                                   config.max_unpacked)
+    assessments = read_assessments(files, [n.id for n in catalogue.needs],
+                                   catalogue.criteria, config.max_unpacked)
     if any(p.is_error for p in assessments.problems) and not keep_going:
         return _Ranked(catalogue, None, None, assessments)
     done = assess(catalogue, assessments, options, AggregateRule(config.aggregate),

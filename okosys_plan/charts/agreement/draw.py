@@ -7,11 +7,8 @@ priority charts. Each need's heading is written from the figure's left margin.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
@@ -28,21 +25,12 @@ from okosys_plan.charts.agreement.layout import (
 )
 from okosys_plan.charts.geometry import (
     MARGIN,
-    NOTE_PT,
-    SUBTITLE_PT,
     TEXT_PT,
-    TITLE_PT,
     LegendEntry,
-    Texts,
 )
+from okosys_plan.charts.headings import LABEL_PAD, TICK_LENGTH, TICK_PAD, surround
 from okosys_plan.charts.style import hatch_colour
 
-_TICK_LENGTH = 3.5
-_TICK_PAD = 3.0
-_LABEL_PAD = 5.0
-_SUBTITLE_RISE = 20.0
-_TITLE_RISE = 37.0
-_LEGEND_DROP = _TICK_LENGTH + _TICK_PAD + 1.3 * TEXT_PT + _LABEL_PAD + 1.3 * TEXT_PT + 8.0
 #: Marker sizes in points: the dot holds its count (6.5 pt digits, 5.5 pt for two), the
 #: square rings it; both fit a row (``layout.ROW_INCHES``, 14.4 pt).
 DOT_SIZE = 11.0
@@ -64,7 +52,7 @@ def draw_agreement(ax: Axes, layout: AgreementLayout) -> None:
                     va="center", fontsize=TEXT_PT, fontweight="bold", color=palette.TEXT)
     for row in layout.rows:
         _strip(ax, row)
-    _surround(ax, layout.texts, layout.legend, layout.legend_columns)
+    surround(ax, layout.texts, layout.legend, layout.legend_columns, _handle)
 
 
 def _frame(ax: Axes, layout: AgreementLayout) -> None:
@@ -76,9 +64,9 @@ def _frame(ax: Axes, layout: AgreementLayout) -> None:
     for label, row in zip(ax.get_yticklabels(), layout.rows, strict=True):
         if row.low:
             label.set_fontweight("bold")
-    ax.tick_params(axis="x", length=_TICK_LENGTH, pad=_TICK_PAD, labelsize=TEXT_PT)
+    ax.tick_params(axis="x", length=TICK_LENGTH, pad=TICK_PAD, labelsize=TEXT_PT)
     ax.tick_params(axis="y", length=0, pad=4, labelsize=CRITERION_PT)
-    ax.set_xlabel(layout.texts.xlabel, fontsize=TEXT_PT, labelpad=_LABEL_PAD)
+    ax.set_xlabel(layout.texts.xlabel, fontsize=TEXT_PT, labelpad=LABEL_PAD)
     ax.grid(axis="x", color=palette.GRID, linewidth=0.8, zorder=0)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
@@ -106,38 +94,6 @@ def _strip(ax: Axes, row: StripRow) -> None:
         ax.plot([row.aggregate], [row.y], linestyle="none", marker="s",
                 markersize=SQUARE_SIZE, markerfacecolor="none",
                 markeredgecolor=AGGREGATE_COLOUR, markeredgewidth=1.4, zorder=5)
-
-
-def _surround(ax: Axes, texts: Texts, entries: Sequence[LegendEntry], columns: int) -> None:
-    """Title and subtitle above the plot; legend, then notes, below it."""
-    left = ("figure fraction", "axes fraction")
-    ax.annotate(texts.title, (0.0, 1.0), xycoords=left, xytext=(MARGIN * 72, _TITLE_RISE),
-                textcoords="offset points", ha="left", va="bottom", fontsize=TITLE_PT,
-                fontweight="bold", color=palette.TEXT)
-    ax.annotate(texts.subtitle, (0.0, 1.0), xycoords=left,
-                xytext=(MARGIN * 72, _SUBTITLE_RISE), textcoords="offset points", ha="left",
-                va="bottom", fontsize=SUBTITLE_PT, color=palette.SECONDARY_TEXT)
-    anchor: Artist | None = _legend(ax, entries, columns) if entries else None
-    if texts.notes:
-        ax.annotate("\n".join(texts.notes), (0.0, 0.0),
-                    xycoords=("figure fraction", anchor if anchor is not None else ax),
-                    xytext=(MARGIN * 72, -6 if anchor is not None else -_LEGEND_DROP),
-                    textcoords="offset points", ha="left", va="top", fontsize=NOTE_PT,
-                    linespacing=1.35, color=palette.SECONDARY_TEXT)
-
-
-def _legend(ax: Axes, entries: Sequence[LegendEntry], columns: int) -> Legend:
-    """The legend below the axis label, left-aligned with the figure margin."""
-    from matplotlib.transforms import ScaledTranslation, blended_transform_factory
-
-    figure = ax.figure
-    where = blended_transform_factory(figure.transFigure, ax.transAxes) + ScaledTranslation(
-        MARGIN, -_LEGEND_DROP / 72, figure.dpi_scale_trans)
-    return ax.legend([_handle(e) for e in entries], [e.label for e in entries],
-                     loc="upper left", bbox_to_anchor=(0.0, 0.0), bbox_transform=where,
-                     ncols=columns, frameon=False, fontsize=TEXT_PT, borderaxespad=0.0,
-                     borderpad=0.0, handlelength=1.8, handletextpad=0.6, columnspacing=1.6,
-                     labelspacing=0.5, labelcolor=palette.TEXT)
 
 
 def _handle(entry: LegendEntry) -> Artist:

@@ -11,33 +11,23 @@ from collections.abc import Sequence
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import (
-    MARGIN,
     NOTE_PT,
-    SUBTITLE_PT,
     TEXT_PT,
-    TITLE_PT,
     LegendEntry,
     RefLine,
     Texts,
 )
+from okosys_plan.charts.headings import LABEL_PAD, TICK_LENGTH, TICK_PAD, surround
 from okosys_plan.charts.priority.layout import BarLayout, IntervalLayout, Row
 from okosys_plan.charts.style import hatch_colour
 
-_TICK_LENGTH = 3.5
-_TICK_PAD = 3.0
-_LABEL_PAD = 5.0
 _LINE_LABEL_RISE = 3.0  # points above the plot for reference-line labels
 _LINE_LABEL_GAP = 3.0  # points between a line and a label that ends at it
-_SUBTITLE_RISE = 20.0
-_TITLE_RISE = 37.0
-#: Points from the plot's bottom edge to the legend's top: ticks, tick labels, axis label.
-_LEGEND_DROP = _TICK_LENGTH + _TICK_PAD + 1.3 * TEXT_PT + _LABEL_PAD + 1.3 * TEXT_PT + 8.0
 _MARKER_SIZE = 7.5
 _BASE_MARKER_SIZE = 12.0
 _RANGE_WIDTH = 2.4
@@ -59,7 +49,7 @@ def draw_bars(ax: Axes, layout: BarLayout) -> None:
     for row in layout.rows:
         _value_label(ax, row)
     _reference_lines(ax, layout.lines)
-    _surround(ax, layout.texts, layout.legend, layout.legend_columns)
+    surround(ax, layout.texts, layout.legend, layout.legend_columns, _handle)
 
 
 def draw_intervals(ax: Axes, layout: IntervalLayout) -> None:
@@ -78,7 +68,7 @@ def draw_intervals(ax: Axes, layout: IntervalLayout) -> None:
                 zorder=4)
     _reference_lines(ax, layout.lines)
     _shares(ax, layout)
-    _surround(ax, layout.texts, layout.legend, layout.legend_columns)
+    surround(ax, layout.texts, layout.legend, layout.legend_columns, _handle)
 
 
 # --- pieces -----------------------------------------------------------------------------
@@ -91,9 +81,9 @@ def _frame(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float],
     ax.set_ylim(*ylim)
     ax.set_xticks(list(xticks), labels=[f"{t:g}" for t in xticks])
     ax.set_yticks([y for y, _ in rows], labels=[label for _, label in rows])
-    ax.tick_params(axis="x", length=_TICK_LENGTH, pad=_TICK_PAD, labelsize=TEXT_PT)
+    ax.tick_params(axis="x", length=TICK_LENGTH, pad=TICK_PAD, labelsize=TEXT_PT)
     ax.tick_params(axis="y", length=0, pad=4, labelsize=TEXT_PT)
-    ax.set_xlabel(texts.xlabel, fontsize=TEXT_PT, labelpad=_LABEL_PAD)
+    ax.set_xlabel(texts.xlabel, fontsize=TEXT_PT, labelpad=LABEL_PAD)
     ax.grid(axis="x", color=palette.GRID, linewidth=0.8, zorder=0)
     ax.set_axisbelow(True)
     for side in ("top", "right", "left"):
@@ -131,39 +121,6 @@ def _shares(ax: Axes, layout: IntervalLayout) -> None:
     ax.annotate(layout.share_header, (1.0, 1.0), xycoords="axes fraction",
                 xytext=(6, _LINE_LABEL_RISE), textcoords="offset points", ha="left",
                 va="bottom", fontsize=NOTE_PT, color=palette.SECONDARY_TEXT)
-
-
-def _surround(ax: Axes, texts: Texts, entries: Sequence[LegendEntry], columns: int) -> None:
-    """Title and subtitle above the plot; legend, then notes, below it."""
-    left = ("figure fraction", "axes fraction")
-    ax.annotate(texts.title, (0.0, 1.0), xycoords=left, xytext=(MARGIN * 72, _TITLE_RISE),
-                textcoords="offset points", ha="left", va="bottom", fontsize=TITLE_PT,
-                fontweight="bold", color=palette.TEXT)
-    ax.annotate(texts.subtitle, (0.0, 1.0), xycoords=left,
-                xytext=(MARGIN * 72, _SUBTITLE_RISE), textcoords="offset points", ha="left",
-                va="bottom", fontsize=SUBTITLE_PT, color=palette.SECONDARY_TEXT)
-    anchor: Artist | None = _legend(ax, entries, columns) if entries else None
-    if texts.notes:
-        ax.annotate("\n".join(texts.notes), (0.0, 0.0),
-                    xycoords=("figure fraction", anchor if anchor is not None else ax),
-                    xytext=(MARGIN * 72, -6 if anchor is not None else -_LEGEND_DROP),
-                    textcoords="offset points", ha="left", va="top", fontsize=NOTE_PT,
-                    linespacing=1.35, color=palette.SECONDARY_TEXT)
-
-
-def _legend(ax: Axes, entries: Sequence[LegendEntry], columns: int) -> Legend:
-    """The legend below the axis label, left-aligned with the figure margin."""
-    from matplotlib.transforms import ScaledTranslation, blended_transform_factory
-
-    figure = ax.figure
-    where = blended_transform_factory(figure.transFigure, ax.transAxes) + ScaledTranslation(
-        MARGIN, -_LEGEND_DROP / 72, figure.dpi_scale_trans)
-    legend = ax.legend([_handle(e) for e in entries], [e.label for e in entries],
-                       loc="upper left", bbox_to_anchor=(0.0, 0.0), bbox_transform=where,
-                       ncols=columns, frameon=False, fontsize=TEXT_PT, borderaxespad=0.0,
-                       borderpad=0.0, handlelength=1.8, handletextpad=0.6, columnspacing=1.6,
-                       labelspacing=0.5, labelcolor=palette.TEXT)
-    return legend
 
 
 def _handle(entry: LegendEntry) -> Artist:

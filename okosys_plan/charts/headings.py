@@ -1,0 +1,70 @@
+"""Title, subtitle, legend and notes around a chart's plot, attached to its Axes.
+
+The priority charts and the agreement chart share this frame: the headings above the
+plot, the legend below the x-axis label (left-aligned with the figure margin), the notes
+below the legend. Each is anchored to the Axes, so a constrained-layout figure makes room
+for it. The chart brings its own legend handles (``handle``), drawn like its marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.legend import Legend
+
+from okosys_plan.charts import palette
+from okosys_plan.charts.geometry import (
+    MARGIN,
+    NOTE_PT,
+    SUBTITLE_PT,
+    TEXT_PT,
+    TITLE_PT,
+    LegendEntry,
+    Texts,
+)
+
+TICK_LENGTH = 3.5
+TICK_PAD = 3.0
+LABEL_PAD = 5.0
+SUBTITLE_RISE = 20.0
+TITLE_RISE = 37.0
+#: Points from the plot's bottom edge to the legend's top: ticks, tick labels, axis label.
+LEGEND_DROP = TICK_LENGTH + TICK_PAD + 1.3 * TEXT_PT + LABEL_PAD + 1.3 * TEXT_PT + 8.0
+
+Handle = Callable[[LegendEntry], Artist]
+
+
+def surround(ax: Axes, texts: Texts, entries: Sequence[LegendEntry], columns: int,
+             handle: Handle) -> None:
+    """Title and subtitle above the plot; legend, then notes, below it."""
+    left = ("figure fraction", "axes fraction")
+    ax.annotate(texts.title, (0.0, 1.0), xycoords=left, xytext=(MARGIN * 72, TITLE_RISE),
+                textcoords="offset points", ha="left", va="bottom", fontsize=TITLE_PT,
+                fontweight="bold", color=palette.TEXT)
+    ax.annotate(texts.subtitle, (0.0, 1.0), xycoords=left,
+                xytext=(MARGIN * 72, SUBTITLE_RISE), textcoords="offset points", ha="left",
+                va="bottom", fontsize=SUBTITLE_PT, color=palette.SECONDARY_TEXT)
+    anchor: Artist | None = legend_below(ax, entries, columns, handle) if entries else None
+    if texts.notes:
+        ax.annotate("\n".join(texts.notes), (0.0, 0.0),
+                    xycoords=("figure fraction", anchor if anchor is not None else ax),
+                    xytext=(MARGIN * 72, -6 if anchor is not None else -LEGEND_DROP),
+                    textcoords="offset points", ha="left", va="top", fontsize=NOTE_PT,
+                    linespacing=1.35, color=palette.SECONDARY_TEXT)
+
+
+def legend_below(ax: Axes, entries: Sequence[LegendEntry], columns: int,
+                 handle: Handle) -> Legend:
+    """The legend below the axis label, left-aligned with the figure margin."""
+    from matplotlib.transforms import ScaledTranslation, blended_transform_factory
+
+    figure = ax.figure
+    where = blended_transform_factory(figure.transFigure, ax.transAxes) + ScaledTranslation(
+        MARGIN, -LEGEND_DROP / 72, figure.dpi_scale_trans)
+    return ax.legend([handle(e) for e in entries], [e.label for e in entries],
+                     loc="upper left", bbox_to_anchor=(0.0, 0.0), bbox_transform=where,
+                     ncols=columns, frameon=False, fontsize=TEXT_PT, borderaxespad=0.0,
+                     borderpad=0.0, handlelength=1.8, handletextpad=0.6, columnspacing=1.6,
+                     labelspacing=0.5, labelcolor=palette.TEXT)
