@@ -275,6 +275,16 @@ def legend_rows(entries: int, columns: int) -> int:
     return math.ceil(entries / columns) if entries else 0
 
 
+def nice_ticks(top: float, lang: str, count: int = 5) -> tuple[tuple[float, str], ...]:
+    """Round tick values from 0 to at least ``top`` (about ``count`` steps), with labels."""
+    top = max(top, 1e-9)
+    raw = top / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw - 1e-12)
+    steps = max(1, math.ceil(top / step - 1e-9))
+    return tuple((round(i * step, 10), trimmed(i * step, lang)) for i in range(steps + 1))
+
+
 def trimmed(value: float, lang: str) -> str:
     """A number with at most two decimals and no trailing zeros: 70, 72,5."""
     text = number(value, lang, 2)

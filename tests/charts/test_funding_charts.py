@@ -20,9 +20,9 @@ from okosys_plan.charts.funding.layout import (
     GapLayout,
     layout_bills,
     layout_gap,
-    nice_ticks,
 )
 from okosys_plan.charts.funding.save import write_chart_pair, write_chart_pairs
+from okosys_plan.charts.geometry import nice_ticks
 from okosys_plan.charts.palette import contrast_ratio
 from okosys_plan.funding.analysis import Flag
 from okosys_plan.funding.api import FundingAnalysis, analyse_funding

@@ -8,7 +8,6 @@ grouped horizontal bars. Amounts are MNOK, written the Norwegian way (``12,5``).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -25,7 +24,7 @@ from okosys_plan.charts.geometry import (
     label_width,
     legend_columns,
     legend_rows,
-    trimmed,
+    nice_ticks,
     wrap,
 )
 from okosys_plan.funding.analysis import COST_KEYS, Figures
@@ -110,16 +109,6 @@ class BillsLayout:
     legend: tuple[LegendEntry, ...]
     legend_columns: int
     description: str
-
-
-def nice_ticks(top: float, lang: str, count: int = 5) -> tuple[tuple[float, str], ...]:
-    """Round tick values from 0 to at least ``top`` (about ``count`` steps), with labels."""
-    top = max(top, 1e-9)
-    raw = top / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw - 1e-12)
-    steps = max(1, math.ceil(top / step - 1e-9))
-    return tuple((round(i * step, 10), trimmed(i * step, lang)) for i in range(steps + 1))
 
 
 def _mnok(value: float, lang: str) -> str:

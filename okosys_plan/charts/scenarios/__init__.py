@@ -1,0 +1,1 @@
+"""charts/scenarios: the scenarios side by side: the funding gap per year, rank moves."""
