@@ -50,7 +50,7 @@ class Difference:
 
     def text(self, lang: str = "nb") -> str:
         """The difference in one line, in ``lang``."""
-        return _SAY[self.kind](self, lang)
+        return str(_SAY[self.kind](self, lang))
 
     def document(self, lang: str = "nb") -> dict[str, Any]:
         """The difference as a JSON-ready dict, with its line."""

@@ -69,13 +69,13 @@ def sheet_scenarios(raw: Any) -> tuple[list[Scenario], list[Problem]]:
             problems.append(problem("setting", setting, _unknown(), name))
             continue
         try:
-            checked = check_setting(setting.strip(), _listed(setting, value), folder)
+            pair = check_setting(setting.strip(), _listed(setting, value), folder)
         except SettingProblem as error:
             key = "setting" if "unknown setting" in error.reason.msgid else "value"
             problems.append(problem(key, setting if key == "setting" else value,
                                     error.reason, name, setting.strip()))
             continue
-        settings.setdefault(name, []).append(checked)
+        settings.setdefault(name, []).append(pair)
         places.setdefault(name, f"{raw.name}: {sheet.name}!A{number}")
     scenarios = []
     for name, checked in settings.items():
