@@ -226,6 +226,8 @@ def _unplaced_params(now: PlannedItem, plan: Plan) -> dict[str, Any]:
     params: dict[str, Any] = {"code": now.reason or "", **now.reason_params}
     if now.reason == "no-budget-room":
         params["items"] = takers(plan, now, now.reason_params.get("years", ()))
+    elif now.reason == "owner-busy":
+        params["items"] = _owner_items(plan, now)
     return params
 
 
@@ -317,6 +319,9 @@ def _say_unplaced(d: Difference, lang: str) -> str:
     if code == "no-budget-room" and p.get("items"):
         why = say(lang, "the cap for {years} is used up by {items}",
                   years=_years(p.get("years", ())), items=joined(p["items"], lang))
+    elif code == "owner-busy" and p.get("items"):
+        why = say(lang, "{owner} already runs {items} at the time", owner=p.get("owner", ""),
+                  items=joined(p["items"], lang))
     else:
         why = reason_text(code or None, p, lang)
     return say(lang, "{id} is no longer placed: {why}", id=d.subject, why=why)
