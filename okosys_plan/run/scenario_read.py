@@ -121,7 +121,9 @@ def chosen(scenarios: Sequence[Scenario], names: Sequence[str]) -> list[Scenario
     """The scenarios named (all when none is), in the order named; ``UsageError`` for none
     declared or a name not declared (listing the names known)."""
     if not scenarios:
-        raise UsageError("no-scenarios", "no scenarios are declared")
+        raise UsageError("no-scenarios", "no scenarios are declared: add [scenario.NAME] "
+                         "tables to okosys-plan.toml or a Scenarier sheet to the catalogue "
+                         "(docs/scenarier.md)")
     if not names:
         return list(scenarios)
     by_name = {s.name.casefold(): s for s in scenarios}

@@ -27,7 +27,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import bench_scenarios  # noqa: E402
 
-O = Origin("k.xlsx", "Behov", 2)
+ORIGIN = Origin("k.xlsx", "Behov", 2)
 
 
 def toml(tmp_path: Path, text: str) -> Path:
@@ -191,7 +191,7 @@ def test_the_benchmark_script_runs() -> None:
 
 def _three() -> Catalogue:
     """B1 > B2 > B3 on Nytte; T17, T20, T21 cover one each at 10 MNOK; cap 2024 of 30."""
-    needs = tuple(Need(f"B{i}", f"Behov {i}", replace(O, row=i + 1), scores={"Nytte": s},
+    needs = tuple(Need(f"B{i}", f"Behov {i}", replace(ORIGIN, row=i + 1), scores={"Nytte": s},
                        investment=10.0, annual_operations=0.0)
                   for i, s in ((1, 5.0), (2, 4.0), (3, 3.0)))
     measures = tuple(Measure(t, t, Origin("k.xlsx", "Tiltak", i + 2), owner="Digdir",
