@@ -323,6 +323,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The shares of {value} add up to {total}, not 100 % ({years}); they are used in proportion",
         "Correct the shares in Usage so that they add up to 100 (or 1).",
     ),
+    "scenario-setting": (
+        "Scenario '{name}', setting '{setting}': {why_en}",
+        "Write one setting a row, named and valued as docs/scenarier.md describes.",
+    ),
+    "scenario-columns": (
+        "The scenario sheet has no header row with the columns {columns}",
+        "Put the headers Scenario, Innstilling and Verdi in the sheet's first row.",
+    ),
 }
 
 _TARGETS = {

@@ -1,7 +1,7 @@
 """The ``okosys-plan`` console script: every command group registered, signals set.
 
 The commands live one group to a module (``catalogue``, ``prioritise``, ``roadmap``,
-``run``, ``weights``, ``diff``, ``funding``); each registers itself on ``app.cli`` when
+``run``, ``weights``, ``diff``, ``funding``, ``compare``); each registers itself on ``app.cli`` when
 imported. Exit codes: 0 fine (warnings allowed), 1 invalid data, 2 unusable input or bad
 usage (``cli.outcome``), 130 and 143 after Ctrl-C and SIGTERM (``cli.stop``).
 """
@@ -16,6 +16,7 @@ import sys
 from okosys_plan.cli import (  # noqa: F401
     catalogue,
     click_texts,
+    compare,
     diff,
     funding,
     prioritise,

@@ -5,6 +5,11 @@ effective priority (best class, then rank; items covering no scored need last, b
 each one's dependencies are placed before it. An item goes in the earliest quarter where
 everything it depends on has ended, every year's cost stays within its cap, and (if set)
 its owner runs no more than the allowed number of items at once. Same input, same plan.
+
+Each item also records what held it back (``PlannedItem.held``): the dependency that
+set its earliest quarter, the years whose caps had no room, its owner's capacity; and
+its place in the order of placing (``PlannedItem.order``), so what took a year's room
+before it can be told afterwards (``run.scenario_diff``). Neither changes the plan.
 """
 
 from __future__ import annotations
@@ -28,6 +33,22 @@ _CLASS_ORDER = {PriorityClass.HIGH: 0, PriorityClass.MEDIUM: 1, PriorityClass.LO
 
 
 @dataclass(frozen=True)
+class Hold:
+    """Something that kept an item from an earlier quarter, and for how many quarters.
+
+    ``kind``: ``dependency`` (``item`` ended too late for an earlier start), ``budget``
+    (the caps of ``years`` had no room), ``owner`` (``owner`` already ran as many items
+    at once as allowed).
+    """
+
+    kind: str
+    quarters: int
+    years: tuple[int, ...] = ()
+    item: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
 class PlannedItem:
     """An item of the plan: placed (fixed or planned) with its yearly cost, or why not."""
 
@@ -36,6 +57,10 @@ class PlannedItem:
     cost: Mapping[int, float] = field(default_factory=dict)
     reason: str | None = None
     reason_params: Mapping[str, Any] = field(default_factory=dict)
+    #: What held the item back from the horizon's first quarter (placed or not).
+    held: tuple[Hold, ...] = ()
+    #: Its place in the order of placing: 0 for a dated item, then 1, 2, … as placed.
+    order: int = 0
 
     @property
     def fixed(self) -> bool:
@@ -87,6 +112,12 @@ class _State:
     placed: dict[str, PlannedItem] = field(default_factory=dict)
     visiting: set[str] = field(default_factory=set)
     load: dict[tuple[str, int], int] = field(default_factory=dict)  # (owner, quarter): items
+    count: int = 0  # items placed (or given up) so far, for PlannedItem.order
+
+    def settle(self, key: str, planned: PlannedItem) -> None:
+        """Keep an undated item's outcome with its place in the order of placing."""
+        self.count += 1
+        self.placed[key] = replace(planned, order=self.count)
 
     def occupy(self, item: RoadmapItem) -> None:
         """Count a dated item in its owner's load for every quarter it spans."""
@@ -168,7 +199,7 @@ def _place(root: RoadmapItem, state: _State, index: Mapping[str, list[RoadmapIte
             if key in state.placed:
                 continue
             if key in state.visiting:
-                state.placed[key] = PlannedItem(dependency, False, reason="dependency-cycle")
+                state.settle(key, PlannedItem(dependency, False, reason="dependency-cycle"))
                 continue
             state.visiting.add(key)
             stack.append((dependency, iter(_dependencies(dependency, index))))
@@ -178,7 +209,7 @@ def _place(root: RoadmapItem, state: _State, index: Mapping[str, list[RoadmapIte
             key = id_key(item.id)
             state.visiting.discard(key)
             if key not in state.placed:  # a cycle through this item may have settled it
-                state.placed[key] = _slot(item, state, index)
+                state.settle(key, _slot(item, state, index))
 
 
 def _slot(item: RoadmapItem, state: _State, index: Mapping[str, list[RoadmapItem]]
@@ -203,14 +234,16 @@ def _slot(item: RoadmapItem, state: _State, index: Mapping[str, list[RoadmapItem
     if earliest + length - 1 > last:
         return PlannedItem(item, False, reason="dependency-ends-late",
                            reason_params={"dependency": blocker})
-    return _first_fit(item, state, earliest, last - length + 1, length)
+    held = (Hold("dependency", earliest - first, item=blocker),) if blocker else ()
+    return _first_fit(item, state, earliest, last - length + 1, length, held)
 
 
 def _first_fit(item: RoadmapItem, state: _State, earliest: int, latest: int,
-               length: int) -> PlannedItem:
+               length: int, held: tuple[Hold, ...] = ()) -> PlannedItem:
     profile = cost_model.profile(item, state.lines.get(id_key(item.id), ()))
     over: set[int] = set()
     busy = False
+    skipped = [0, 0]  # quarters skipped for the budget, for the owner
     for quarter in range(earliest, latest + 1):
         start = cost_model.quarter_start(quarter)
         end = cost_model.quarter_end(quarter + length - 1)
@@ -219,19 +252,33 @@ def _first_fit(item: RoadmapItem, state: _State, earliest: int, latest: int,
                   and state.committed[y] + amount > state.caps[y] + _EPSILON]
         if breaks:
             over.update(breaks)
+            skipped[0] += 1
             continue
         dated = replace(item, start=start, end=end)
         if not _owner_free(dated, state):
             busy = True
+            skipped[1] += 1
             continue
         cost_model.add(state.committed, cost)
         state.occupy(dated)
-        return PlannedItem(dated, True, cost)
+        return PlannedItem(dated, True, cost, held=_holds(held, skipped, over, item))
+    holds = _holds(held, skipped, over, item)
     if over:
         return PlannedItem(item, False, reason="no-budget-room",
-                           reason_params={"years": sorted(over)})
+                           reason_params={"years": sorted(over)}, held=holds)
     return PlannedItem(item, False, reason="owner-busy" if busy else "no-room",
-                       reason_params={"owner": item.owner or ""})
+                       reason_params={"owner": item.owner or ""}, held=holds)
+
+
+def _holds(held: tuple[Hold, ...], skipped: list[int], over: set[int],
+           item: RoadmapItem) -> tuple[Hold, ...]:
+    """The holds of a dependency (given), the budget and the owner, those that held."""
+    found = list(held)
+    if skipped[0]:
+        found.append(Hold("budget", skipped[0], years=tuple(sorted(over))))
+    if skipped[1]:
+        found.append(Hold("owner", skipped[1], owner=item.owner))
+    return tuple(found)
 
 
 def _owner_free(item: RoadmapItem, state: _State) -> bool:

@@ -28,6 +28,9 @@ the file and the key (exit 2).
     [assessments]
     files = "vurderinger"        # a folder of assessment workbooks, a file, or a list
     aggregate = "median"         # median, mean, trimmed
+    [scenario.kutt-2024]         # a scenario for compare (docs/scenarier.md)
+    budget.2024 = 176
+    weight.Samfunnsnytte = 30
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ from okosys_plan.run.pipeline import RunConfig
 from okosys_plan.text.later import Msg, msg
 
 CONFIG_NAME = "okosys-plan.toml"
+#: The table of the scenarios: ``[scenario.NAME]`` (``run.scenario.SETTINGS``).
+SCENARIO_TABLE = "scenario"
 
 #: Every setting of the file: (table, key) -> help text, from the one declaration of each
 #: setting in its capability's ``options`` module (its default is declared there too).
@@ -100,6 +105,8 @@ def load_config(path: Path | None, base: RunConfig | None = None) -> RunConfig:
 def _check_keys(path: Path, data: dict[str, Any]) -> None:
     tables = {table for table, _ in KEYS if table}
     for key, value in data.items():
+        if key == SCENARIO_TABLE:
+            continue  # checked by _scenarios
         if key in tables and not isinstance(value, dict):
             raise BadConfig(path, f"[{key}]", msg("must be a table"))
         if isinstance(value, dict) and key in tables:
@@ -139,7 +146,42 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
             raise BadConfig(path, "[funding] keys", msg("must be a list of texts"))
         changes["funding_keys"] = tuple(keys)
+    if SCENARIO_TABLE in data:
+        changes["scenarios"] = _scenarios(path, data[SCENARIO_TABLE])
     return replace(config, **changes)
+
+
+def _scenarios(path: Path, table: Any) -> tuple[Any, ...]:
+    """``[scenario.NAME]`` tables, each setting checked (run.scenario)."""
+    from okosys_plan.run.scenario import SettingProblem, build, check_name, check_setting
+
+    if not isinstance(table, dict):
+        raise BadConfig(path, f"[{SCENARIO_TABLE}]", msg("must be a table"))
+    found = []
+    for name, settings in table.items():
+        where = f"[{SCENARIO_TABLE}.{name}]"
+        bad_name = check_name(name)
+        if bad_name is not None:
+            raise BadConfig(path, where, bad_name)
+        if not isinstance(settings, dict):
+            raise BadConfig(path, where, msg("must be a table"))
+        try:
+            checked = [check_setting(s, v, path.parent) for s, v in _flat(settings)]
+            found.append(build(name, checked, str(path)))
+        except SettingProblem as problem:
+            raise BadConfig(path, f"{where} {problem.setting}", problem.reason) from None
+    return tuple(found)
+
+
+def _flat(settings: dict[str, Any]) -> list[tuple[str, Any]]:
+    """A scenario's settings with dotted names: ``budget.2024 = 176`` as ``budget.2024``."""
+    flat = []
+    for key, value in settings.items():
+        if isinstance(value, dict):
+            flat += [(f"{key}.{inner}", v) for inner, v in value.items()]
+        else:
+            flat.append((key, value))
+    return flat
 
 
 def _assessments(path: Path, table: dict[str, Any], folder: Path) -> dict[str, Any]:

@@ -57,6 +57,8 @@ class RunConfig:
     #: Assessment workbooks or folders of them (several assessors); none: the sheet's scores.
     assessments: tuple[Path, ...] = ()
     aggregate: str = AGGREGATE.default
+    #: The scenarios of okosys-plan.toml (``run.scenario.Scenario``), for ``compare``.
+    scenarios: tuple[Any, ...] = ()
 
     def document(self) -> dict[str, Any]:
         """The settings as recorded in every output's audit record."""

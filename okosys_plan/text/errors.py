@@ -68,6 +68,11 @@ _ERRORS: dict[str, str] = {
     "bad-criteria-file": "{file}: {where}{reason}",
     "bad-settings": "{file}: {where}{reason}",
     "unknown-need": "No need '{id}' in {file}{suggestion}",
+    "bad-scenario": "scenario {name}: {setting}: {reason}",
+    "unknown-scenario": "no scenario '{name}'; the scenarios declared are {known}",
+    "no-scenarios": "no scenarios are declared: add [scenario.NAME] tables to "
+                    "okosys-plan.toml or a Scenarier sheet to the catalogue "
+                    "(docs/scenarier.md)",
 }
 
 # What to do about a file that is refused (code: English text, the message id); every

@@ -146,6 +146,7 @@ def _tables() -> Iterator[tuple[str, str]]:
     from okosys_plan.prioritise import explain, workbook
     from okosys_plan.report import words as report_words
     from okosys_plan.roadmap import reasons
+    from okosys_plan.run import scenario, scenario_present
     from okosys_plan.text import errors
 
     found: dict[str, Any] = {
@@ -175,6 +176,8 @@ def _tables() -> Iterator[tuple[str, str]]:
         "assess.template._GUIDE": assess_template._GUIDE,
         "cli.run.STEPS": cli_run._Progress.STEPS, "funding.warnings._WHY": warnings._WHY,
         "funding.warnings.FIELD_PLACES": [name for *_, name in warnings.FIELD_PLACES.values()],
+        "run.scenario.SETTINGS": scenario.SETTINGS,
+        "run.scenario_present._KINDS": scenario_present._KINDS,
     }
     for where, table in found.items():
         for text in (table.values() if isinstance(table, dict) else table):

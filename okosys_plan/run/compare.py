@@ -1,0 +1,233 @@
+"""The base run and each scenario, side by side: ``compare`` returns a ``Comparison``.
+
+What does not change between them is made once and shared: the workbook is read once
+(a scenario with its own criteria file builds its catalogue from the same read sheets);
+the scores are made again only when weights, class limits or criteria change; the plan
+only when caps, horizon, owner capacity or the ranking change; the funding analysis only
+when the plan or a funding assumption changes. No sensitivity run (compare ranks only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from okosys_plan.catalogue.model import Catalogue, FundingLine
+from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise
+from okosys_plan.roadmap.schedule import Plan
+from okosys_plan.roadmap.settings import RoadmapSettings
+from okosys_plan.run.pipeline import RunConfig
+from okosys_plan.run.scenario import BadScenario, Scenario
+from okosys_plan.run.scenario_diff import Difference, differences
+from okosys_plan.text.later import msg
+
+#: How many needs count as the top when entering and leaving it is shown.
+TOP_K = 10
+#: The key of the agencies' bills when neither the settings nor the scenario name one.
+DEFAULT_KEY = "usage"
+
+
+@dataclass(frozen=True)
+class ScenarioRun:
+    """One column of the comparison: the base (``scenario`` None) or a scenario.
+
+    ``catalogue`` is the catalogue as ranked (weights of the scenario applied) and
+    ``funded`` the one the funding analysis saw (its funding assumptions applied);
+    ``prioritised`` holds the ``Ranking``; ``plan`` the ``Plan`` (every item with its
+    holds); ``funding`` the ``funding.api.FundingAnalysis`` under ``key`` (its ``scenario``
+    results are the volume growth's); ``differences`` what differs from the base, largest
+    first within each kind (empty for the base).
+    """
+
+    name: str
+    scenario: Scenario | None
+    config: RunConfig
+    settings: RoadmapSettings
+    catalogue: Catalogue
+    funded: Catalogue
+    prioritised: Prioritised
+    plan: Plan
+    funding: Any
+    key: str
+    differences: tuple[Difference, ...] = ()
+
+    def bills(self) -> dict[str, dict[int, int]]:
+        """Agency -> year -> øre under ``key`` (the volume growth's when it has one)."""
+        results = self.funding.scenario or self.funding.results
+        return dict(results[0].bills())
+
+    def gap(self) -> dict[int, float]:
+        """Year -> the funding gap (MNOK): cost not covered by confirmed funding."""
+        return {y: self.funding.totals(y).gap for y in self.funding.years}
+
+    def budget_use(self) -> dict[int, tuple[float, float | None]]:
+        """Year -> (what fixed and planned items take, the cap or None), MNOK."""
+        return {b.year: (b.fixed + b.planned, b.cap) for b in self.plan.budget}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The base and every scenario asked for, with what differs (for terminal, workbook,
+    JSON and the charts).
+
+    ``base`` is the run of the settings themselves; ``scenarios`` one ``ScenarioRun`` per
+    scenario, in the order asked for (each with its ``differences`` from the base);
+    ``top_k`` the size of the top whose entering and leaving is shown; ``years`` every year
+    of any run's horizon, in order.
+    """
+
+    source: str
+    base: ScenarioRun
+    scenarios: tuple[ScenarioRun, ...]
+    top_k: int = TOP_K
+
+    @property
+    def runs(self) -> tuple[ScenarioRun, ...]:
+        """The base, then the scenarios."""
+        return (self.base, *self.scenarios)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """Every year of any run's horizon."""
+        return tuple(sorted({y for r in self.runs for y in r.settings.years}))
+
+
+class _Shared:
+    """What the runs share, each made once per distinct input (small dict caches)."""
+
+    def __init__(self, catalogue: Catalogue, raw: Any, config: RunConfig) -> None:
+        self.catalogue, self.raw, self.config = catalogue, raw, config
+        self.catalogues: dict[Any, Catalogue] = {None: catalogue}
+        self.ranked: dict[Any, Prioritised] = {}
+        self.plans: dict[Any, Plan] = {}
+        self.funded: dict[Any, tuple[Catalogue, Any]] = {}
+        self.settings: dict[Any, RoadmapSettings] = {}
+
+    def criteria_catalogue(self, config: RunConfig, name: str) -> tuple[Catalogue, Any]:
+        """The catalogue under ``config``'s criteria file (the base's when it is the same)."""
+        from okosys_plan.prioritise.criteria_file import load_criteria_file
+
+        path = config.criteria_file
+        if path == self.config.criteria_file:
+            return self.catalogue, None
+        criteria = load_criteria_file(path) if path else None
+        if path not in self.catalogues:
+            if self.raw is None:
+                raise BadScenario(name, "criteria", msg("a criteria file needs the workbook"))
+            from okosys_plan.catalogue.load import build_catalogue
+
+            self.catalogues[path] = build_catalogue(self.raw, criteria.criteria
+                                                    if criteria else None)
+        return self.catalogues[path], criteria
+
+    def roadmap(self, config: RunConfig, parallel: int | None) -> RoadmapSettings:
+        """The roadmap settings of the horizon and owner capacity asked for."""
+        from okosys_plan.roadmap.settings import roadmap_settings
+
+        key = (config.roadmap_file, config.first_year, config.last_year, parallel)
+        if key not in self.settings:
+            found = roadmap_settings(config.roadmap_file, config.first_year, config.last_year)
+            if config.palette:
+                found = replace(found, palette={**found.palette, **config.palette})
+            if parallel is not None:
+                found = replace(found, max_parallel_per_owner=parallel or None)
+            self.settings[key] = found
+        return self.settings[key]
+
+
+def compare(catalogue: Catalogue, config: RunConfig, scenarios: Sequence[Scenario], *,
+            top_k: int = TOP_K, raw: Any = None) -> Comparison:
+    """Run the base (``config``) and each scenario on a valid ``catalogue``; see the module.
+
+    ``raw`` is the ``workbook.read.RawWorkbook`` the catalogue was built from, needed only
+    by a scenario with its own criteria file. ``BadScenario`` when a scenario names a
+    criterion the catalogue does not have, or its class limits contradict.
+    """
+    shared = _Shared(catalogue, raw, config)
+    base = _run("", None, config, shared)
+    runs = []
+    for scenario in scenarios:
+        done = _run(scenario.name, scenario, scenario.config(config), shared)
+        runs.append(replace(done, differences=differences(base, done, top_k)))
+    return Comparison(catalogue.source, base, tuple(runs), top_k)
+
+
+def _run(name: str, scenario: Scenario | None, config: RunConfig,
+         shared: _Shared) -> ScenarioRun:
+    catalogue, criteria = shared.criteria_catalogue(config, name)
+    thresholds = (criteria.thresholds if criteria and criteria.thresholds
+                  else config.thresholds)
+    if scenario is not None and scenario.weights:
+        catalogue = _weighted(catalogue, scenario)
+    score_key = (config.criteria_file, tuple((c.name, c.weight) for c in catalogue.criteria),
+                 thresholds, config.method)
+    if score_key not in shared.ranked:
+        options = PriorityOptions(config.method, thresholds, draws=0)
+        shared.ranked[score_key] = prioritise(catalogue, options)
+    prioritised = shared.ranked[score_key]
+    parallel = scenario.max_parallel if scenario is not None else None
+    settings = shared.roadmap(config, parallel)
+    plan_key = (score_key, tuple(sorted(config.budgets.items())), settings.start_year,
+                settings.end_year, settings.max_parallel_per_owner)
+    if plan_key not in shared.plans:
+        from okosys_plan.roadmap.planning import make_plan
+
+        shared.plans[plan_key] = make_plan(catalogue, settings, prioritised.ranking,
+                                           budgets=config.budgets)
+    plan = shared.plans[plan_key]
+    key = config.funding_keys[0] if config.funding_keys else DEFAULT_KEY
+    funded, funding = _funding(shared, plan_key, catalogue, settings, prioritised, plan,
+                               scenario, key)
+    return ScenarioRun(name, scenario, config, settings, catalogue, funded, prioritised, plan,
+                       funding, key)
+
+
+def _weighted(catalogue: Catalogue, scenario: Scenario) -> Catalogue:
+    """The catalogue with the scenario's criterion weights."""
+    known = {c.name.casefold(): c.name for c in catalogue.criteria}
+    weights = {}
+    for name, weight in scenario.weights.items():
+        if name.casefold() not in known:
+            raise BadScenario(scenario.name, f"weight.{name}", msg(
+                "the catalogue has no such criterion; it has {known}",
+                known=", ".join(known.values())))
+        weights[known[name.casefold()]] = weight
+    criteria = tuple(replace(c, weight=weights.get(c.name, c.weight))
+                     for c in catalogue.criteria)
+    return replace(catalogue, criteria=criteria)
+
+
+def _funding(shared: _Shared, plan_key: Any, catalogue: Catalogue, settings: RoadmapSettings,
+             prioritised: Prioritised, plan: Plan, scenario: Scenario | None,
+             key: str) -> tuple[Catalogue, Any]:
+    from okosys_plan.funding.api import analyse_funding
+
+    applied = scenario.applied if scenario else None
+    drops = scenario.drop_sources if scenario else ()
+    growth = scenario.volume_growth if scenario else None
+    funding_key = (plan_key, applied, drops, growth, key)
+    if funding_key not in shared.funded:
+        funded = replace(catalogue, funding=assumed(catalogue.funding, applied, drops))
+        shared.funded[funding_key] = (funded, analyse_funding(
+            funded, settings, prioritised.ranking, keys=(key,), plan=plan,
+            volume_growth=None if growth is None else growth / 100))
+    return shared.funded[funding_key]
+
+
+def assumed(lines: Sequence[FundingLine], applied: str | None,
+            drops: Sequence[str] = ()) -> tuple[FundingLine, ...]:
+    """Funding lines under the assumptions: applied-for ones (status Søkt) ``granted``
+    (counted as Bekreftet) or ``refused`` (left out); the sources in ``drops`` left out."""
+    dropped = {s.casefold() for s in drops}
+    found = []
+    for line in lines:
+        if line.source.casefold() in dropped:
+            continue
+        if (line.status or "").casefold() == "søkt":
+            if applied == "refused":
+                continue
+            if applied == "granted":
+                line = replace(line, status="Bekreftet")
+        found.append(line)
+    return tuple(found)
