@@ -56,6 +56,7 @@ class _Progress:
         "prioritise": "Prioritising (with a sensitivity run)",
         "plan": "Planning the roadmap",
         "funding": "Analysing the funding",
+        "scenarios": "Comparing the scenarios",
         "write": "Writing the files",
         "roadmap": "Drawing the roadmap",
         "report": "Making the report"}

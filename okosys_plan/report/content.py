@@ -1,8 +1,8 @@
 """The report's sections, from the pipeline's results. Builds elements; never glues text.
 
 Sections: summary, problems, priority list, the assessors' agreement (when assessments
-were given), roadmap, funding, goals and key figures, changes since a previous version
-(when given), and the audit record.
+were given), roadmap, funding, the scenarios (when declared), goals and key figures,
+changes since a previous version (when given), and the audit record.
 """
 
 from __future__ import annotations
@@ -46,6 +46,10 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
         _roadmap(main, results, charts, lang)
     if funding_section is not None and results.funding is not None:
         funding_section(main, results, charts, lang)
+    if results.comparison is not None:
+        from okosys_plan.report.scenarios import scenarios_section
+
+        scenarios_section(main, results, charts, lang)
     _goals(main, results, charts, lang)
     if changes is not None:
         _changes(main, changes, lang)

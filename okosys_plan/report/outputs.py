@@ -47,6 +47,7 @@ def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
     from okosys_plan.charts.priority.save import chart_paths
     from okosys_plan.charts.roadmap.save import roadmap_targets
     from okosys_plan.report.outputs import funding_output_paths
+    from okosys_plan.report.scenario_outputs import scenario_targets
 
     assert results.settings is not None and results.prioritised is not None
     with_intervals = results.prioritised.sensitivity is not None
@@ -61,6 +62,7 @@ def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
             folder / RUN_FILES["plan_workbook"],
             *roadmap_targets([folder / f"{stem}{suffix}" for suffix in (".png", ".svg", ".pdf")]),
             *funding_output_paths(folder / RUN_FILES["funding_workbook"]),
+            *scenario_targets(results, folder),
             folder / RUN_FILES["report"], folder / RUN_FILES["audit"]]
 
 
@@ -102,6 +104,11 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     progress("roadmap")
     written += _write_roadmap(results, config, folder)
     written += _write_funding(results, config, folder)
+    if results.comparison is not None:
+        from okosys_plan.report.scenario_outputs import write_scenario_outputs
+
+        progress("scenarios")
+        written += write_scenario_outputs(results, config, folder, inputs)
     progress("report")
     report = folder / RUN_FILES["report"]
     from okosys_plan.export.files import write_bytes_atomic
@@ -124,7 +131,10 @@ def _agreement_tables(results: Results, lang: str) -> list[Any]:
 
 def _drawn_svgs(written: list[Path]) -> dict[str, bytes]:
     """The SVG files of this run the report shows too: read back, not drawn again."""
-    found: dict[str, bytes] = {}
+    from okosys_plan.report.scenario_outputs import drawn_scenario_svgs
+
+    found = drawn_scenario_svgs(written)
+    gap, bills = (f"{Path(RUN_FILES['funding_workbook']).stem}{c}.svg" for c in OUTPUT_CHARTS)
     for path in (p for p in written if p.suffix == ".svg"):
         if path.name == RUN_FILES["priority_chart_svg"]:
             found["priority"] = path.read_bytes()
@@ -132,9 +142,9 @@ def _drawn_svgs(written: list[Path]) -> dict[str, bytes]:
             found["agreement"] = path.read_bytes()
         elif path.name.startswith("veikart-"):
             found["roadmap"] = path.read_bytes()
-        elif path.name.endswith("-gap.svg"):
+        elif path.name == gap:
             found["funding_gap"] = path.read_bytes()
-        elif path.name.endswith("-fordeling.svg"):
+        elif path.name == bills:
             found["funding_bills"] = path.read_bytes()
     return found
 
@@ -209,6 +219,10 @@ def report_charts(results: Results, config: RunConfig,
 
         charts["funding_gap"] = funding_chart_bytes(layout_gap(results.funding, lang), "svg")
         charts["funding_bills"] = funding_chart_bytes(layout_bills(results.funding, lang), "svg")
+    if results.comparison is not None and "scenario_gap" not in charts:
+        from okosys_plan.report.scenario_outputs import scenario_charts
+
+        charts.update(scenario_charts(results, lang))
     catalogue = results.checked.catalogue
     figures = layout_key_figures(catalogue.key_figures, lang) if catalogue else None
     if figures is not None:

@@ -68,6 +68,18 @@ _WORDS: dict[str, str] = {
     "audit_as_of": "As of",
     "audit_settings": "Settings",
     # the section on several assessors (report.agreement)
+    "scenarios_heading": "Scenarios",
+    "scenarios_base": "the base",
+    "scenarios_lead": "The base run and {count} scenarios side by side: {names}. Each line says "
+                      "what differs from the base and why; the comparison workbook "
+                      "(sammenligning.xlsx) has every difference.",
+    "scenarios_overview": "The base and each scenario",
+    "scenarios_none": "No differences from the base.",
+    "scenarios_more": "The {shown} largest of {count} differences; the comparison workbook has "
+                      "them all.",
+    "scenarios_gap_caption": "The funding gap per year and scenario (MNOK)",
+    "scenarios_slope_caption": "Rank moves from {base} to {name}",
+    "scenarios_slope_headers": "ID|Title|Rank in the base|Rank in the scenario",
     "agreement_heading": "Agreement and disagreement",
     "agreement_assessors": "{count} assessors scored the needs on their own: {names}.",
     "agreement_low_cells": "The assessors agree little on {low} of {cells} needs × criteria; the "

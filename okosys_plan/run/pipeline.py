@@ -16,7 +16,7 @@ from typing import Any
 
 from okosys_plan import __version__
 from okosys_plan.assess.options import AGGREGATE
-from okosys_plan.catalogue.check import Checked, check_file
+from okosys_plan.catalogue.check import Checked, check_file_raw
 from okosys_plan.catalogue.model import Catalogue
 from okosys_plan.prioritise.api import Prioritised, PriorityOptions, prioritise
 from okosys_plan.prioritise.options import RUN_DRAWS, SEED
@@ -116,6 +116,9 @@ class Results:
     agreement: Any = None
     #: The assessments read (``assess.model.Assessments``), with their problems.
     assessments: Any = None
+    #: The base and every declared scenario side by side (``run.compare.Comparison``), when
+    #: okosys-plan.toml or the workbook's Scenarier sheet declares any.
+    comparison: Any = None
 
 
 def sha256(path: Path) -> str:
@@ -139,7 +142,10 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
     criteria = load_criteria_file(config.criteria_file) if config.criteria_file else None
     thresholds = (criteria.thresholds if criteria and criteria.thresholds else
                   config.thresholds)
-    checked = check_file(path, config.max_unpacked, criteria.criteria if criteria else None)
+    checked, raw = check_file_raw(path, config.max_unpacked,
+                                  criteria.criteria if criteria else None)
+    from_sheet = _sheet_scenarios(raw, checked)
+    checked = from_sheet.checked
     audit = Audit(path.name, sha256(path) if path.is_file() else "", __version__, as_of,
                   config.document())
     results = Results(path, audit, checked)
@@ -172,8 +178,38 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
     plan = make_plan(catalogue, settings, prioritised.ranking, budgets=config.budgets)
     progress("funding")
     funding = _funding(checked, settings, prioritised, config, plan)
+    comparison = None
+    if config.scenarios or from_sheet.scenarios:
+        from okosys_plan.run.compare import compare
+        from okosys_plan.run.scenario_read import merged
+
+        progress("scenarios")
+        comparison = compare(catalogue, config, merged(config.scenarios, from_sheet.scenarios),
+                             raw=raw)
     return replace(results, settings=settings, prioritised=prioritised, plan=plan,
-                   funding=funding)
+                   funding=funding, comparison=comparison)
+
+
+@dataclass(frozen=True)
+class _FromSheet:
+    """The Scenarier sheet's scenarios, and the check with its problems added."""
+
+    checked: Checked
+    scenarios: tuple[Any, ...] = ()
+
+
+def _sheet_scenarios(raw: Any, checked: Checked) -> _FromSheet:
+    """The workbook's Scenarier sheet read; its problems join the catalogue's (errors stop
+    the run as any sheet's do)."""
+    if raw is None or checked.report is None:
+        return _FromSheet(checked)
+    from okosys_plan.run.scenario_read import sheet_scenarios
+
+    scenarios, problems = sheet_scenarios(raw)
+    if problems:
+        report = replace(checked.report, problems=(*checked.report.problems, *problems))
+        checked = replace(checked, report=report)
+    return _FromSheet(checked, tuple(scenarios))
 
 
 @dataclass(frozen=True)
