@@ -67,6 +67,7 @@ _ERRORS: dict[str, str] = {
     "bad-option": "{text}",
     "bad-criteria-file": "{file}: {where}{reason}",
     "bad-settings": "{file}: {where}{reason}",
+    "bad-baseline": "{file}: {where}{reason}",
     "unknown-need": "No need '{id}' in {file}{suggestion}",
 }
 
