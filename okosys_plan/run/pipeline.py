@@ -57,6 +57,8 @@ class RunConfig:
     #: Assessment workbooks or folders of them (several assessors); none: the sheet's scores.
     assessments: tuple[Path, ...] = ()
     aggregate: str = AGGREGATE.default
+    #: The adopted baseline (``roadmap.baseline_file``) to measure slippage against.
+    baseline: Path | None = None
 
     def document(self) -> dict[str, Any]:
         """The settings as recorded in every output's audit record."""
@@ -74,6 +76,7 @@ class RunConfig:
             # The files read are named in the audit (by name, with their SHA-256), as the
             # catalogue is: the same wherever the files lie (a checkout, an installed wheel).
             **({"aggregate": self.aggregate} if self.assessments else {}),
+            **({"baseline": self.baseline.name} if self.baseline else {}),
         }
 
 
