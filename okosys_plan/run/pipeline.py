@@ -117,6 +117,10 @@ class Results:
     agreement: Any = None
     #: The assessments read (``assess.model.Assessments``), with their problems.
     assessments: Any = None
+    #: The adopted baseline (``roadmap.baseline.Baseline``) and the plan's slippage against
+    #: it (``roadmap.baseline.Slip``, largest first), when ``RunConfig.baseline`` is given.
+    baseline: Any = None
+    status: Any = None
 
 
 def sha256(path: Path) -> str:
@@ -173,8 +177,20 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
     plan = make_plan(catalogue, settings, prioritised.ranking, budgets=config.budgets)
     progress("funding")
     funding = _funding(checked, settings, prioritised, config, plan)
-    return replace(results, settings=settings, prioritised=prioritised, plan=plan,
-                   funding=funding)
+    results = replace(results, settings=settings, prioritised=prioritised, plan=plan,
+                      funding=funding)
+    return _against_baseline(results, config, plan)
+
+
+def _against_baseline(results: Results, config: RunConfig, plan: Plan) -> Results:
+    """The results with the slippage against the adopted baseline (unchanged without one)."""
+    if config.baseline is None:
+        return results
+    from okosys_plan.roadmap.baseline import slippage
+    from okosys_plan.roadmap.baseline_file import read_baseline
+
+    adopted = read_baseline(config.baseline)
+    return replace(results, baseline=adopted, status=slippage(adopted, plan))
 
 
 @dataclass(frozen=True)

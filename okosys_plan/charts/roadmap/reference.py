@@ -22,7 +22,7 @@ from okosys_plan.charts.roadmap.metrics import Metrics, Span
 from okosys_plan.charts.roadmap.model import Ghost
 from okosys_plan.charts.roadmap.time import Scale
 from okosys_plan.charts.roadmap.words import words
-from okosys_plan.roadmap.baseline import quarter_shift
+from okosys_plan.roadmap.baseline import Baseline, quarter_shift
 from okosys_plan.roadmap.baseline_present import shift_text
 from okosys_plan.roadmap.items import RoadmapItem
 
@@ -108,6 +108,21 @@ def ghost_span(ghost: GhostDraft, metrics: Metrics, scale: Scale) -> Span | None
     if ghost.x0 - pad - width >= scale.start:
         return Span(ghost.text, ghost.x0 - pad, "right", ghost.x0 - pad - width, ghost.x0 - pad)
     return None
+
+
+def baseline_reference(baseline: Baseline, placed: Sequence[RoadmapItem], label: str
+                       ) -> Reference:
+    """The reference of an adopted baseline: its periods, and as ghosts alone the items it
+    has that are not on the roadmap now (dropped, or no longer placed)."""
+    from okosys_plan.catalogue.model import Origin
+    from okosys_plan.roadmap.items import ItemKind
+
+    shown = {id_key(i.id) for i in placed}
+    origin = Origin(baseline.source or "baseline", "", 0)
+    only = tuple(RoadmapItem(i.id, i.title, ItemKind(i.kind), origin, lane=i.lane,
+                             owner=i.owner, start=i.start, end=i.end, fixed=True)
+                 for i in baseline.by_id().values() if id_key(i.id) not in shown)
+    return Reference(baseline.periods(), label, only)
 
 
 def ghost_y(row_top: float, metrics: Metrics) -> float:

@@ -119,18 +119,10 @@ def _status(adopted: Any, plan: Any, lang: str
 
 def reference_of(adopted: Any, plan: Any, lang: str) -> Any:
     """The chart's reference from a baseline: adopted periods, dropped items as ghosts."""
-    from okosys_plan.catalogue.model import Origin
-    from okosys_plan.catalogue.validate import id_key
-    from okosys_plan.charts.roadmap.reference import Reference
-    from okosys_plan.roadmap.items import ItemKind, RoadmapItem
+    from okosys_plan.charts.roadmap.reference import baseline_reference
     from okosys_plan.text.say import say
 
-    placed = {id_key(i.id) for i in plan.placed_items()}
-    origin = Origin(adopted.source or "baseline", "", 0)
-    only = tuple(RoadmapItem(i.id, i.title, ItemKind(i.kind), origin, lane=i.lane,
-                             owner=i.owner, start=i.start, end=i.end, fixed=True)
-                 for i in adopted.by_id().values() if id_key(i.id) not in placed)
-    return Reference(adopted.periods(), say(lang, "Adopted Veikart"), only)
+    return baseline_reference(adopted, plan.placed_items(), say(lang, "Adopted Veikart"))
 
 
 @dataclass(frozen=True)
