@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from okosys_plan.catalogue.model import Catalogue
 from okosys_plan.catalogue.validate import id_key
 from okosys_plan.prioritise.scoring import natural_key
 from okosys_plan.roadmap.costs import first_quarter_after, quarter_of
@@ -97,6 +98,28 @@ def baseline_of(plan: Plan, *, source: str = "", decided: date | None = None,
                                decided, case)
                   for i in plan.placed_items() if i.start is not None and i.end is not None)
     return Baseline(items, decided, case, source, (plan.start_year, plan.end_year))
+
+
+def catalogue_baseline(catalogue: Catalogue, first_day: date) -> Baseline | None:
+    """The Vedtatt sheet's rows as a baseline (None without the sheet's rows).
+
+    Titles, lanes and owners come from the Tiltak sheet; a 'Påbegynt' start is the
+    horizon's first day (``first_day``). The decision as a whole is the latest row's.
+    """
+    if not catalogue.adopted:
+        return None
+    measures = {id_key(m.id): m for m in catalogue.measures}
+    items = []
+    for line in catalogue.adopted:
+        found = measures.get(id_key(line.measure))
+        start = first_day if line.start.started_before else line.start.first
+        items.append(BaselineItem(found.id if found else line.measure,
+                                  found.title if found else line.measure, start,
+                                  max(start, line.end.last), "measure",
+                                  found.theme if found else None,
+                                  found.owner if found else None, line.decided, line.case))
+    latest = max(catalogue.adopted, key=lambda a: (a.decided or date.min, a.origin.row))
+    return Baseline(tuple(items), latest.decided, latest.case, catalogue.source)
 
 
 def slippage(baseline: Baseline, plan: Plan) -> tuple[Slip, ...]:

@@ -184,12 +184,15 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
 
 def _against_baseline(results: Results, config: RunConfig, plan: Plan) -> Results:
     """The results with the slippage against the adopted baseline (unchanged without one)."""
-    if config.baseline is None:
-        return results
-    from okosys_plan.roadmap.baseline import slippage
+    from okosys_plan.roadmap.baseline import catalogue_baseline, slippage
     from okosys_plan.roadmap.baseline_file import read_baseline
 
-    adopted = read_baseline(config.baseline)
+    catalogue = results.checked.catalogue
+    assert results.settings is not None and catalogue is not None
+    adopted = (read_baseline(config.baseline) if config.baseline is not None
+               else catalogue_baseline(catalogue, results.settings.first_day))
+    if adopted is None:
+        return results
     return replace(results, baseline=adopted, status=slippage(adopted, plan))
 
 

@@ -69,6 +69,7 @@ def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Out
     lang = request.score.lang
     plan = make_plan(catalogue, settings, ranking, budgets=request.budgets,
                      needs=request.needs, lowest=request.lowest)
+    adopted = adopted or _sheet_baseline(catalogue, settings)
     written = []
     status = _status(adopted, plan, lang)
     if request.output is not None:
@@ -102,6 +103,13 @@ def _read_baseline(path: Path | None) -> Any:
     from okosys_plan.roadmap.baseline_file import read_baseline
 
     return read_baseline(path)
+
+
+def _sheet_baseline(catalogue: Any, settings: RoadmapSettings) -> Any:
+    """The catalogue's Vedtatt sheet as the baseline (None without one)."""
+    from okosys_plan.roadmap.baseline import catalogue_baseline
+
+    return catalogue_baseline(catalogue, settings.first_day)
 
 
 def _status(adopted: Any, plan: Any, lang: str
@@ -162,6 +170,7 @@ def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) 
     catalogue, ranking = loaded
     lang = request.score.lang
     plan = make_plan(catalogue, settings, ranking)
+    adopted = adopted or _sheet_baseline(catalogue, settings)
     planned = request.planned or adopted is not None  # a baseline is a whole plan
     items = plan.placed_items() if planned else tuple(p.item for p in plan.items if p.fixed)
     warnings = [w for w in plan.warnings if planned or w.code != "not-placed"]
