@@ -17,6 +17,7 @@ from okosys_plan.catalogue.cells import Row, SheetCells
 from okosys_plan.catalogue.choices import ChoiceChecker
 from okosys_plan.catalogue.criteria import criteria_from_sheet
 from okosys_plan.catalogue.model import (
+    AdoptedLine,
     Agency,
     BudgetLine,
     Catalogue,
@@ -84,6 +85,7 @@ class _Builder:
             budgets=self._records(schema.BUDGET, self._budget),
             goals=self._records(schema.GOALS, self._goal),
             key_figures=self._records(schema.KEY_FIGURES, self._key_figure),
+            adopted=self._records(schema.ADOPTED, self._adopted),
             problems=tuple(self.problems),
             tables=self.tables,
             sheets_present=frozenset(self.present),
@@ -358,6 +360,16 @@ class _Builder:
         if not self._require(cells, row, values, schema.KEY_FIGURES):
             return None
         return KeyFigure(**values, origin=cells.origin(row), extra=cells.extra(row))
+
+
+    def _adopted(self, cells: SheetCells, row: Row, values: dict[str, Any]
+                 ) -> AdoptedLine | None:
+        ok = self._require(cells, row, values, schema.ADOPTED)
+        start, end = _period_pair(cells, row, values)
+        if not ok or start is None or end is None:
+            return None
+        return AdoptedLine(values["measure"], start, end, cells.origin(row), values["decided"],
+                           values["case"], cells.extra(row))
 
 
 _SCORE = schema.Column("score", ("score",), schema.Kind.SCORE)

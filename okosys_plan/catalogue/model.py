@@ -192,6 +192,19 @@ class BudgetLine:
 
 
 @dataclass(frozen=True)
+class AdoptedLine:
+    """A measure's period as adopted (the Vedtatt sheet): the baseline of status reports."""
+
+    measure: str
+    start: Period
+    end: Period
+    origin: Origin
+    decided: date | None = None
+    case: str | None = None  # the Skate case
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
 class Goal:
     """A yearly goal for the ecosystem, its result and how it was assessed."""
 
@@ -278,6 +291,7 @@ class Catalogue:
     budgets: tuple[BudgetLine, ...] = ()
     goals: tuple[Goal, ...] = ()
     key_figures: tuple[KeyFigure, ...] = ()
+    adopted: tuple[AdoptedLine, ...] = ()  # the Vedtatt sheet
     problems: tuple[Problem, ...] = ()
     tables: Mapping[str, SheetTable] = field(default_factory=dict)
     sheets_present: frozenset[str] = frozenset()

@@ -208,6 +208,18 @@ BUDGET = SheetSpec(
     ),
 )
 
+ADOPTED = SheetSpec(
+    "adopted",
+    ("Vedtatt", "Adopted", "Vedtatt veikart", "Baseline"),
+    (
+        C("measure", ("Tiltak", "Measure", "Tiltak-ID", "ID"), K.ID, required=True),
+        C("start", ("Start",), K.PERIOD, required=True),
+        C("end", ("Slutt", "End"), K.PERIOD, required=True),
+        C("decided", ("Vedtatt dato", "Decided", "Vedtaksdato", "Date decided"), K.DATE),
+        C("case", ("Skate-sak", "Skate case", "Skatesak"), K.CASE),
+    ),
+)
+
 GOALS = SheetSpec(
     "goals",
     ("Mål", "Goals"),
@@ -231,7 +243,7 @@ KEY_FIGURES = SheetSpec(
 
 SHEETS: tuple[SheetSpec, ...] = (
     NEEDS, CRITERIA, MEASURES, MILESTONES, COSTS, FUNDING, AGENCIES, USAGE, BUDGET, GOALS,
-    KEY_FIGURES,
+    KEY_FIGURES, ADOPTED,
 )
 
 #: A Kriterier column headed by a whole number (``1`` … ``5``) holds the rubric's anchored

@@ -94,6 +94,9 @@ _TEXT: dict[str, str] = {
     "budget": "The yearly budget cap (Ramme) for the roadmap's measures, in MNOK. Planning "
               "places no measure that takes a year over its cap; a year without a row has no "
               "cap.",
+    "adopted": "The adopted Veikart (optional): per measure, the period Skate adopted "
+               "(Start, Slutt), the day it was decided (Vedtatt dato) and the Skate case. "
+               "Status reports measure slippage against it, in quarters.",
     "goals": "The year's goals for the ecosystem, the result and the assessment (Oppnådd, "
              "Middels or Ikke oppnådd). Shown in the report.",
     "key_figures": "Key figures: indicator, group (for example Stat or Kommune), year and "

@@ -54,6 +54,7 @@ class _Checker:
         for item in items:
             self._order(item)
         self._dependency_order(measures)
+        self._adopted_order()
         self._budget_years()
         if not cat.needs and "needs" in cat.sheets_present:
             self.problems.append(Problem(Severity.WARNING, "no-needs", file=cat.source))
@@ -165,6 +166,13 @@ class _Checker:
             path = " → ".join(known[k].id for k in (*cycle, cycle[0]))
             self._add(table, first.origin, "depends_on", "dependency-cycle",
                       ", ".join(first.depends_on), cycle=path)
+
+    def _adopted_order(self) -> None:
+        """An adopted period (the Vedtatt sheet) must not end before it starts."""
+        for line in self.catalogue.adopted:
+            if not line.start.started_before and line.end.last < line.start.first:
+                self._add("adopted", line.origin, "end", "end-before-start", line.end.text,
+                          start=line.start.text)
 
     def _order(self, item: Need | Measure) -> None:
         if item.start is None or item.end is None or item.start.started_before:

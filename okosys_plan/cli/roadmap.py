@@ -22,7 +22,15 @@ from okosys_plan.cli.app import (
 )
 from okosys_plan.cli.prioritise import scoring_options
 from okosys_plan.cli.stop import lang_of
-from okosys_plan.roadmap.options import BUDGET, COLOUR_BY, FIRST, GROUP_BY, LAST, SETTINGS_FILE
+from okosys_plan.roadmap.options import (
+    BASELINE,
+    BUDGET,
+    COLOUR_BY,
+    FIRST,
+    GROUP_BY,
+    LAST,
+    SETTINGS_FILE,
+)
 from okosys_plan.text.say import say
 
 _BUDGET = Number(0, limits.MAX_BUDGET)
@@ -78,13 +86,18 @@ def _lowest_class(ctx: click.Context, _param: click.Parameter, value: str | None
 @scoring_options
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the plan to an Excel file (.xlsx).")
+@click.option("--save-baseline", type=click.Path(dir_okay=False, path_type=Path),
+              metavar="FILE", help="Save the plan as the adopted baseline (.json).")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help=BASELINE.help)
 @json_option
 @force_option
 @lang_option
 def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | None,
          needs: str | None, max_parallel: int | None, settings_file: Path | None, method: str,
          criteria_file: Path | None, high: float | None, medium: float | None,
-         output: Path | None, as_json: bool, force: bool, lang: str) -> None:
+         output: Path | None, save_baseline: Path | None, baseline: Path | None,
+         as_json: bool, force: bool, lang: str) -> None:
     """Place measures without dates on the roadmap within dependencies and budgets."""
     from okosys_plan.cli.actions.prioritise import ScoreRequest
     from okosys_plan.cli.actions.roadmap import PlanRequest, plan_file
@@ -94,7 +107,7 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
     score = ScoreRequest(criteria_file, high, medium, common=common(force))
     lowest = None if needs in (None, "alle") else PriorityClass(needs)
     request = PlanRequest(settings_file, first, last, budgets, needs is not None, lowest,
-                          max_parallel, output, score)
+                          max_parallel, output, score, save_baseline, baseline)
     finish(plan_file(file, PriorityOptions(Method(method)), request), as_json)
 
 
@@ -118,12 +131,14 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
               help="Last year on the time axis.")
 @click.option("--settings", "settings_file", type=click.Path(dir_okay=False, path_type=Path),
               help=SETTINGS_FILE.help)
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
+              help=BASELINE.help)
 @json_option
 @force_option
 @lang_option
 def roadmap(file: Path, outputs: tuple[Path, ...], group_by: str, colour_by: str, as_of: date,
             planned: bool, first: int | None, last: int | None, settings_file: Path | None,
-            as_json: bool, force: bool, lang: str) -> None:
+            baseline: Path | None, as_json: bool, force: bool, lang: str) -> None:
     """Draw Veikart 2.0 as a Gantt chart with swimlanes."""
     from okosys_plan.cli.actions.prioritise import ScoreRequest
     from okosys_plan.cli.actions.roadmap import RoadmapRequest, roadmap_file
@@ -131,5 +146,5 @@ def roadmap(file: Path, outputs: tuple[Path, ...], group_by: str, colour_by: str
 
     score = ScoreRequest(common=common(force))
     request = RoadmapRequest(as_of, outputs, group_by, colour_by, planned, settings_file, first,
-                             last, as_json, score)
+                             last, as_json, score, baseline)
     finish(roadmap_file(file, PriorityOptions(), request), as_json)

@@ -91,6 +91,10 @@ class Move:
     old_end: date | None
     new_start: date | None
     new_end: date | None
+    #: Quarters the start and end moved (``roadmap.baseline.slippage``, the status
+    #: table's figures: the old plan as the baseline); None when either is not placed.
+    start_slip: int | None = None
+    end_slip: int | None = None
 
 
 @dataclass(frozen=True)
@@ -219,14 +223,19 @@ def _move(old: ScoredNeed, new: ScoredNeed) -> RankMove:
 
 def moves(old: Plan, new: Plan) -> tuple[Move, ...]:
     """Roadmap items in both plans whose start or end moved (None when not placed)."""
+    from okosys_plan.roadmap.baseline import baseline_of, slippage
+
     before = {id_key(p.item.id): p for p in old.items}
+    slips = {id_key(s.id): s for s in slippage(baseline_of(old), new)}
     found = []
     for planned in new.items:
         was = before.get(id_key(planned.item.id))
         if was is not None and _span(was) != _span(planned):
             kind = Kind.MEASURE if planned.item.kind is ItemKind.MEASURE else Kind.NEED
+            slip = slips.get(id_key(planned.item.id))
             found.append(Move(kind, planned.item.id, planned.item.title, *_span(was),
-                              *_span(planned)))
+                              *_span(planned), slip.start_slip if slip else None,
+                              slip.end_slip if slip else None))
     return tuple(sorted(found, key=lambda m: (KIND_ORDER[m.kind], natural_key(m.id))))
 
 

@@ -77,7 +77,8 @@ def rank_entry(move: RankMove) -> dict[str, Any]:
 def move_entry(move: Move) -> dict[str, Any]:
     """A roadmap item whose period moved (dates ISO, null when not placed)."""
     return {"id": move.id, "old_start": _day(move.old_start), "old_end": _day(move.old_end),
-            "new_start": _day(move.new_start), "new_end": _day(move.new_end)}
+            "new_start": _day(move.new_start), "new_end": _day(move.new_end),
+            "start_slip": move.start_slip, "end_slip": move.end_slip}
 
 
 def line_entry(line: LineChange) -> dict[str, Any]:

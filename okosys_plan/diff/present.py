@@ -157,8 +157,13 @@ def _rank_line(move: RankMove, lang: str) -> str:
 
 
 def _move_line(move: Move, lang: str) -> str:
+    from okosys_plan.roadmap.baseline_present import shift_text
+
+    shift = ""
+    if move.start_slip is not None and move.end_slip is not None:
+        shift = f" ({shift_text(move.start_slip, lang)} / {shift_text(move.end_slip, lang)})"
     return (f"{move.id}  {_span(move.old_start, move.old_end, lang)} → "
-            f"{_span(move.new_start, move.new_end, lang)}")
+            f"{_span(move.new_start, move.new_end, lang)}{shift}")
 
 
 def _line_text(line: LineChange, lang: str) -> str:
@@ -206,10 +211,10 @@ def diff_tables(diff: CatalogueDiff, lang: str = "nb") -> list[Table]:
         (w("rank"), head("id", "titlecol", "old_rank", "new_rank", "up", "old_class",
                          "new_class", "old_score", "new_score"),
          [_rank_row(m, lang) for m in diff.rank_moves]),
-        (w("moved"), head("kind", "id", "titlecol", "old_start", "old_end", "new_start",
-                          "new_end"),
+        (w("moved"), [*head("kind", "id", "titlecol", "old_start", "old_end", "new_start",
+                            "new_end"), *_slip_headers(lang)],
          [[kind_name(m.kind, lang), m.id, m.title, m.old_start, m.old_end, m.new_start,
-           m.new_end] for m in diff.moved]),
+           m.new_end, m.start_slip, m.end_slip] for m in diff.moved]),
         (w("funding"), head("kind", "id", "year", "key", "change", "field", "old", "new",
                             "status"), [_line_row(line, lang) for line in diff.funding]),
     ]
@@ -217,6 +222,13 @@ def diff_tables(diff: CatalogueDiff, lang: str = "nb") -> list[Table]:
                                 [w("new_file"), diff.new_source]]
     summary += [[name, len(rows)] for name, _, rows in tables]
     return [(w("summary"), head("what", "value"), summary), *tables]
+
+
+def _slip_headers(lang: str) -> list[str]:
+    """The slippage columns, named as in the status table (roadmap.baseline_present)."""
+    from okosys_plan.roadmap.baseline_present import HEADERS
+
+    return [say(lang, h) for h in HEADERS[6:8]]
 
 
 def _rank_row(move: RankMove, lang: str) -> list[Any]:

@@ -1,8 +1,9 @@
 """The report's sections, from the pipeline's results. Builds elements; never glues text.
 
 Sections: summary, problems, priority list, the assessors' agreement (when assessments
-were given), roadmap, funding, the scenarios (when declared), goals and key figures,
-changes since a previous version (when given), and the audit record.
+were given), roadmap, the status against the adopted baseline (when one is given),
+funding, the scenarios (when declared), goals and key figures, changes since a previous
+version (when given), and the audit record.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
         agreement_section(main, results, charts, lang)
     if results.plan is not None:
         _roadmap(main, results, charts, lang)
+    if results.status is not None:
+        _status(main, results, lang)
     if funding_section is not None and results.funding is not None:
         funding_section(main, results, charts, lang)
     if results.comparison is not None:
@@ -159,6 +162,23 @@ def _roadmap(main: ET.Element, results: Results, charts: dict[str, bytes], lang:
         for planned in missing:
             sub(items, "li", f"{planned.item.id} {planned.item.title}: "
                              f"{reason_text(planned.reason, planned.reason_params, lang)}")
+
+
+def _status(main: ET.Element, results: Results, lang: str) -> None:
+    """Status veikartsaker: every item against the adopted baseline, largest slip first."""
+    from okosys_plan.roadmap.baseline_present import status_headers, status_rows, status_text
+
+    sub(main, "h2", say(lang, "status"))
+    adopted = results.baseline
+    sub(main, "p", say(lang, "status_lead", source=adopted.source or "–",
+                       decided=day(adopted.decided, lang) if adopted.decided else "–",
+                       case=adopted.case or "–"))
+    sub(main, "p", status_text(results.status, lang).splitlines()[0])
+    rows = [[c.isoformat() if hasattr(c, "isoformat") else c for c in row]
+            for row in status_rows(results.status, lang)]
+    table(main, status_headers(lang), rows, caption=say(lang, "status_caption",
+                                                        count=len(rows)),
+          numeric=(6, 7), sortable=True)
 
 
 def _goals(main: ET.Element, results: Results, charts: dict[str, bytes], lang: str) -> None:

@@ -38,7 +38,7 @@ def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
     from okosys_plan.bundled import bundled_settings
 
     found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings(),
-             *assessment_files(config.assessments))
+             *assessment_files(config.assessments), config.baseline)
     return tuple(p for p in found if p is not None)
 
 
@@ -100,7 +100,8 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
             [folder / RUN_FILES["agreement_chart"], folder / RUN_FILES["agreement_chart_svg"]],
             results.agreement, ranking, lang=lang, force=True, inputs=inputs)
     written.append(folder / RUN_FILES["plan_workbook"])
-    write_sheets(written[-1], plan_tables(results.plan, lang), force=True, inputs=inputs)
+    write_sheets(written[-1], plan_tables(results.plan, lang) + _status_tables(results, lang),
+                 force=True, inputs=inputs)
     progress("roadmap")
     written += _write_roadmap(results, config, folder)
     written += _write_funding(results, config, folder)
@@ -129,6 +130,15 @@ def _agreement_tables(results: Results, lang: str) -> list[Any]:
     return agreement_tables(results.agreement, results.prioritised.ranking, lang)
 
 
+def _status_tables(results: Results, lang: str) -> list[Any]:
+    """The 'Status veikartsaker' sheet of the plan workbook (none without a baseline)."""
+    if results.status is None:
+        return []
+    from okosys_plan.roadmap.baseline_present import status_table
+
+    return [status_table(results.status, lang)]
+
+
 def _drawn_svgs(written: list[Path]) -> dict[str, bytes]:
     """The SVG files of this run the report shows too: read back, not drawn again."""
     from okosys_plan.report.scenario_outputs import drawn_scenario_svgs
@@ -155,10 +165,18 @@ def roadmap_layout(results: Results, config: RunConfig) -> Any:
 
     assert results.plan is not None and results.settings is not None
     catalogue = results.checked.catalogue
+    reference = None
+    if results.baseline is not None:
+        from okosys_plan.charts.roadmap.reference import baseline_reference
+        from okosys_plan.text.say import say
+
+        reference = baseline_reference(results.baseline, results.plan.placed_items(),
+                                       say(config.lang, "Adopted Veikart"))
     return layout_roadmap(results.plan.placed_items(), results.settings,
                           as_of=results.audit.as_of, group_by=config.group_by,
                           colour_by=config.colour_by,
-                          source_name=catalogue.source if catalogue else "", lang=config.lang)
+                          source_name=catalogue.source if catalogue else "", lang=config.lang,
+                          reference=reference)
 
 
 def _write_roadmap(results: Results, config: RunConfig, folder: Path) -> list[Path]:

@@ -97,6 +97,12 @@ _WORDS: dict[str, str] = {
     "agreement_discussion_caption": "{count} needs to discuss",
     "agreement_chart_caption": "The assessors' grades per criterion for the top {n} needs",
     "agreement_chart_headers": "Rank|ID|Criterion|Aggregate|Lowest|Highest|Agreement",
+    # the status against the adopted baseline (report.content._status)
+    "status": "Status against the adopted Veikart",
+    "status_lead": "Every measure's start and end now against the adopted baseline ({source}, "
+                   "decided {decided}, Skate case {case}), in quarters: + later, − earlier; "
+                   "largest slippage first.",
+    "status_caption": "{count} items against the adopted baseline",
 }
 
 

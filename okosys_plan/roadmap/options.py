@@ -19,4 +19,8 @@ BUDGET: Setting[dict[int, float]] = Setting(
     {}, "Budget cap of a year (may be repeated; 0–1e9 MNOK); overrides the Budsjett sheet.",
     ("budget", "*"))
 
-SETTINGS = (SETTINGS_FILE, FIRST, LAST, GROUP_BY, COLOUR_BY, PALETTE, BUDGET)
+BASELINE: Setting[Path | None] = Setting(
+    None, "The adopted baseline (a file saved with plan --save-baseline) to measure slippage "
+          "against.", ("roadmap", "baseline"))
+
+SETTINGS = (SETTINGS_FILE, FIRST, LAST, GROUP_BY, COLOUR_BY, PALETTE, BUDGET, BASELINE)

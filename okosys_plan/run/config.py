@@ -19,6 +19,7 @@ the file and the key (exit 2).
     to = 2025
     group_by = "tema"            # tema, ansvarlig, livshendelse, status
     colour_by = "status"         # status, prioritet
+    baseline = "veikart-vedtatt.json"  # the adopted baseline (plan --save-baseline)
     [roadmap.palette]            # lane colours, #RRGGBB
     "Digital identitet og tilgang" = "#B34700"
     [budget]                     # yearly caps in MNOK
@@ -215,6 +216,8 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
     if "colour_by" in roadmap:
         changes["colour_by"] = _choice(path, "[roadmap] colour_by", roadmap["colour_by"],
                                        ("status", "prioritet"))
+    if "baseline" in roadmap:
+        changes["baseline"] = folder / _text(path, "[roadmap] baseline", roadmap["baseline"])
     palette = roadmap.get("palette", {})
     if not isinstance(palette, dict):
         raise BadConfig(path, "[roadmap.palette]", msg("must be a table"))

@@ -37,6 +37,7 @@ OPTIONS: dict[tuple[str, str], dict[str, str]] = {
     ("roadmap", "group_by"): {"roadmap": "group_by"},
     ("roadmap", "colour_by"): {"roadmap": "colour_by"},
     ("roadmap", "palette"): {},  # run and report only: no command has an option for it
+    ("roadmap", "baseline"): dict.fromkeys(("plan", "roadmap"), "baseline"),
     ("budget", "*"): {"plan": "budgets"},
     ("funding", "keys"): {"funding": "compare"},
     ("assessments", "files"): dict.fromkeys(("score", "explain"), "assessments"),
@@ -75,6 +76,7 @@ def _given(data: dict[str, Any], config: RunConfig) -> list[tuple[tuple[str, str
         ("roadmap", "group_by"): config.group_by,
         ("roadmap", "colour_by"): config.colour_by,
         ("roadmap", "palette"): None,
+        ("roadmap", "baseline"): str(config.baseline),
         ("budget", "*"): [f"{year}={amount!r}" for year, amount in sorted(config.budgets.items())],
         ("funding", "keys"): ",".join(config.funding_keys),
         ("assessments", "files"): [str(p) for p in config.assessments],

@@ -59,6 +59,8 @@ class RunConfig:
     aggregate: str = AGGREGATE.default
     #: The scenarios of okosys-plan.toml (``run.scenario.Scenario``), for ``compare``.
     scenarios: tuple[Any, ...] = ()
+    #: The adopted baseline (``roadmap.baseline_file``) to measure slippage against.
+    baseline: Path | None = None
 
     def document(self) -> dict[str, Any]:
         """The settings as recorded in every output's audit record."""
@@ -76,6 +78,7 @@ class RunConfig:
             # The files read are named in the audit (by name, with their SHA-256), as the
             # catalogue is: the same wherever the files lie (a checkout, an installed wheel).
             **({"aggregate": self.aggregate} if self.assessments else {}),
+            **({"baseline": self.baseline.name} if self.baseline else {}),
         }
 
 
@@ -119,6 +122,10 @@ class Results:
     #: The base and every declared scenario side by side (``run.compare.Comparison``), when
     #: okosys-plan.toml or the workbook's Scenarier sheet declares any.
     comparison: Any = None
+    #: The adopted baseline (``roadmap.baseline.Baseline``) and the plan's slippage against
+    #: it (``roadmap.baseline.Slip``, largest first), when ``RunConfig.baseline`` is given.
+    baseline: Any = None
+    status: Any = None
 
 
 def sha256(path: Path) -> str:
@@ -186,8 +193,9 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
         progress("scenarios")
         comparison = compare(catalogue, config, merged(config.scenarios, from_sheet.scenarios),
                              raw=raw)
-    return replace(results, settings=settings, prioritised=prioritised, plan=plan,
-                   funding=funding, comparison=comparison)
+    results = replace(results, settings=settings, prioritised=prioritised, plan=plan,
+                      funding=funding, comparison=comparison)
+    return _against_baseline(results, config, plan)
 
 
 @dataclass(frozen=True)
@@ -210,6 +218,20 @@ def _sheet_scenarios(raw: Any, checked: Checked) -> _FromSheet:
         report = replace(checked.report, problems=(*checked.report.problems, *problems))
         checked = replace(checked, report=report)
     return _FromSheet(checked, tuple(scenarios))
+
+
+def _against_baseline(results: Results, config: RunConfig, plan: Plan) -> Results:
+    """The results with the slippage against the adopted baseline (unchanged without one)."""
+    from okosys_plan.roadmap.baseline import catalogue_baseline, slippage
+    from okosys_plan.roadmap.baseline_file import read_baseline
+
+    catalogue = results.checked.catalogue
+    assert results.settings is not None and catalogue is not None
+    adopted = (read_baseline(config.baseline) if config.baseline is not None
+               else catalogue_baseline(catalogue, results.settings.first_day))
+    if adopted is None:
+        return results
+    return replace(results, baseline=adopted, status=slippage(adopted, plan))
 
 
 @dataclass(frozen=True)

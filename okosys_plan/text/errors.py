@@ -67,6 +67,7 @@ _ERRORS: dict[str, str] = {
     "bad-option": "{text}",
     "bad-criteria-file": "{file}: {where}{reason}",
     "bad-settings": "{file}: {where}{reason}",
+    "bad-baseline": "{file}: {where}{reason}",
     "unknown-need": "No need '{id}' in {file}{suggestion}",
     "bad-scenario": "scenario {name}: {setting}: {reason}",
     "unknown-scenario": "no scenario '{name}'; the scenarios declared are {known}",

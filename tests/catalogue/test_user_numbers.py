@@ -371,6 +371,7 @@ def _accepted(table: str, key: str, value: Any) -> bool:
         "lang": lambda v: v in ("nb", "en"), "method": lambda v: v in ("weighted", "nnv"),
         "criteria": lambda v: isinstance(v, str) and v != "",
         "settings": lambda v: isinstance(v, str) and v != "",
+        "baseline": lambda v: isinstance(v, str) and v != "",
         "high": lambda v: number and 40 < v <= 100, "medium": lambda v: number and 0 <= v < 70,
         "draws": lambda v: whole and 0 <= v <= limits.MAX_DRAWS,
         "seed": lambda v: whole and 0 <= v <= limits.MAX_SEED,

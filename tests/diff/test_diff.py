@@ -87,7 +87,8 @@ def test_the_diff_finds_exactly_the_changes_made(versions: tuple[Path, Path]) ->
         {"kind": "tiltak", "id": "T01", "field": "Slutt", "old": "2024", "new": "2025"},
     ]
     assert found["moved"] == [{"id": "T01", "old_start": "2023-01-01", "old_end": "2024-12-31",
-                               "new_start": "2023-01-01", "new_end": "2025-12-31"}]
+                               "new_start": "2023-01-01", "new_end": "2025-12-31",
+                               "start_slip": 0, "end_slip": 4}]
     assert found["funding"] == [
         {"kind": "finansiering", "id": "T01", "year": 2023, "cost_type": None,
          "source": "Egen ramme", "change": "endret", "field": "Beløp", "old": 10, "new": 12,
@@ -285,3 +286,25 @@ def test_cli_excel_output_is_deterministic(tmp_path: Path, versions: tuple[Path,
     for out in (first, second):
         assert CliRunner().invoke(cli, ["diff", *map(str, versions), "-o", str(out)]).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_diff_s_slippage_is_the_baseline_s(versions: tuple[Path, Path]) -> None:
+    """A move's quarters are ``roadmap.baseline.slippage`` with the old plan as baseline."""
+    from okosys_plan.diff.present import diff_tables
+    from okosys_plan.roadmap.baseline import baseline_of, slippage
+    from okosys_plan.roadmap.planning import make_plan
+    from okosys_plan.roadmap.settings import RoadmapSettings
+
+    old, new = (load_catalogue(p) for p in versions)
+    rules = RoadmapSettings()
+    old_plan, new_plan = (make_plan(c, rules, None) for c in (old, new))
+    slips = {s.id: s for s in slippage(baseline_of(old_plan), new_plan)}
+    diff = diff_catalogues(old, new)
+    assert diff.moved
+    for move in diff.moved:
+        assert (move.start_slip, move.end_slip) == (slips[move.id].start_slip,
+                                                    slips[move.id].end_slip)
+    moved = next(t for t in diff_tables(diff, "nb") if t[0] == "Flyttet")
+    assert moved[1][-2:] == ["Forskyvning start (kvartaler)", "Forskyvning slutt (kvartaler)"]
+    assert moved[2][0][-2:] == [0, 4]
+    assert "(±0 kv. / +4 kv.)" in changelog(diff, "nb")

@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import fit_text, label_width
 from okosys_plan.charts.roadmap.metrics import Metrics, Span
 from okosys_plan.charts.roadmap.milestones import FOLDED, ON_BAR, Mark, place_milestones
-from okosys_plan.charts.roadmap.model import Bar, Milestone
+from okosys_plan.charts.roadmap.model import Bar, Ghost, Milestone
+from okosys_plan.charts.roadmap.reference import GhostDraft, ghost_span, ghost_y
 from okosys_plan.charts.roadmap.style import BarStyle
 from okosys_plan.charts.roadmap.time import Scale, label
 from okosys_plan.roadmap.items import RoadmapItem
@@ -46,6 +47,12 @@ class Draft:
     style: BarStyle
     gid: str
     tooltip: str
+    ghost: GhostDraft | None = None  # its reference period, when the chart has one
+
+    @property
+    def alone(self) -> bool:
+        """True for an item only in the reference: a ghost, no bar."""
+        return self.ghost is not None and self.ghost.alone
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class _Placed:
     left: float
     right: float
     gap: float
+    shift: Span | None = None  # the ghost's shift label in the band under the bar
 
     def claims(self, row: int) -> list[tuple[int, float, float]]:
         """(row, from x, to x) for the footprint in ``row`` and each label below the bar."""
@@ -69,7 +77,7 @@ class _Placed:
 
 
 def pack_lane(drafts: Sequence[Draft], top: float, metrics: Metrics, scale: Scale,
-              shading: str) -> tuple[list[Bar], list[Milestone], float]:
+              shading: str) -> tuple[list[Bar], list[Milestone], list[Ghost], float]:
     """The lane's bars and milestones in rows from ``top`` down; the rows' bottom.
 
     Each item goes in the first row where its footprint is free and the rows below are
@@ -81,6 +89,7 @@ def pack_lane(drafts: Sequence[Draft], top: float, metrics: Metrics, scale: Scal
     taken: list[_Row] = []
     bars: list[Bar] = []
     milestones: list[Milestone] = []
+    ghosts: list[Ghost] = []
     for options in choices:
         row, item = next((r, c) for r in range(len(taken) + 1) for c in options
                          if all(i >= len(taken) or taken[i].free(a, b)
@@ -89,9 +98,14 @@ def pack_lane(drafts: Sequence[Draft], top: float, metrics: Metrics, scale: Scal
             taken += [_Row() for _ in range(index + 1 - len(taken))]
             taken[index].take(left, right)
         y = top + row * metrics.pitch
-        bars.append(_bar(item, (y, y + metrics.pitch), metrics, scale, shading))
-        milestones += _milestones(item, bars[-1], metrics, scale, shading)
-    return bars, milestones, top + len(taken) * metrics.pitch
+        bar = _bar(item, (y, y + metrics.pitch), metrics, scale, shading)
+        if item.draft.ghost is not None:
+            ghosts.append(_ghost(item, item.draft.ghost, bar, y, metrics, scale, shading))
+        if item.draft.alone:
+            continue
+        bars.append(bar)
+        milestones += _milestones(item, bar, metrics, scale, shading)
+    return bars, milestones, ghosts, top + len(taken) * metrics.pitch
 
 
 class _Row:
@@ -139,7 +153,12 @@ def _place(draft: Draft, metrics: Metrics, scale: Scale, long: bool) -> _Placed:
     edges = [draft.x0, draft.x1, text.left, text.right,
              *(m.text.left for m in marks if m.level == ON_BAR),
              *(m.text.right for m in marks if m.level == ON_BAR)]
-    return _Placed(draft, text, inside, marks, min(edges) - gap / 2, max(edges) + gap / 2, gap)
+    shift = None
+    if draft.ghost is not None:
+        shift = ghost_span(draft.ghost, metrics, scale)
+        edges += [draft.ghost.x0, draft.ghost.x1, *((shift.left, shift.right) if shift else ())]
+    return _Placed(draft, text, inside, marks, min(edges) - gap / 2, max(edges) + gap / 2, gap,
+                   shift)
 
 
 def _marks(draft: Draft, text: Span, inside: bool, metrics: Metrics, scale: Scale,
@@ -211,6 +230,23 @@ def _bar(item: _Placed, row: tuple[float, float], metrics: Metrics, scale: Scale
         outline=_outline(draft, y, metrics, scale), label=tag, label_inside=item.inside,
         gid=draft.gid, tooltip=draft.tooltip, row=row,
         folded=tuple((m.point.name, m.point.when) for m in item.marks if m.level == FOLDED))
+
+
+def _ghost(item: _Placed, ghost: GhostDraft, bar: Bar, top: float, metrics: Metrics,
+           scale: Scale, shading: str) -> Ghost:
+    """The item's ghost bar in the band under its bar, with its shift label; alone, with
+    the item's name where its bar would be."""
+    y = ghost_y(top, metrics)
+    tag = None
+    if item.shift is not None:
+        tag = label("ghost", bar.gid, item.shift.text, (item.shift.x, y), item.shift.ha,
+                    metrics.ghost_pt, scale, background=shading)
+    name = None
+    if ghost.alone:
+        name = replace(bar.label, kind="ghost_name", colour=palette.TEXT, background=shading)
+    start, end = ghost.period if ghost.period else (None, None)
+    return Ghost(bar.id, bar.lane, start, end, ghost.x0, ghost.x1, y, metrics.ghost_bar, tag,
+                 name, ghost.alone, ghost.start_shift, ghost.end_shift, "ghost-" + bar.gid[4:])
 
 
 def _milestones(item: _Placed, bar: Bar, metrics: Metrics, scale: Scale, shading: str

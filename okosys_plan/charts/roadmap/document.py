@@ -73,6 +73,7 @@ def roadmap_document(layout: RoadmapLayout) -> dict[str, Any]:
         "omitted": [{"id": o.id, "title": o.title, "start": o.start.isoformat(),
                      "end": o.end.isoformat(), "reason": o.reason} for o in layout.omitted],
         "undated": layout.undated,
+        "reference": _reference(layout),
         "description": layout.description,
     }
 
@@ -81,3 +82,15 @@ def _as_of(layout: RoadmapLayout) -> dict[str, Any]:
     line = next((v for v in layout.lines if v.kind == "as_of"), None)
     return {"date": layout.as_of.isoformat(), "shown": line is not None,
             "x": _n(line.x) if line else None, "label": line.label.text if line else None}
+
+
+def _reference(layout: RoadmapLayout) -> dict[str, Any] | None:
+    """The reference periods drawn as ghosts (None when the chart has none)."""
+    if not layout.reference_label:
+        return None
+    return {"label": layout.reference_label, "ghosts": [
+        {"id": g.id, "lane": g.lane, "start": g.start.isoformat() if g.start else None,
+         "end": g.end.isoformat() if g.end else None, "x0": _n(g.x0), "x1": _n(g.x1),
+         "y": _n(g.y), "alone": g.alone, "start_shift": g.start_shift,
+         "end_shift": g.end_shift, "label": g.label.text if g.label else None,
+         "svg_id": g.gid} for g in layout.ghosts]}

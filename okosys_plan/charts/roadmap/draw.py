@@ -22,6 +22,7 @@ from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import LegendEntry
 from okosys_plan.charts.roadmap.layout import LEGEND_PT, NOTE_PT, SUBTITLE_PT, TITLE_PT
 from okosys_plan.charts.roadmap.model import Label, RoadmapLayout
+from okosys_plan.charts.roadmap.reference import GHOST_EDGE, GHOST_FILL, GHOST_HATCH
 from okosys_plan.charts.roadmap.style import BAND
 from okosys_plan.charts.style import hatch_colour
 
@@ -44,6 +45,7 @@ def draw_roadmap(ax: Axes, layout: RoadmapLayout) -> None:
     _grid(ax, layout)
     _lines(ax, layout)
     _bars(ax, layout)
+    _ghosts(ax, layout)
     _milestones(ax, layout)
     _arrows(ax, layout)
     for tag in layout.labels:
@@ -98,6 +100,20 @@ def _bars(ax: Axes, layout: RoadmapLayout) -> None:
             hatch_colour(patch, bar.edge)
         patch.set_gid(bar.gid)
         ax.add_artist(patch)  # not add_patch: the limits are set, no data limits to update
+
+
+def _ghosts(ax: Axes, layout: RoadmapLayout) -> None:
+    """Reference periods: thin white bars, outlined and hatched, under their bars."""
+    for ghost in layout.ghosts:
+        if not ghost.drawn:
+            continue
+        box = ghost.box
+        patch = Rectangle((box.x0, box.y0), box.x1 - box.x0, box.y1 - box.y0,
+                          facecolor=GHOST_FILL, edgecolor=GHOST_EDGE, linewidth=0.7,
+                          hatch=GHOST_HATCH, zorder=3)
+        hatch_colour(patch, GHOST_EDGE)
+        patch.set_gid(ghost.gid)
+        ax.add_artist(patch)
 
 
 def _milestones(ax: Axes, layout: RoadmapLayout) -> None:

@@ -27,12 +27,20 @@ from okosys_plan.charts.roadmap.milestones import MAX_BELOW
 from okosys_plan.charts.roadmap.model import (
     Arrow,
     Bar,
+    Ghost,
     Lane,
     Milestone,
     Omitted,
     RoadmapLayout,
     Tick,
     VLine,
+)
+from okosys_plan.charts.roadmap.reference import (
+    Reference,
+    ghost_draft,
+    reference_legend,
+    reference_lines,
+    reference_note,
 )
 from okosys_plan.charts.roadmap.style import BAND, COLOUR_BY, bar_style, colour_legend, cue_legend
 from okosys_plan.charts.roadmap.time import (
@@ -50,7 +58,7 @@ from okosys_plan.charts.roadmap.words import words
 from okosys_plan.roadmap.items import RoadmapItem
 from okosys_plan.roadmap.settings import RoadmapSettings
 
-__all__ = ["RoadmapLayout", "layout_roadmap", "roadmap_document"]
+__all__ = ["Reference", "RoadmapLayout", "layout_roadmap", "roadmap_document"]
 
 PAGE_WIDTH = 11.69  # A4 landscape, inches
 PAGE_HEIGHT = 8.27
@@ -88,20 +96,26 @@ class _Plan:
     notes: tuple[str, ...]
     omitted: tuple[Omitted, ...]
     undated: int
+    reference: Reference | None = None
 
 
 def layout_roadmap(items: Sequence[RoadmapItem], settings: RoadmapSettings, *, as_of: date,
                    group_by: str = "tema", colour_by: str = "status", source_name: str = "",
-                   lang: str = "nb", max_bars: int | None = MAX_BARS) -> RoadmapLayout:
+                   lang: str = "nb", max_bars: int | None = MAX_BARS,
+                   reference: Reference | None = None) -> RoadmapLayout:
     """The roadmap chart of the dated ``items`` as plain geometry (undated items are left out).
 
     At most ``max_bars`` bars are drawn: beyond that, the items of highest priority (best
-    class, then rank, then ID), with a note saying how many more there are.
+    class, then rank, then ID), with a note saying how many more there are. With a
+    ``reference`` (``charts.roadmap.reference``), each bar has a ghost bar of its reference
+    period under it, and the reference's own items (``Reference.only``) are ghosts alone.
     """
     check_choice(group_by, GROUP_BY, "--group-by")
     check_choice(colour_by, COLOUR_BY, "--colour-by")
     lang = language(lang)
     plan = _plan(items, settings, as_of, group_by, colour_by, source_name, lang, max_bars)
+    if reference is not None:
+        plan = _with_reference(plan, reference, settings)
     smallest = _layout_at(TEXT_SIZES[-1], plan)
     if smallest.size[1] > PAGE_HEIGHT:
         return smallest  # too many rows for one page at any size: grow taller instead
@@ -139,6 +153,26 @@ def _plan(items: Sequence[RoadmapItem], settings: RoadmapSettings, as_of: date,
                                                                 settings.last_day), lang,
                              len(left), len(shown), emptied)),
                  omitted, len(items) - len(dated))
+
+
+def _with_reference(plan: _Plan, reference: Reference, settings: RoadmapSettings) -> _Plan:
+    """The plan's drafts with ghosts, the reference's own items as ghosts alone, a note."""
+    scale = _scale(settings)
+    only = [i for i in reference.only if i.start is not None and i.end is not None
+            and _outside(i, settings) is None]
+    alone = {id(i) for i in only}
+    gids: dict[str, int] = {}
+    groups = []
+    for group in group_items([*(d.item for _, drafts in plan.groups for d in drafts), *only],
+                             settings, plan.group_by, plan.lang):
+        drafts = []
+        for item in group.items:
+            draft = _draft(item, group.name, scale, plan.colour_by, gids, plan.lang)
+            drafts.append(replace(draft, ghost=ghost_draft(item, reference, scale, plan.lang,
+                                                           alone=id(item) in alone)))
+        groups.append((group, tuple(drafts)))
+    return replace(plan, groups=tuple(groups), reference=reference,
+                   notes=(*plan.notes, reference_note(reference.label, plan.lang)))
 
 
 def _importance(item: RoadmapItem) -> tuple[int, int, tuple[object, ...]]:
@@ -202,6 +236,7 @@ class _Plot:
     lines: tuple[VLine, ...]
     time_header: tuple[float, float]
     end: float
+    ghosts: tuple[Ghost, ...] = ()
 
 
 def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
@@ -234,41 +269,53 @@ def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
         arrows=plot.arrows, ticks=plot.ticks, lines=plot.lines, time_header=plot.time_header,
         legend=tuple(legend), legend_columns=columns, legend_top=axes_bottom - LEGEND_GAP,
         notes_top=axes_bottom - LEGEND_GAP - legend_height - NOTES_GAP, omitted=plan.omitted,
-        undated=plan.undated, description=describe(
-            plan.title, plan.subtitle, plot.lanes, plot.bars, plan.items, plot.lines,
-            all_notes, plan.lang))
+        undated=plan.undated, description=_description(plan, plot, all_notes),
+        ghosts=plot.ghosts, reference_label=plan.reference.label if plan.reference else "")
+
+
+def _description(plan: _Plan, plot: _Plot, all_notes: Sequence[str]) -> str:
+    """The chart in words; with a reference, every ghost in words too."""
+    text = describe(plan.title, plan.subtitle, plot.lanes, plot.bars, plan.items, plot.lines,
+                    all_notes, plan.lang)
+    if plan.reference is None or not plot.ghosts:
+        return text
+    return f"{text} {plan.reference.label}: " + "; ".join(
+        reference_lines(plot.ghosts, plan.reference.label, plan.lang)) + "."
 
 
 def _plot(points: float, plan: _Plan) -> _Plot:
     """Line labels, the time header, the lanes, arrows, and the time axis again if tall."""
-    metrics, scale, lang = Metrics(points), _scale(plan.settings), plan.lang
+    metrics, scale, lang = Metrics(points, plan.reference is not None), _scale(plan.settings), \
+        plan.lang
     levels = line_levels(plan.as_of, plan.settings.markers, scale, lang)
     band = band_height(levels)
     ticks, header_bottom = time_ticks(scale, band, lang)
     left = scale.start - scale.years(LANE_COLUMN)
-    lanes, bars, milestones, bottom = _lanes(plan, header_bottom, metrics, scale, left)
+    lanes, bars, milestones, ghosts, bottom = _lanes(plan, header_bottom, metrics, scale, left)
     end = bottom
     if bottom - header_bottom > REPEAT_AXIS:  # a tall chart repeats the time axis below
         footer, end = time_ticks(scale, bottom, lang)
         ticks += tuple(replace(t, edge="bottom") for t in footer)
     return _Plot((left, scale.stop + scale.years(RIGHT_PAD)), lanes, tuple(bars),
                  tuple(milestones), dependency_arrows(bars, plan.items, scale), ticks,
-                 build_lines(levels, band, bottom, scale), (band, header_bottom), end)
+                 build_lines(levels, band, bottom, scale), (band, header_bottom), end,
+                 tuple(ghosts))
 
 
 def _lanes(plan: _Plan, top: float, metrics: Metrics, scale: Scale, left: float
-           ) -> tuple[tuple[Lane, ...], list[Bar], list[Milestone], float]:
+           ) -> tuple[tuple[Lane, ...], list[Bar], list[Milestone], list[Ghost], float]:
     """Every lane from ``top`` down, with its bars and milestones; the lanes' bottom."""
     lanes: list[Lane] = []
     bars: list[Bar] = []
     milestones: list[Milestone] = []
+    ghosts: list[Ghost] = []
     y = top
     text_width = LANE_COLUMN - ACCENT - 0.2
     for index, (group, drafts) in enumerate(plan.groups):
         lines = wrap_lines(group.shown, text_width, LANE_PT, bold=True)
         shading = BAND if index % 2 else palette.BACKGROUND
-        lane_bars, lane_marks, rows_bottom = pack_lane(drafts, y + LANE_PAD, metrics, scale,
-                                                       shading)
+        lane_bars, lane_marks, lane_ghosts, rows_bottom = pack_lane(
+            drafts, y + LANE_PAD, metrics, scale, shading)
         text_height = LANE_PT * (TEXT_HEIGHT + (len(lines) - 1) * LINE_SPACING)
         rows = max(rows_bottom - y - LANE_PAD, metrics.pitch)
         height = max(rows, text_height + 0.04) + 2 * LANE_PAD
@@ -279,8 +326,9 @@ def _lanes(plan: _Plan, top: float, metrics: Metrics, scale: Scale, left: float
                           left + scale.years(ACCENT)))
         bars += lane_bars
         milestones += lane_marks
+        ghosts += lane_ghosts
         y += height
-    return tuple(lanes), bars, milestones, y
+    return tuple(lanes), bars, milestones, ghosts, y
 
 
 def _legend(plan: _Plan, plot: _Plot) -> list[LegendEntry]:
@@ -291,6 +339,8 @@ def _legend(plan: _Plan, plot: _Plot) -> list[LegendEntry]:
                              for b in bars), plan.colour_by, plan.lang)
     if any(b.planned for b in bars):
         entries += cue_legend(plan.lang)
+    if plan.reference is not None:
+        entries += reference_legend(plot.ghosts, plan.reference.label)
     if plot.milestones:
         entries.append(LegendEntry(said["milestone"], palette.TEXT, "marker", marker="D"))
     if plot.arrows:

@@ -14,6 +14,7 @@ class Metrics:
     """Sizes in inches that follow from the bar text size ``points``."""
 
     points: float
+    ghost: bool = False  # each row keeps a band under its bar for a reference period
 
     @property
     def roominess(self) -> float:
@@ -37,8 +38,29 @@ class Metrics:
 
     @property
     def pitch(self) -> float:
-        """Height of a row without milestone labels below the bar."""
-        return self.bar + 2 * self.pad
+        """Height of a row without milestone labels below the bar (and its ghost band)."""
+        return self.bar + 2 * self.pad + (self.ghost_gap + self.ghost_band if self.ghost
+                                          else 0.0)
+
+    @property
+    def ghost_pt(self) -> float:
+        """Text size of a ghost's shift label ('+2 kv.')."""
+        return max(6.0, self.points - 1.5)
+
+    @property
+    def ghost_band(self) -> float:
+        """Height of the band under a bar holding its ghost and shift label."""
+        return self.ghost_pt * 1.17 / 72 + 0.01
+
+    @property
+    def ghost_gap(self) -> float:
+        """Space between a bar's bottom and its ghost band."""
+        return 0.015
+
+    @property
+    def ghost_bar(self) -> float:
+        """Height of a ghost bar: thin, under the bar it belongs to."""
+        return 0.4 * self.bar
 
     @property
     def text_pad(self) -> float:

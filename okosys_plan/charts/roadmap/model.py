@@ -113,6 +113,41 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Ghost:
+    """An item's reference period (a baseline, a base plan) as a thin outline under its bar.
+
+    ``label`` says the shift ('+2 kv.'), 'ny' for an item the reference lacks (then
+    ``x0 == x1`` and nothing is drawn but the label), or nothing when it did not move;
+    ``name`` is the ID and title of an item only in the reference (``alone``: no bar).
+    """
+
+    id: str
+    lane: str
+    start: date | None  # the reference period (None: not in the reference)
+    end: date | None
+    x0: float
+    x1: float
+    y: float
+    height: float
+    label: Label | None
+    name: Label | None
+    alone: bool
+    start_shift: int | None
+    end_shift: int | None
+    gid: str
+
+    @property
+    def box(self) -> Box:
+        """The ghost bar's rectangle (empty width for an item the reference lacks)."""
+        return Box(self.x0, self.y - self.height / 2, self.x1, self.y + self.height / 2)
+
+    @property
+    def drawn(self) -> bool:
+        """True when there is a reference period to draw."""
+        return self.start is not None
+
+
+@dataclass(frozen=True)
 class Milestone:
     """A milestone diamond at ``x`` on an item's row, with its short label."""
 
@@ -203,6 +238,8 @@ class RoadmapLayout:
     omitted: tuple[Omitted, ...]
     undated: int
     description: str
+    ghosts: tuple[Ghost, ...] = ()
+    reference_label: str = ""  # the legend's name of the reference periods ("" for none)
 
     @property
     def plot_box(self) -> Box:
@@ -214,7 +251,9 @@ class RoadmapLayout:
         """Every label the chart draws inside the Axes."""
         return (*(lane.label for lane in self.lanes), *(t.label for t in self.ticks),
                 *(b.label for b in self.bars), *(m.label for m in self.milestones),
-                *(line.label for line in self.lines))
+                *(line.label for line in self.lines),
+                *(g.label for g in self.ghosts if g.label is not None),
+                *(g.name for g in self.ghosts if g.name is not None))
 
     def draw(self, axes: Axes) -> None:
         """Draw this layout on ``axes`` (okosys_plan.charts.roadmap.draw.draw_roadmap)."""

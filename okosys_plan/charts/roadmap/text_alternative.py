@@ -22,6 +22,7 @@ from datetime import date
 
 from okosys_plan.charts.geometry import language
 from okosys_plan.charts.roadmap.model import Bar, RoadmapLayout
+from okosys_plan.charts.roadmap.reference import reference_lines
 from okosys_plan.charts.roadmap.words import status_name, words
 from okosys_plan.roadmap.items import RoadmapItem
 from okosys_plan.text.listing import capped
@@ -79,8 +80,10 @@ def _sections(layout: RoadmapLayout) -> tuple[tuple[str, tuple[str, ...]], ...]:
     arrows = tuple(f"{a.target} {said['depends'].format(ids=a.source)}" for a in layout.arrows)
     lines = tuple(f"{line.when.isoformat()}: {line.full_label}" for line in layout.lines
                   if line.kind == "marker")
+    ghosts = reference_lines(layout.ghosts, layout.reference_label, layout.lang)
     return tuple((heading, entries) for heading, entries in (
-        (said["dependencies_heading"], arrows), (said["markers_heading"], lines)) if entries)
+        (said["dependencies_heading"], arrows), (said["markers_heading"], lines),
+        (layout.reference_label, ghosts)) if entries)
 
 
 def _header(group_by: str, lang: str) -> tuple[str, ...]:

@@ -60,6 +60,15 @@ WORDS: dict[str, str] = {
     "milestones_heading": "Milestones",
     "dependencies_heading": "Dependencies",
     "markers_heading": "Decisions and events",
+    "reference_new": "new",
+    "reference_both": "start {start}, end {end}",
+    "reference_note": "The thin outlined bar under a bar is its period in {label}; +2 qtr. "
+                      "means two quarters later than there, −1 qtr. one quarter earlier; "
+                      "'new' marks an item not in {label}; an outline without a bar is an "
+                      "item no longer on the roadmap.",
+    "reference_added": "not in {label} (new)",
+    "reference_gone": "in {label} {period}, no longer on the roadmap",
+    "reference_same": "as there",
 }
 
 # A status (data, in bokmål) to its English name, the message id of the name shown.

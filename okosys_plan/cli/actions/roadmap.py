@@ -35,6 +35,8 @@ class PlanRequest:
     max_parallel: int | None = None
     output: Path | None = None
     score: ScoreRequest = field(default_factory=ScoreRequest)
+    save_baseline: Path | None = None  # write the plan as the adopted baseline (JSON)
+    baseline: Path | None = None  # measure slippage against this baseline
 
 
 def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Outcome:
@@ -46,11 +48,17 @@ def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Out
 
     inputs = tuple(p for p in (path, request.settings or bundled_settings(),
                                request.score.criteria_file) if p is not None)
-    if request.output is not None:
+    inputs += tuple(p for p in (request.baseline,) if p is not None)
+    targets = [p for p in (request.output, request.save_baseline) if p is not None]
+    if targets:
         from okosys_plan.export.files import WORKBOOK, check_outputs, check_suffix
 
-        check_suffix(request.output, WORKBOOK)
-        check_outputs([request.output], force=request.score.force, inputs=inputs)
+        if request.output is not None:
+            check_suffix(request.output, WORKBOOK)
+        if request.save_baseline is not None:
+            check_suffix(request.save_baseline, (".json",))
+        check_outputs(targets, force=request.score.force, inputs=inputs)
+    adopted = _read_baseline(request.baseline)
     settings = roadmap_settings(request.settings, request.first, request.last)
     if request.max_parallel is not None:
         settings = replace(settings, max_parallel_per_owner=request.max_parallel)
@@ -61,20 +69,68 @@ def plan_file(path: Path, options: PriorityOptions, request: PlanRequest) -> Out
     lang = request.score.lang
     plan = make_plan(catalogue, settings, ranking, budgets=request.budgets,
                      needs=request.needs, lowest=request.lowest)
+    adopted = adopted or _sheet_baseline(catalogue, settings)
     written = []
+    status = _status(adopted, plan, lang)
     if request.output is not None:
         from okosys_plan.export.sheets import write_sheets
 
-        write_sheets(request.output, plan_tables(plan, lang), force=request.score.force,
-                     inputs=inputs)
+        tables = plan_tables(plan, lang) + ([status[2]] if status else [])
+        write_sheets(request.output, tables, force=request.score.force, inputs=inputs)
         written.append(request.output)
+    if request.save_baseline is not None:
+        from okosys_plan.roadmap.baseline import baseline_of
+        from okosys_plan.roadmap.baseline_file import write_baseline
+
+        write_baseline(request.save_baseline, baseline_of(plan, source=catalogue.source),
+                       force=request.score.force, inputs=inputs)
+        written.append(request.save_baseline)
     document = plan_document(plan, lang)
+    if status:
+        document["baseline_status"] = status[1]
     document["files"] = [str(p) for p in written]
-    text = plan_text(plan, lang)
+    text = plan_text(plan, lang) + (f"\n\n{status[0]}" if status else "")
     other = [w for w in plan.warnings if w.code != "not-placed"]
     if other:
         text += "\n\n" + problems_table(other, lang)
     return Outcome(text, document, stderr=[str(p) for p in written])
+
+
+def _read_baseline(path: Path | None) -> Any:
+    """The baseline file read and checked (None without one)."""
+    if path is None:
+        return None
+    from okosys_plan.roadmap.baseline_file import read_baseline
+
+    return read_baseline(path)
+
+
+def _sheet_baseline(catalogue: Any, settings: RoadmapSettings) -> Any:
+    """The catalogue's Vedtatt sheet as the baseline (None without one)."""
+    from okosys_plan.roadmap.baseline import catalogue_baseline
+
+    return catalogue_baseline(catalogue, settings.first_day)
+
+
+def _status(adopted: Any, plan: Any, lang: str
+            ) -> tuple[str, dict[str, Any], tuple[str, list[str], list[list[Any]]]] | None:
+    """The status against the baseline: terminal text, JSON and the sheet (None without)."""
+    if adopted is None:
+        return None
+    from okosys_plan.roadmap.baseline import slippage
+    from okosys_plan.roadmap.baseline_present import status_document, status_table, status_text
+
+    slips = slippage(adopted, plan)
+    return (status_text(slips, lang), status_document(adopted, slips, lang),
+            status_table(slips, lang))
+
+
+def reference_of(adopted: Any, plan: Any, lang: str) -> Any:
+    """The chart's reference from a baseline: adopted periods, dropped items as ghosts."""
+    from okosys_plan.charts.roadmap.reference import baseline_reference
+    from okosys_plan.text.say import say
+
+    return baseline_reference(adopted, plan.placed_items(), say(lang, "Adopted Veikart"))
 
 
 @dataclass(frozen=True)
@@ -91,6 +147,7 @@ class RoadmapRequest:
     last: int | None = None
     as_json: bool = False
     score: ScoreRequest = field(default_factory=ScoreRequest)
+    baseline: Path | None = None  # draw the adopted periods as ghosts (implies planned)
 
 
 def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) -> Outcome:
@@ -104,7 +161,8 @@ def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) 
         from okosys_plan.export.files import check_outputs
 
         check_outputs(roadmap_targets(request.outputs), force=request.score.force,
-                      inputs=(path, request.settings or bundled_settings()))
+                      inputs=(path, request.settings or bundled_settings(), request.baseline))
+    adopted = _read_baseline(request.baseline)
     settings = roadmap_settings(request.settings, request.first, request.last)
     loaded = load_ranked(path, request.score, options)
     if isinstance(loaded, Outcome):
@@ -112,17 +170,22 @@ def roadmap_file(path: Path, options: PriorityOptions, request: RoadmapRequest) 
     catalogue, ranking = loaded
     lang = request.score.lang
     plan = make_plan(catalogue, settings, ranking)
-    items = plan.placed_items() if request.planned else tuple(
-        p.item for p in plan.items if p.fixed)
-    warnings = [w for w in plan.warnings if request.planned or w.code != "not-placed"]
+    adopted = adopted or _sheet_baseline(catalogue, settings)
+    planned = request.planned or adopted is not None  # a baseline is a whole plan
+    items = plan.placed_items() if planned else tuple(p.item for p in plan.items if p.fixed)
+    warnings = [w for w in plan.warnings if planned or w.code != "not-placed"]
     layout = layout_roadmap(items, settings, as_of=request.as_of, group_by=request.group_by,
                             colour_by=request.colour_by, source_name=catalogue.source,
-                            lang=lang)
+                            lang=lang, reference=None if adopted is None
+                            else reference_of(adopted, plan, lang))
     written = _write_roadmap(path, layout, request, settings)
     document = roadmap_document(layout)
     document["warnings"] = [problem_dict(w, lang) for w in warnings]
     document["files"] = [str(p) for p in written]
-    text = "\n".join(str(p) for p in written)
+    status = _status(adopted, plan, lang)
+    if status:
+        document["baseline_status"] = status[1]
+    text = "\n".join([*(status[:1] if status else []), *(str(p) for p in written)])
     if warnings:
         text = problems_table(warnings, lang) + ("\n\n" + text if text else "")
     return Outcome(text, document)
