@@ -240,7 +240,7 @@ def report_charts(results: Results, config: RunConfig,
     if results.comparison is not None and "scenario_gap" not in charts:
         from okosys_plan.report.scenario_outputs import scenario_charts
 
-        charts.update(scenario_charts(results, lang))
+        charts.update(scenario_charts(results, config))
     catalogue = results.checked.catalogue
     figures = layout_key_figures(catalogue.key_figures, lang) if catalogue else None
     if figures is not None:

@@ -4,7 +4,8 @@ Shown when the run compared scenarios (``Results.comparison``, a ``run.compare.C
 one overview table (every run on a row), each scenario's differences in one line each
 (the largest first, capped; the comparison workbook has them all), the funding gap per
 year and scenario as a chart (``charts["scenario_gap"]``) and each scenario's rank moves
-as a slope chart (``charts["scenario_slope_N"]``, N from 1), each with its table.
+as a slope chart (``charts["scenario_slope_N"]``, N from 1) and each re-planned scenario's
+roadmap over the base plan (``charts["scenario_roadmap_N"]``), each with its table.
 """
 
 from __future__ import annotations
@@ -63,6 +64,21 @@ def scenarios_section(main: ET.Element, results: Results, charts: dict[str, byte
                say(lang, "scenarios_slope_caption", base=base, name=run.name),
                (say(lang, "scenarios_slope_headers").split("|"), rows, (2, 3)),
                say(lang, "show_table"))
+    _roadmaps(main, comparison, charts, lang)
+
+
+def _roadmaps(main: ET.Element, comparison: Any, charts: dict[str, bytes], lang: str) -> None:
+    """Each re-planned scenario's roadmap over the base plan, with its items as the table."""
+    from okosys_plan.charts.roadmap.text_alternative import roadmap_table
+
+    for index, run in enumerate(comparison.scenarios, start=1):
+        svg = charts.get(f"scenario_roadmap_{index}")
+        if svg is None:
+            continue
+        text = roadmap_table(run.plan.placed_items(), lang)
+        figure(main, svg, f"scenarioveikart{index}",
+               say(lang, "scenarios_roadmap_caption", name=run.name),
+               (text.header, text.rows, ()), say(lang, "show_table"))
 
 
 def _shown(differences: Sequence[Any]) -> list[Any]:

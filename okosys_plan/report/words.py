@@ -79,6 +79,8 @@ _WORDS: dict[str, str] = {
                       "them all.",
     "scenarios_gap_caption": "The funding gap per year and scenario (MNOK)",
     "scenarios_slope_caption": "Rank moves from {base} to {name}",
+    "scenarios_roadmap_caption": "The roadmap of {name}; the thin hatched bars are the base "
+                                 "plan's periods",
     "scenarios_slope_headers": "ID|Title|Rank in the base|Rank in the scenario",
     "agreement_heading": "Agreement and disagreement",
     "agreement_assessors": "{count} assessors scored the needs on their own: {names}.",

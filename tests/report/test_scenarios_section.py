@@ -67,10 +67,13 @@ def test_the_run_compares_every_declared_scenario(results: Results) -> None:
 def test_the_files_the_run_writes(results: Results, written: list[Path]) -> None:
     names = [p.name for p in written]
     scenario_files = [n for n in names if n.startswith("sammenligning")]
-    # a slope chart only for the scenario that ranks differently (the second)
+    # a slope chart only for the scenario that ranks differently (the second), a roadmap
+    # only for the one that plans differently (the first)
     assert scenario_files == ["sammenligning.xlsx", "sammenligning-gap.png",
                               "sammenligning-gap.svg", "sammenligning-rang-2.png",
-                              "sammenligning-rang-2.svg"]
+                              "sammenligning-rang-2.svg", "sammenligning-veikart-1.png",
+                              "sammenligning-veikart-1.svg", "sammenligning-veikart-1.md",
+                              "sammenligning-veikart-1.csv"]
     assert [p.name for p in run_targets(results, written[0].parent, "nb")] == names
     audit = json.loads(written[-1].read_text(encoding="utf-8"))
     assert set(scenario_files) <= set(audit["files"])
@@ -155,3 +158,22 @@ def test_run_with_scenarios_from_the_command_line(tmp_path: Path) -> None:
     page.feed((out / "rapport.html").read_text(encoding="utf-8"))
     assert "Scenarios" in page.headings and "The base and each scenario" in page.tables
     assert (out / "sammenligning-rang-2.svg").is_file()
+
+
+def test_the_overlaid_roadmap_shows_the_base_plan_as_ghosts(results: Results,
+                                                            written: list[Path]) -> None:
+    comparison = results.comparison
+    run = comparison.scenarios[0]
+    placed = {p.item.id for p in run.plan.items if p.placed}
+    lost = [p.item.id for p in comparison.base.plan.items if p.placed
+            and p.item.id not in placed]
+    assert lost  # the cut 2024 cap unplaces measures
+    root = ET.parse(written[0].parent / "sammenligning-veikart-1.svg").getroot()
+    words = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "Planen i grunnlaget" in words  # the legend names the ghosts
+    assert any("Kutt 2024" in w for w in words)  # the subtitle names the scenario
+    for item in lost:  # drawn as ghosts alone, with their IDs
+        assert any(w.startswith(item) for w in words), item
+    page = Page()
+    page.feed((written[0].parent / "rapport.html").read_text(encoding="utf-8"))
+    assert any(t.startswith("Veikartet i Kutt 2024") for t in page.tables)

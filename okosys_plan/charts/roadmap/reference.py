@@ -125,6 +125,17 @@ def baseline_reference(baseline: Baseline, placed: Sequence[RoadmapItem], label:
     return Reference(baseline.periods(), label, only)
 
 
+def plan_reference(reference: Sequence[RoadmapItem], placed: Sequence[RoadmapItem],
+                   label: str) -> Reference:
+    """The reference of another plan (the base under a scenario's bars): the periods of its
+    dated items, and as ghosts alone those it places that ``placed`` does not."""
+    shown = {id_key(i.id) for i in placed}
+    periods = {i.id: (i.start, i.end) for i in reference
+               if i.start is not None and i.end is not None}
+    only = tuple(i for i in reference if id_key(i.id) not in shown and i.id in periods)
+    return Reference(periods, label, only)
+
+
 def ghost_y(row_top: float, metrics: Metrics) -> float:
     """The middle of the ghost band of the row starting at ``row_top``."""
     return row_top + metrics.pad + metrics.bar + metrics.ghost_gap + metrics.ghost_band / 2
