@@ -73,22 +73,23 @@ def check_no_overlaps(layout: RoadmapLayout) -> None:
 @given(st.integers(1, 45), st.lists(st.one_of(st.none(), st.tuples(st.integers(-4, 4),
                                                                     st.integers(-4, 4))),
                                     min_size=45, max_size=45),
-       st.integers(0, 4), st.sampled_from(["tema", "status"]), st.integers(1, 50))
+       st.integers(0, 4), st.sampled_from(["tema", "status"]), st.integers(1, 50),
+       st.sampled_from(["nb", "en"]))
 def test_ghosts_and_shift_labels_never_overlap_bars_or_each_other(
         count: int, shifts: list[tuple[int, int] | None], dropped: int, group_by: str,
-        seed: int) -> None:
+        seed: int, lang: str) -> None:
     items = generated(count, seed)
     only = gone(dropped)
     periods = {**shifted(items, shifts), **{g.id: (g.start, g.end) for g in only
                                             if g.start and g.end}}
-    layout = layout_roadmap(items, RULES, as_of=AS_OF, group_by=group_by,
+    layout = layout_roadmap(items, RULES, as_of=AS_OF, group_by=group_by, lang=lang,
                             reference=Reference(periods, "Vedtatt veikart", only))
     check_no_overlaps(layout)
     assert len([g for g in layout.ghosts if g.alone]) == dropped
     for ghost in layout.ghosts:
         if ghost.alone or not ghost.drawn:
             continue
-        expected = shift_label(ghost.start_shift, ghost.end_shift, "nb")
+        expected = shift_label(ghost.start_shift, ghost.end_shift, lang)
         assert ghost.label is None or ghost.label.text == expected
 
 
