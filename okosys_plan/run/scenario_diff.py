@@ -74,10 +74,12 @@ def differences(base: ScenarioRun, other: ScenarioRun, top_k: int) -> tuple[Diff
 
 
 def _ranks(base: ScenarioRun, other: ScenarioRun) -> list[Difference]:
-    found = []
-    ranking = other.prioritised.ranking
+    found: list[Difference] = []
+    if base.prioritised is other.prioritised:
+        return found
+    ranking = {s.id: s for s in other.prioritised.ranking.needs}
     for was in base.prioritised.ranking.needs:
-        now = ranking.find(was.id)
+        now = ranking.get(was.id)
         if now is None:
             continue
         if now.rank != was.rank:
@@ -122,10 +124,13 @@ def quarter_label(day: Any, lang: str) -> str:
     return f"{day.year}-{letter}{(day.month - 1) // 3 + 1}"
 
 
-def _items(base: Plan, other: Plan) -> list[Difference]:
+def _items(base: Plan, plan: Plan) -> list[Difference]:
+    if base is plan:
+        return []
     before = {id_key(p.item.id): p for p in base.items}
+    other = PlanIndex(plan)
     found = []
-    for now in other.items:
+    for now in plan.items:
         was = before.get(id_key(now.item.id))
         if was is None or now.fixed:
             continue
@@ -159,7 +164,7 @@ def _held(planned: PlannedItem) -> dict[str, int]:
     return found
 
 
-def _moved(was: PlannedItem, now: PlannedItem, plan: Plan) -> Difference:
+def _moved(was: PlannedItem, now: PlannedItem, plan: PlanIndex) -> Difference:
     assert was.item.start is not None and now.item.start is not None
     shift = cost_model.quarter_of(now.item.start) - cost_model.quarter_of(was.item.start)
     before, after = _held(was), _held(now)
@@ -175,7 +180,7 @@ def _moved(was: PlannedItem, now: PlannedItem, plan: Plan) -> Difference:
                       params={**params, "later": shift > 0})
 
 
-def _hold_params(planned: PlannedItem, kind: str, plan: Plan | None) -> dict[str, Any]:
+def _hold_params(planned: PlannedItem, kind: str, plan: PlanIndex | None) -> dict[str, Any]:
     """What held ``planned`` of ``kind``, with the items that did it (from ``plan``)."""
     hold = next((h for h in planned.held if h.kind == kind), None)
     params: dict[str, Any] = {}
@@ -194,35 +199,52 @@ def _hold_params(planned: PlannedItem, kind: str, plan: Plan | None) -> dict[str
     return params
 
 
-def takers(plan: Plan, planned: PlannedItem, years: Sequence[int]) -> tuple[str, ...]:
+def takers(plan: PlanIndex, planned: PlannedItem, years: Sequence[int]) -> tuple[str, ...]:
     """The items placed before ``planned`` that take most of the caps of ``years``."""
-    key = id_key(planned.item.id)
     amounts: dict[str, float] = {}
-    for other in plan.items:
-        if other.placed and other.order < planned.order and id_key(other.item.id) != key:
-            amount = sum(other.cost.get(y, 0.0) for y in years)
-            if amount > _EPSILON:
-                amounts[other.item.id] = amount
+    for year in years:
+        for order, item_id, amount in plan.by_year.get(year, ()):
+            if order >= planned.order:
+                break
+            if item_id != planned.item.id:
+                amounts[item_id] = amounts.get(item_id, 0.0) + amount
+    amounts = {i: a for i, a in amounts.items() if a > _EPSILON}
     ranked = sorted(amounts, key=lambda i: (-amounts[i], natural_key(i)))
     return tuple(ranked[:NAMED_MOST])
 
 
-def _owner_items(plan: Plan, planned: PlannedItem) -> tuple[str, ...]:
+class PlanIndex:
+    """A plan's placed items by year of cost and by owner, in the order placed (made once
+    per scenario, so each explanation looks up only what it needs)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.by_year: dict[int, list[tuple[int, str, float]]] = {}
+        self.by_owner: dict[str, list[PlannedItem]] = {}
+        for other in sorted((p for p in plan.items if p.placed), key=lambda p: p.order):
+            for year, amount in other.cost.items():
+                if amount > 0:
+                    self.by_year.setdefault(year, []).append((other.order, other.item.id,
+                                                              amount))
+            if other.item.owner:
+                self.by_owner.setdefault(id_key(other.item.owner), []).append(other)
+
+
+def _owner_items(plan: PlanIndex, planned: PlannedItem) -> tuple[str, ...]:
     """The owner's items placed before ``planned`` that run while it waited."""
-    owner = id_key(planned.item.owner or "")
     start = planned.item.start
     found = []
-    for other in plan.items:
+    for other in plan.by_owner.get(id_key(planned.item.owner or ""), ()):
         item = other.item
-        if (other.placed and other.order < planned.order and item.owner
-                and id_key(item.owner) == owner and item.id != planned.item.id
-                and item.start is not None and item.end is not None
+        if other.order >= planned.order:
+            break
+        if (item.id != planned.item.id and item.start is not None and item.end is not None
                 and (start is None or item.start < start)):
             found.append(item.id)
     return tuple(sorted(found, key=natural_key)[-NAMED_MOST:])
 
 
-def _unplaced_params(now: PlannedItem, plan: Plan) -> dict[str, Any]:
+def _unplaced_params(now: PlannedItem, plan: PlanIndex) -> dict[str, Any]:
     params: dict[str, Any] = {"code": now.reason or "", **now.reason_params}
     if now.reason == "no-budget-room":
         params["items"] = takers(plan, now, now.reason_params.get("years", ()))
