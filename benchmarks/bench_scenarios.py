@@ -105,7 +105,7 @@ def scenarios(catalogue: Catalogue) -> list[Scenario]:
     """The five scenarios of the benchmark."""
     cap = next(b.cap for b in catalogue.budgets if b.year == 2024)
     return [build("kutt-2024", [("budget.2024", round(cap * 0.8, 1))]),
-            build("samfunnsnytte", [("weight.Samfunnsnytte", 40.0)]),
+            build("samfunnsnytte", [("weight.Samfunnsnytte", 0.4)]),
             build("avslag", [("applied", "refused")]),
             build("to-samtidig", [("max_parallel_per_owner", 2)]),
             build("likt", [("key", "flat")])]

@@ -172,20 +172,6 @@ def test_raising_one_cap_can_unplace_a_measure_in_the_greedy_plan() -> None:
                                           "2024, 2025 is used up by T2")
 
 
-def test_the_generated_catalogue_is_valid_and_seeded() -> None:
-    from okosys_plan.catalogue.validate import validate
-
-    catalogue = bench_scenarios.make_catalogue(50, 3)
-    assert not validate(catalogue).errors
-    assert bench_scenarios.make_catalogue(50, 3) == catalogue
-    assert len(catalogue.measures) == 5 and catalogue.budgets and catalogue.funding
-
-
-def test_the_benchmark_script_runs() -> None:
-    found = bench_scenarios.measure(100, 1, 1)
-    assert found["scenarios"] == 5 and found["base_s"] > 0 and found["ratio"] > 0
-
-
 # --- the explanations -------------------------------------------------------------------
 
 
