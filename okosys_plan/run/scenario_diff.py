@@ -10,6 +10,7 @@ agency's bill. ``Difference.text(lang)`` says it in one line, e.g. "T21 flyttes 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -201,16 +202,8 @@ def _hold_params(planned: PlannedItem, kind: str, plan: PlanIndex | None) -> dic
 
 def takers(plan: PlanIndex, planned: PlannedItem, years: Sequence[int]) -> tuple[str, ...]:
     """The items placed before ``planned`` that take most of the caps of ``years``."""
-    amounts: dict[str, float] = {}
-    for year in years:
-        for order, item_id, amount in plan.by_year.get(year, ()):
-            if order >= planned.order:
-                break
-            if item_id != planned.item.id:
-                amounts[item_id] = amounts.get(item_id, 0.0) + amount
-    amounts = {i: a for i, a in amounts.items() if a > _EPSILON}
-    ranked = sorted(amounts, key=lambda i: (-amounts[i], natural_key(i)))
-    return tuple(ranked[:NAMED_MOST])
+    orders, tops = plan.tops(tuple(sorted(years)))
+    return tops[bisect_left(orders, planned.order)]
 
 
 class PlanIndex:
@@ -228,6 +221,31 @@ class PlanIndex:
                                                               amount))
             if other.item.owner:
                 self.by_owner.setdefault(id_key(other.item.owner), []).append(other)
+        self._tops: dict[tuple[int, ...], tuple[list[int], list[tuple[str, ...]]]] = {}
+
+    def tops(self, years: tuple[int, ...]) -> tuple[list[int], list[tuple[str, ...]]]:
+        """For the items in the order placed, with a cost in ``years``: their orders, and
+        before each (and after the last) the items that took most of those years so far
+        (at most ``NAMED_MOST``, the largest first). Made once per set of years."""
+        if years not in self._tops:
+            amounts: dict[str, list[Any]] = {}
+            for year in years:
+                for order, item_id, amount in self.by_year.get(year, ()):
+                    entry = amounts.setdefault(item_id, [order, 0.0])
+                    entry[1] += amount
+            entries = sorted((order, item_id, amount) for item_id, (order, amount)
+                             in amounts.items() if amount > _EPSILON)
+            orders: list[int] = []
+            tops: list[tuple[str, ...]] = [()]
+            best: list[tuple[float, Any, str]] = []
+            for order, item_id, amount in entries:
+                orders.append(order)
+                best = sorted([*best, (-amount, natural_key(item_id), item_id)])[:NAMED_MOST]
+                tops.append(tuple(b[2] for b in best))
+            # tops[i]: the top of the first i entries, so bisect_left(orders, x) is the
+            # top of the items placed before order x.
+            self._tops[years] = (orders, tops)
+        return self._tops[years]
 
 
 def _owner_items(plan: PlanIndex, planned: PlannedItem) -> tuple[str, ...]:

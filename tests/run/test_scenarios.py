@@ -243,3 +243,27 @@ def test_weights_move_ranks_and_the_top() -> None:
     with pytest.raises(Exception) as raised:
         compare(_three(), RunConfig(), [build("x", [("weight.Ukjent", 1.0)])])
     assert "no such criterion; it has Nytte" in error_text(raised.value, "en")
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(20, 80), st.integers(0, 1000))
+def test_the_named_takers_are_the_largest_placed_before(needs: int, seed: int) -> None:
+    from okosys_plan.run.scenario_diff import PlanIndex, takers
+
+    catalogue = bench_scenarios.make_catalogue(needs, seed)
+    comparison = compare(catalogue, RunConfig(), [])
+    plan = comparison.base.plan
+    index = PlanIndex(plan)
+    for planned in plan.items:
+        for years in ((2022,), (2023, 2024), (2022, 2023, 2024, 2025)):
+            amounts = {p.item.id: sum(p.cost.get(y, 0.0) for y in years) for p in plan.items
+                       if p.placed and p.order < planned.order}
+            expected = sorted((i for i, a in amounts.items() if a > 1e-6),
+                              key=lambda i: (-amounts[i], bench_scenarios_key(i)))[:3]
+            assert takers(index, planned, years) == tuple(expected)
+
+
+def bench_scenarios_key(item_id: str) -> tuple[object, ...]:
+    from okosys_plan.prioritise.scoring import natural_key
+
+    return natural_key(item_id)
