@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from okosys_plan.catalogue.model import Catalogue, FundingLine
@@ -161,6 +162,39 @@ def compare(catalogue: Catalogue, config: RunConfig, scenarios: Sequence[Scenari
     base = done[0]
     runs = tuple(replace(run, differences=differences(base, run, top_k)) for run in done[1:])
     return Comparison(catalogue.source, base, runs, top_k)
+
+
+def compare_file(path: Path, config: RunConfig, names: Sequence[str] = (), *,
+                 top_k: int = TOP_K, max_unpacked: int | None = None) -> Comparison:
+    """Read the catalogue at ``path`` once and compare its base with the scenarios named
+    (all declared: ``config.scenarios`` from okosys-plan.toml, then its Scenarier sheet).
+
+    ``InvalidData`` when the catalogue or its Scenarier sheet has errors (the problems are
+    the error's ``problems``); ``UsageError`` when no scenario is declared or a name is
+    not; ``UnreadableWorkbook`` for a file that is no spreadsheet.
+    """
+    from okosys_plan.catalogue.load import build_catalogue
+    from okosys_plan.catalogue.validate import validate
+    from okosys_plan.errors import InvalidData
+    from okosys_plan.prioritise.criteria_file import load_criteria_file
+    from okosys_plan.run.scenario_read import chosen, merged, sheet_scenarios
+    from okosys_plan.workbook.read import DEFAULT_MAX_UNPACKED, read_workbook
+
+    criteria = load_criteria_file(config.criteria_file) if config.criteria_file else None
+    raw = read_workbook(path, max_unpacked or DEFAULT_MAX_UNPACKED)
+    catalogue = build_catalogue(raw, criteria.criteria if criteria else None)
+    errors = list(validate(catalogue).errors)
+    from_sheet, problems = sheet_scenarios(raw)
+    errors += problems
+    if errors:
+        error = InvalidData("catalogue-not-compared", f"The catalogue has {len(errors)} "
+                            "errors; nothing was compared", count=len(errors))
+        error.problems = tuple(errors)  # type: ignore[attr-defined]
+        raise error
+    if criteria and criteria.thresholds:
+        config = replace(config, thresholds=criteria.thresholds)
+    return compare(catalogue, config, chosen(merged(config.scenarios, from_sheet), names),
+                   top_k=top_k, raw=raw)
 
 
 @dataclass(frozen=True)

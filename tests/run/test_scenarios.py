@@ -267,3 +267,22 @@ def bench_scenarios_key(item_id: str) -> tuple[object, ...]:
     from okosys_plan.prioritise.scoring import natural_key
 
     return natural_key(item_id)
+
+
+def test_compare_file_reads_the_sheet_and_the_settings(tmp_path: Path) -> None:
+    from okosys_plan.errors import InvalidData
+    from okosys_plan.run.compare import compare_file
+
+    rows = [["Scenario", "Innstilling", "Verdi"], ["innvilget", "applied", "granted"]]
+    path = sample(tmp_path, Scenarier=rows)
+    config = replace(RunConfig(), scenarios=(build("flat", [("key", "flat")]),))
+    comparison = compare_file(path, config)
+    assert [r.name for r in comparison.scenarios] == ["flat", "innvilget"]
+    assert [r.name for r in compare_file(path, config, ["INNVILGET"]).scenarios] == \
+        ["innvilget"]
+    granted = comparison.scenarios[1]
+    assert granted.gap()[2023] == comparison.base.gap()[2023] - 0.5  # T1's 0.5 applied for
+    bad = sample(tmp_path, "feil.xlsx", Scenarier=[*rows, ["x", "from", "snart"]])
+    with pytest.raises(InvalidData) as raised:
+        compare_file(bad, config)
+    assert [p.cell for p in raised.value.problems] == ["C3"]  # type: ignore[attr-defined]
