@@ -11,7 +11,7 @@ from typing import Any
 
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.run.compare import Comparison, ScenarioRun
-from okosys_plan.run.scenario_diff import quarter_label
+from okosys_plan.run.scenario_lines import quarter_label
 from okosys_plan.text.listing import capped_lines
 from okosys_plan.text.numbers import number
 from okosys_plan.text.say import say
