@@ -31,7 +31,7 @@ the file and the key (exit 2).
     aggregate = "median"         # median, mean, trimmed
     [scenario.kutt-2024]         # a scenario for compare (docs/scenarier.md)
     budget.2024 = 176
-    weight.Samfunnsnytte = 30
+    weight.Samfunnsnytte = 0.35
 """
 
 from __future__ import annotations

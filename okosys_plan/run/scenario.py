@@ -23,7 +23,8 @@ from okosys_plan.text.later import Msg, msg
 #: Each setting -> its help (an English message id). ``weight.`` and ``budget.`` take the
 #: criterion's name or the year after the dot.
 SETTINGS: dict[str, str] = {
-    "weight.CRITERION": "The criterion's weight (a number from 0 to 100).",
+    "weight.CRITERION": "The criterion's weight as in the Kriterier sheet (0.25 for a "
+                        "quarter); the weights are scaled to sum to 1 again.",
     "criteria": "A criteria file (weights and class limits), instead of the catalogue's.",
     "high": "The lowest score of class Høy.",
     "medium": "The lowest score of class Middels.",

@@ -10,6 +10,7 @@ agency's bill. ``Difference.text(lang)`` says it in one line, e.g. "T21 flyttes 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -17,10 +18,7 @@ from typing import TYPE_CHECKING, Any
 from okosys_plan.catalogue.validate import id_key
 from okosys_plan.prioritise.scoring import natural_key
 from okosys_plan.roadmap import costs as cost_model
-from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.roadmap.schedule import Plan, PlannedItem
-from okosys_plan.text.numbers import number
-from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
     from okosys_plan.run.compare import ScenarioRun
@@ -50,7 +48,9 @@ class Difference:
 
     def text(self, lang: str = "nb") -> str:
         """The difference in one line, in ``lang``."""
-        return str(_SAY[self.kind](self, lang))
+        from okosys_plan.run.scenario_lines import line
+
+        return line(self, lang)
 
     def document(self, lang: str = "nb") -> dict[str, Any]:
         """The difference as a JSON-ready dict, with its line."""
@@ -74,10 +74,12 @@ def differences(base: ScenarioRun, other: ScenarioRun, top_k: int) -> tuple[Diff
 
 
 def _ranks(base: ScenarioRun, other: ScenarioRun) -> list[Difference]:
-    found = []
-    ranking = other.prioritised.ranking
+    found: list[Difference] = []
+    if base.prioritised is other.prioritised:
+        return found
+    ranking = {s.id: s for s in other.prioritised.ranking.needs}
     for was in base.prioritised.ranking.needs:
-        now = ranking.find(was.id)
+        now = ranking.get(was.id)
         if now is None:
             continue
         if now.rank != was.rank:
@@ -116,16 +118,13 @@ def _top(base: ScenarioRun, other: ScenarioRun, k: int) -> list[Difference]:
 # --- the plan ---------------------------------------------------------------------------
 
 
-def quarter_label(day: Any, lang: str) -> str:
-    """A quarter as the roadmap writes it: 2024-K1 (nb), 2024-Q1 (en)."""
-    letter = "K" if lang == "nb" else "Q"
-    return f"{day.year}-{letter}{(day.month - 1) // 3 + 1}"
-
-
-def _items(base: Plan, other: Plan) -> list[Difference]:
+def _items(base: Plan, plan: Plan) -> list[Difference]:
+    if base is plan:
+        return []
     before = {id_key(p.item.id): p for p in base.items}
+    other = PlanIndex(plan)
     found = []
-    for now in other.items:
+    for now in plan.items:
         was = before.get(id_key(now.item.id))
         if was is None or now.fixed:
             continue
@@ -159,7 +158,7 @@ def _held(planned: PlannedItem) -> dict[str, int]:
     return found
 
 
-def _moved(was: PlannedItem, now: PlannedItem, plan: Plan) -> Difference:
+def _moved(was: PlannedItem, now: PlannedItem, plan: PlanIndex) -> Difference:
     assert was.item.start is not None and now.item.start is not None
     shift = cost_model.quarter_of(now.item.start) - cost_model.quarter_of(was.item.start)
     before, after = _held(was), _held(now)
@@ -175,7 +174,7 @@ def _moved(was: PlannedItem, now: PlannedItem, plan: Plan) -> Difference:
                       params={**params, "later": shift > 0})
 
 
-def _hold_params(planned: PlannedItem, kind: str, plan: Plan | None) -> dict[str, Any]:
+def _hold_params(planned: PlannedItem, kind: str, plan: PlanIndex | None) -> dict[str, Any]:
     """What held ``planned`` of ``kind``, with the items that did it (from ``plan``)."""
     hold = next((h for h in planned.held if h.kind == kind), None)
     params: dict[str, Any] = {}
@@ -194,35 +193,69 @@ def _hold_params(planned: PlannedItem, kind: str, plan: Plan | None) -> dict[str
     return params
 
 
-def takers(plan: Plan, planned: PlannedItem, years: Sequence[int]) -> tuple[str, ...]:
+def takers(plan: PlanIndex, planned: PlannedItem, years: Sequence[int]) -> tuple[str, ...]:
     """The items placed before ``planned`` that take most of the caps of ``years``."""
-    key = id_key(planned.item.id)
-    amounts: dict[str, float] = {}
-    for other in plan.items:
-        if other.placed and other.order < planned.order and id_key(other.item.id) != key:
-            amount = sum(other.cost.get(y, 0.0) for y in years)
-            if amount > _EPSILON:
-                amounts[other.item.id] = amount
-    ranked = sorted(amounts, key=lambda i: (-amounts[i], natural_key(i)))
-    return tuple(ranked[:NAMED_MOST])
+    orders, tops = plan.tops(tuple(sorted(years)))
+    return tops[bisect_left(orders, planned.order)]
 
 
-def _owner_items(plan: Plan, planned: PlannedItem) -> tuple[str, ...]:
+class PlanIndex:
+    """A plan's placed items by year of cost and by owner, in the order placed (made once
+    per scenario, so each explanation looks up only what it needs)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.by_year: dict[int, list[tuple[int, str, float]]] = {}
+        self.by_owner: dict[str, list[PlannedItem]] = {}
+        for other in sorted((p for p in plan.items if p.placed), key=lambda p: p.order):
+            for year, amount in other.cost.items():
+                if amount > 0:
+                    self.by_year.setdefault(year, []).append((other.order, other.item.id,
+                                                              amount))
+            if other.item.owner:
+                self.by_owner.setdefault(id_key(other.item.owner), []).append(other)
+        self._tops: dict[tuple[int, ...], tuple[list[int], list[tuple[str, ...]]]] = {}
+
+    def tops(self, years: tuple[int, ...]) -> tuple[list[int], list[tuple[str, ...]]]:
+        """For the items in the order placed, with a cost in ``years``: their orders, and
+        before each (and after the last) the items that took most of those years so far
+        (at most ``NAMED_MOST``, the largest first). Made once per set of years."""
+        if years not in self._tops:
+            amounts: dict[str, list[Any]] = {}
+            for year in years:
+                for order, item_id, amount in self.by_year.get(year, ()):
+                    entry = amounts.setdefault(item_id, [order, 0.0])
+                    entry[1] += amount
+            entries = sorted((order, item_id, amount) for item_id, (order, amount)
+                             in amounts.items() if amount > _EPSILON)
+            orders: list[int] = []
+            tops: list[tuple[str, ...]] = [()]
+            best: list[tuple[float, Any, str]] = []
+            for order, item_id, amount in entries:
+                orders.append(order)
+                best = sorted([*best, (-amount, natural_key(item_id), item_id)])[:NAMED_MOST]
+                tops.append(tuple(b[2] for b in best))
+            # tops[i]: the top of the first i entries, so bisect_left(orders, x) is the
+            # top of the items placed before order x.
+            self._tops[years] = (orders, tops)
+        return self._tops[years]
+
+
+def _owner_items(plan: PlanIndex, planned: PlannedItem) -> tuple[str, ...]:
     """The owner's items placed before ``planned`` that run while it waited."""
-    owner = id_key(planned.item.owner or "")
     start = planned.item.start
     found = []
-    for other in plan.items:
+    for other in plan.by_owner.get(id_key(planned.item.owner or ""), ()):
         item = other.item
-        if (other.placed and other.order < planned.order and item.owner
-                and id_key(item.owner) == owner and item.id != planned.item.id
-                and item.start is not None and item.end is not None
+        if other.order >= planned.order:
+            break
+        if (item.id != planned.item.id and item.start is not None and item.end is not None
                 and (start is None or item.start < start)):
             found.append(item.id)
     return tuple(sorted(found, key=natural_key)[-NAMED_MOST:])
 
 
-def _unplaced_params(now: PlannedItem, plan: Plan) -> dict[str, Any]:
+def _unplaced_params(now: PlannedItem, plan: PlanIndex) -> dict[str, Any]:
     params: dict[str, Any] = {"code": now.reason or "", **now.reason_params}
     if now.reason == "no-budget-room":
         params["items"] = takers(plan, now, now.reason_params.get("years", ()))
@@ -263,109 +296,3 @@ def _bills(base: ScenarioRun, other: ScenarioRun) -> list[Difference]:
             found.append(Difference("bill", agency, was, now, float(abs(now - was)),
                                     params={"key": other.key, "old_key": base.key}))
     return found
-
-
-# --- the lines --------------------------------------------------------------------------
-
-
-def joined(items: Sequence[str], lang: str) -> str:
-    """'T17', 'T17 og T20', 'T12, T17 og T20' (en: 'and')."""
-    if len(items) < 2:
-        return "".join(items)
-    return say(lang, "{first} and {last}", first=", ".join(items[:-1]), last=items[-1])
-
-
-def _mnok(ore: float, lang: str) -> str:
-    return number(ore / 100 / 1_000_000, lang, 1)
-
-
-def _years(years: Sequence[int]) -> str:
-    return ", ".join(str(y) for y in years)
-
-
-def _why(d: Difference, lang: str) -> str:
-    p = d.params
-    if d.reason == "dependency" and p.get("dependency"):
-        return say(lang, "it waits for {dependency}", dependency=p["dependency"])
-    if d.reason == "owner" and p.get("owner"):
-        if p.get("items"):
-            return say(lang, "{owner} already runs {items} at the time", owner=p["owner"],
-                       items=joined(p["items"], lang))
-        return say(lang, "{owner} already runs as many items at once as allowed",
-                   owner=p["owner"])
-    if p.get("years") and p.get("items"):
-        return say(lang, "the cap for {years} is used up by {items}", years=_years(p["years"]),
-                   items=joined(p["items"], lang))
-    if p.get("years"):
-        return say(lang, "the cap for {years} has no room", years=_years(p["years"]))
-    return say(lang, "other items take or free the budget's room")
-
-
-def _say_moved(d: Difference, lang: str) -> str:
-    from datetime import date
-
-    old = quarter_label(date.fromisoformat(d.base), lang)
-    new = quarter_label(date.fromisoformat(d.scenario), lang)
-    if d.params.get("later"):
-        return say(lang, "{id} moves from {old} to {new}: {why}", id=d.subject, old=old,
-                   new=new, why=_why(d, lang))
-    return say(lang, "{id} moves forward from {old} to {new}: {why} no longer holds it as "
-               "long", id=d.subject, old=old, new=new, why=_why(d, lang))
-
-
-def _say_unplaced(d: Difference, lang: str) -> str:
-    p = dict(d.params)
-    code = str(p.pop("code", ""))
-    if code == "no-budget-room" and p.get("items"):
-        why = say(lang, "the cap for {years} is used up by {items}",
-                  years=_years(p.get("years", ())), items=joined(p["items"], lang))
-    elif code == "owner-busy" and p.get("items"):
-        why = say(lang, "{owner} already runs {items} at the time", owner=p.get("owner", ""),
-                  items=joined(p["items"], lang))
-    else:
-        why = reason_text(code or None, p, lang)
-    return say(lang, "{id} is no longer placed: {why}", id=d.subject, why=why)
-
-
-def _say_placed(d: Difference, lang: str) -> str:
-    from datetime import date
-
-    return say(lang, "{id} is now placed, from {new}", id=d.subject,
-               new=quarter_label(date.fromisoformat(d.scenario), lang))
-
-
-def _score(value: Any, lang: str) -> str:
-    return "–" if value is None else number(value, lang, 1)
-
-
-_SAY: dict[str, Any] = {
-    "rank": lambda d, lang: say(lang, "{id} moves from rank {old} to {new}", id=d.subject,
-                                old=d.base, new=d.scenario),
-    "class": lambda d, lang: say(lang, "{id} changes class from {old} to {new} (score {was} → "
-                                 "{now})", id=d.subject, old=d.base, new=d.scenario,
-                                 was=_score(d.params.get("old_score"), lang),
-                                 now=_score(d.params.get("new_score"), lang)),
-    "top-enter": lambda d, lang: say(lang, "{id} enters the top {k} (rank {old} → {new})",
-                                     id=d.subject, k=d.params["k"], old=d.base or "–",
-                                     new=d.scenario),
-    "top-leave": lambda d, lang: say(lang, "{id} leaves the top {k} (rank {old} → {new})",
-                                     id=d.subject, k=d.params["k"], old=d.base,
-                                     new=d.scenario or "–"),
-    "moved": _say_moved,
-    "unplaced": _say_unplaced,
-    "placed": _say_placed,
-    "budget": lambda d, lang: say(lang, "Budget use {year}: {old} → {new} MNOK (cap {old_cap} "
-                                  "→ {cap})", year=d.subject, old=number(d.base, lang),
-                                  new=number(d.scenario, lang),
-                                  old_cap=_score(d.params.get("old_cap"), lang),
-                                  cap=_score(d.params.get("cap"), lang)),
-    "gap": lambda d, lang: say(lang, "Funding gap {year}: {old} → {new} MNOK (if the applied-for "
-                               "funding is granted: {old_applied} → {new_applied})",
-                               year=d.subject, old=number(d.base, lang),
-                               new=number(d.scenario, lang),
-                               old_applied=number(d.params["old_if_applied"], lang),
-                               new_applied=number(d.params["if_applied"], lang)),
-    "bill": lambda d, lang: say(lang, "{agency} pays {old} → {new} MNOK in all ({key})",
-                                agency=d.subject, old=_mnok(d.base, lang),
-                                new=_mnok(d.scenario, lang), key=d.params["key"]),
-}

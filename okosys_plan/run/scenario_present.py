@@ -7,11 +7,13 @@ and every line are in the language asked for.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from okosys_plan.catalogue.model import Problem
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.run.compare import Comparison, ScenarioRun
-from okosys_plan.run.scenario_diff import quarter_label
+from okosys_plan.run.scenario_lines import quarter_label
 from okosys_plan.text.listing import capped_lines
 from okosys_plan.text.numbers import number
 from okosys_plan.text.say import say
@@ -52,14 +54,18 @@ def comparison_text(comparison: Comparison, lang: str = "nb") -> str:
     return "\n".join(lines)
 
 
-def comparison_document(comparison: Comparison, lang: str = "nb") -> dict[str, Any]:
-    """The comparison as a JSON-ready dict: every run's figures and every difference."""
+def comparison_document(comparison: Comparison, lang: str = "nb",
+                        warnings: Sequence[Problem] = ()) -> dict[str, Any]:
+    """The comparison as a JSON-ready dict: every run's figures and every difference;
+    ``warnings`` (the catalogue's) under ``warnings``."""
+    from okosys_plan.catalogue.present import problem_dict
+
     return {"source": comparison.source, "top_k": comparison.top_k,
             "years": list(comparison.years),
             "base": _run_document(comparison.base, comparison.top_k, lang),
             "scenarios": [_run_document(r, comparison.top_k, lang)
                           for r in comparison.scenarios],
-            "warnings": []}
+            "warnings": [problem_dict(p, lang) for p in warnings if not p.is_error]}
 
 
 def _run_document(run: ScenarioRun, k: int, lang: str) -> dict[str, Any]:

@@ -172,20 +172,6 @@ def test_raising_one_cap_can_unplace_a_measure_in_the_greedy_plan() -> None:
                                           "2024, 2025 is used up by T2")
 
 
-def test_the_generated_catalogue_is_valid_and_seeded() -> None:
-    from okosys_plan.catalogue.validate import validate
-
-    catalogue = bench_scenarios.make_catalogue(50, 3)
-    assert not validate(catalogue).errors
-    assert bench_scenarios.make_catalogue(50, 3) == catalogue
-    assert len(catalogue.measures) == 5 and catalogue.budgets and catalogue.funding
-
-
-def test_the_benchmark_script_runs() -> None:
-    found = bench_scenarios.measure(100, 1, 1)
-    assert found["scenarios"] == 5 and found["base_s"] > 0 and found["ratio"] > 0
-
-
 # --- the explanations -------------------------------------------------------------------
 
 
@@ -257,3 +243,46 @@ def test_weights_move_ranks_and_the_top() -> None:
     with pytest.raises(Exception) as raised:
         compare(_three(), RunConfig(), [build("x", [("weight.Ukjent", 1.0)])])
     assert "no such criterion; it has Nytte" in error_text(raised.value, "en")
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(20, 80), st.integers(0, 1000))
+def test_the_named_takers_are_the_largest_placed_before(needs: int, seed: int) -> None:
+    from okosys_plan.run.scenario_diff import PlanIndex, takers
+
+    catalogue = bench_scenarios.make_catalogue(needs, seed)
+    comparison = compare(catalogue, RunConfig(), [])
+    plan = comparison.base.plan
+    index = PlanIndex(plan)
+    for planned in plan.items:
+        for years in ((2022,), (2023, 2024), (2022, 2023, 2024, 2025)):
+            amounts = {p.item.id: sum(p.cost.get(y, 0.0) for y in years) for p in plan.items
+                       if p.placed and p.order < planned.order}
+            expected = sorted((i for i, a in amounts.items() if a > 1e-6),
+                              key=lambda i: (-amounts[i], bench_scenarios_key(i)))[:3]
+            assert takers(index, planned, years) == tuple(expected)
+
+
+def bench_scenarios_key(item_id: str) -> tuple[object, ...]:
+    from okosys_plan.prioritise.scoring import natural_key
+
+    return natural_key(item_id)
+
+
+def test_compare_file_reads_the_sheet_and_the_settings(tmp_path: Path) -> None:
+    from okosys_plan.errors import InvalidData
+    from okosys_plan.run.compare import compare_file
+
+    rows = [["Scenario", "Innstilling", "Verdi"], ["innvilget", "applied", "granted"]]
+    path = sample(tmp_path, Scenarier=rows)
+    config = replace(RunConfig(), scenarios=(build("flat", [("key", "flat")]),))
+    comparison = compare_file(path, config)
+    assert [r.name for r in comparison.scenarios] == ["flat", "innvilget"]
+    assert [r.name for r in compare_file(path, config, ["INNVILGET"]).scenarios] == \
+        ["innvilget"]
+    granted = comparison.scenarios[1]
+    assert granted.gap()[2023] == comparison.base.gap()[2023] - 0.5  # T1's 0.5 applied for
+    bad = sample(tmp_path, "feil.xlsx", Scenarier=[*rows, ["x", "from", "snart"]])
+    with pytest.raises(InvalidData) as raised:
+        compare_file(bad, config)
+    assert [p.cell for p in raised.value.problems] == ["C3"]  # type: ignore[attr-defined]

@@ -53,7 +53,8 @@ def compare_file(path: Path, config: RunConfig, request: CompareRequest,
         assert halted is not None
         return halted
     catalogue = build_catalogue(raw, criteria.criteria if criteria else None)
-    halted = stopped(Checked(path, catalogue, validate(catalogue)), request.lang)
+    report = validate(catalogue)
+    halted = stopped(Checked(path, catalogue, report), request.lang)
     if halted is not None:
         return halted
     from_sheet, problems = sheet_scenarios(raw)
@@ -75,4 +76,5 @@ def compare_file(path: Path, config: RunConfig, request: CompareRequest,
         write_sheets(request.output, comparison_tables(comparison, request.lang), force=True)
         stderr.append(str(request.output))
     return Outcome(comparison_text(comparison, request.lang),
-                   comparison_document(comparison, request.lang), stderr=stderr)
+                   comparison_document(comparison, request.lang, report.warnings),
+                   stderr=stderr)
