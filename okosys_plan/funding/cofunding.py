@@ -54,7 +54,7 @@ class Eligibility:
     project_years: tuple[int, ...]  # (first, last), or () when unknown
     rules: tuple[Rule, ...]
     rules_year: int | None = None  # the first year of the rule set used
-    rules_reason: str = "default"  # "start-year", "default" or "before-first"
+    rules_reason: str = "default"  # "column", "start-year", "default" or "before-first"
 
     @property
     def eligible(self) -> bool:
@@ -74,8 +74,12 @@ class Eligibility:
 
 def check(measure_id: str, title: str, lines: Sequence[CostLine],
           funding: Sequence[FundingLine], planned: PlannedItem | None = None,
-          rule_set: RuleSet | None = None, rules_reason: str = "default") -> Eligibility:
-    """One measure checked against every rule."""
+          rule_sets: tuple[RuleSet, ...] = ()) -> Eligibility:
+    """One measure checked against the rules of its year (today's rules without any).
+
+    The year: the earliest Søknadsår on its funding lines, else its first project year
+    (from its lines or its period), else the newest rule set.
+    """
     project = [x for x in lines if x.cost_type.casefold() in INVESTMENT_KEYS]
     if lines:
         cost = money(sum(x.amount for x in project))
@@ -89,14 +93,16 @@ def check(measure_id: str, title: str, lines: Sequence[CostLine],
     length = span[1] - span[0] + 1 if span else None
     share = scheme / cost if cost > _EPSILON else (1.0 if scheme > _EPSILON else 0.0)
     found = _Found(cost, share, scheme, len(grant_years), length)
-    if rule_set is None:
+    if not rule_sets:
         rules = _rules(NOW, found)
         year, reason = None, "default"
     else:
+        applied = [x.applied_year for x in funding if x.applied_year is not None]
+        rule_set, reason = pick(rule_sets, min(applied) if applied else None,
+                                span[0] if span else None)
         year = rule_set.year
         checked = [_rules(c, found) for c in rule_set.categories]
         rules = min(checked, key=lambda r: sum(x.failed for x in r)) if checked else ()
-        reason = rules_reason
     return Eligibility(measure_id, title, cost, scheme, grant_years, tuple(span), rules,
                        year, reason)
 
@@ -171,11 +177,8 @@ def eligibility(catalogue: Catalogue, plan: Plan) -> tuple[Eligibility, ...]:
     rule_sets = bundled_rules()
     out = []
     for m in catalogue.measures:
-        item = planned.get(id_key(m.id))
-        start = item.item.start.year if item is not None and item.item.start else None
-        rule_set, reason = pick(rule_sets, None, start)
         out.append(check(m.id, m.title, costs.get(id_key(m.id), ()),
-                         funding.get(id_key(m.id), ()), item, rule_set, reason))
+                         funding.get(id_key(m.id), ()), planned.get(id_key(m.id)), rule_sets))
     return tuple(out)
 
 
