@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from okosys_plan.catalogue.model import Catalogue, CostLine, FundingLine
+from okosys_plan.catalogue.model import Catalogue, CostLine, FundingLine, Problem, Severity
 from okosys_plan.catalogue.validate import id_key
 from okosys_plan.funding.analysis import GRANT_SOURCE, INVESTMENT_KEYS, money
 from okosys_plan.funding.rulesets import Category, RuleSet, rules_for
@@ -55,6 +55,7 @@ class Eligibility:
     rules: tuple[Rule, ...]
     rules_year: int | None = None  # the first year of the rule set used
     rules_reason: str = "default"  # "column", "start-year", "default" or "before-first"
+    asked_year: int | None = None  # the year asked for (column or start), if any
 
     @property
     def eligible(self) -> bool:
@@ -95,16 +96,17 @@ def check(measure_id: str, title: str, lines: Sequence[CostLine],
     found = _Found(cost, share, scheme, len(grant_years), length)
     if not rule_sets:
         rules = _rules(NOW, found)
-        year, reason = None, "default"
+        year, reason, asked = None, "default", None
     else:
         applied = [x.applied_year for x in funding if x.applied_year is not None]
+        asked = min(applied) if applied else (span[0] if span else None)
         rule_set, reason = pick(rule_sets, min(applied) if applied else None,
                                 span[0] if span else None)
         year = rule_set.year
         checked = [_rules(c, found) for c in rule_set.categories]
         rules = min(checked, key=lambda r: sum(x.failed for x in r)) if checked else ()
     return Eligibility(measure_id, title, cost, scheme, grant_years, tuple(span), rules,
-                       year, reason)
+                       year, reason, asked)
 
 
 @dataclass(frozen=True)
@@ -195,3 +197,10 @@ def _by_item(lines: Sequence[T]) -> Mapping[str, tuple[T, ...]]:
     for line in lines:
         grouped.setdefault(id_key(line.item), []).append(line)
     return {k: tuple(v) for k, v in grouped.items()}
+
+
+def rules_warnings(found: Sequence[Eligibility]) -> tuple[Problem, ...]:
+    """A warning for each measure whose year is before the first rules (the oldest used)."""
+    return tuple(Problem(Severity.WARNING, "rules-before-first", "Tiltak", value=e.id,
+                         params={"year": e.asked_year, "first": e.rules_year})
+                 for e in found if e.rules_reason == "before-first")
