@@ -104,7 +104,8 @@ def check(measure_id: str, title: str, lines: Sequence[CostLine],
                                 span[0] if span else None)
         year = rule_set.year
         checked = [_rules(c, found) for c in rule_set.categories]
-        rules = min(checked, key=lambda r: sum(x.failed for x in r)) if checked else ()
+        # The category fitted, else the one failing fewest rules (a tie: the later, wider).
+        rules = min(reversed(checked), key=lambda r: sum(x.failed for x in r), default=())
     return Eligibility(measure_id, title, cost, scheme, grant_years, tuple(span), rules,
                        year, reason, asked)
 
