@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-12-01"
 #: Bundled file at the repository's top -> its place in the wheel.
 BUNDLED = {"catalogue/behovskatalog.xlsx": "okosys_plan/data/behovskatalog.xlsx",
-           "roadmap/veikart.toml": "okosys_plan/data/veikart.toml"}
+           "roadmap/veikart.toml": "okosys_plan/data/veikart.toml",
+           "roadmap/medfinansiering.toml": "okosys_plan/data/medfinansiering.toml"}
 #: Not copied for the build: history, outputs, caches and what the wheel leaves out.
 SKIP = shutil.ignore_patterns(".git", "exports", "build", "dist", "*.egg-info", "__pycache__",
                               ".*cache", ".hypothesis", ".venv", "tests", "benchmarks", "docs")

@@ -196,7 +196,9 @@ def _eligibility_text(analysis: FundingAnalysis, lang: str) -> str:
     for item in found:
         if not item.eligible:
             rules = "; ".join(word(r, lang) for r in item.failed_rules)
-            lines.append(f"  {item.id}  {rules}")
+            year = ("" if item.rules_year is None else
+                    " (" + say(lang, "rules of {year}", year=item.rules_year) + ")")
+            lines.append(f"  {item.id}  {rules}{year}")
     return "\n".join(lines)
 
 
