@@ -162,7 +162,8 @@ def test_an_editable_install_reads_the_files_where_they_are(built: dict[str, Pat
     empty = tmp_path / "empty"
     empty.mkdir()
     where = _ok(_run(folder / "bin" / "python", "-c", "import okosys_plan.bundled as b; "
-                     "print(b.bundled_catalogue()); print(b.bundled_settings())",
+                     "print(b.bundled_catalogue()); print(b.bundled_settings()); "
+                     "print(b.bundled_cofunding_rules())",
                      cwd=empty)).stdout.splitlines()
     source = built["source"].resolve()
     assert [Path(p) for p in where] == [source / s for s in BUNDLED]

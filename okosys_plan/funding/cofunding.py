@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypeVar
 
 from okosys_plan.catalogue.model import Catalogue, CostLine, FundingLine, Problem, Severity
@@ -29,7 +28,6 @@ MAX_SHARE = 0.5
 MAX_GRANT_YEARS = 3
 MAX_PROJECT_YEARS = 4
 _EPSILON = 1e-9
-RULES_FILE = Path("roadmap") / "medfinansiering.toml"
 
 
 @dataclass(frozen=True)
@@ -187,10 +185,10 @@ def eligibility(catalogue: Catalogue, plan: Plan) -> tuple[Eligibility, ...]:
 
 def bundled_rules() -> tuple[RuleSet, ...]:
     """The bundled rules per scheme year, ``roadmap/medfinansiering.toml``."""
-    from okosys_plan.bundled import bundled_file
+    from okosys_plan.bundled import bundled_cofunding_rules
     from okosys_plan.funding.rulesets import load_rules
 
-    return load_rules(bundled_file(RULES_FILE))
+    return load_rules(bundled_cofunding_rules())
 
 
 def _by_item(lines: Sequence[T]) -> Mapping[str, tuple[T, ...]]:
