@@ -26,7 +26,8 @@ from setuptools.command.build_py import build_py
 
 #: Source at the repository's top -> name in ``okosys_plan/data/`` (as in bundled.py).
 BUNDLED = {"catalogue/behovskatalog.xlsx": "behovskatalog.xlsx",
-           "roadmap/veikart.toml": "veikart.toml"}
+           "roadmap/veikart.toml": "veikart.toml",
+           "roadmap/medfinansiering.toml": "medfinansiering.toml"}
 
 
 class BuildWithBundled(build_py):

@@ -27,6 +27,8 @@ from pathlib import Path
 #: Where each bundled file lies at the repository's top (its one source).
 CATALOGUE = Path("catalogue") / "behovskatalog.xlsx"
 SETTINGS = Path("roadmap") / "veikart.toml"
+#: The co-funding scheme's rules per scheme year.
+COFUNDING_RULES = Path("roadmap") / "medfinansiering.toml"
 #: The illustrative assessments of the bundled catalogue (a folder of workbooks).
 ASSESSMENTS = Path("catalogue") / "vurderinger"
 #: The package-data folder the build copies them into (``okosys_plan/data/<name>``).
@@ -44,6 +46,11 @@ def bundled_catalogue() -> Path:
 def bundled_settings() -> Path:
     """The bundled Veikart 2.0 settings, ``roadmap/veikart.toml``."""
     return bundled_file(SETTINGS)
+
+
+def bundled_cofunding_rules() -> Path:
+    """The bundled co-funding rules per scheme year, ``roadmap/medfinansiering.toml``."""
+    return bundled_file(COFUNDING_RULES)
 
 
 def bundled_assessments() -> Path | None:

@@ -29,7 +29,8 @@ ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2026-12-01"
 #: Bundled file at the repository's top -> its place in the wheel.
 BUNDLED = {"catalogue/behovskatalog.xlsx": "okosys_plan/data/behovskatalog.xlsx",
-           "roadmap/veikart.toml": "okosys_plan/data/veikart.toml"}
+           "roadmap/veikart.toml": "okosys_plan/data/veikart.toml",
+           "roadmap/medfinansiering.toml": "okosys_plan/data/medfinansiering.toml"}
 #: Not copied for the build: history, outputs, caches and what the wheel leaves out.
 SKIP = shutil.ignore_patterns(".git", "exports", "build", "dist", "*.egg-info", "__pycache__",
                               ".*cache", ".hypothesis", ".venv", "tests", "benchmarks", "docs")
@@ -161,7 +162,8 @@ def test_an_editable_install_reads_the_files_where_they_are(built: dict[str, Pat
     empty = tmp_path / "empty"
     empty.mkdir()
     where = _ok(_run(folder / "bin" / "python", "-c", "import okosys_plan.bundled as b; "
-                     "print(b.bundled_catalogue()); print(b.bundled_settings())",
+                     "print(b.bundled_catalogue()); print(b.bundled_settings()); "
+                     "print(b.bundled_cofunding_rules())",
                      cwd=empty)).stdout.splitlines()
     source = built["source"].resolve()
     assert [Path(p) for p in where] == [source / s for s in BUNDLED]

@@ -327,7 +327,8 @@ class _Builder:
         if not self._require(cells, row, values, schema.FUNDING):
             return None
         return FundingLine(values["item"], values["year"], values["source"], values["amount"],
-                           status or "Uavklart", cells.origin(row), cells.extra(row))
+                           status or "Uavklart", cells.origin(row), cells.extra(row),
+                           values.get("applied_year"))
 
     def _agency(self, cells: SheetCells, row: Row, values: dict[str, Any]) -> Agency | None:
         self._check_amounts(cells, row, values, schema.AGENCIES)

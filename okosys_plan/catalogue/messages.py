@@ -239,6 +239,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Raise the cap, move a measure, or check the costs for {year}; nothing more is planned "
         "into {year}.",
     ),
+    "rules-before-first": (
+        "{value}: the year {year} is before the first co-funding rules ({first}); "
+        "the {first} rules are used",
+        "Check the Søknadsår column in Finansiering, or the measure's start.",
+    ),
     "not-placed": (
         "{value} could not be placed: {why_en}",
         "Give the measure dates yourself, raise the cap, or widen the period with --from/--to.",

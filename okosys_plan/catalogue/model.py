@@ -152,6 +152,7 @@ class FundingLine:
     status: str
     origin: Origin
     extra: Extra = ()
+    applied_year: int | None = None  # Søknadsår: which year's co-funding rules apply
 
 
 @dataclass(frozen=True)

@@ -171,6 +171,7 @@ FUNDING = SheetSpec(
         C("source", ("Kilde", "Source"), required=True, choices="FUNDING_SOURCES"),
         C("amount", ("Beløp", "Amount"), K.AMOUNT, required=True, unit="MNOK"),
         C("status", ("Status",), choices="FUNDING_STATUSES"),
+        C("applied_year", ("Søknadsår", "Application year", "Soknadsar", "Applied"), K.YEAR),
     ),
 )
 

@@ -15,7 +15,7 @@ from okosys_plan.catalogue.model import Catalogue, Problem
 from okosys_plan.errors import UsageError
 from okosys_plan.funding import analysis
 from okosys_plan.funding.allocate import KEYS, SHARE_MODES, KeyResult, allocate_all, key_name
-from okosys_plan.funding.cofunding import Eligibility, eligibility
+from okosys_plan.funding.cofunding import Eligibility, eligibility, rules_warnings
 from okosys_plan.funding.keys import KeyOptions
 from okosys_plan.funding.payers import PayerBook
 from okosys_plan.funding.principles import Principles, principles
@@ -101,10 +101,12 @@ def analyse_funding(catalogue: Catalogue, settings: RoadmapSettings,
         if volume_growth is not None:
             grown = PayerBook(catalogue, settings.start_year, volume_growth)
             scenario = allocate_all(solutions, grown, names, years, share, options)
+        found = eligibility(catalogue, plan)
         problems = (*[w for w in plan.warnings if w.code == "not-placed"],
-                    *sharing_warnings(results, book, catalogue, options))
+                    *sharing_warnings(results, book, catalogue, options),
+                    *rules_warnings(found))
     return FundingAnalysis(
-        catalogue.source, years, share, solutions, eligibility(catalogue, plan), results,
+        catalogue.source, years, share, solutions, found, results,
         book.order, {a.code: a.name for a in catalogue.agencies}, options, scenario,
         volume_growth, tuple(problems))
 

@@ -93,7 +93,8 @@ def eligibility_dict(found: Eligibility) -> dict[str, Any]:
             "failed_rules": list(found.failed_rules), "project_cost": found.project_cost,
             "scheme": found.scheme, "scheme_share": None if found.share is None
             else round(found.share, 6), "grant_years": list(found.grant_years),
-            "project_years": list(found.project_years)}
+            "project_years": list(found.project_years),
+            "rules_year": found.rules_year, "rules_reason": found.rules_reason}
 
 
 def funding_document(analysis: FundingAnalysis, lang: str = "nb") -> dict[str, Any]:
@@ -195,7 +196,9 @@ def _eligibility_text(analysis: FundingAnalysis, lang: str) -> str:
     for item in found:
         if not item.eligible:
             rules = "; ".join(word(r, lang) for r in item.failed_rules)
-            lines.append(f"  {item.id}  {rules}")
+            year = ("" if item.rules_year is None else
+                    " (" + say(lang, "rules of {year}", year=item.rules_year) + ")")
+            lines.append(f"  {item.id}  {rules}{year}")
     return "\n".join(lines)
 
 

@@ -56,6 +56,7 @@ _HEAD = {
     "scheme_share": "Share from the scheme",
     "grant_years": "Grant years", "project_years": "Project years",
     "eligible": "Meets the rules", "failed": "Rules failed",
+    "rules_year": "Rules of year",
     "severity": "Severity", "code": "Code",
     "sheet": "Sheet", "cell": "Cell", "column": "Column",
     "value": "Value", "message": "Message", "hint": "Hint",
@@ -238,12 +239,13 @@ def _principle_row(found: Principles, label: str) -> tuple[Any, ...]:
 def cofunding_table(analysis: FundingAnalysis, lang: str) -> Table:
     """Medfinansiering: every measure against the scheme's rules."""
     keys = ("id", "title", "project", "scheme", "scheme_share", "grant_years",
-            "project_years", "eligible", "failed")
+            "project_years", "eligible", "failed", "rules_year")
     rows = tuple((e.id, e.title, e.project_cost, e.scheme, e.share,
                   ", ".join(str(y) for y in e.grant_years) or None,
                   "–".join(str(y) for y in e.project_years) or None,
                   word("yes" if e.eligible else "no", lang),
-                  "; ".join(word(r, lang) for r in e.failed_rules) or None)
+                  "; ".join(word(r, lang) for r in e.failed_rules) or None,
+                  e.rules_year)
                  for e in analysis.eligibility)
     return Table(sheet_name("cofunding", lang), tuple(_h(k, lang) for k in keys), rows,
                  {2: MNOK, 3: MNOK, 4: SHARE}, freeze="C2")

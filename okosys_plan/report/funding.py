@@ -80,7 +80,22 @@ def _eligibility(main: ET.Element, analysis: FundingAnalysis, lang: str) -> None
     sub(main, "h3", say(lang, "cofunding"))
     rows = [[e.id, e.title, _mnok(e.project_cost, lang),
              say(lang, "yes") if e.eligible else say(lang, "no"),
-             "; ".join(word(r.code, lang) for r in e.rules if r.failed)]
+             "; ".join(word(r.code, lang) for r in e.rules if r.failed),
+             "" if e.rules_year is None else str(e.rules_year)]
             for e in analysis.eligibility]
-    table(main, say(lang, "cofunding_headers").split("|"), rows,
-          caption=say(lang, "cofunding"), numeric=(2,), sortable=True)
+    headers = [*say(lang, "cofunding_headers").split("|"), say(lang, "cofunding_year")]
+    table(main, headers, rows, caption=say(lang, "cofunding"), numeric=(2,), sortable=True)
+    _rules_used(main, analysis, lang)
+
+
+def _rules_used(main: ET.Element, analysis: FundingAnalysis, lang: str) -> None:
+    """Which year's co-funding rules were used, with their sources."""
+    from okosys_plan.funding.cofunding import bundled_rules
+
+    used = sorted({e.rules_year for e in analysis.eligibility if e.rules_year is not None})
+    for rule_set in bundled_rules():
+        if rule_set.year in used:
+            text = say(lang, "cofunding_source", year=rule_set.year, source=rule_set.source)
+            line = sub(main, "p", text)
+            if rule_set.url:
+                sub(line, "a", rule_set.url, href=rule_set.url)

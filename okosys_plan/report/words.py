@@ -60,6 +60,8 @@ _WORDS: dict[str, str] = {
     "bills_caption": "Each agency's bill per cost-sharing key, {first}–{last} (MNOK)",
     "cofunding": "The co-funding scheme: are its rules met?",
     "cofunding_headers": "ID|Title|Project cost (MNOK)|Eligible|Rules not met",
+    "cofunding_year": "Rules of year",
+    "cofunding_source": "Co-funding rules of {year} used; source: {source}",
     "no": "No",
     "audit": "Audit record",
     "audit_input": "Input file",

@@ -51,9 +51,10 @@ def test_json_is_exactly_the_library_document(tmp_path: Path) -> None:
     assert document["allocations"]["usage"]["Halden"]["2022"] == 0.0
     assert document["scenario"]["volume_growth"] == 0.05
     assert document["eligibility"][0] == {
-        "id": "T1", "title": "ID-porten", "eligible": False, "failed_rules": ["total-below-10"],
+        # T1 starts in 2022: the 2021–22 rules, whose larger category has no lower limit.
+        "id": "T1", "title": "ID-porten", "eligible": True, "failed_rules": [],
         "project_cost": 2.0, "scheme": 1.0, "scheme_share": 0.5, "grant_years": [2022],
-        "project_years": [2022, 2022]}
+        "project_years": [2022, 2022], "rules_year": 2021, "rules_reason": "start-year"}
 
 
 def test_text_output_in_english_names_where_the_gap_opens(tmp_path: Path) -> None:
@@ -90,7 +91,7 @@ def test_workbook_sheets_styles_and_numbers(tmp_path: Path) -> None:
                if r[0] == "Likt" and r[1] == "T1" and r[2] == 2022]
     assert sum(r[5] for r in amounts) == 3_000_000  # every krone of T1's 2022 cost
     cofunding = book["Medfinansiering"]
-    assert [c.value for c in cofunding[2]][7:] == ["Nei", "prosjektet er under 10 MNOK"]
+    assert [c.value for c in cofunding[2]][7:] == ["Ja", None, 2021]  # 2021–22 rules
 
 
 def test_charts_carry_their_text_and_norwegian_numbers(tmp_path: Path) -> None:

@@ -129,7 +129,10 @@ def test_bundled_measures_with_real_grants_meet_the_rules() -> None:
     found = {e.id: e for e in analyse_funding(catalogue, SETTINGS, None).eligibility}
     # T11: settlement after death, 13 375 642 kr co-funding (2020) of 26.8 MNOK.
     assert found["T11"].scheme == 13.375642 and found["T11"].eligible
-    assert found["T03"].failed_rules == ("project-years-above-4",)  # 2022–2027
+    assert found["T11"].rules_year == 2019  # its project starts in 2020: 2019's rules
+    # T03 (2022–2027) starts in 2022: the 2021–22 rules have no length limit; today's do.
+    assert found["T03"].rules_year == 2021 and found["T03"].eligible
+    assert found["T03"].rules_reason == "start-year"
 
 
 # --- sharing -------------------------------------------------------------------------------

@@ -251,3 +251,11 @@ def test_the_summary_names_at_most_twelve_unplaced_items(lang: str) -> None:
     assert ("og 10\u00a0008 til" if lang == "nb" else "and 10,008 more") in many
     assert re.findall(r"T\d+", summary(12)) == [f"T{2 * i}" for i in range(12)]
     assert "til" not in summary(12).split(":")[-1] and "more" not in summary(12)
+
+
+def test_the_report_names_the_cofunding_rules_years_and_sources(bundled_report: Path) -> None:
+    text = " ".join(t for _, t in outline(bundled_report).text)
+    assert "Regler fra år" in text
+    for year in (2019, 2021, 2023):  # the bundled measures start in 2020, 2022 and 2023+
+        assert f"Medfinansieringsreglene fra {year} er brukt; kilde:" in text
+    assert "«Kva er medfinansiering»" in text
