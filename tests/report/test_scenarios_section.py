@@ -102,7 +102,7 @@ def test_the_report_has_the_scenarios_section(results: Results, written: list[Pa
     assert "Scenarier" in page.headings
     at = page.headings.index("Scenarier")
     assert page.headings[at + 1:at + 4] == ["Kutt 2024", "Nytte veier mer", "Avslag"]
-    overview = page.tables["Basis og hvert scenario"]
+    overview = page.tables["Grunnlaget og hvert scenario"]
     assert [row[0] for row in overview[2:]] == ["Kutt 2024", "Nytte veier mer", "Avslag"]
     lines = [d.text("nb") for d in results.comparison.scenarios[0].differences]
     assert any("rammen for 2024" in line for line in lines)
