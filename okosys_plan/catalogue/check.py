@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from okosys_plan import collector
-from okosys_plan.catalogue.load import build_catalogue, load_catalogue
+from okosys_plan.catalogue.load import build_catalogue
 from okosys_plan.catalogue.model import Catalogue, Criterion, Report
 from okosys_plan.catalogue.validate import validate
 from okosys_plan.errors import UnreadableWorkbook
@@ -27,11 +27,7 @@ class Checked:
 def check_file(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED,
                criteria: Sequence[Criterion] | None = None) -> Checked:
     """Load and validate one file; an unreadable file is kept as its error."""
-    try:
-        catalogue = load_catalogue(path, criteria=criteria, max_unpacked=max_unpacked)
-    except UnreadableWorkbook as error:
-        return Checked(path, error=error)
-    return Checked(path, catalogue, validate(catalogue))
+    return check_file_raw(path, max_unpacked, criteria)[0]
 
 
 def check_file_raw(path: Path, max_unpacked: int = DEFAULT_MAX_UNPACKED,
