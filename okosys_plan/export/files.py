@@ -232,13 +232,19 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     write_atomic(path, write)
 
 
-def normalise_zip(data: bytes) -> bytes:
-    """Rewrite an OOXML zip with fixed timestamps so equal content gives equal bytes."""
+def normalise_zip(data: bytes, nested: Sequence[str] = ()) -> bytes:
+    """Rewrite an OOXML zip with fixed timestamps so equal content gives equal bytes.
+
+    Members whose names end in one of ``nested`` (a deck's embedded ``.xlsx`` chart data)
+    are zips themselves and are rewritten the same way.
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
+            if nested and info.filename.endswith(tuple(nested)):
+                content = normalise_zip(content, nested)
             if info.filename == "docProps/core.xml":
                 content = _CORE_DATE.sub(
                     lambda m: m.group(1) + FIXED_ISO_TIME.encode() + m.group(3), content

@@ -159,9 +159,14 @@ def _drawn_svgs(written: list[Path]) -> dict[str, bytes]:
     return found
 
 
-def roadmap_layout(results: Results, config: RunConfig) -> Any:
-    """The roadmap of the run: fixed and planned items, at the run's as-of date."""
-    from okosys_plan.charts.roadmap.layout import layout_roadmap
+def roadmap_layout(results: Results, config: RunConfig, *, text_size: float | None = None,
+                   max_bars: int | None = None) -> Any:
+    """The roadmap of the run: fixed and planned items, at the run's as-of date.
+
+    ``text_size`` and ``max_bars`` as for ``layout_roadmap`` (the deck draws every bar);
+    by default the chart's own (the largest text that fits a page, at most 400 bars).
+    """
+    from okosys_plan.charts.roadmap.layout import MAX_BARS, layout_roadmap
 
     assert results.plan is not None and results.settings is not None
     catalogue = results.checked.catalogue
@@ -176,7 +181,8 @@ def roadmap_layout(results: Results, config: RunConfig) -> Any:
                           as_of=results.audit.as_of, group_by=config.group_by,
                           colour_by=config.colour_by,
                           source_name=catalogue.source if catalogue else "", lang=config.lang,
-                          reference=reference)
+                          reference=reference, text_size=text_size,
+                          max_bars=MAX_BARS if text_size is None else max_bars)
 
 
 def _write_roadmap(results: Results, config: RunConfig, folder: Path) -> list[Path]:

@@ -102,13 +102,16 @@ class _Plan:
 def layout_roadmap(items: Sequence[RoadmapItem], settings: RoadmapSettings, *, as_of: date,
                    group_by: str = "tema", colour_by: str = "status", source_name: str = "",
                    lang: str = "nb", max_bars: int | None = MAX_BARS,
-                   reference: Reference | None = None) -> RoadmapLayout:
+                   reference: Reference | None = None,
+                   text_size: float | None = None) -> RoadmapLayout:
     """The roadmap chart of the dated ``items`` as plain geometry (undated items are left out).
 
     At most ``max_bars`` bars are drawn: beyond that, the items of highest priority (best
     class, then rank, then ID), with a note saying how many more there are. With a
     ``reference`` (``charts.roadmap.reference``), each bar has a ghost bar of its reference
     period under it, and the reference's own items (``Reference.only``) are ghosts alone.
+    With a ``text_size`` (points, 6 to 8.5) the bar labels have that size however tall the
+    chart grows (the deck splits it over slides), else the largest that fits a page.
     """
     check_choice(group_by, GROUP_BY, "--group-by")
     check_choice(colour_by, COLOUR_BY, "--colour-by")
@@ -116,6 +119,8 @@ def layout_roadmap(items: Sequence[RoadmapItem], settings: RoadmapSettings, *, a
     plan = _plan(items, settings, as_of, group_by, colour_by, source_name, lang, max_bars)
     if reference is not None:
         plan = _with_reference(plan, reference, settings)
+    if text_size is not None:
+        return _layout_at(min(TEXT_SIZES[0], max(TEXT_SIZES[-1], text_size)), plan)
     smallest = _layout_at(TEXT_SIZES[-1], plan)
     if smallest.size[1] > PAGE_HEIGHT:
         return smallest  # too many rows for one page at any size: grow taller instead

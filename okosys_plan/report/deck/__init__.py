@@ -1,0 +1,1 @@
+"""The Skate deck: the whole round as an editable PowerPoint (python-pptx)."""

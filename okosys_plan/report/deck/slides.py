@@ -1,0 +1,130 @@
+"""New slides from the deck's layouts: a title in the layout's title placeholder, the free area.
+
+PowerPoint's accessibility checker wants every slide titled, and the title read first: so
+each slide is made from a layout with a title placeholder (the template's 'Title Only',
+else its first layout with a title), its title goes there, and every other shape is added
+after it. ``Page`` says where the slide's free area is, below the title.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from okosys_plan.report.deck.shapes import Box, inches
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+    from pptx.slide import Slide, SlideLayout
+
+MARGIN = 0.45  # inches around the free area
+_TITLE, _CENTER_TITLE, _SUBTITLE, _BODY, _OBJECT = 1, 3, 4, 2, 7
+
+
+@dataclass(frozen=True)
+class Page:
+    """A slide and its free area below the title, in inches."""
+
+    slide: Slide
+    width: float  # the slide's size
+    height: float
+    area: Box  # left, top, width, height of the free area
+
+    @property
+    def shapes(self) -> Any:
+        """The slide's shape tree."""
+        return self.slide.shapes
+
+
+def slide_size(deck: Presentation) -> tuple[float, float]:
+    """The deck's slide width and height in inches."""
+    return inches(deck.slide_width), inches(deck.slide_height)
+
+
+def _kinds(layout: Any) -> set[int]:
+    """The placeholder types of a layout, as numbers."""
+    return {int(ph.placeholder_format.type) for ph in layout.placeholders}
+
+
+def title_only_layout(deck: Presentation) -> SlideLayout:
+    """The layout for content slides: a title and nothing to fill, else the first titled one."""
+    layouts = list(deck.slide_layouts)
+    titled = [layout for layout in layouts if _TITLE in _kinds(layout)]
+    bare = [layout for layout in titled if not _kinds(layout) & {_BODY, _OBJECT, _SUBTITLE}]
+    named = [layout for layout in bare if layout.name.lower() in ("title only", "kun tittel")]
+    return (named or bare or titled or layouts)[0]
+
+
+def title_layout(deck: Presentation) -> SlideLayout:
+    """The layout for the title slide: a centred title, else the content slides' layout."""
+    found = [layout for layout in deck.slide_layouts if _CENTER_TITLE in _kinds(layout)]
+    return found[0] if found else title_only_layout(deck)
+
+
+def content_page(deck: Presentation, title: str) -> Page:
+    """A new slide titled ``title``, with the free area below its title."""
+    slide = deck.slides.add_slide(title_only_layout(deck))
+    width, height = slide_size(deck)
+    top = MARGIN
+    placeholder = _title_placeholder(slide)
+    if placeholder is not None:
+        placeholder.text_frame.text = title
+        top = max(top, inches(placeholder.top) + inches(placeholder.height) + 0.1)
+    else:  # a layout without a title placeholder: the title as the first text box
+        from okosys_plan.report.deck.shapes import add_text
+
+        add_text(slide.shapes, (MARGIN, MARGIN, width - 2 * MARGIN, 0.6), title, size=24,
+                 bold=True, name="Tittel")
+        top = MARGIN + 0.7
+    return Page(slide, width, height, (MARGIN, top, width - 2 * MARGIN,
+                                       height - top - MARGIN))
+
+
+def title_page(deck: Presentation, title: str, subtitle: str) -> Page:
+    """The deck's first slide: its title and a subtitle (lines split at '\\n')."""
+    slide = deck.slides.add_slide(title_layout(deck))
+    width, height = slide_size(deck)
+    placeholder = _title_placeholder(slide)
+    if placeholder is not None:
+        placeholder.text_frame.text = title
+    below = [ph for ph in slide.placeholders if int(ph.placeholder_format.type) == _SUBTITLE]
+    if below:
+        frame = below[0].text_frame
+        lines = subtitle.split("\n")
+        frame.text = lines[0]
+        for line in lines[1:]:
+            frame.add_paragraph().text = line
+    elif subtitle:
+        from okosys_plan.report.deck.shapes import add_text
+
+        add_text(slide.shapes, (MARGIN, height / 2, width - 2 * MARGIN, 1.5), subtitle,
+                 size=16, anchor="top", wrap=True, name="Undertittel")
+    _clear_unused(slide)
+    return Page(slide, width, height, (MARGIN, MARGIN, width - 2 * MARGIN,
+                                       height - 2 * MARGIN))
+
+
+def _title_placeholder(slide: Slide) -> Any:
+    """The slide's title placeholder (centred or not), or None."""
+    for ph in slide.placeholders:
+        if int(ph.placeholder_format.type) in (_TITLE, _CENTER_TITLE):
+            return ph
+    return None
+
+
+def _clear_unused(slide: Slide) -> None:
+    """Remove placeholders left empty (an empty one shows 'Click to add text')."""
+    for ph in list(slide.placeholders):
+        if not ph.has_text_frame or not ph.text_frame.text.strip():
+            ph._element.getparent().remove(ph._element)
+
+
+def finish(page: Page) -> None:
+    """Tidy a finished slide: no empty placeholders left behind."""
+    _clear_unused(page.slide)
+
+
+def set_notes(page: Page, text: str) -> None:
+    """The slide's speaker notes (the full text alternative, what did not fit)."""
+    frame: Any = page.slide.notes_slide.notes_text_frame
+    frame.text = text
