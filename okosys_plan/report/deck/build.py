@@ -28,9 +28,9 @@ SlideMaker = Callable[["Presentation", "Results", "RunConfig"], None]
 
 def slide_makers() -> list[SlideMaker]:
     """The functions that add the deck's slides, in the deck's order."""
-    from okosys_plan.report.deck import roadmap_slides
+    from okosys_plan.report.deck.roadmap_slides import add_roadmap_slides
 
-    return [roadmap_slides.add_roadmap_slides]
+    return [add_roadmap_slides]
 
 
 def deck_file_bytes(results: Results, config: RunConfig, template: Path | None = None,

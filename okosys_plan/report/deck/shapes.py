@@ -24,6 +24,8 @@ EMU_PER_INCH = 914400
 EMU_PER_POINT = 12700
 #: Connection sites of a rectangle, as PowerPoint numbers them.
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
+ELBOW_ROOM = 0.15  # inches between two bars an elbow connector needs for its turn
+TOUCHING = 0.05  # inches of overlap still taken as touching
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -186,15 +188,19 @@ def glue(shapes: SlideShapes, source: Any, target: Any, *, colour: str, line_pt:
          name: str = "") -> Connector:
     """A connector from ``source`` to ``target``, glued at both ends, its head at the target.
 
-    Finish-to-start (the target starts right of the source's end): an elbow from the
-    source's right edge to the target's left edge. Otherwise a straight connector from the
-    source's bottom (top) to the target's top (bottom). PowerPoint keeps a glued connector
-    on its shapes when either is moved.
+    Finish-to-start with room between them: an elbow from the source's right edge to the
+    target's left edge; with no room for the elbow's turn (the target starts where the
+    source ends), a straight connector between the same edges; when the two overlap in
+    time, a straight connector from the source's bottom (top) to the target's top (bottom).
+    PowerPoint keeps a glued connector on its shapes when either is moved.
     """
     from pptx.enum.shapes import MSO_CONNECTOR
 
-    if target.left >= source.left + source.width:
+    gap = inches(target.left) - inches(source.left + source.width)
+    if gap >= ELBOW_ROOM:
         kind, sites = MSO_CONNECTOR.ELBOW, (RIGHT, LEFT)
+    elif gap >= -TOUCHING:  # no room for an elbow's turn: a short straight drop
+        kind, sites = MSO_CONNECTOR.STRAIGHT, (RIGHT, LEFT)
     elif target.top >= source.top:
         kind, sites = MSO_CONNECTOR.STRAIGHT, (BOTTOM, TOP)
     else:
@@ -203,13 +209,13 @@ def glue(shapes: SlideShapes, source: Any, target: Any, *, colour: str, line_pt:
     connector.begin_connect(source, sites[0])
     connector.end_connect(target, sites[1])
     style(connector, fill=None, edge=colour, line_pt=line_pt)
-    _arrow_head(connector)
+    arrow_head(connector)
     if name:
         connector.name = name
     return connector
 
 
-def _arrow_head(connector: Any) -> None:
+def arrow_head(connector: Any) -> None:
     """A triangle head at the connector's end."""
     from lxml import etree
 
