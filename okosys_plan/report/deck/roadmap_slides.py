@@ -31,6 +31,7 @@ from okosys_plan.report.deck.shapes import (
     set_text,
 )
 from okosys_plan.report.deck.slides import Page, content_page, finish, set_notes
+from okosys_plan.text.numbers import day
 from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
@@ -97,8 +98,8 @@ def _draw_page(slide: Page, layout: RoadmapLayout, page: RoadmapPage, frame: Fra
             if page.holds(bar.y) and lane.y0 <= bar.y < lane.y1:
                 bars[index] = _bar(shapes, bar, frame)
                 labels += [] if bar.label_inside else [bar.label]
-        labels += _ghosts(shapes, layout, page, lane, frame)
-        labels += _milestones(shapes, layout, page, lane, frame)
+        labels += _ghosts(shapes, layout, page, lane, frame, lang)
+        labels += _milestones(shapes, layout, page, lane, frame, lang)
     across = _arrows(shapes, layout, bars)
     for tag in labels:
         _label(shapes, tag, frame)
@@ -178,8 +179,8 @@ def _bar(shapes: Any, bar: Bar, frame: Frame) -> Any:
     return shape
 
 
-def _ghosts(shapes: Any, layout: RoadmapLayout, page: RoadmapPage, lane: Any, frame: Frame
-            ) -> list[Label]:
+def _ghosts(shapes: Any, layout: RoadmapLayout, page: RoadmapPage, lane: Any, frame: Frame,
+            lang: str) -> list[Label]:
     """The lane's reference periods on this page as thin outlined bars; their labels."""
     labels = []
     for ghost in layout.ghosts:
@@ -191,18 +192,18 @@ def _ghosts(shapes: Any, layout: RoadmapLayout, page: RoadmapPage, lane: Any, fr
             shape = add_rect(shapes, (left, top, frame.x(box.x1) - left,
                                       frame.y(box.y1) - top), fill=GHOST_FILL,
                              edge=GHOST_EDGE, line_pt=0.7, name=f"{ghost.id} vedtatt"[:60])
-            set_alt_text(shape, _ghost_text(ghost))
+            set_alt_text(shape, _ghost_text(ghost, lang))
         labels += [tag for tag in (ghost.label, ghost.name) if tag is not None]
     return labels
 
 
-def _ghost_text(ghost: Any) -> str:
+def _ghost_text(ghost: Any, lang: str) -> str:
     """A ghost bar's alt text: the item and its reference period."""
-    return f"{ghost.id}: {ghost.start:%Y-%m-%d} – {ghost.end:%Y-%m-%d}"
+    return f"{ghost.id}: {day(ghost.start, lang)} – {day(ghost.end, lang)}"
 
 
 def _milestones(shapes: Any, layout: RoadmapLayout, page: RoadmapPage, lane: Any,
-                frame: Frame) -> list[Label]:
+                frame: Frame, lang: str) -> list[Label]:
     """The lane's milestone diamonds on this page; their labels."""
     labels = []
     for mark in layout.milestones:
@@ -212,7 +213,7 @@ def _milestones(shapes: Any, layout: RoadmapLayout, page: RoadmapPage, lane: Any
         shape = add_rect(shapes, (frame.x(mark.x) - size / 2, frame.y(mark.y) - size / 2, size,
                                   size), fill=palette.TEXT, edge=palette.WHITE, line_pt=0.6,
                          kind="diamond", name=f"{mark.item} {mark.name}"[:60])
-        set_alt_text(shape, f"{mark.item}: {mark.name}, {mark.when:%Y-%m-%d}")
+        set_alt_text(shape, f"{mark.item}: {mark.name}, {day(mark.when, lang)}")
         labels.append(mark.label)
     return labels
 
