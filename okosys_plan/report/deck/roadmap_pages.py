@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from okosys_plan.charts.roadmap.model import EPSILON, Lane, RoadmapLayout
 
 BALANCE_STEPS = 24  # halvings of the room when filling pages evenly
+LANE_FILL = 0.5  # a page ends at a lane's edge if that fills at least this share of it
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,9 @@ def paginate(layout: RoadmapLayout, room: float) -> list[RoadmapPage]:
 
 def _stretches(layout: RoadmapLayout, edges: list[float], cuts: list[float], room: float
                ) -> list[tuple[float, float]]:
-    """Greedy stretches of at most ``room``: each ends at the last lane edge that fits, else
-    at the last row cut that fits, else (one row taller than ``room``) at the next cut."""
+    """Greedy stretches of at most ``room``: each ends at the last lane edge that fits (if
+    that fills half the room), else at the last row cut that fits, else (one row taller
+    than ``room``) at the next cut."""
     first, last = layout.lanes[0].y0, layout.lanes[-1].y1
     stretches: list[tuple[float, float]] = []
     start = first
@@ -71,7 +73,7 @@ def _stretches(layout: RoadmapLayout, edges: list[float], cuts: list[float], roo
         limit = start + max(room, EPSILON)
         fitting = [c for c in cuts if start + EPSILON < c <= limit + EPSILON]
         lane_edges = [c for c in fitting if c in edges]
-        if lane_edges:
+        if lane_edges and max(lane_edges) - start >= LANE_FILL * room:
             end = max(lane_edges)
         elif fitting:
             end = max(fitting)
