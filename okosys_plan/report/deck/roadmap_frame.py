@@ -40,8 +40,9 @@ class Frame:
     end: float = 0.0
 
     def at(self, page: RoadmapPage) -> Frame:
-        """This frame for ``page``'s stretch of lanes."""
-        return replace(self, start=page.start, end=page.end)
+        """This frame for ``page``'s stretch of lanes, the legend right under its lanes."""
+        paged = replace(self, start=page.start, end=page.end)
+        return replace(paged, legend_top=min(self.legend_top, paged.bottom + GAP))
 
     def x(self, value: float) -> float:
         """Slide inches of a layout x (years)."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from okosys_plan.charts.roadmap.model import EPSILON, Lane, RoadmapLayout
 
 BALANCE_STEPS = 24  # halvings of the room when filling pages evenly
+SLIVER = 0.15  # inches: no cut this close to a lane's edge (it would leave only its margin)
 LANE_FILL = 0.5  # a page ends at a lane's edge if that fills at least this share of it
 
 
@@ -85,10 +86,13 @@ def _stretches(layout: RoadmapLayout, edges: list[float], cuts: list[float], roo
 
 
 def _row_cuts(layout: RoadmapLayout) -> list[float]:
-    """Row edges inside lanes where a page may end: outside every unbreakable stretch."""
+    """Row edges inside lanes where a page may end: outside every unbreakable stretch, and
+    not so near a lane's edge that a page would hold no more than the lane's margin."""
     whole = _unbreakable(layout)
+    edges = [e for lane in layout.lanes for e in (lane.y0, lane.y1)]
     candidates = {edge for bar in layout.bars for edge in bar.row}
-    return [y for y in candidates if not any(a + EPSILON < y < b - EPSILON for a, b in whole)]
+    return [y for y in candidates if not any(a + EPSILON < y < b - EPSILON for a, b in whole)
+            and all(abs(y - e) >= SLIVER for e in edges)]
 
 
 def _unbreakable(layout: RoadmapLayout) -> list[tuple[float, float]]:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pptx import Presentation
 from pptx.util import Emu
 
 from okosys_plan.report.deck.shapes import EMU_PER_INCH
