@@ -1,9 +1,7 @@
 """The roadmap slides' legend: the chart's own entries as small native shapes and text.
 
 Entries flow left to right in rows across the plot's width, each a handle drawn like the
-mark it stands for (a bar, a line, a diamond, an arrow) and its text. Pointed bar ends are
-not drawn on slides (bars are plain rectangles, so connectors glue to them), so the
-chart's 'continues' entry is left out.
+mark it stands for (a bar, a pointed bar, a line, a diamond, an arrow) and its text.
 """
 
 from __future__ import annotations
@@ -15,6 +13,7 @@ from okosys_plan.charts.geometry import LegendEntry, label_width
 from okosys_plan.charts.roadmap.model import RoadmapLayout
 from okosys_plan.report.deck.roadmap_frame import Frame, scale_for
 from okosys_plan.report.deck.shapes import (
+    add_bar,
     add_line,
     add_rect,
     add_text,
@@ -32,8 +31,8 @@ NAME = "Tegnforklaring"  # the handles' name in the selection pane (decorative: 
 
 
 def entries(layout: RoadmapLayout) -> list[LegendEntry]:
-    """The layout's legend entries the slides draw."""
-    return [e for e in layout.legend if not (e.kind == "marker" and e.marker == ">")]
+    """The layout's legend entries: the slides draw what the chart draws."""
+    return list(layout.legend)
 
 
 def _rows(layout: RoadmapLayout, width: float, k: float) -> list[list[tuple[LegendEntry, float]]]:
@@ -89,6 +88,11 @@ def _handle(shapes: Any, entry: LegendEntry, at: tuple[float, float], k: float) 
     elif entry.kind == "arrow":
         arrow_head(add_line(shapes, (x, y), (x + width, y), colour=entry.colour, line_pt=0.9,
                             name=NAME))
+    elif entry.marker == ">":  # a bar that goes on past the horizon: pointed
+        height = 0.13 * k
+        mark_decorative(add_bar(shapes, (x, y - height / 2, width, height), point="right",
+                                depth=height * 0.6, fill=entry.colour, edge=entry.colour,
+                                dashed=False, line_pt=0.75, name=NAME))
     else:
         size = 0.11 * k
         mark_decorative(add_rect(shapes, (x + width / 2 - size / 2, y - size / 2, size, size),

@@ -22,6 +22,7 @@ from okosys_plan.report.deck.roadmap_frame import Frame, frame_for
 from okosys_plan.report.deck.roadmap_legend import add_legend, legend_height
 from okosys_plan.report.deck.roadmap_pages import RoadmapPage, paginate
 from okosys_plan.report.deck.shapes import (
+    add_bar,
     add_line,
     add_rect,
     add_text,
@@ -168,9 +169,13 @@ def _bar(shapes: Any, bar: Bar, frame: Frame) -> Any:
     """The bar as a rectangle: its label inside as its own text, or a text box beside it."""
     box = bar.box
     left, top = frame.x(box.x0), frame.y(box.y0)
-    shape = add_rect(shapes, (left, top, frame.x(box.x1) - left, frame.y(box.y1) - top),
-                     fill=bar.fill, edge=bar.edge, dashed=bar.planned,
-                     line_pt=1.0 if bar.planned else 0.75, name=f"{bar.id} {bar.title}"[:60])
+    point = "right" if bar.continues_after else "left" if bar.continues_before else ""
+    depth = (bar.outline[0][0] - bar.x0 if point == "left" else bar.x1 - bar.outline[1][0]
+             ) * frame.per_unit * frame.k  # the point's depth, as the chart has it
+    shape = add_bar(shapes, (left, top, frame.x(box.x1) - left, frame.y(box.y1) - top),
+                    point=point, depth=depth, fill=bar.fill, edge=bar.edge,
+                    dashed=bar.planned, line_pt=1.0 if bar.planned else 0.75,
+                    name=f"{bar.id} {bar.title}"[:60])
     set_alt_text(shape, bar.tooltip)
     if bar.label_inside:
         inset = frame.x(bar.label.x) - left

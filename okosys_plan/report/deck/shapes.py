@@ -26,6 +26,7 @@ EMU_PER_POINT = 12700
 TOP, LEFT, BOTTOM, RIGHT = 0, 1, 2, 3
 ELBOW_ROOM = 0.15  # inches between two bars an elbow connector needs for its turn
 TOUCHING = 0.05  # inches of overlap still taken as touching
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -97,6 +98,49 @@ def add_rect(shapes: SlideShapes, box: Box, *, fill: str | None, edge: str | Non
     if name:
         shape.name = name
     return shape
+
+
+def add_bar(shapes: SlideShapes, box: Box, *, point: str, depth: float, fill: str,
+            edge: str, dashed: bool, line_pt: float, name: str) -> Any:
+    """A bar: a rectangle, or pointed at the ends that go on past the horizon (``point``
+    'left', 'right' or 'both'), as a freeform with the rectangle's four connection sites
+    (top, left, bottom, right: edge middles), so connectors glue to it the same way."""
+    if not point:
+        return add_rect(shapes, box, fill=fill, edge=edge, dashed=dashed, line_pt=line_pt,
+                        name=name)
+    width, height = emu(box[2]), emu(box[3])
+    tip = min(emu(depth), width // 2)
+    left = tip if point in ("left", "both") else 0
+    right = width - (tip if point in ("right", "both") else 0)
+    middle = height // 2
+    corners = [(left, 0), (right, 0), *([(width, middle)] if right < width else []),
+               (right, height), (left, height), *([(0, middle)] if left else [])]
+    builder = shapes.build_freeform(*corners[0], scale=1.0)
+    builder.add_line_segments(corners[1:], close=True)
+    shape = builder.convert_to_shape(emu(box[0]), emu(box[1]))
+    _sites(shape, width, height)
+    style(shape, fill=fill, edge=edge, dashed=dashed, line_pt=line_pt)
+    shape.shadow.inherit = False
+    shape.name = name
+    return shape
+
+
+def _sites(shape: Any, width: int, height: int) -> None:
+    """The freeform's connection sites, as a rectangle's: top, left, bottom, right."""
+    from lxml import etree
+
+    sites = shape._element.spPr.find(f"{{{_A}}}custGeom/{{{_A}}}cxnLst")
+    for angle, x, y in ((16200000, width // 2, 0), (10800000, 0, height // 2),
+                        (5400000, width // 2, height), (0, width, height // 2)):
+        cxn = etree.SubElement(sites, f"{{{_A}}}cxn", ang=str(angle))
+        etree.SubElement(cxn, f"{{{_A}}}pos", x=str(x), y=str(y))
+
+
+def site_point(shape: Any, side: int) -> tuple[int, int]:
+    """Where the ``side``'s connection site is, in EMU (the edge's middle)."""
+    x, y, width, height = shape.left, shape.top, shape.width, shape.height
+    return {TOP: (x + width // 2, y), LEFT: (x, y + height // 2),
+            BOTTOM: (x + width // 2, y + height), RIGHT: (x + width, y + height // 2)}[side]
 
 
 def style(shape: Any, *, fill: str | None, edge: str | None, dashed: bool = False,
@@ -195,6 +239,7 @@ def glue(shapes: SlideShapes, source: Any, target: Any, *, colour: str, line_pt:
     PowerPoint keeps a glued connector on its shapes when either is moved.
     """
     from pptx.enum.shapes import MSO_CONNECTOR
+    from pptx.util import Emu
 
     gap = inches(target.left) - inches(source.left + source.width)
     if gap >= ELBOW_ROOM:
@@ -205,7 +250,8 @@ def glue(shapes: SlideShapes, source: Any, target: Any, *, colour: str, line_pt:
         kind, sites = MSO_CONNECTOR.STRAIGHT, (BOTTOM, TOP)
     else:
         kind, sites = MSO_CONNECTOR.STRAIGHT, (TOP, BOTTOM)
-    connector = shapes.add_connector(kind, emu(0), emu(0), emu(0), emu(0))
+    begin, end = site_point(source, sites[0]), site_point(target, sites[1])
+    connector = shapes.add_connector(kind, *(Emu(v) for v in (*begin, *end)))
     connector.begin_connect(source, sites[0])
     connector.end_connect(target, sites[1])
     style(connector, fill=None, edge=colour, line_pt=line_pt)

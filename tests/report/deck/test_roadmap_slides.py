@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from okosys_plan.report.deck.roadmap_slides import TEXT_SIZE, draw_roadmap
 from okosys_plan.report.deck.shapes import EMU_PER_INCH, alt_text, is_decorative
 from okosys_plan.roadmap.items import RoadmapItem
 from okosys_plan.roadmap.settings import load_settings
-from tests.charts.test_roadmap_chart import AS_OF, generated
+from tests.charts.test_roadmap_chart import AS_OF, generated, item
 
 ROOT = Path(__file__).resolve().parents[3]
 RULES = load_settings(ROOT / "roadmap" / "veikart.toml")
@@ -64,9 +65,10 @@ def bars(slide: Any, ids: set[str]) -> dict[str, Any]:
     """The slide's bar rectangles by measure ID (the ID opens each bar's name)."""
     found: dict[str, Any] = {}
     for shape in slide.shapes:
-        if (shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
-                and shape.auto_shape_type == MSO_SHAPE.RECTANGLE and not is_decorative(shape)
-                and shape.name.split(" ")[0] in ids):
+        if (shape.shape_type == MSO_SHAPE_TYPE.FREEFORM or (
+                shape.shape_type == MSO_SHAPE_TYPE.AUTO_SHAPE
+                and shape.auto_shape_type == MSO_SHAPE.RECTANGLE)) and not is_decorative(shape) \
+                and shape.name.split(" ")[0] in ids:
             assert shape.name.split(" ")[0] not in found
             found[shape.name.split(" ")[0]] = shape
     return found
@@ -259,3 +261,34 @@ def test_dates_in_alt_text_are_said_in_the_language(items: list[RoadmapItem]) ->
     for text in texts:  # '30. juni 2023', not ISO
         said = text.rsplit(", ", 1)[-1]
         assert "-" not in said and any(month in said for month in MONTHS), text
+
+
+def points(shape: Any) -> list[tuple[int, int]]:
+    """A freeform's corners, in its own EMU."""
+    return [(int(pt.get("x")), int(pt.get("y"))) for pt in shape._element.iter(f"{A}pt")]
+
+
+def test_bars_past_the_horizon_are_pointed_and_glued_like_rectangles() -> None:
+    before = item("A1", date(2021, 1, 1), date(2022, 6, 30), title="Startet før")
+    after = item("B1", date(2022, 10, 1), date(2026, 6, 30), title="Går videre",
+                 depends_on=("A1",))
+    deck = deck_of(layout_of([before, after]))
+    slide = deck.slides[0]
+    found = bars(slide, {"A1", "B1"})
+    assert {s.shape_type for s in found.values()} == {MSO_SHAPE_TYPE.FREEFORM}
+    a1, b1 = found["A1"], found["B1"]
+    middle = a1.height // 2
+    assert (0, middle) in points(a1) and (a1.width, middle) not in points(a1)  # points left
+    assert (b1.width, b1.height // 2) in points(b1) and (0, b1.height // 2) not in points(b1)
+    for shape in (a1, b1):  # top, left, bottom, right: the edge middles, as on a rectangle
+        sites = [(int(p.get("x")), int(p.get("y"))) for p in shape._element.iter(f"{A}pos")]
+        assert sites == [(shape.width // 2, 0), (0, shape.height // 2),
+                         (shape.width // 2, shape.height), (shape.width, shape.height // 2)]
+    connector = next(s for s in slide.shapes if s._element.tag == f"{P}cxnSp"
+                     and s._element.find(f".//{A}stCxn") is not None)
+    start = connector._element.find(f".//{A}stCxn")
+    end = connector._element.find(f".//{A}endCxn")
+    assert (int(start.get("id")), start.get("idx")) == (a1.shape_id, "3")  # A1's right
+    assert (int(end.get("id")), end.get("idx")) == (b1.shape_id, "1")  # B1's left
+    assert abs(inch(connector.begin_x) - inch(a1.left + a1.width)) <= POINT
+    assert abs(inch(connector.end_x) - inch(b1.left)) <= POINT
