@@ -292,3 +292,34 @@ def test_bars_past_the_horizon_are_pointed_and_glued_like_rectangles() -> None:
     assert (int(end.get("id")), end.get("idx")) == (b1.shape_id, "1")  # B1's left
     assert abs(inch(connector.begin_x) - inch(a1.left + a1.width)) <= POINT
     assert abs(inch(connector.end_x) - inch(b1.left)) <= POINT
+
+
+def fill_of(shape: Any) -> str | None:
+    """The shape's solid fill as '#RRGGBB', or None."""
+    from pptx.enum.dml import MSO_FILL
+
+    if getattr(shape, "fill", None) is None or shape.fill.type != MSO_FILL.SOLID:
+        return None
+    return f"#{shape.fill.fore_color.rgb}"
+
+
+def test_every_text_meets_contrast_on_what_is_behind_it(deck: Any) -> None:
+    """4.5:1 (WCAG AA, small text) on the shape's own fill, else on white or the lane band."""
+    from okosys_plan.charts.palette import contrast_ratio
+    from okosys_plan.charts.roadmap.style import BAND
+
+    checked = 0
+    for slide in deck.slides:
+        for shape in slide.shapes:
+            if not shape.has_text_frame or shape.is_placeholder:
+                continue
+            behind = [fill_of(shape)] if fill_of(shape) else ["#FFFFFF", BAND]
+            for paragraph in shape.text_frame.paragraphs:
+                for run in paragraph.runs:
+                    if not run.text.strip():
+                        continue
+                    ink = f"#{run.font.color.rgb}"
+                    for colour in behind:
+                        assert contrast_ratio(ink, colour) >= 4.5, (run.text, ink, colour)
+                    checked += 1
+    assert checked > 100
