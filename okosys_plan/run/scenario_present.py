@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from okosys_plan.catalogue.model import Problem
+from okosys_plan.funding.words import word
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.run.compare import Comparison, ScenarioRun
 from okosys_plan.run.scenario_lines import quarter_label
@@ -106,7 +107,7 @@ def _overview(comparison: Comparison, lang: str) -> Table:
     rows: list[list[Any]] = []
     for run in comparison.runs:
         placed = sum(1 for p in run.plan.items if p.placed)
-        rows.append([_name(run, lang), run.key, len(run.plan.items), placed,
+        rows.append([_name(run, lang), word(run.key, lang), len(run.plan.items), placed,
                      len(run.plan.items) - placed, len(run.differences)])
     return ("Oversikt", [say(lang, "Scenario"), say(lang, "Cost-sharing key"),
                          say(lang, "Measures"), say(lang, "Placed"), say(lang, "Not placed"),
@@ -164,7 +165,8 @@ def _bills(comparison: Comparison, names: list[str], lang: str) -> Table:
     agencies = sorted({a for b in bills for a in b})
     rows = [[agency, *[round(sum(b.get(agency, {}).values()) / 100 / 1_000_000, 6)
                        for b in bills]] for agency in agencies]
-    heads = [say(lang, "Agency"), *[say(lang, "{name} (MNOK, {key})", name=n, key=r.key)
+    heads = [say(lang, "Agency"), *[say(lang, "{name} (MNOK, {key})", name=n,
+                                        key=word(r.key, lang))
                                     for n, r in zip(names, comparison.runs, strict=True)]]
     return ("Fordeling", heads, rows)
 

@@ -76,6 +76,9 @@ def test_the_workbook_opens_with_a_sheet_per_topic(tmp_path: Path) -> None:
                                "Finansieringsgap", "Fordeling"]
     overview = list(book["Oversikt"].values)
     assert [row[0] for row in overview[1:]] == ["grunnlag", "kutt-2024", "avslag", "innvilget"]
+    keys = {row[1] for row in overview[1:]}  # the key's name in bokmål, not its code
+    assert keys and not keys & {"usage", "equal", "tiers", "hybrid", "size", "population"}
+    assert all(isinstance(k, str) and k[:1].isupper() for k in keys), keys
     budget = list(book["Budsjett"].values)
     assert budget[0] == ("År", "grunnlag", "kutt-2024", "avslag", "innvilget")
     differences = list(book["Forskjeller"].values)
