@@ -20,7 +20,8 @@ from matplotlib.path import Path as MplPath
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import LegendEntry
-from okosys_plan.charts.roadmap.layout import LEGEND_PT, NOTE_PT, SUBTITLE_PT, TITLE_PT
+from okosys_plan.charts.roadmap.layout import NOTE_PT, SUBTITLE_PT, TITLE_PT
+from okosys_plan.charts.roadmap.legend import LEGEND_PT
 from okosys_plan.charts.roadmap.model import Label, RoadmapLayout
 from okosys_plan.charts.roadmap.reference import GHOST_EDGE, GHOST_FILL, GHOST_HATCH
 from okosys_plan.charts.roadmap.style import BAND

@@ -16,12 +16,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from okosys_plan.charts import palette
-from okosys_plan.charts.geometry import LegendEntry, Texts, label_width, language, wrap_lines
+from okosys_plan.charts.geometry import Texts, language, wrap_lines
 from okosys_plan.charts.roadmap.arrows import dependency_arrows
 from okosys_plan.charts.roadmap.bars import MIN_BAR, Draft, pack_lane
 from okosys_plan.charts.roadmap.describe import describe, notes, subtitle, tooltip
 from okosys_plan.charts.roadmap.document import roadmap_document
 from okosys_plan.charts.roadmap.groups import GROUP_BY, Group, check_choice, group_items, lane_keys
+from okosys_plan.charts.roadmap.legend import legend_columns, legend_entries
 from okosys_plan.charts.roadmap.metrics import Metrics
 from okosys_plan.charts.roadmap.milestones import MAX_BELOW
 from okosys_plan.charts.roadmap.model import (
@@ -38,13 +39,11 @@ from okosys_plan.charts.roadmap.model import (
 from okosys_plan.charts.roadmap.reference import (
     Reference,
     ghost_draft,
-    reference_legend,
     reference_lines,
     reference_note,
 )
-from okosys_plan.charts.roadmap.style import BAND, COLOUR_BY, bar_style, colour_legend, cue_legend
+from okosys_plan.charts.roadmap.style import BAND, COLOUR_BY, bar_style
 from okosys_plan.charts.roadmap.time import (
-    AS_OF_LINE,
     LINE_SPACING,
     TEXT_HEIGHT,
     Scale,
@@ -69,10 +68,8 @@ RIGHT_PAD = 0.1
 LANE_PAD = 0.04
 MAX_BARS = 400  # beyond this a chart is a texture, not a roadmap; the plan lists them all
 TEXT_SIZES = (8.5, 8.0, 7.5, 7.0, 6.5, 6.0)
-TITLE_PT, SUBTITLE_PT, LANE_PT, LEGEND_PT, NOTE_PT = 14.0, 9.0, 8.5, 8.0, 7.5
+TITLE_PT, SUBTITLE_PT, LANE_PT, NOTE_PT = 14.0, 9.0, 8.5, 7.5
 LEGEND_ROW = 0.2  # inches per legend row
-LEGEND_HANDLE = 0.32  # inches per legend column besides its text: handle and padding
-LEGEND_COLUMN_GAP = 0.19
 LEGEND_GAP = 0.2  # inches from the plot to the legend
 NOTES_GAP = 0.08
 HEADER_GAP = 0.06  # inches from the subtitle to the plot
@@ -250,8 +247,9 @@ def _layout_at(points: float, plan: _Plan) -> RoadmapLayout:
     folded = sum(len(bar.folded) for bar in plot.bars)
     all_notes = (*plan.notes, *([words(plan.lang)["folded"].format(n=folded, rows=MAX_BELOW)]
                                 if folded else []))
-    legend = _legend(plan, plot)
-    columns = _legend_columns([e.label for e in legend])
+    legend = legend_entries(plot.bars, plot.ghosts, plot.milestones, plot.arrows, plot.lines,
+                            plan.colour_by, plan.lang, plan.reference)
+    columns = legend_columns([e.label for e in legend], PAGE_WIDTH - 2 * MARGIN)
     width = PAGE_WIDTH - 2 * MARGIN
     subtitle_lines = wrap_lines(plan.subtitle, width, SUBTITLE_PT, max_lines=2)
     note_lines = tuple(line for note in all_notes
@@ -334,49 +332,3 @@ def _lanes(plan: _Plan, top: float, metrics: Metrics, scale: Scale, left: float
         ghosts += lane_ghosts
         y += height
     return tuple(lanes), bars, milestones, ghosts, y
-
-
-def _legend(plan: _Plan, plot: _Plot) -> list[LegendEntry]:
-    """Colours in use, then the planned cue and the marks the chart shows."""
-    said = words(plan.lang)
-    bars = plot.bars
-    entries = colour_legend((b.status if plan.colour_by == "status" else b.priority
-                             for b in bars), plan.colour_by, plan.lang)
-    if any(b.planned for b in bars):
-        entries += cue_legend(plan.lang)
-    if plan.reference is not None:
-        entries += reference_legend(plot.ghosts, plan.reference.label)
-    if plot.milestones:
-        entries.append(LegendEntry(said["milestone"], palette.TEXT, "marker", marker="D"))
-    if plot.arrows:
-        entries.append(LegendEntry(said["dependency"], palette.SECONDARY_TEXT, "arrow"))
-    if any(line.kind == "as_of" for line in plot.lines):
-        entries.append(LegendEntry(said["status_line"], AS_OF_LINE, "line"))
-    if any(line.kind == "marker" for line in plot.lines):
-        entries.append(LegendEntry(said["marker"], palette.REFERENCE, "line", dashed=True))
-    if any(b.continues_before or b.continues_after for b in bars):
-        entries.append(LegendEntry(said["continues"], "#8C8C8C", "marker", marker=">"))
-    return entries
-
-
-def _legend_columns(labels: Sequence[str]) -> int:
-    """The fewest legend rows that fit the page, in as few columns as keep them (balanced)."""
-    fits = [c for c in range(1, len(labels) + 1) if _legend_width(labels, c) <= PAGE_WIDTH
-            - 2 * MARGIN]
-    if not fits:
-        return 1
-    rows = math.ceil(len(labels) / max(fits))
-    return min(c for c in fits if math.ceil(len(labels) / c) == rows)
-
-
-def _legend_width(labels: Sequence[str], columns: int) -> float:
-    """Width of the legend in ``columns`` columns, filled as matplotlib fills them."""
-    rows, large = divmod(len(labels), columns)
-    sizes = [rows + 1] * large + [rows] * (columns - large)
-    widths, start = [], 0
-    for size in sizes:
-        if size:
-            widths.append(max(label_width(t, LEGEND_PT) for t in labels[start:start + size]))
-        start += size
-    return sum(widths) + len(widths) * LEGEND_HANDLE + (len(widths) - 1) * LEGEND_COLUMN_GAP
-

@@ -10,6 +10,7 @@ from typing import Any
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import LegendEntry, label_width
+from okosys_plan.charts.roadmap.legend import LEGEND_PT
 from okosys_plan.charts.roadmap.model import RoadmapLayout
 from okosys_plan.report.deck.roadmap_frame import Frame, scale_for
 from okosys_plan.report.deck.shapes import (
@@ -22,7 +23,6 @@ from okosys_plan.report.deck.shapes import (
 )
 from okosys_plan.report.deck.slides import Page
 
-LEGEND_PT = 8.0
 HANDLE = 0.3  # inches of a handle, before scaling
 PAD = 0.06  # between a handle and its text
 SPACING = 0.22  # between entries
