@@ -37,32 +37,39 @@ Handle = Callable[[LegendEntry], Artist]
 
 
 def surround(ax: Axes, texts: Texts, entries: Sequence[LegendEntry], columns: int,
-             handle: Handle) -> None:
-    """Title and subtitle above the plot; legend, then notes, below it."""
+             handle: Handle, *, drop: float = LEGEND_DROP,
+             rises: tuple[float, float] = (TITLE_RISE, SUBTITLE_RISE)) -> None:
+    """Title and subtitle above the plot; legend, then notes, below it.
+
+    ``drop``: points from the plot's bottom to the legend's top (a chart with taller tick
+    labels drops it further); ``rises``: points from the plot's top to the title's and
+    the subtitle's baselines.
+    """
     left = ("figure fraction", "axes fraction")
-    ax.annotate(texts.title, (0.0, 1.0), xycoords=left, xytext=(MARGIN * 72, TITLE_RISE),
+    ax.annotate(texts.title, (0.0, 1.0), xycoords=left, xytext=(MARGIN * 72, rises[0]),
                 textcoords="offset points", ha="left", va="bottom", fontsize=TITLE_PT,
                 fontweight="bold", color=palette.TEXT)
     ax.annotate(texts.subtitle, (0.0, 1.0), xycoords=left,
-                xytext=(MARGIN * 72, SUBTITLE_RISE), textcoords="offset points", ha="left",
+                xytext=(MARGIN * 72, rises[1]), textcoords="offset points", ha="left",
                 va="bottom", fontsize=SUBTITLE_PT, color=palette.SECONDARY_TEXT)
-    anchor: Artist | None = legend_below(ax, entries, columns, handle) if entries else None
+    anchor: Artist | None = (legend_below(ax, entries, columns, handle, drop) if entries
+                             else None)
     if texts.notes:
         ax.annotate("\n".join(texts.notes), (0.0, 0.0),
                     xycoords=("figure fraction", anchor if anchor is not None else ax),
-                    xytext=(MARGIN * 72, -6 if anchor is not None else -LEGEND_DROP),
+                    xytext=(MARGIN * 72, -6 if anchor is not None else -drop),
                     textcoords="offset points", ha="left", va="top", fontsize=NOTE_PT,
                     linespacing=1.35, color=palette.SECONDARY_TEXT)
 
 
 def legend_below(ax: Axes, entries: Sequence[LegendEntry], columns: int,
-                 handle: Handle) -> Legend:
-    """The legend below the axis label, left-aligned with the figure margin."""
+                 handle: Handle, drop: float = LEGEND_DROP) -> Legend:
+    """The legend ``drop`` points below the plot, left-aligned with the figure margin."""
     from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
     figure = ax.figure
     where = blended_transform_factory(figure.transFigure, ax.transAxes) + ScaledTranslation(
-        MARGIN, -LEGEND_DROP / 72, figure.dpi_scale_trans)
+        MARGIN, -drop / 72, figure.dpi_scale_trans)
     return ax.legend([handle(e) for e in entries], [e.label for e in entries],
                      loc="upper left", bbox_to_anchor=(0.0, 0.0), bbox_transform=where,
                      ncols=columns, frameon=False, fontsize=TEXT_PT, borderaxespad=0.0,

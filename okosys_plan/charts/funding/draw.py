@@ -6,33 +6,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
-from matplotlib.legend import Legend
 from matplotlib.patches import Patch
-from matplotlib.transforms import ScaledTranslation, blended_transform_factory
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.funding.layout import BAR_LABEL_PT, VALUE_PT, BillsLayout, Block, GapLayout
 from okosys_plan.charts.geometry import (
     MARGIN,
-    NOTE_PT,
-    SUBTITLE_PT,
     TEXT_PT,
-    TITLE_PT,
     LegendEntry,
-    Texts,
 )
+from okosys_plan.charts.headings import surround
 from okosys_plan.charts.save import chart_style, figure_bytes, settle
 from okosys_plan.charts.style import STYLE, hatch_colour
 
 FundingLayout = GapLayout | BillsLayout
-_TITLE_RISE, _SUBTITLE_RISE = 34.0, 18.0
+RISES = (34.0, 18.0)  # points from the plot's top to the title's and subtitle's baselines
 
 
 def funding_figure(layout: FundingLayout) -> Figure:
@@ -75,7 +69,8 @@ def draw_gap(ax: Axes, layout: GapLayout) -> None:
                     textcoords="offset points", ha="center", va="top", fontsize=TEXT_PT,
                     fontweight="bold", color=palette.TEXT, annotation_clip=False)
     _frame(ax, grid="y")
-    _surround(ax, layout.texts, layout.legend, layout.legend_columns, drop=40.0)
+    surround(ax, layout.texts, layout.legend, layout.legend_columns, _handle, drop=40.0,
+             rises=RISES)
 
 
 def draw_bills(ax: Axes, layout: BillsLayout) -> None:
@@ -93,7 +88,8 @@ def draw_bills(ax: Axes, layout: BillsLayout) -> None:
     ax.tick_params(axis="y", labelsize=TEXT_PT, length=0, pad=4)
     ax.set_xlabel(layout.texts.xlabel, fontsize=TEXT_PT, labelpad=4)
     _frame(ax, grid="x")
-    _surround(ax, layout.texts, layout.legend, layout.legend_columns, drop=34.0)
+    surround(ax, layout.texts, layout.legend, layout.legend_columns, _handle, drop=34.0,
+             rises=RISES)
 
 
 def _bar(ax: Axes, block: Block, *, vertical: bool) -> None:
@@ -119,39 +115,11 @@ def _frame(ax: Axes, grid: str) -> None:
     ax.spines["left" if grid == "x" else "bottom"].set_color(palette.SECONDARY_TEXT)
 
 
-def _surround(ax: Axes, texts: Texts, entries: Sequence[LegendEntry], columns: int,
-              drop: float) -> None:
-    """Title and subtitle above the plot; legend, then notes, below it."""
-    left = ("figure fraction", "axes fraction")
-    ax.annotate(texts.title, (0.0, 1.0), xycoords=left, xytext=(MARGIN * 72, _TITLE_RISE),
-                textcoords="offset points", ha="left", va="bottom", fontsize=TITLE_PT,
-                fontweight="bold", color=palette.TEXT)
-    ax.annotate(texts.subtitle, (0.0, 1.0), xycoords=left,
-                xytext=(MARGIN * 72, _SUBTITLE_RISE), textcoords="offset points", ha="left",
-                va="bottom", fontsize=SUBTITLE_PT, color=palette.SECONDARY_TEXT)
-    anchor: Artist = _legend(ax, entries, columns, drop)
-    if texts.notes:
-        ax.annotate("\n".join(texts.notes), (0.0, 0.0), xycoords=("figure fraction", anchor),
-                    xytext=(MARGIN * 72, -6), textcoords="offset points", ha="left",
-                    va="top", fontsize=NOTE_PT, linespacing=1.35,
-                    color=palette.SECONDARY_TEXT)
-
-
-def _legend(ax: Axes, entries: Sequence[LegendEntry], columns: int, drop: float) -> Legend:
-    """The legend below the axis, left-aligned with the figure margin."""
-    figure = ax.figure
-    where = blended_transform_factory(figure.transFigure, ax.transAxes) + ScaledTranslation(
-        MARGIN, -drop / 72, figure.dpi_scale_trans)
-    handles = []
-    for entry in entries:
-        patch = Patch(facecolor=entry.colour, edgecolor=entry.edge or palette.SEPARATOR,
-                      hatch=entry.hatch or None, linewidth=0.8,
-                      linestyle="--" if entry.dashed else "-")
-        if entry.hatch:
-            hatch_colour(patch, entry.hatch_colour)
-        handles.append(patch)
-    return ax.legend(handles, [e.label for e in entries], loc="upper left",
-                     bbox_to_anchor=(0.0, 0.0), bbox_transform=where, ncols=columns,
-                     frameon=False, fontsize=TEXT_PT, borderaxespad=0.0, borderpad=0.0,
-                     handlelength=1.8, handletextpad=0.6, columnspacing=1.6,
-                     labelspacing=0.5, labelcolor=palette.TEXT)
+def _handle(entry: LegendEntry) -> Artist:
+    """A legend patch drawn like the bars: fill, edge, hatch, dashed when planned."""
+    patch = Patch(facecolor=entry.colour, edgecolor=entry.edge or palette.SEPARATOR,
+                  hatch=entry.hatch or None, linewidth=0.8,
+                  linestyle="--" if entry.dashed else "-")
+    if entry.hatch:
+        hatch_colour(patch, entry.hatch_colour)
+    return patch
