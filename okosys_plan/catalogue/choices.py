@@ -22,6 +22,8 @@ _VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": domain.FUNDING_STATUSES,
     "kind": domain.AGENCY_TYPES,
     "assessment": domain.GOAL_ASSESSMENTS,
+    "layer": domain.CHAIN_LAYERS,
+    "break_level": domain.BREAK_LEVELS,
 }
 
 

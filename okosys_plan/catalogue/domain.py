@@ -126,6 +126,14 @@ FUNDING_SOURCES: tuple[str, ...] = (
 
 FUNDING_STATUSES: tuple[str, ...] = ("Bekreftet", "Søkt", "Uavklart")
 
+#: The four rows of a service-chain map (Digdir, Kart for tjenestekjeder), top to bottom:
+#: what the user does, the events it causes, the services they trigger, the data behind.
+CHAIN_LAYERS: tuple[str, ...] = ("Aktivitet", "Hendelse", "Tjeneste", "Data")
+
+#: Where a chain breaks: the four interoperability levels of the European Interoperability
+#: Framework as Digdir's method names them.
+BREAK_LEVELS: tuple[str, ...] = ("Juridisk", "Organisatorisk", "Semantisk", "Teknisk")
+
 AGENCY_TYPES: tuple[str, ...] = ("Stat", "Kommune", "Fylkeskommune", "Annet")
 
 DIRECTIONS: dict[str, Direction] = {

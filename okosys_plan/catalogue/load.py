@@ -21,6 +21,7 @@ from okosys_plan.catalogue.model import (
     Agency,
     BudgetLine,
     Catalogue,
+    ChainElement,
     CostLine,
     Criterion,
     FundingLine,
@@ -86,6 +87,7 @@ class _Builder:
             goals=self._records(schema.GOALS, self._goal),
             key_figures=self._records(schema.KEY_FIGURES, self._key_figure),
             adopted=self._records(schema.ADOPTED, self._adopted),
+            chain_elements=self._records(schema.CHAINS, self._chain_element),
             problems=tuple(self.problems),
             tables=self.tables,
             sheets_present=frozenset(self.present),
@@ -371,6 +373,14 @@ class _Builder:
             return None
         return AdoptedLine(values["measure"], start, end, cells.origin(row), values["decided"],
                            values["case"], cells.extra(row))
+
+    def _chain_element(self, cells: SheetCells, row: Row, values: dict[str, Any]
+                       ) -> ChainElement | None:
+        for key in ("layer", "break_level"):
+            values[key] = self.choices.choice(cells, row, key, values[key])
+        if not self._require(cells, row, values, schema.CHAINS):
+            return None
+        return ChainElement(**values, origin=cells.origin(row), extra=cells.extra(row))
 
 
 _SCORE = schema.Column("score", ("score",), schema.Kind.SCORE)

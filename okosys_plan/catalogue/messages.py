@@ -154,6 +154,34 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "The dependencies form a cycle: {cycle}",
         "Remove one of the dependencies in the cycle.",
     ),
+    "chain-unknown-element": (
+        "'{ref}' is not an element of the service chains",
+        "Use the ID of an element of the chain '{chain}', or add that element.",
+    ),
+    "chain-other-chain": (
+        "'{ref}' belongs to the chain '{other}', not to '{chain}'",
+        "An element triggers only elements of its own chain; correct the ID or the chain.",
+    ),
+    "chain-cycle": (
+        "The chain's triggers form a cycle: {cycle}",
+        "Remove one of the triggers in the cycle; a chain runs one way.",
+    ),
+    "event-triggers-nothing": (
+        "Event {id} ('{value}') triggers nothing",
+        "Name the service it triggers in Utløser, or mark the break where the chain stops.",
+    ),
+    "service-without-actor": (
+        "Service {id} ('{value}') has no actor",
+        "Name the agency (its code) or the actor that delivers the service in Aktør.",
+    ),
+    "break-without-need": (
+        "A break nobody has proposed to fix: {id} ({value}) names no need",
+        "Name the need that addresses the break in Behov, or submit one.",
+    ),
+    "break-without-level": (
+        "The break at {id} has a description but no level; it is not drawn",
+        "Choose the level: Juridisk, Organisatorisk, Semantisk or Teknisk.",
+    ),
     "end-before-start": (
         "End ({value}) is before start ({start})",
         "Correct the start or the end.",

@@ -206,6 +206,29 @@ class AdoptedLine:
 
 
 @dataclass(frozen=True)
+class ChainElement:
+    """One element of a service-chain map: an activity, event, service or data source.
+
+    ``triggers`` are the IDs of the elements it leads to; ``break_level`` says where the
+    chain breaks at it (juridisk, organisatorisk, semantisk, teknisk) and ``needs`` which
+    needs of the catalogue address that break.
+    """
+
+    id: str
+    chain: str
+    step: float
+    layer: str
+    text: str
+    origin: Origin
+    actor: str | None = None
+    triggers: tuple[str, ...] = ()
+    break_level: str | None = None
+    break_text: str | None = None
+    needs: tuple[str, ...] = ()
+    extra: Extra = ()
+
+
+@dataclass(frozen=True)
 class Goal:
     """A yearly goal for the ecosystem, its result and how it was assessed."""
 
@@ -293,6 +316,7 @@ class Catalogue:
     goals: tuple[Goal, ...] = ()
     key_figures: tuple[KeyFigure, ...] = ()
     adopted: tuple[AdoptedLine, ...] = ()  # the Vedtatt sheet
+    chain_elements: tuple[ChainElement, ...] = ()  # the Tjenestekjeder sheet
     problems: tuple[Problem, ...] = ()
     tables: Mapping[str, SheetTable] = field(default_factory=dict)
     sheets_present: frozenset[str] = frozenset()

@@ -242,9 +242,30 @@ KEY_FIGURES = SheetSpec(
     ),
 )
 
+#: Kart for tjenestekjeder: one row per element of a service-chain map (docs/tjenestekjeder.md).
+CHAINS = SheetSpec(
+    "chains",
+    ("Tjenestekjeder", "Service chains", "Tjenestekjede", "Kart for tjenestekjeder"),
+    (
+        C("id", ("ID", "Element-ID", "Element ID", "Element"), K.ID, required=True),
+        C("chain", ("Tjenestekjede", "Kjede", "Chain", "Service chain", "Livshendelse"),
+          required=True),
+        C("step", ("Steg", "Step", "Rekkefølge", "Order"), K.POSITIVE, required=True),
+        C("layer", ("Rad", "Row", "Radtype", "Row kind", "Lag"), required=True,
+          choices="CHAIN_LAYERS"),
+        C("text", ("Tekst", "Text", "Beskrivelse", "Description"), required=True),
+        C("actor", ("Aktør", "Actor", "Virksomhet", "Agency")),
+        C("triggers", ("Utløser", "Triggers", "Fører til", "Leads to", "Neste"), K.LIST),
+        C("break_level", ("Brudd", "Bruddnivå", "Break", "Break level"),
+          choices="BREAK_LEVELS"),
+        C("break_text", ("Bruddbeskrivelse", "Break description", "Om bruddet")),
+        C("needs", ("Behov", "Needs"), K.LIST),
+    ),
+)
+
 SHEETS: tuple[SheetSpec, ...] = (
     NEEDS, CRITERIA, MEASURES, MILESTONES, COSTS, FUNDING, AGENCIES, USAGE, BUDGET, GOALS,
-    KEY_FIGURES, ADOPTED,
+    KEY_FIGURES, ADOPTED, CHAINS,
 )
 
 #: A Kriterier column headed by a whole number (``1`` … ``5``) holds the rubric's anchored

@@ -51,6 +51,8 @@ _LISTS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("AGENCY_TYPES", "Type virksomhet", domain.AGENCY_TYPES),
     ("DIRECTIONS", "Retning", tuple(_DIRECTION_LABELS.values())),
     ("GOAL_ASSESSMENTS", "Vurdering", domain.GOAL_ASSESSMENTS),
+    ("CHAIN_LAYERS", "Rad", domain.CHAIN_LAYERS),
+    ("BREAK_LEVELS", "Brudd", domain.BREAK_LEVELS),
 )
 
 _WIDE = {"title": 40, "description": 50, "comment": 40, "theme": 42, "name": 36,
@@ -97,6 +99,12 @@ _TEXT: dict[str, str] = {
     "adopted": "The adopted Veikart (optional): per measure, the period Skate adopted "
                "(Start, Slutt), the day it was decided (Vedtatt dato) and the Skate case. "
                "Status reports measure slippage against it, in quarters.",
+    "chains": "Service-chain maps (Kart for tjenestekjeder, optional): one row per element "
+              "of a chain (a life event such as Dødsfall og arv), in step order (Steg), on "
+              "one of the map's four rows (Rad: Aktivitet, Hendelse, Tjeneste, Data), with "
+              "its actor, what it triggers (Utløser: element IDs), where the chain breaks "
+              "(Brudd: Juridisk, Organisatorisk, Semantisk or Teknisk) and the needs that "
+              "address the break (Behov).",
     "goals": "The year's goals for the ecosystem, the result and the assessment (Oppnådd, "
              "Middels or Ikke oppnådd). Shown in the report.",
     "key_figures": "Key figures: indicator, group (for example Stat or Kommune), year and "

@@ -48,6 +48,10 @@ class _Checker:
         agencies = self._unique_agencies()
         self._clashes(needs)
         self._references(needs, measures, agencies)
+        if cat.chain_elements:
+            from okosys_plan.catalogue.chains import check_chains
+
+            check_chains(cat.chain_elements, needs, self._add, self._cell_of)
         self._cycles("needs", cat.needs, needs)
         self._cycles("measures", cat.measures, measures)
         items: list[Need | Measure] = [*cat.needs, *cat.measures]
