@@ -23,11 +23,12 @@ LAYERS: dict[str, int] = {
     "prioritise": 5,
     "roadmap": 6, "assess": 6,
     "diff": 7, "funding": 7,
-    "run": 8,
-    "charts": 9,
-    "report": 10,
-    "cli": 11,
-    "__main__": 12,
+    "chains": 8,
+    "run": 9,
+    "charts": 10,
+    "report": 11,
+    "cli": 12,
+    "__main__": 13,
 }
 #: The package's own ``__init__`` is the public API: it may name anything (lazily).
 API = "__init__"

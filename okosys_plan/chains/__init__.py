@@ -1,0 +1,1 @@
+"""Kart for tjenestekjeder: service-chain maps linked through the needs to the plan."""
