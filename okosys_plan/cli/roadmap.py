@@ -28,6 +28,7 @@ from okosys_plan.roadmap.options import (
     COLOUR_BY,
     FIRST,
     GROUP_BY,
+    GROUP_CHOICES,
     LAST,
     SETTINGS_FILE,
 )
@@ -117,7 +118,7 @@ def plan(file: Path, budgets: dict[int, float], first: int | None, last: int | N
               type=click.Path(dir_okay=False, path_type=Path),
               help="The roadmap as .png, .svg or .pdf (may be repeated); a text version (.md and "
                    ".csv) is written beside it. Default veikart-YEAR-YEAR.png.")
-@click.option("--group-by", type=click.Choice(["tema", "ansvarlig", "livshendelse", "status"]),
+@click.option("--group-by", type=click.Choice(GROUP_CHOICES),
               default=GROUP_BY.default, show_default=True, help=GROUP_BY.help)
 @click.option("--colour-by", type=click.Choice(["status", "prioritet"]), default=COLOUR_BY.default,
               show_default=True, help=COLOUR_BY.help)

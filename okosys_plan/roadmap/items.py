@@ -46,6 +46,7 @@ class RoadmapItem:
     owner: str | None = None
     status: str | None = None
     life_events: tuple[str, ...] = ()
+    chains: tuple[str, ...] = ()  # the service chains whose maps name a need it covers
     needs: tuple[str, ...] = ()
     depends_on: tuple[str, ...] = ()
     milestones: tuple[MilestonePoint, ...] = ()
@@ -78,7 +79,18 @@ def roadmap_items(catalogue: Catalogue, settings: RoadmapSettings,
     items += [_need_item(n, settings, scored.get(id_key(n.id)))
               for n in catalogue.needs
               if (n.start or n.end) and id_key(n.id) not in covered]
-    return tuple(items)
+    return tuple(_with_chains(items, catalogue)) if catalogue.chain_elements else tuple(items)
+
+
+def _with_chains(items: list[RoadmapItem], catalogue: Catalogue) -> list[RoadmapItem]:
+    """Each item with the service chains whose maps name a need it covers (or it is)."""
+    chains: dict[str, list[str]] = {}
+    for element in catalogue.chain_elements:
+        for need in element.needs:
+            chains.setdefault(id_key(need), []).append(" ".join(element.chain.split()))
+    return [replace(item, chains=tuple(dict.fromkeys(
+        c for n in (item.needs if item.kind is ItemKind.MEASURE else (item.id,))
+        for c in chains.get(id_key(n), ())))) for item in items]
 
 
 def need_items(catalogue: Catalogue, settings: RoadmapSettings, ranking: Ranking,

@@ -12,6 +12,8 @@ FIRST: Setting[int | None] = Setting(
     None, "First year of the plan (default from the roadmap settings).", ("roadmap", "from"))
 LAST: Setting[int | None] = Setting(None, "Last year of the plan.", ("roadmap", "to"))
 GROUP_BY = Setting("tema", "What the swimlanes are.", ("roadmap", "group_by"))
+#: The ways to group the roadmap into lanes (``charts.roadmap.groups``).
+GROUP_CHOICES = ("tema", "ansvarlig", "livshendelse", "status", "tjenestekjede")
 COLOUR_BY = Setting("status", "What the colour of the bars shows.", ("roadmap", "colour_by"))
 PALETTE: Setting[dict[str, str]] = Setting({}, "Lane colours (#RRGGBB) by lane name.",
                                            ("roadmap", "palette"))

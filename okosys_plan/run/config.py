@@ -17,7 +17,7 @@ the file and the key (exit 2).
     settings = "veikart.toml"    # default: the bundled roadmap/veikart.toml (bundled.py)
     from = 2022
     to = 2025
-    group_by = "tema"            # tema, ansvarlig, livshendelse, status
+    group_by = "tema"            # tema, ansvarlig, livshendelse, status, tjenestekjede
     colour_by = "status"         # status, prioritet
     baseline = "veikart-vedtatt.json"  # the adopted baseline (plan --save-baseline)
     [roadmap.palette]            # lane colours, #RRGGBB
@@ -212,7 +212,7 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
         raise BadConfig(path, "[roadmap] from/to", msg("from must not be after to"))
     if "group_by" in roadmap:
         changes["group_by"] = _choice(path, "[roadmap] group_by", roadmap["group_by"],
-                                      ("tema", "ansvarlig", "livshendelse", "status"))
+                                      roadmap_options.GROUP_CHOICES)
     if "colour_by" in roadmap:
         changes["colour_by"] = _choice(path, "[roadmap] colour_by", roadmap["colour_by"],
                                        ("status", "prioritet"))

@@ -126,3 +126,34 @@ def test_a_catalogue_without_chains_has_none(tmp_path: Path) -> None:
     results = run_pipeline(small(tmp_path), RunConfig(draws=0), date(2022, 1, 1))
     assert results.checked.catalogue is not None
     assert service_chains(results.checked.catalogue) is None
+
+
+def test_the_roadmap_grouped_by_chain_puts_each_measure_in_its_chains(tmp_path: Path) -> None:
+    from okosys_plan.charts.roadmap.layout import layout_roadmap
+
+    rows = [*ROWS, ["N5", NEW, 4, "Tjeneste", "Bolig", "Oslo", None, "Teknisk", None, "B1"]]
+    results = run_pipeline(catalogue_with(tmp_path, rows, funded=False), RunConfig(draws=0),
+                           date(2022, 1, 1), keep_going=True)
+    assert results.plan is not None and results.settings is not None
+    layout = layout_roadmap(results.plan.placed_items(), results.settings,
+                            as_of=date(2022, 1, 1), group_by="tjenestekjede")
+    lanes = {lane.name: sorted(b.id for b in layout.bars if b.lane == lane.name)
+             for lane in layout.lanes}
+    # T3 carries B1 (named in both chains), T1 carries B3 (Dødsfall only), T2 carries B2
+    # (in no map).
+    assert lanes == {DEATH: ["T1", "T3"], NEW: ["T3"], "": ["T2"]}
+    assert " ".join(layout.lanes[-1].label.text.split()) == "Uten tjenestekjede"
+
+
+def test_the_roadmap_command_takes_the_grouping(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from okosys_plan.cli.main import cli
+
+    valid = [row for row in ROWS if row[9] != "B99"]  # a valid catalogue: every need exists
+    path = catalogue_with(tmp_path, valid, funded=False)
+    out = tmp_path / "veikart.svg"
+    result = CliRunner().invoke(cli, ["roadmap", str(path), "--group-by", "tjenestekjede",
+                                      "-o", str(out), "--as-of", "2022-01-01"])
+    assert result.exit_code == 0, result.output
+    assert DEATH in out.read_text(encoding="utf-8")

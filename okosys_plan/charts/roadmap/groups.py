@@ -6,7 +6,9 @@
 - ``livshendelse``: an item appears in the lane of each of its life events, in the
   domain's order of life events, then other events, then items without one;
 - ``status``: measure statuses, then need statuses, in the domain's order, then others,
-  then items without a status.
+  then items without a status;
+- ``tjenestekjede``: an item appears in the lane of each service chain whose map names a
+  need it covers (the Tjenestekjeder sheet), in the chains' order, then items in none.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from okosys_plan.catalogue.domain import LIFE_EVENTS, MEASURE_STATUSES, NEED_STA
 from okosys_plan.charts.roadmap.words import status_name, words
 from okosys_plan.errors import UsageError
 from okosys_plan.roadmap.items import RoadmapItem
+from okosys_plan.roadmap.options import GROUP_CHOICES
 from okosys_plan.roadmap.settings import RoadmapSettings
 
-GROUP_BY = ("tema", "ansvarlig", "livshendelse", "status")
+GROUP_BY = GROUP_CHOICES
 _NORWEGIAN_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}"})  # after z
 
 
@@ -70,6 +73,8 @@ def lane_keys(item: RoadmapItem, group_by: str) -> tuple[str, ...]:
         values = (item.owner,)
     elif group_by == "status":
         values = (item.status,)
+    elif group_by == "tjenestekjede":
+        values = item.chains
     else:
         values = item.life_events
     return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
@@ -83,7 +88,7 @@ def _order(settings: RoadmapSettings, group_by: str, keys: Sequence[tuple[str, .
         return sorted(seen, key=lambda name: (name.casefold().translate(_NORWEGIAN_ORDER),
                                               name))
     first = {"tema": settings.lanes, "livshendelse": LIFE_EVENTS,
-             "status": MEASURE_STATUSES + NEED_STATUSES}[group_by]
+             "status": MEASURE_STATUSES + NEED_STATUSES, "tjenestekjede": ()}[group_by]
     known = list(first) if group_by == "tema" else [k for k in first if k in seen]
     return known + [k for k in seen if k not in known]
 

@@ -21,6 +21,7 @@ WORDS: dict[str, str] = {
     "no_ansvarlig": "No owner",
     "no_livshendelse": "No life event",
     "no_status": "No status",
+    "no_tjenestekjede": "In no service chain",
     "no_prioritet": "No priority",
     "other_status": "Other status",
     "decided": "Fixed period",
