@@ -71,3 +71,18 @@ def _element(element: ChainElement, add: Add) -> None:
     if element.break_text and element.break_level is None:
         add(TABLE, element.origin, "break_level", "break-without-level", element.break_text,
             Severity.WARNING, id=element.id)
+
+
+def breaks_fixed_by(elements: tuple[ChainElement, ...], need_id: str) -> list[ChainElement]:
+    """The elements whose break (or, without a level, whose row) names the need."""
+    key = id_key(need_id)
+    return [e for e in elements if key in {id_key(n) for n in e.needs}]
+
+
+def fixes_text(elements: list[ChainElement]) -> str:
+    """Where a need mends the maps, in one line: 'Dødsfall og arv: K3 (Juridisk)'."""
+    chains: dict[str, list[str]] = {}
+    for element in elements:
+        where = f"{element.id} ({element.break_level})" if element.break_level else element.id
+        chains.setdefault(" ".join(element.chain.split()), []).append(where)
+    return "; ".join(f"{chain}: {', '.join(places)}" for chain, places in chains.items())

@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from okosys_plan.catalogue.model import Criterion, Direction
+from okosys_plan.catalogue.chains import breaks_fixed_by, fixes_text
+from okosys_plan.catalogue.model import ChainElement, Criterion, Direction
 from okosys_plan.prioritise.scoring import Method, PriorityClass, Ranking, ScoredNeed
 from okosys_plan.text.numbers import number
 from okosys_plan.text.rounding import RATIO_DECIMALS, SCORE_DECIMALS, shown_ratio
@@ -32,8 +33,10 @@ def possible_points(ranking: Ranking, scored: ScoredNeed) -> dict[str, float]:
     return {name: 100.0 * w / total if total else 0.0 for name, w in weights.items()}
 
 
-def explain_need(ranking: Ranking, scored: ScoredNeed, lang: str = "nb") -> str:
-    """One need's score in plain words: each criterion's weight, grade and points."""
+def explain_need(ranking: Ranking, scored: ScoredNeed, lang: str = "nb",
+                 chains: tuple[ChainElement, ...] = ()) -> str:
+    """One need's score in plain words: each criterion's weight, grade and points; and,
+    given the catalogue's service-chain elements, the breaks on the maps it fixes."""
     lines = [say(lang, "{id} '{title}'", id=scored.id, title=scored.title),
              _headline(ranking, scored, lang)]
     if scored.legal_requirement:
@@ -47,6 +50,9 @@ def explain_need(ranking: Ranking, scored: ScoredNeed, lang: str = "nb") -> str:
         lines.append(say(lang, "Not scored: {names}. The score is computed on the other "
                                "criteria, whose weights are scaled up to sum to 1.", names=names))
     lines.extend(_method_lines(ranking, scored, lang))
+    fixed = breaks_fixed_by(chains, scored.id)
+    if fixed:
+        lines.append(say(lang, "Mends the service chains: {places}.", places=fixes_text(fixed)))
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okosys_plan.catalogue import schema
+from okosys_plan.catalogue.chains import breaks_fixed_by, fixes_text
 from okosys_plan.catalogue.model import Catalogue, Direction
 from okosys_plan.export.files import check_target
 from okosys_plan.export.tables import BAR_COLOUR, Table, write_tables
@@ -67,6 +68,7 @@ _WORDS: Mapping[str, str] = {
     "effective_priority": "Effective priority",
     "effective_rank": "Effective rank",
     "lifted_by": "Lifted by",
+    "chains": "Service chains it mends",
     "npv_ratio": "NPV per krone",
     "note": "Note",
     "sum": "Sum",
@@ -132,8 +134,12 @@ def priority_table(ranking: Ranking, catalogue: Catalogue, lang: str = "nb") -> 
             "missing", "effective_priority", "effective_rank", "lifted_by"]
     if ranking.method is Method.NNV:
         keys += ["npv_ratio", "note"]
+    chains = catalogue.chain_elements
+    if chains:
+        keys.append("chains")
     headers, originals = _original_rows(catalogue)
     rows = tuple((*_priority_row(scored, ranking.method, lang),
+                  *((fixes_text(breaks_fixed_by(chains, scored.id)) or None,) if chains else ()),
                   *originals.get(scored.need.origin.row, (None,) * len(headers)))
                  for scored in ranking.needs)
     formats = {keys.index("score"): SCORE_FORMAT}

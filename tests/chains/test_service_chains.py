@@ -157,3 +157,31 @@ def test_the_roadmap_command_takes_the_grouping(tmp_path: Path) -> None:
                                       "-o", str(out), "--as-of", "2022-01-01"])
     assert result.exit_code == 0, result.output
     assert DEATH in out.read_text(encoding="utf-8")
+
+
+def test_a_needs_explanation_and_the_priority_workbook_name_the_breaks_it_fixes(
+        tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from okosys_plan.cli.main import cli
+
+    valid = [row for row in ROWS if row[9] != "B99"]
+    path = catalogue_with(tmp_path, valid, funded=False)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["explain", str(path), "B1"])
+    assert result.exit_code == 0, result.output
+    assert "Løser brudd i tjenestekjedene: Dødsfall og arv: K3 (Juridisk)." in result.stdout
+    document = json.loads(runner.invoke(cli, ["explain", str(path), "B1",
+                                              "--json"]).stdout)
+    assert document["chains"] == [{"chain": DEATH, "element": "K3", "level": "Juridisk",
+                                   "break": "Arvinger mangler fullmakt"}]
+    out = tmp_path / "prioritert.xlsx"
+    result = runner.invoke(cli, ["score", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(openpyxl.load_workbook(out, read_only=True)["Prioritert"].values)
+    column = rows[0].index("Brudd i tjenestekjeder det løser")
+    fixes = {row[1]: row[column] for row in rows[1:]}
+    assert fixes == {"B1": "Dødsfall og arv: K3 (Juridisk)",
+                     "B3": "Dødsfall og arv: K4 (Teknisk)", "B2": None}

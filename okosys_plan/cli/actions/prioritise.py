@@ -5,8 +5,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from okosys_plan.assess.model import Agreement
+from okosys_plan.catalogue.chains import breaks_fixed_by
 from okosys_plan.catalogue.check import Checked, check_file
 from okosys_plan.catalogue.model import Catalogue
 from okosys_plan.cli.outcome import Common, Outcome, WithCommon, stopped
@@ -214,8 +216,13 @@ def explain_file(path: Path, ids: tuple[str, ...], options: PriorityOptions,
     found = [_find(ranking, need_id, path) for need_id in ids]
     lang = request.lang
     if len(found) == 1:
-        text = explain_need(ranking, found[0], lang)
-        document = {"method": ranking.method.value, "need": need_document(found[0])}
+        text = explain_need(ranking, found[0], lang, checked.catalogue.chain_elements)
+        document: dict[str, Any] = {"method": ranking.method.value,
+                                    "need": need_document(found[0])}
+        fixed = breaks_fixed_by(checked.catalogue.chain_elements, found[0].id)
+        if fixed:
+            document["chains"] = [{"chain": e.chain, "element": e.id, "level": e.break_level,
+                                   "break": e.break_text} for e in fixed]
         if agreement is not None:
             from okosys_plan.cli.actions.assess import need_agreement
 
