@@ -53,6 +53,10 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
         from okosys_plan.report.scenarios import scenarios_section
 
         scenarios_section(main, results, charts, lang)
+    if results.chains is not None:
+        from okosys_plan.report.chains import chains_section
+
+        chains_section(main, results, charts, lang)
     _goals(main, results, charts, lang)
     if changes is not None:
         _changes(main, changes, lang)

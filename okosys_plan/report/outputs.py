@@ -46,6 +46,7 @@ def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
     """Every file a run writes into ``folder``, in the order written; the audit last."""
     from okosys_plan.charts.priority.save import chart_paths
     from okosys_plan.charts.roadmap.save import roadmap_targets
+    from okosys_plan.report.chain_outputs import chain_targets
     from okosys_plan.report.outputs import funding_output_paths
     from okosys_plan.report.scenario_outputs import scenario_targets
 
@@ -63,6 +64,7 @@ def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
             *roadmap_targets([folder / f"{stem}{suffix}" for suffix in (".png", ".svg", ".pdf")]),
             *funding_output_paths(folder / RUN_FILES["funding_workbook"]),
             *scenario_targets(results, folder),
+            *chain_targets(results, folder),
             folder / RUN_FILES["report"], folder / RUN_FILES["audit"]]
 
 
@@ -110,6 +112,10 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
 
         progress("scenarios")
         written += write_scenario_outputs(results, config, folder, inputs)
+    if results.chains is not None:
+        from okosys_plan.report.chain_outputs import write_chain_outputs
+
+        written += write_chain_outputs(results, folder, lang, inputs)
     progress("report")
     report = folder / RUN_FILES["report"]
     from okosys_plan.export.files import write_bytes_atomic

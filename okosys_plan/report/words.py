@@ -70,6 +70,15 @@ _WORDS: dict[str, str] = {
     "audit_as_of": "As of",
     "audit_settings": "Settings",
     # the section on several assessors (report.agreement)
+    "chains_heading": "Service chains",
+    "chains_lead": "{count} service-chain maps (Kart for tjenestekjeder): where each chain "
+                   "breaks, at which level, and how far the needs that fix the breaks have "
+                   "come — prioritised, planned on the roadmap, funded.",
+    "chains_readiness": "Readiness per chain: the breaks, and how many of them have a need, "
+                        "a prioritised need, a planned one and a funded one",
+    "chains_share": "Planned and funded",
+    "chains_no_breaks": "The map marks no break.",
+    "chains_map_caption": "The service chain {chain}: rows, triggers and breaks",
     "scenarios_heading": "Scenarios",
     "scenarios_base": "the base",
     "scenarios_lead": "The base run and {count} scenarios side by side: {names}. Each line says "

@@ -126,6 +126,9 @@ class Results:
     #: it (``roadmap.baseline.Slip``, largest first), when ``RunConfig.baseline`` is given.
     baseline: Any = None
     status: Any = None
+    #: The service chains (``chains.model.ServiceChains``): maps with their breaks' state,
+    #: readiness and the event catalogue, when the catalogue has a Tjenestekjeder sheet.
+    chains: Any = None
 
 
 def sha256(path: Path) -> str:
@@ -193,8 +196,11 @@ def run_pipeline(path: Path, config: RunConfig, as_of: date, *, keep_going: bool
         progress("scenarios")
         comparison = compare(catalogue, config, merged(config.scenarios, from_sheet.scenarios),
                              raw=raw)
+    from okosys_plan.chains.api import service_chains
+
     results = replace(results, settings=settings, prioritised=prioritised, plan=plan,
-                      funding=funding, comparison=comparison)
+                      funding=funding, comparison=comparison,
+                      chains=service_chains(catalogue, prioritised.ranking, plan, funding))
     return _against_baseline(results, config, plan)
 
 

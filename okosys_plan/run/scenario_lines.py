@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from okosys_plan.roadmap.reasons import reason_text
-from okosys_plan.text.numbers import number
+from okosys_plan.text.numbers import number, quarter_label
 from okosys_plan.text.say import say
 
 if TYPE_CHECKING:
@@ -19,15 +19,6 @@ if TYPE_CHECKING:
 def line(difference: Difference, lang: str = "nb") -> str:
     """The difference in one line, in ``lang``."""
     return str(_SAY[difference.kind](difference, lang))
-
-
-def quarter_label(day: Any, lang: str) -> str:
-    """A quarter as the roadmap writes it: 2024-K1 (nb), 2024-Q1 (en)."""
-    letter = "K" if lang == "nb" else "Q"
-    return f"{day.year}-{letter}{(day.month - 1) // 3 + 1}"
-
-
-
 
 
 def joined(items: Sequence[str], lang: str) -> str:

@@ -14,9 +14,8 @@ from okosys_plan.catalogue.model import Problem
 from okosys_plan.funding.words import word
 from okosys_plan.roadmap.reasons import reason_text
 from okosys_plan.run.compare import Comparison, ScenarioRun
-from okosys_plan.run.scenario_lines import quarter_label
 from okosys_plan.text.listing import capped_lines
-from okosys_plan.text.numbers import number
+from okosys_plan.text.numbers import number, quarter_label
 from okosys_plan.text.say import say
 
 #: Lines per scenario in the terminal; the workbook and --json list every difference.

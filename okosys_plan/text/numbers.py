@@ -82,3 +82,9 @@ def _long_date(when: date, locale: str) -> str:
     from babel.dates import format_date
 
     return format_date(when, "long", locale=locale)
+
+
+def quarter_label(day: date, lang: str) -> str:
+    """A quarter as the roadmap writes it: 2024-K1 (nb), 2024-Q1 (en)."""
+    letter = "K" if lang == "nb" else "Q"
+    return f"{day.year}-{letter}{(day.month - 1) // 3 + 1}"

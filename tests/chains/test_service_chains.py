@@ -185,3 +185,33 @@ def test_a_needs_explanation_and_the_priority_workbook_name_the_breaks_it_fixes(
     fixes = {row[1]: row[column] for row in rows[1:]}
     assert fixes == {"B1": "Dødsfall og arv: K3 (Juridisk)",
                      "B3": "Dødsfall og arv: K4 (Teknisk)", "B2": None}
+
+
+def test_run_writes_the_chains_workbook_events_json_and_a_report_section(
+        tmp_path: Path) -> None:
+    import json
+
+    from okosys_plan.report.outputs import write_outputs
+
+    valid = [row for row in ROWS if row[9] != "B99"]
+    path = catalogue_with(tmp_path, valid, funded=True)
+    config = RunConfig(draws=0)
+    results = run_pipeline(path, config, date(2022, 1, 1))
+    out = tmp_path / "ut"
+    out.mkdir()
+    written = write_outputs(results, config, out)
+    names = [p.name for p in written]
+    assert "tjenestekjeder.xlsx" in names and "hendelser.json" in names
+    audit = json.loads((out / "revisjon.json").read_text(encoding="utf-8"))
+    assert {"tjenestekjeder.xlsx", "hendelser.json"} <= set(audit["files"])
+    book = openpyxl.load_workbook(out / "tjenestekjeder.xlsx", read_only=True)
+    assert book.sheetnames == ["Modenhet", "Brudd", "Hendelser"]
+    ready = list(book["Modenhet"].values)
+    assert ready[1][:2] == (DEATH, 3)  # K3, K4, K5: three breaks once B99's row is gone
+    breaks = list(book["Brudd"].values)
+    assert {(r[1], r[6]) for r in breaks[1:]} == {("K3", "B1"), ("K4", "B3"), ("K5", None)}
+    events = json.loads((out / "hendelser.json").read_text(encoding="utf-8"))
+    assert [e["type"] for e in events["events"]] == ["no.okosys.hendelse.dodsfall-er-registrert"]
+    report = (out / "rapport.html").read_text(encoding="utf-8")
+    assert "<h2>Tjenestekjeder</h2>" in report
+    assert "K3 Juridisk – Arvinger mangler fullmakt: B1 (Høy, rang 1)" in report
