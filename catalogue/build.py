@@ -50,6 +50,7 @@ SHEETS = (
     "Budsjett",
     "Mål",
     "Nøkkeltall",
+    "Tjenestekjeder",
 )
 
 CRITERIA = (
@@ -73,6 +74,7 @@ NUMERIC: dict[str, frozenset[str]] = {
     "Bruk": frozenset(("År", "Volum", "Nytte")),
     "Budsjett": frozenset(("År", "Ramme")),
     "Nøkkeltall": frozenset(("År", "Verdi")),
+    "Tjenestekjeder": frozenset(("Steg",)),
 }
 #: Columns whose ISO dates become date cells, by sheet.
 DATES: dict[str, frozenset[str]] = {

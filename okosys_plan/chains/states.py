@@ -1,9 +1,11 @@
 """Where each need stands: its class and rank, its measures on the roadmap, its funding. Pure.
 
-A need is carried by the measures that name it (Tiltak's Behov column) or, when the plan
-placed the need itself, by that item. Its funding is that of those measures (or of the
-need) over the plan's years: funded when every year's cost is covered by confirmed
-funding, not funded when a gap remains, unknown when nothing is known of its cost.
+A need's class and rank are those of the priority list (its own score, not lifted by its
+dependants). It is carried by the measures that name it (Tiltak's Behov column) or, when
+the plan placed the need itself, by that item. Its funding is that of those measures (or
+of the need) over the plan's years: funded when every year's cost is covered by
+confirmed funding, not funded when a gap remains, unknown when nothing is known of its
+cost.
 """
 
 from __future__ import annotations
@@ -41,12 +43,12 @@ def need_states(catalogue: Catalogue, wanted: Iterable[str], ranking: Ranking | 
         ids = carriers.get(key, []) or ([(need.id, need.title)] if key in placed else [])
         measures = tuple(_measure(i, t, placed.get(id_key(i))) for i, t in ids)
         scored = ranking.find(need.id) if ranking is not None else None
-        priority = scored.effective_priority if scored is not None else None
+        priority = scored.priority if scored is not None else None
         funded, gap = _funding([solutions[id_key(i)] for i, _ in ids if id_key(i) in solutions],
                                funding.years if funding is not None else ())
         states[key] = NeedState(need.id, need.title, True,
                                 priority.value if priority is not None else None,
-                                scored.effective_rank if scored is not None else None,
+                                scored.rank if scored is not None else None,
                                 measures, funded, gap)
     return states
 
