@@ -110,7 +110,7 @@ def _bills_slide(deck: Presentation, analysis: Any, lang: str) -> None:
         f"{name}: " + ", ".join(f"{h} {v}" for h, v in zip(headers[1:], row[1:], strict=True))
         for (name, _), row in zip(shown, rows, strict=True))
     frame = native.add_table(page.shapes, (left, top, width, height), headers, rows, alt=alt,
-                             weights=[2.4, *([1.0] * keys)], right=range(1, keys + 1),
+                             weights=[2.0, *([1.0] * keys)], right=range(1, keys + 1),
                              size=BILLS_PT, row_height=BILLS_ROW, heading=2,
                              name=report_say(lang, "bills"))
     more = native.more_line(len(shown), len(found), say(

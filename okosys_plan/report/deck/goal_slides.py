@@ -66,7 +66,7 @@ def figure_series(figures: Any) -> tuple[str, list[str], list[native.Series]] | 
     series = []
     for index, group in enumerate(groups):
         values = {f.year: f.value for f in rows if (f.group or "–") == group}
-        series.append(native.Series(group, tuple(values.get(y) for y in years),  # type: ignore[misc]
+        series.append(native.Series(group, tuple(values.get(y) for y in years),
                                     GROUP_COLOURS[index % len(GROUP_COLOURS)],
                                     patterned=index % 2 == 1))
     return name, [str(y) for y in years], series
