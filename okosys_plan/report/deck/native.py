@@ -5,8 +5,9 @@ colour set explicitly (contrast ≥ 4.5:1, checked by the tests), column widths 
 proportion to the caller's weights, and as many rows as fit the box: ``fitting_rows``
 says how many that is, and ``more_line`` says how many are left out and where they are.
 ``add_chart`` makes a category chart (bar, column, line) whose data PowerPoint can edit
-(the embedded workbook), series coloured from ``okosys_plan.charts.palette`` (the second
-round of colours patterned, so series still differ in black and white), fonts and
+(the embedded workbook), series coloured from ``okosys_plan.charts.palette`` (some
+hatched, black or white lines on the colour, so series still differ in black and white),
+fonts and
 number format set, and the chart's text alternative as the frame's alt text.
 """
 
@@ -249,8 +250,8 @@ def _paint(drawn: Any, one: Series, *, line: bool) -> None:
     if one.patterned:
         fill.patterned()
         fill.pattern = MSO_PATTERN_TYPE.WIDE_UPWARD_DIAGONAL
-        fill.fore_color.rgb = rgb(palette.edge_for(one.colour))  # ≥ 3:1 on the white ground
-        fill.back_color.rgb = rgb(palette.WHITE)
+        fill.fore_color.rgb = rgb(palette.ink_for(one.colour))  # the hatch, as the charts'
+        fill.back_color.rgb = rgb(one.colour)
     else:
         fill.solid()
         fill.fore_color.rgb = rgb(one.colour)
