@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import fit_text
+from okosys_plan.report.deck.native import FONT_WIDTH
 from okosys_plan.report.deck.shapes import add_text
 from okosys_plan.report.deck.slides import Page, content_page, finish, set_notes, title_page
 from okosys_plan.text.numbers import day, number
@@ -28,6 +29,10 @@ LINE = 0.34  # inches per line at TEXT_PT
 #: The most items the summary lists as not placed before it counts the rest.
 UNPLACED_MAX = 6
 TOP = 5
+GUTTER = 0.4  # inches between the summary's two columns
+LEFT_SHARE = 0.56  # of the width: the counts and the top five
+HEADING = 0.45  # inches a block's heading takes
+GAP = 0.3  # inches between blocks
 
 
 def add_title_slides(deck: Presentation, results: Results, config: RunConfig) -> None:
@@ -60,13 +65,14 @@ def add_summary_slides(deck: Presentation, results: Results, config: RunConfig) 
     lang = config.lang
     page = content_page(deck, say(lang, "Summary"))
     left, top, width, height = page.area
-    half = (width - 0.4) / 2
-    first = [(say(lang, "Counts"), _wrapped(_counts(results, lang), half)),
-             (say(lang, "The top five"), _top(results, lang, half))]
-    _column(page, (left, top, half, height), first)
-    second = [(say(lang, "Not placed on the roadmap"), _unplaced(results, lang, half)),
-              (say(lang, "Funding"), _wrapped(_gap(results, lang), half))]
-    _column(page, (left + half + 0.4, top, half, height), second)
+    wide = (width - GUTTER) * LEFT_SHARE
+    narrow = width - GUTTER - wide
+    first = [(say(lang, "Counts"), _wrapped(_counts(results, lang), wide)),
+             (say(lang, "The top five"), _top(results, lang, wide))]
+    _column(page, (left, top, wide, height), first)
+    second = [(say(lang, "Not placed on the roadmap"), _unplaced(results, lang, narrow)),
+              (say(lang, "Funding"), _wrapped(_gap(results, lang), narrow))]
+    _column(page, (left + wide + GUTTER, top, narrow, height), second)
     set_notes(page, "\n\n".join(f"{heading}\n" + "\n".join(lines)
                                 for heading, lines in [*first, *second]))
     finish(page)
@@ -74,25 +80,33 @@ def add_summary_slides(deck: Presentation, results: Results, config: RunConfig) 
 
 def _column(page: Page, box: tuple[float, float, float, float],
             blocks: list[tuple[str, list[str]]]) -> None:
-    """Headed blocks of lines, one under the other, each line one text line."""
-    left, top, width, _ = box
+    """Headed blocks of lines, one under the other, each line one text line; lines past the
+    box's bottom are left out, the last shown ending in '…' (the notes have them all)."""
+    left, top, width, height = box
+    bottom = top + height
     for heading, lines in blocks:
-        add_text(page.shapes, (left, top, width, 0.4), heading, size=HEAD_PT, bold=True,
-                 anchor="top", name=heading)
-        top += 0.45
-        body = "\n".join(lines) or "–"
-        rows = max(1, len(lines))
-        add_text(page.shapes, (left, top, width, rows * LINE), body, size=TEXT_PT,
-                 colour=palette.TEXT, anchor="top", name=f"{heading}: tekst")
-        top += rows * LINE + 0.35
+        room = int((bottom - top - HEADING) / LINE + 1e-9)
+        if room < 1:
+            return
+        add_text(page.shapes, (left, top, width, HEADING - 0.05), heading, size=HEAD_PT,
+                 bold=True, anchor="top", name=heading)
+        top += HEADING
+        shown = lines[:room] if len(lines) <= room else [*lines[:room - 1], "…"]
+        rows = max(1, len(shown))
+        add_text(page.shapes, (left, top, width, rows * LINE), "\n".join(shown) or "–",
+                 size=TEXT_PT, colour=palette.TEXT, anchor="top", name=f"{heading}: tekst")
+        top += rows * LINE + GAP
 
 
 def _wrapped(texts: list[str], width: float) -> list[str]:
     """Each text broken into lines that fit ``width`` inches at TEXT_PT (two at most)."""
     from okosys_plan.charts.geometry import wrap_lines
 
-    return [line for text in texts for line in wrap_lines(text, width - 0.1, TEXT_PT,
-                                                          max_lines=2)]
+    lines = []
+    for text in texts:
+        first, *rest = wrap_lines(text, (width - 0.1) / FONT_WIDTH, TEXT_PT, max_lines=2)
+        lines += [first, *(f"   {line}" for line in rest)]  # a wrapped line indented
+    return lines
 
 
 def _counts(results: Results, lang: str) -> list[str]:
@@ -122,7 +136,7 @@ def _top(results: Results, lang: str, width: float) -> list[str]:
         score = "–" if scored.score is None else number(scored.score, lang)
         tail = f" ({say(lang, '{score} points', score=score)})"
         head = f"{scored.rank}. {scored.id} "
-        room = width - 0.1 - _width(head + tail)
+        room = (width - 0.1) / FONT_WIDTH - _width(head + tail)
         lines.append(head + fit_text(scored.title, room, TEXT_PT) + tail)
     return lines
 

@@ -336,3 +336,51 @@ def test_libreoffice_renders_every_slide(full: tuple[Results, RunConfig],
                     str(tmp_path)], check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "veikart.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == len(MAKERS) + 4
+
+
+def _boxes(page: Any) -> list[tuple[str, int, int, int, int]]:
+    return [(s.name, s.left, s.top, s.left + s.width, s.top + s.height) for s in page.shapes
+            if not s.is_placeholder]
+
+
+def _no_overlaps(presentation: Any) -> None:
+    for page in presentation.slides:
+        boxes = _boxes(page)
+        for i, first in enumerate(boxes):
+            for second in boxes[i + 1:]:
+                apart = (first[3] <= second[1] or second[3] <= first[1]
+                         or first[4] <= second[2] or second[4] <= first[2])
+                assert apart, (page.shapes.title.text, first[0], second[0])
+
+
+def test_no_two_shapes_overlap(plain_deck: Any, full_deck: Any) -> None:
+    _no_overlaps(plain_deck)
+    _no_overlaps(full_deck)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """300 needs, 184 measures, 19 agencies: long lists capped on every slide."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "benchmarks"))
+    import make_catalogue
+
+    path = make_catalogue.make_full(tmp_path_factory.mktemp("large") / "stor.xlsx", 300)
+    config = RunConfig(draws=0)
+    return deck(run_pipeline(path, config, date(2026, 12, 7), keep_going=True), config)
+
+
+def test_a_large_catalogue_still_fits_its_slides(large: Any) -> None:
+    assert titles(large)[1:6] == PLAIN_NB[1:6]
+    width, height = large.slide_width, large.slide_height
+    for page in large.slides:
+        for shape in page.shapes:
+            if not shape.is_placeholder:
+                assert shape.left + shape.width <= width and shape.top + shape.height <= height
+    _no_overlaps(large)
+    summary = "\n".join(s.text_frame.text for s in slide(large, "Sammendrag").shapes
+                        if s.has_text_frame)
+    assert "og 12 til (plan.xlsx viser alle)" in summary
+    rows = cells(frame(slide(large, "Prioritert behovsliste"), "table").table)
+    assert len(rows) == 16 and rows[-1][0] == "15"
