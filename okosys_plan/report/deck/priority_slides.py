@@ -42,7 +42,7 @@ def _table_slide(deck: Presentation, results: Results, lang: str) -> None:
     ranking, sensitivity = results.prioritised.ranking, results.prioritised.sensitivity
     page = content_page(deck, say(lang, "Priority list"))
     left, top, width, height = page.area
-    shown = ranking.needs[:min(TOP_N, native.fitting_rows(height))]
+    shown = ranking.needs[:min(TOP_N, native.fitting_rows(height - native.MORE_HEIGHT))]
     headers = [say(lang, w) for w in ("Rank", "ID", "Title", "Score", "Class")]
     weights = [0.7, 0.9, 5.0, 1.4, 1.2]
     right = [0, 3]
@@ -59,10 +59,23 @@ def _table_slide(deck: Presentation, results: Results, lang: str) -> None:
                              weights=weights, right=right, name=say(lang, "Priority list"))
     more = native.more_line(len(shown), len(ranking.needs), say(
         lang, "see {file}", file=WORKBOOK), lang)
+    lines = [line for line in (more, _counts(ranking, lang)) if line]
     native.add_more(page.shapes, (left, top + inches(frame.height) + 0.05, width,
-                                  native.MORE_HEIGHT), more)
+                                  native.MORE_HEIGHT * len(lines)), "\n".join(lines))
     set_notes(page, alt)
     finish(page)
+
+
+def _counts(ranking: Any, lang: str) -> str:
+    """How many needs in each class, and what the marks mean (as the terminal says it)."""
+    from okosys_plan.prioritise.explain import class_name
+    from okosys_plan.prioritise.scoring import PriorityClass
+
+    parts = ", ".join(f"{number(ranking.count(c), lang, 0)} {class_name(c, lang)}"
+                      for c in PriorityClass)
+    return say(lang, "{total} needs: {parts}. § = legal requirement (ranked first), * = some "
+                     "criteria not scored.", total=number(len(ranking.needs), lang, 0),
+               parts=parts)
 
 
 def _row(scored: Any, sensitivity: Any, lang: str) -> list[str]:
@@ -70,7 +83,8 @@ def _row(scored: Any, sensitivity: Any, lang: str) -> list[str]:
     from okosys_plan.prioritise.explain import class_name
 
     score = "–" if scored.score is None else number(scored.score, lang)
-    row = [str(scored.rank), scored.id, scored.title, score,
+    marks = ("§" if scored.legal_requirement else "") + ("*" if scored.incomplete else "")
+    row = [str(scored.rank), f"{scored.id} {marks}".rstrip(), scored.title, score,
            class_name(scored.priority, lang) if scored.priority else "–"]
     if sensitivity is not None:
         stable = sensitivity.stability[scored.id]

@@ -148,11 +148,13 @@ def test_the_priority_table_carries_the_ranking(plain: tuple[Results, RunConfig]
     for row, scored in zip(rows[1:], ranking.needs, strict=False):
         low, high = (stability.stability[scored.id].rank_p05,
                      stability.stability[scored.id].rank_p95)
-        assert row[:2] == [str(scored.rank), scored.id]
+        assert row[0] == str(scored.rank)
+        assert row[1] == scored.id + (" §" if scored.legal_requirement else "")
         assert row[3] == number(scored.score or 0.0, "nb")
         assert row[5] == f"{low}–{high}"
     texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
-    assert "… og 34 til (se prioritert-behov.xlsx)" in texts
+    assert "… og 34 til (se prioritert-behov.xlsx)\n49 behov: " in texts[-1]
+    assert "§ = lovkrav (rangert først)" in texts[-1]
 
 
 def test_the_points_chart_is_the_analysis_contributions(plain: tuple[Results, RunConfig],
