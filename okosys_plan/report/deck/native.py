@@ -4,7 +4,7 @@
 colour set explicitly (contrast ≥ 4.5:1, checked by the tests), column widths in
 proportion to the caller's weights, and as many rows as fit the box: ``fitting_rows``
 says how many that is, and ``more_line`` says how many are left out and where they are.
-``add_chart`` makes a category chart (bar, column, line) whose data PowerPoint can edit
+``add_chart`` makes a category chart (stacked bar, clustered column) whose data PowerPoint can edit
 (the embedded workbook), series coloured from ``okosys_plan.charts.palette`` (some
 hatched, black or white lines on the colour, so series still differ in black and white),
 fonts and
@@ -166,7 +166,7 @@ def add_chart(shapes: Any, box: Box, kind: str, categories: Sequence[str],
               series: Sequence[Series], *, alt: str, number_format: str = "0.0",
               axis_title: str = "", reverse: bool = False, name: str = "",
               axis_format: str = "0") -> Any:
-    """A native chart ('bar_stacked', 'column', 'line') at ``box`` with alt text.
+    """A native chart ('bar_stacked' or 'column') at ``box`` with alt text.
 
     ``reverse`` puts the first category at the top of a bar chart (and the value axis
     at its bottom).
@@ -180,8 +180,7 @@ def add_chart(shapes: Any, box: Box, kind: str, categories: Sequence[str],
     for one in series:
         data.add_series(one.name, list(one.values))
     chart_type = {"bar_stacked": XL_CHART_TYPE.BAR_STACKED,
-                  "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
-                  "line": XL_CHART_TYPE.LINE_MARKERS}[kind]
+                  "column": XL_CHART_TYPE.COLUMN_CLUSTERED}[kind]
     frame = shapes.add_chart(chart_type, *(emu(v) for v in box), data)
     chart = frame.chart
     chart.has_title = False
@@ -192,12 +191,9 @@ def add_chart(shapes: Any, box: Box, kind: str, categories: Sequence[str],
     chart.legend.include_in_layout = False
     _axes(chart, axis_format, axis_title, reverse)
     plot = chart.plots[0]
-    if kind == "bar_stacked":
-        plot.gap_width, plot.overlap = 40, 100
-    elif kind == "column":
-        plot.gap_width, plot.overlap = 60, 0
+    plot.gap_width, plot.overlap = (40, 100) if kind == "bar_stacked" else (60, 0)
     for drawn, one in zip(plot.series, series, strict=True):
-        _paint(drawn, one, line=kind == "line")
+        _paint(drawn, one)
     set_alt_text(frame, alt)
     if name:
         frame.name = name
@@ -207,6 +203,7 @@ def add_chart(shapes: Any, box: Box, kind: str, categories: Sequence[str],
 def _axes(chart: Any, number_format: str, title: str, reverse: bool) -> None:
     """Axis fonts, the value axis' number format and title, light grid lines."""
     from pptx.enum.chart import XL_TICK_LABEL_POSITION
+    from pptx.util import Pt
 
     values, categories = chart.value_axis, chart.category_axis
     values.tick_labels.number_format = number_format
@@ -224,28 +221,16 @@ def _axes(chart: Any, number_format: str, title: str, reverse: bool) -> None:
         values.axis_title.text_frame.text = title
         for paragraph in values.axis_title.text_frame.paragraphs:
             for run in paragraph.runs:
-                run.font.size = _points(CHART_PT)
+                run.font.size = Pt(CHART_PT)
                 run.font.bold = False
                 run.font.color.rgb = rgb(palette.TEXT)
 
 
-def _points(size: float) -> Any:
+def _paint(drawn: Any, one: Series) -> None:
+    """A series' fill: its colour, hatched in black or white when patterned; a darker edge."""
+    from pptx.enum.dml import MSO_PATTERN_TYPE
     from pptx.util import Pt
 
-    return Pt(size)
-
-
-def _paint(drawn: Any, one: Series, *, line: bool) -> None:
-    """A series' colour: a line and markers, or a fill (patterned on a white ground)."""
-    from pptx.enum.dml import MSO_PATTERN_TYPE
-
-    if line:
-        drawn.format.line.color.rgb = rgb(one.colour)
-        drawn.format.line.width = _points(2.25)
-        drawn.smooth = False
-        drawn.marker.format.fill.solid()
-        drawn.marker.format.fill.fore_color.rgb = rgb(one.colour)
-        return
     fill = drawn.format.fill
     if one.patterned:
         fill.patterned()
@@ -256,7 +241,7 @@ def _paint(drawn: Any, one: Series, *, line: bool) -> None:
         fill.solid()
         fill.fore_color.rgb = rgb(one.colour)
     drawn.format.line.color.rgb = rgb(palette.edge_for(one.colour))
-    drawn.format.line.width = _points(0.5)
+    drawn.format.line.width = Pt(0.5)
 
 
 def series_colour(index: int) -> tuple[str, bool]:
@@ -264,7 +249,3 @@ def series_colour(index: int) -> tuple[str, bool]:
     colour, hatch, _ = palette.series_style(index)
     return colour, bool(hatch)
 
-
-def frames(slide: Any) -> list[Any]:
-    """The slide's graphic frames (tables and charts)."""
-    return [shape for shape in slide.shapes if shape.has_chart or shape.has_table]
