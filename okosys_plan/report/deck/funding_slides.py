@@ -114,7 +114,8 @@ def _bills_slide(deck: Presentation, analysis: Any, lang: str) -> None:
              name="Forklaring")
     top, height = top + 0.45, height - 0.45
     found = bills(analysis)
-    shown = found[:native.fitting_rows(height, BILLS_ROW, size=BILLS_PT, heading=2)]
+    shown = found[:native.shown_rows(len(found), height, row_height=BILLS_ROW,
+                                   size=BILLS_PT, heading=2)]
     headers = [report_say(lang, "agency"), *(word(k, lang) for k in analysis.keys)]
     rows = [[name, *(number(v, lang) for v in values)] for name, values in shown]
     keys = len(analysis.keys)

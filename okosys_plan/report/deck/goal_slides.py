@@ -39,7 +39,7 @@ def _goals_slide(deck: Presentation, goals: Any, lang: str, source: str) -> None
     page = content_page(deck, say(lang, "Goals"))
     left, top, width, height = page.area
     headers = report_say(lang, "goal_headers").split("|")
-    shown = goals[:native.fitting_rows(height, lines=GOAL_LINES)]
+    shown = goals[:native.shown_rows(len(goals), height, lines=GOAL_LINES)]
     rows = [[g.goal, g.result or "", g.assessment or ""] for g in shown]
     alt = "; ".join(" – ".join(cell for cell in row if cell) for row in rows)
     frame = native.add_table(page.shapes, (left, top, width, height), headers, rows,
@@ -93,7 +93,7 @@ def _figures_slide(deck: Presentation, figures: Any, lang: str, source: str) -> 
         table_left = left + chart_width + 0.3
     table_width = left + width - table_left
     headers = report_say(lang, "figure_headers").split("|")
-    shown = figures[:native.fitting_rows(height, lines=2)]
+    shown = figures[:native.shown_rows(len(figures), height, lines=2)]
     rows = [[f.indicator, f.group or "", str(f.year), number(f.value, lang, 0)]
             for f in shown]
     alt = "; ".join(f"{r[0]}, {r[1]} {r[2]}: {r[3]}" for r in rows)

@@ -68,6 +68,14 @@ def fitting_rows(height: float, row_height: float = ROW_HEIGHT, more: bool = Tru
     return max(1, int(room / body_row(row_height, size, lines) + 1e-9))
 
 
+def shown_rows(total: int, height: float, **sizes: Any) -> int:
+    """How many of ``total`` rows to show in ``height`` inches: all when they fit without a
+    'more' line, else as many as fit above one (``sizes``: ``fitting_rows``' own)."""
+    if total <= fitting_rows(height, more=False, **sizes):
+        return total
+    return fitting_rows(height, more=True, **sizes)
+
+
 def more_line(shown: int, total: int, where: str, lang: str) -> str:
     """'… og 12 til (se prioritert-behov.xlsx)' for rows left out, '' when none are."""
     if shown >= total:

@@ -44,7 +44,7 @@ def add_discussion_slides(deck: Presentation, results: Results, config: RunConfi
     top, height = top + LEAD_HEIGHT + 0.2, height - LEAD_HEIGHT - 0.2
     headers = report_say(lang, "agreement_discussion_headers").split("|")
     rows = discussion_rows(agreement, lang)
-    shown = rows[:native.fitting_rows(height, lines=CELL_LINES, heading=2)]
+    shown = rows[:native.shown_rows(len(rows), height, lines=CELL_LINES, heading=2)]
     alt = report_say(lang, "agreement_discussion_caption", count=number(len(rows), lang, 0))
     alt += ": " + "; ".join(f"{r[0]}. {r[1]} {r[2]} ({r[3]}; {r[4]})" for r in shown)
     frame = native.add_table(page.shapes, (left, top, width, height), headers, shown, alt=alt,
@@ -82,7 +82,7 @@ def add_status_slides(deck: Presentation, results: Results, config: RunConfig) -
                                       "Start slippage (quarters)", "Adopted end",
                                       "Current end", "End slippage (quarters)", "Change")]
     rows = status_rows(results.status, lang)
-    shown = rows[:native.fitting_rows(height, heading=3)]
+    shown = rows[:native.shown_rows(len(rows), height, heading=3)]
     alt = status_title(lang) + ": " + "; ".join(
         f"{r[0]} {r[1]}: {r[8]} ({r[4]} / {r[7]})" for r in shown)
     frame = native.add_table(page.shapes, (left, top, width, height), headers, shown, alt=alt,

@@ -66,7 +66,7 @@ def _overview_slide(deck: Presentation, comparison: Any, lang: str) -> None:
     headers = [say(lang, w) for w in ("Scenario", "Placed", "Not placed", "Moved",
                                       "Differences", "Largest gap")]
     rows = overview_rows(comparison, lang)
-    shown = rows[:native.fitting_rows(height / 2)]
+    shown = rows[:native.shown_rows(len(rows), height / 2)]
     alt = report_say(lang, "scenarios_overview") + ": " + "; ".join(
         ", ".join(f"{h} {c}" for h, c in zip(headers, row, strict=True)) for row in shown)
     frame = native.add_table(page.shapes, (left, top, width, height), headers, shown, alt=alt,

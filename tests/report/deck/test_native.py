@@ -79,3 +79,13 @@ def test_a_chart_keeps_its_data_and_says_it() -> None:
     assert alt_text(shape) == "Kostnad og gap per år"
     xml = shape.chart.part.blob.decode()
     assert xml.count("<a:pattFill") == 1  # the gap hatched: it reads in black and white
+
+
+@given(st.integers(0, 60), st.floats(1.0, 7.0))
+def test_all_rows_are_shown_when_they_fit_without_the_more_line(total: int,
+                                                                 height: float) -> None:
+    shown = native.shown_rows(total, height)
+    if total <= native.fitting_rows(height, more=False):
+        assert shown == total
+    else:
+        assert shown == native.fitting_rows(height) < total
