@@ -26,8 +26,6 @@ NOTE_PT = 14.0
 NOTE_LINE = 0.3
 BILLS_PT = 10.0
 BILLS_ROW = 0.26
-KEY_WIDTH = 0.8  # inches: the narrowest key column
-AGENCY_WIDTH = 1.8  # inches: the narrowest agency column
 
 
 def add_funding_slides(deck: Presentation, results: Results, config: RunConfig) -> None:
@@ -91,16 +89,6 @@ def bills(analysis: Any) -> list[tuple[str, list[float]]]:
     return found
 
 
-def _widths(headers: list[str], width: float) -> list[float]:
-    """Column widths (inches): each key's as wide as its longest header word, at least
-    ``KEY_WIDTH``; the agency's the rest (at least ``AGENCY_WIDTH``)."""
-    from okosys_plan.charts.geometry import label_width
-
-    keys = [max(KEY_WIDTH, max(label_width(w, BILLS_PT * 1.1, True) for w in h.split())
-                * native.FONT_WIDTH + 0.2) for h in headers[1:]]
-    return [max(AGENCY_WIDTH, width - sum(keys)), *keys]
-
-
 def _bills_slide(deck: Presentation, analysis: Any, lang: str) -> None:
     from okosys_plan.funding.words import word
     from okosys_plan.report.outputs import RUN_FILES
@@ -123,7 +111,7 @@ def _bills_slide(deck: Presentation, analysis: Any, lang: str) -> None:
         f"{name}: " + ", ".join(f"{h} {v}" for h, v in zip(headers[1:], row[1:], strict=True))
         for (name, _), row in zip(shown, rows, strict=True))
     frame = native.add_table(page.shapes, (left, top, width, height), headers, rows, alt=alt,
-                             weights=_widths(headers, width), right=range(1, keys + 1),
+                             weights=[2.0, *([1.0] * keys)], right=range(1, keys + 1),
                              size=BILLS_PT, row_height=BILLS_ROW, heading=2,
                              name=report_say(lang, "bills"))
     more = native.more_line(len(shown), len(found), say(

@@ -35,8 +35,7 @@ LINE_SPACING = 1.25  # a line's height in a cell, in font sizes
 #: Calibri's (the default look's) widths against the DejaVu Sans widths ``label_width``
 #: estimates: 0.9 still errs on the wide side (Calibri is some 15 % narrower).
 FONT_WIDTH = 0.9
-#: The most characters of a cell before it is shortened with '…' (the workbooks have all).
-CELL_MAX = 60
+INSETS = 0.14  # inches: a cell's left and right insets together
 
 
 @dataclass(frozen=True)
@@ -84,11 +83,6 @@ def more_line(shown: int, total: int, where: str, lang: str) -> str:
     return f"{rest} ({where})" if where else rest
 
 
-def shorten(text: str, limit: int = CELL_MAX) -> str:
-    """``text`` cut to ``limit`` characters with '…'."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def add_table(shapes: Any, box: Box, headers: Sequence[str], rows: Sequence[Sequence[str]],
               *, alt: str, weights: Sequence[float] | None = None,
               right: Sequence[int] = (), size: float = TABLE_PT,
@@ -96,39 +90,61 @@ def add_table(shapes: Any, box: Box, headers: Sequence[str], rows: Sequence[Sequ
               name: str = "") -> Any:
     """A native table at ``box`` (its height: the rows'), header row first, with alt text.
 
-    Body cells hold up to ``lines`` lines (wrapped at words, the last shortened with '…'),
-    header cells ``heading``; every row is as tall as its lines, so the table's height is
-    known.
+    Columns share the width by ``weights``, each at least as wide as its header's longest
+    word. Body cells hold up to ``lines`` lines (wrapped at words, the last shortened with
+    '…'), header cells up to ``heading`` (as many as the longest header needs); every row
+    is as tall as its lines, so the table's height is known.
     """
     left, top, width, _ = box
-    count = len(rows) + 1
-    frame = shapes.add_table(count, len(headers), emu(left), emu(top), emu(width),
-                             emu(header_row(row_height, size, heading)
-                                 + body_row(row_height, size, lines) * len(rows)))
+    widths = column_widths(headers, weights or [1.0] * len(headers), width, size)
+    heads = [_fitted(h, _room(w), size, True, heading) for h, w in zip(headers, widths,
+                                                                      strict=True)]
+    head_height = header_row(row_height, size, max(h.count("\n") + 1 for h in heads))
+    frame = shapes.add_table(len(rows) + 1, len(headers), emu(left), emu(top), emu(width),
+                             emu(head_height + body_row(row_height, size, lines) * len(rows)))
     table = frame.table
     table.first_row, table.horz_banding = True, False
-    shares = list(weights) if weights else [1.0] * len(headers)
-    total = sum(shares)
-    widths = [round(width * s / total * 914400) for s in shares]
-    widths[-1] += round(width * 914400) - sum(widths)  # the exact width, whatever rounding did
-    for column, column_width in zip(table.columns, widths, strict=True):
+    exact = [round(w * 914400) for w in widths]
+    exact[-1] += round(width * 914400) - sum(exact)  # the exact width, whatever rounding did
+    for column, column_width in zip(table.columns, exact, strict=True):
         column.width = emu(column_width / 914400)
     for index, table_row in enumerate(table.rows):
-        table_row.height = emu(header_row(row_height, size, heading) if index == 0
-                               else body_row(row_height, size, lines))
-        cells = headers if index == 0 else rows[index - 1]
+        table_row.height = emu(head_height if index == 0 else body_row(row_height, size, lines))
         fill = HEADER_FILL if index == 0 else (BAND_FILL if index % 2 == 0 else palette.WHITE)
-        ink = HEADER_INK if index == 0 else BODY_INK
-        for column, text in enumerate(cells):
-            room = (widths[column] / 914400 - 0.14) / FONT_WIDTH
-            fitted = _fitted(str(text), room, size, index == 0,
-                             heading if index == 0 else lines)
-            _cell(table.cell(index, column), fitted, fill=fill, ink=ink, size=size,
-                  bold=index == 0, align="right" if column in right else "left")
+        texts = heads if index == 0 else [_fitted(str(text), _room(w), size, False, lines)
+                                          for text, w in zip(rows[index - 1], widths,
+                                                             strict=True)]
+        for column, text in enumerate(texts):
+            _cell(table.cell(index, column), text, fill=fill,
+                  ink=HEADER_INK if index == 0 else BODY_INK, size=size, bold=index == 0,
+                  align="right" if column in right else "left")
     set_alt_text(frame, alt)
     if name:
         frame.name = name
     return frame
+
+
+def column_widths(headers: Sequence[str], weights: Sequence[float], width: float,
+                  size: float = TABLE_PT) -> list[float]:
+    """Widths (inches, summing to ``width``) in proportion to ``weights``, each column at
+    least its header's longest word wide (taken from the columns with room to spare)."""
+    from okosys_plan.charts.geometry import label_width
+
+    least = [max(label_width(w, size, True) for w in (h.split() or [""])) * FONT_WIDTH
+             + INSETS + 0.02 for h in headers]
+    total = sum(weights)
+    widths = [width * w / total for w in weights]
+    short = sum(max(0.0, m - w) for m, w in zip(least, widths, strict=True))
+    spare = sum(max(0.0, w - m) for m, w in zip(least, widths, strict=True))
+    if short <= 0 or spare <= 0:
+        return widths
+    take = min(1.0, short / spare)
+    return [m if w < m else w - (w - m) * take for m, w in zip(least, widths, strict=True)]
+
+
+def _room(width: float) -> float:
+    """The text room of a column ``width`` inches wide, in ``label_width``'s inches."""
+    return (width - INSETS) / FONT_WIDTH
 
 
 def _fitted(text: str, room: float, size: float, bold: bool, lines: int) -> str:
@@ -148,7 +164,7 @@ def _cell(cell: Any, text: str, *, fill: str, ink: str, size: float, bold: bool,
 
     cell.fill.solid()
     cell.fill.fore_color.rgb = rgb(fill)
-    cell.margin_left = cell.margin_right = emu(0.06)
+    cell.margin_left = cell.margin_right = emu(INSETS / 2)
     cell.margin_top = cell.margin_bottom = emu(0.02)
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     frame = cell.text_frame

@@ -42,7 +42,8 @@ def _table_slide(deck: Presentation, results: Results, lang: str) -> None:
     ranking, sensitivity = results.prioritised.ranking, results.prioritised.sensitivity
     page = content_page(deck, say(lang, "Priority list"))
     left, top, width, height = page.area
-    shown = ranking.needs[:min(TOP_N, native.fitting_rows(height - native.MORE_HEIGHT))]
+    shown = ranking.needs[:min(TOP_N, native.fitting_rows(height - native.MORE_HEIGHT,
+                                                          heading=2))]
     headers = [say(lang, w) for w in ("Rank", "ID", "Title", "Score", "Class")]
     weights = [0.7, 0.9, 5.0, 1.4, 1.2]
     right = [0, 3]
@@ -56,7 +57,8 @@ def _table_slide(deck: Presentation, results: Results, lang: str) -> None:
               total=len(ranking.needs)) + "; ".join(
         f"{r[0]}. {r[1]} {r[2]} ({r[3]}, {r[4]})" for r in rows)
     frame = native.add_table(page.shapes, (left, top, width, height), headers, rows, alt=alt,
-                             weights=weights, right=right, name=say(lang, "Priority list"))
+                             weights=weights, right=right, heading=2,
+                             name=say(lang, "Priority list"))
     more = native.more_line(len(shown), len(ranking.needs), say(
         lang, "see {file}", file=WORKBOOK), lang)
     lines = [line for line in (more, _counts(ranking, lang)) if line]

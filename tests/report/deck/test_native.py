@@ -89,3 +89,17 @@ def test_all_rows_are_shown_when_they_fit_without_the_more_line(total: int,
         assert shown == total
     else:
         assert shown == native.fitting_rows(height) < total
+
+
+@given(st.lists(st.floats(0.2, 5.0), min_size=2, max_size=10), st.floats(6.0, 12.5))
+def test_columns_share_the_width_and_fit_their_header_words(weights: list[float],
+                                                            width: float) -> None:
+    headers = ["Rang 5–95 %", "Medlemskap", *["ID"] * (len(weights) - 2)]
+    widths = native.column_widths(headers, weights, width)
+    assert abs(sum(widths) - width) < 1e-6
+    from okosys_plan.charts.geometry import label_width
+
+    words = [max(label_width(w, native.TABLE_PT, True) for w in h.split()) * native.FONT_WIDTH
+             + native.INSETS for h in headers]
+    if sum(words) <= width:
+        assert all(w >= m - 1e-9 for w, m in zip(widths, words, strict=True))
