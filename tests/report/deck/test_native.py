@@ -100,6 +100,6 @@ def test_columns_share_the_width_and_fit_their_header_words(weights: list[float]
     from okosys_plan.charts.geometry import label_width
 
     words = [max(label_width(w, native.TABLE_PT, True) for w in h.split()) * native.FONT_WIDTH
-             + native.INSETS for h in headers]
+             + native.INSETS + 0.02 for h in headers]
     if sum(words) <= width:
         assert all(w >= m - 1e-9 for w, m in zip(widths, words, strict=True))
