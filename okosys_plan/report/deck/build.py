@@ -28,9 +28,21 @@ SlideMaker = Callable[["Presentation", "Results", "RunConfig"], None]
 
 def slide_makers() -> list[SlideMaker]:
     """The functions that add the deck's slides, in the deck's order."""
-    from okosys_plan.report.deck.roadmap_slides import add_roadmap_slides
+    from okosys_plan.report.deck import (
+        front_slides,
+        funding_slides,
+        goal_slides,
+        priority_slides,
+        review_slides,
+        roadmap_slides,
+        scenario_slides,
+    )
 
-    return [add_roadmap_slides]
+    return [front_slides.add_title_slides, front_slides.add_summary_slides,
+            roadmap_slides.add_roadmap_slides,
+            priority_slides.add_priority_slides, funding_slides.add_funding_slides,
+            goal_slides.add_goal_slides, scenario_slides.add_scenario_slides,
+            review_slides.add_discussion_slides, review_slides.add_status_slides]
 
 
 def deck_file_bytes(results: Results, config: RunConfig, template: Path | None = None,
