@@ -96,7 +96,7 @@ def add_status_slides(deck: Presentation, results: Results, config: RunConfig) -
 def status_rows(slips: Any, lang: str) -> list[list[str]]:
     """Each item against the baseline: periods as quarters, slippage as '+2 kv.'."""
     from okosys_plan.roadmap.baseline_present import change_text, shift_text
-    from okosys_plan.run.scenario_lines import quarter_label
+    from okosys_plan.text.numbers import quarter_label
 
     def quarter(day: Any) -> str:
         return "–" if day is None else quarter_label(day, lang)
