@@ -29,6 +29,8 @@ the file and the key (exit 2).
     [assessments]
     files = "vurderinger"        # a folder of assessment workbooks, a file, or a list
     aggregate = "median"         # median, mean, trimmed
+    [deck]
+    template = "mal.potx"        # the deck's PowerPoint template (.pptx or .potx)
     [scenario.kutt-2024]         # a scenario for compare (docs/scenarier.md)
     budget.2024 = 176
     weight.Samfunnsnytte = 0.35
@@ -142,6 +144,9 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
                                                       limits.MAX_BUDGET)
                               for k, v in data["budget"].items()}
     changes.update(_assessments(path, data.get("assessments", {}), folder))
+    if "template" in data.get("deck", {}):
+        changes["deck_template"] = folder / _text(path, "[deck] template",
+                                                  data["deck"]["template"])
     keys = data.get("funding", {}).get("keys")
     if keys is not None:
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
