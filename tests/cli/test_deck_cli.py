@@ -203,3 +203,30 @@ def test_help_is_said_in_the_language_asked() -> None:
     english = invoke("--lang", "en", "deck", "--help")
     assert "redigerbar PowerPoint" in norwegian.output and "PowerPoint-mal" in norwegian.output
     assert "editable PowerPoint" in english.output and "veikart.pptx" in english.output
+
+
+def test_run_writes_the_deck_on_the_settings_template_and_hashes_it(folder: Path) -> None:
+    import hashlib
+
+    _template(folder / "mal.pptx")
+    (folder / "okosys-plan.toml").write_text('[deck]\ntemplate = "mal.pptx"\n',
+                                             encoding="utf-8")
+    result = invoke("run", str(BUNDLED), "-o", "ut", "--json", *AS_OF)
+    assert result.exit_code == 0, result.output
+    files = [Path(p).name for p in json.loads(result.stdout)["files"]]
+    assert files.index("veikart.pptx") < files.index("rapport.html") < files.index(
+        "revisjon.json")  # before the report and the audit record
+    deck = folder / "ut" / "veikart.pptx"
+    assert THEME_NAME.encode() in _theme_xml(deck) and _titles(deck)
+    audit = json.loads((folder / "ut" / "revisjon.json").read_text(encoding="utf-8"))
+    assert audit["files"]["veikart.pptx"] == hashlib.sha256(deck.read_bytes()).hexdigest()
+    assert audit["settings"]["deck_template"] == "mal.pptx"
+
+
+def test_run_with_a_bad_settings_template_stops_before_writing(folder: Path) -> None:
+    (folder / "mal.pptx").write_text("ikke en presentasjon", encoding="utf-8")
+    (folder / "okosys-plan.toml").write_text('[deck]\ntemplate = "mal.pptx"\n',
+                                             encoding="utf-8")
+    result = invoke("run", str(BUNDLED), "-o", "ut", *AS_OF)
+    assert result.exit_code == 2 and "mal.pptx" in result.stderr
+    assert not (folder / "ut").exists()
