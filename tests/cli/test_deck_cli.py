@@ -230,3 +230,12 @@ def test_run_with_a_bad_settings_template_stops_before_writing(folder: Path) -> 
     result = invoke("run", str(BUNDLED), "-o", "ut", *AS_OF)
     assert result.exit_code == 2 and "mal.pptx" in result.stderr
     assert not (folder / "ut").exists()
+
+
+def test_a_template_that_is_no_regular_file_is_refused_at_once(folder: Path) -> None:
+    import os
+
+    os.mkfifo(folder / "rør.pptx")  # opened for reading, it would block: never opened
+    result = invoke("deck", str(BUNDLED), "--template", "rør.pptx", *AS_OF)
+    assert result.exit_code == 2 and "ikke en vanlig fil" in result.stderr, result.output
+    assert not (folder / "veikart.pptx").exists()
