@@ -97,8 +97,8 @@ def _inputs(root: Path) -> list[str]:
 def _outputs(root: Path) -> list[str]:
     long = "x" * 300
     names = ["ut.xlsx", "ut.png", "ut.svg", "ut.pdf", "ut.txt", "ut.toml", "ut.jsonl",
-             "ut.html", "ut.pptx", "mal.pptx", "katalog.xlsx", "mappe", "fifo.xlsx", "fil/ut.xlsx", f"{long}.xlsx",
-             "null", "/proc/version", "ny-mappe/ut.xlsx"]
+             "ut.html", "ut.pptx", "mal.pptx", "katalog.xlsx", "mappe", "fifo.xlsx",
+             "fil/ut.xlsx", f"{long}.xlsx", "null", "/proc/version", "ny-mappe/ut.xlsx"]
     return [name if name.startswith("/") else str(root / name) for name in names]
 
 

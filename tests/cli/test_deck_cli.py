@@ -84,7 +84,7 @@ def test_an_invalid_catalogue_writes_nothing_exit_1(folder: Path) -> None:
     path = write_catalogue(folder / "feil.xlsx", valid_sheets(need("B1", "En", Nytte=9)))
     result = invoke("deck", str(path), *AS_OF)
     assert result.exit_code == 1
-    assert "G2" in result.stdout and "ingen lysbildeserie ble skrevet" in result.stderr
+    assert "G2" in result.stdout and "ingen presentasjon ble skrevet" in result.stderr
     assert not (folder / "veikart.pptx").exists()
     as_json = invoke("deck", str(path), "--json", *AS_OF)
     assert as_json.exit_code == 1 and json.loads(as_json.stdout)["valid"] is False
@@ -180,6 +180,9 @@ def test_a_template_s_masters_layouts_and_theme_are_kept_its_slides_dropped(
     assert OWN_SLIDE not in texts  # the template's own slide is gone
     theme = _theme_xml(folder / "m.pptx")
     assert THEME_NAME.encode() in theme and b'val="7A1F5C"' in theme
+    again = invoke("deck", str(BUNDLED), "--template", str(template), "-o", "m2.pptx", *AS_OF)
+    assert again.exit_code == 0 and (folder / "m2.pptx").read_bytes() == (
+        folder / "m.pptx").read_bytes()  # on a template too, the same bytes
     assert invoke("deck", str(BUNDLED), "-o", "plain.pptx", *AS_OF).exit_code == 0
     assert THEME_NAME.encode() not in _theme_xml(folder / "plain.pptx")
 
