@@ -115,9 +115,9 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
         if isinstance(value, dict) and key in tables:
             for inner in value:
                 if (key, inner) not in KEYS and (key, "*") not in KEYS:
-                    raise BadConfig(path, f"[{key}] {inner}", msg("unknown key"))
+                    raise BadConfig(path, f"[{key}] {_printable(inner)}", msg("unknown key"))
         elif ("", key) not in KEYS:
-            raise BadConfig(path, key, msg("unknown key"))
+            raise BadConfig(path, _printable(key), msg("unknown key"))
 
 
 def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
@@ -228,10 +228,16 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
         raise BadConfig(path, "[roadmap.palette]", msg("must be a table"))
     for lane, colour in palette.items():
         if not isinstance(colour, str) or not _COLOUR.match(colour):
-            raise BadConfig(path, f"[roadmap.palette] {lane}", msg("write the colour as #RRGGBB"))
+            raise BadConfig(path, f"[roadmap.palette] {_printable(lane)}",
+                            msg("write the colour as #RRGGBB"))
     if palette:
         changes["palette"] = dict(palette)
     return changes
+
+
+def _printable(name: str) -> str:
+    """A key of the file as the error line shows it: one line (a control character escaped)."""
+    return name if name.isprintable() else repr(name)
 
 
 def _choice(path: Path, key: str, value: Any, allowed: tuple[str, ...]) -> str:
