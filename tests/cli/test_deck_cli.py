@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "catalogue" / "behovskatalog.xlsx"
 AS_OF = ("--as-of", "2024-03-01")
 LAYOUT_NAME = "Skate: tittel og innhold"
+MASTER_NAME = "Skate-malen"
 THEME_NAME = "Skate-temaet"
 OWN_SLIDE = "Malens eget lysbilde"
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -136,6 +137,7 @@ def _template(path: Path) -> Path:
     deck = Presentation()
     layout = next(la for la in deck.slide_layouts if la.name == "Title Only")
     layout._element.cSld.set("name", LAYOUT_NAME)
+    deck.slide_master._element.cSld.set("name", MASTER_NAME)
     theme = deck.slide_master.part.part_related_by(RT.THEME)
     theme._blob = (theme.blob.replace(b'name="Office Theme"', f'name="{THEME_NAME}"'.encode())
                    .replace(b'<a:srgbClr val="4F81BD"/>', b'<a:srgbClr val="7A1F5C"/>', 1))
@@ -174,6 +176,8 @@ def test_a_template_s_masters_layouts_and_theme_are_kept_its_slides_dropped(
     assert result.exit_code == 0, result.output
     deck = Presentation("m.pptx")
     assert LAYOUT_NAME in [layout.name for layout in deck.slide_layouts]
+    assert [master.name for master in deck.slide_masters] == [MASTER_NAME]
+    assert LAYOUT_NAME in {slide.slide_layout.name for slide in deck.slides}  # content slides
     assert len(deck.slides) >= 1
     texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes
              if shape.has_text_frame]
