@@ -17,8 +17,8 @@
    1 000-draw sensitivity; plan; funding), then the real ``job.write_outputs`` with
    the writer functions it calls wrapped by a timer (priority workbook, priority charts
    PNG + SVG, plan workbook = ``plan_tables`` + ``write_sheets``, roadmap charts
-   PNG/SVG/PDF + text alternative, funding workbook + charts, HTML report; the rest —
-   audit record and file hashes — is "other"). Sub-timers (not steps): the roadmap
+   PNG/SVG/PDF + text alternative, funding workbook + charts, the deck, HTML report; the
+   rest — audit record and file hashes — is "other"). Sub-timers (not steps): the roadmap
    layout inside the roadmap and report steps, the report's charts.
 
    Memory: per step, the child's peak RSS while the step ran (Linux ``VmHWM``, reset
@@ -98,6 +98,7 @@ STEPS = {
     "plan_workbook": "write: plan workbook",
     "roadmap": "write: roadmap PNG/SVG/PDF + text",
     "funding_outputs": "write: funding workbook + charts",
+    "deck": "write: deck (.pptx)",
     "report": "write: HTML report",
     "other": "write: audit, hashes, rest",
 }
@@ -225,6 +226,8 @@ def child(n: int, path: str, folder: str, profile: bool = False) -> int:
     _wrap(export_sheets, "write_sheets", clock, "plan_workbook")
     _wrap(job, "_write_roadmap", clock, "roadmap")
     _wrap(job, "_write_funding", clock, "funding_outputs")
+    if hasattr(job, "_write_deck"):  # the deck (issue 17); older code has none
+        _wrap(job, "_write_deck", clock, "deck")
     _wrap(job, "report_bytes", clock, "report")
     _wrap(job, "roadmap_layout", clock, None)
     _wrap(job, "report_charts", clock, None)

@@ -131,14 +131,15 @@ class _Group(TextGroup):
 def _settings_file_defaults(ctx: click.Context) -> None:
     """okosys-plan.toml in the working directory, as the defaults of the command's options.
 
-    ``run`` and ``report`` read the file whole themselves (``--config``); every other
-    command takes the settings it has an option for (``run.defaults``), and its command
+    ``run``, ``report`` and ``deck`` read the file whole themselves (``--config``); every
+    other command takes the settings it has an option for (``run.defaults``), and its command
     line still wins. A bad file stops the command as a bad option does (exit 2).
     """
     with warnings.catch_warnings():  # click 8.2 keeps the command's name here, 9 in args
         warnings.simplefilter("ignore", DeprecationWarning)
         words = [*getattr(ctx, "protected_args", ()), *ctx.args]  # not parsed yet
-    if not words or words[0] in ("run", "report") or any(w in ("-h", "--help") for w in words):
+    whole = ("run", "report", "deck")
+    if not words or words[0] in whole or any(w in ("-h", "--help") for w in words):
         return
     from okosys_plan.run.config import find_config
 

@@ -59,6 +59,7 @@ class _Progress:
         "scenarios": "Comparing the scenarios",
         "write": "Writing the files",
         "roadmap": "Drawing the roadmap",
+        "deck": "Making the deck",
         "report": "Making the report"}
 
     def __init__(self, lang: str) -> None:

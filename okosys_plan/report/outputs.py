@@ -14,6 +14,7 @@ from typing import Any
 from okosys_plan.export.files import check_outputs
 from okosys_plan.funding.api import FundingAnalysis
 from okosys_plan.funding.workbook import write_funding_workbook
+from okosys_plan.run.options import DECK
 from okosys_plan.run.pipeline import Progress, Results, RunConfig, quiet
 
 #: What ``run`` writes, by role: fixed names (the roadmap's carries its horizon).
@@ -26,6 +27,7 @@ RUN_FILES = {
     "plan_workbook": "plan.xlsx",
     "roadmap": "veikart-{start}-{end}",
     "funding_workbook": "finansiering.xlsx",
+    "deck": DECK.default,
     "report": "rapport.html",
     "audit": "revisjon.json",
 }
@@ -38,7 +40,7 @@ def run_inputs(path: Path, config: RunConfig, config_file: Path | None = None
     from okosys_plan.bundled import bundled_settings
 
     found = (path, config_file, config.criteria_file, config.roadmap_file or bundled_settings(),
-             *assessment_files(config.assessments), config.baseline)
+             *assessment_files(config.assessments), config.baseline, config.deck_template)
     return tuple(p for p in found if p is not None)
 
 
@@ -65,7 +67,7 @@ def run_targets(results: Results, folder: Path, lang: str) -> list[Path]:
             *funding_output_paths(folder / RUN_FILES["funding_workbook"]),
             *scenario_targets(results, folder),
             *chain_targets(results, folder),
-            folder / RUN_FILES["report"], folder / RUN_FILES["audit"]]
+            folder / RUN_FILES["deck"], folder / RUN_FILES["report"], folder / RUN_FILES["audit"]]
 
 
 def write_outputs(results: Results, config: RunConfig, folder: Path,
@@ -116,6 +118,8 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
         from okosys_plan.report.chain_outputs import write_chain_outputs
 
         written += write_chain_outputs(results, folder, lang, inputs)
+    progress("deck")
+    written.append(_write_deck(results, config, folder))
     progress("report")
     report = folder / RUN_FILES["report"]
     from okosys_plan.export.files import write_bytes_atomic
@@ -200,6 +204,16 @@ def _write_roadmap(results: Results, config: RunConfig, folder: Path) -> list[Pa
     paths = [folder / f"{stem}{suffix}" for suffix in (".png", ".svg", ".pdf")]
     return write_roadmap_charts(paths, roadmap_layout(results, config), force=True,
                                 inputs=(results.path,))
+
+
+def _write_deck(results: Results, config: RunConfig, folder: Path) -> Path:
+    """The Skate deck (``veikart.pptx``), on ``[deck] template`` if the settings name one."""
+    from okosys_plan.export.files import write_bytes_atomic
+    from okosys_plan.report.deck.build import deck_file_bytes
+
+    path = folder / RUN_FILES["deck"]
+    write_bytes_atomic(path, deck_file_bytes(results, config, config.deck_template))
+    return path
 
 
 def _write_funding(results: Results, config: RunConfig, folder: Path) -> list[Path]:

@@ -29,6 +29,8 @@ the file and the key (exit 2).
     [assessments]
     files = "vurderinger"        # a folder of assessment workbooks, a file, or a list
     aggregate = "median"         # median, mean, trimmed
+    [deck]
+    template = "mal.potx"        # the deck's PowerPoint template (.pptx or .potx)
     [scenario.kutt-2024]         # a scenario for compare (docs/scenarier.md)
     budget.2024 = 176
     weight.Samfunnsnytte = 0.35
@@ -113,9 +115,9 @@ def _check_keys(path: Path, data: dict[str, Any]) -> None:
         if isinstance(value, dict) and key in tables:
             for inner in value:
                 if (key, inner) not in KEYS and (key, "*") not in KEYS:
-                    raise BadConfig(path, f"[{key}] {inner}", msg("unknown key"))
+                    raise BadConfig(path, f"[{key}] {_printable(inner)}", msg("unknown key"))
         elif ("", key) not in KEYS:
-            raise BadConfig(path, key, msg("unknown key"))
+            raise BadConfig(path, _printable(key), msg("unknown key"))
 
 
 def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
@@ -142,6 +144,9 @@ def _apply(path: Path, data: dict[str, Any], config: RunConfig) -> RunConfig:
                                                       limits.MAX_BUDGET)
                               for k, v in data["budget"].items()}
     changes.update(_assessments(path, data.get("assessments", {}), folder))
+    if "template" in data.get("deck", {}):
+        changes["deck_template"] = folder / _text(path, "[deck] template",
+                                                  data["deck"]["template"])
     keys = data.get("funding", {}).get("keys")
     if keys is not None:
         if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
@@ -223,10 +228,16 @@ def _roadmap(path: Path, roadmap: dict[str, Any], folder: Path) -> dict[str, Any
         raise BadConfig(path, "[roadmap.palette]", msg("must be a table"))
     for lane, colour in palette.items():
         if not isinstance(colour, str) or not _COLOUR.match(colour):
-            raise BadConfig(path, f"[roadmap.palette] {lane}", msg("write the colour as #RRGGBB"))
+            raise BadConfig(path, f"[roadmap.palette] {_printable(lane)}",
+                            msg("write the colour as #RRGGBB"))
     if palette:
         changes["palette"] = dict(palette)
     return changes
+
+
+def _printable(name: str) -> str:
+    """A key of the file as the error line shows it: one line (a control character escaped)."""
+    return name if name.isprintable() else repr(name)
 
 
 def _choice(path: Path, key: str, value: Any, allowed: tuple[str, ...]) -> str:

@@ -1,7 +1,7 @@
 """``okosys-plan.toml`` for every command: each setting as the default of the options it fills.
 
-``run`` and ``report`` read the whole file into a ``RunConfig`` (``run.config``); the
-other commands take from it what they have an option for, through click's ``default_map``,
+``run``, ``report`` and ``deck`` read the whole file into a ``RunConfig`` (``run.config``);
+the other commands take from it what they have an option for, through click's ``default_map``,
 so the command line still wins. The file is checked as for ``run``: an unknown key or a
 wrong value stops any command with one line naming the file and the key.
 """
@@ -22,7 +22,7 @@ LANG_COMMANDS = ("validate", "template", "merge", "score", "explain", "plan", "r
 _SCORED = ("score", "explain", "plan")
 
 #: Each setting of the file -> the option (its parameter name) it fills, by command.
-#: ``run`` and ``report`` are not here: they read every setting themselves.
+#: ``run``, ``report`` and ``deck`` are not here: they read every setting themselves.
 OPTIONS: dict[tuple[str, str], dict[str, str]] = {
     ("", "lang"): dict.fromkeys(LANG_COMMANDS, "lang"),
     ("scoring", "method"): dict.fromkeys(_SCORED, "method"),
@@ -42,6 +42,7 @@ OPTIONS: dict[tuple[str, str], dict[str, str]] = {
     ("funding", "keys"): {"funding": "compare"},
     ("assessments", "files"): dict.fromkeys(("score", "explain"), "assessments"),
     ("assessments", "aggregate"): dict.fromkeys(("score", "explain"), "aggregate"),
+    ("deck", "template"): {},  # run and deck read it themselves (RunConfig.deck_template)
 }
 
 
@@ -81,6 +82,7 @@ def _given(data: dict[str, Any], config: RunConfig) -> list[tuple[tuple[str, str
         ("funding", "keys"): ",".join(config.funding_keys),
         ("assessments", "files"): [str(p) for p in config.assessments],
         ("assessments", "aggregate"): config.aggregate,
+        ("deck", "template"): str(config.deck_template),
     }
     given = []
     for table, key in KEYS:

@@ -61,6 +61,8 @@ class RunConfig:
     scenarios: tuple[Any, ...] = ()
     #: The adopted baseline (``roadmap.baseline_file``) to measure slippage against.
     baseline: Path | None = None
+    #: The deck's PowerPoint template (``[deck] template``); none: the default 16:9 look.
+    deck_template: Path | None = None
 
     def document(self) -> dict[str, Any]:
         """The settings as recorded in every output's audit record."""
@@ -79,6 +81,7 @@ class RunConfig:
             # catalogue is: the same wherever the files lie (a checkout, an installed wheel).
             **({"aggregate": self.aggregate} if self.assessments else {}),
             **({"baseline": self.baseline.name} if self.baseline else {}),
+            **({"deck_template": self.deck_template.name} if self.deck_template else {}),
         }
 
 

@@ -68,6 +68,8 @@ _ERRORS: dict[str, str] = {
     "bad-criteria-file": "{file}: {where}{reason}",
     "bad-settings": "{file}: {where}{reason}",
     "bad-baseline": "{file}: {where}{reason}",
+    "bad-template": "{file}: {reason}",
+    "catalogue-no-deck": "The catalogue has {count} errors; no deck was written",
     "unknown-need": "No need '{id}' in {file}{suggestion}",
     "bad-scenario": "scenario {name}: {setting}: {reason}",
     "unknown-scenario": "no scenario '{name}'; the scenarios declared are {known}",

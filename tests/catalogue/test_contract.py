@@ -81,6 +81,10 @@ def place(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "parvis.toml").write_text('criteria = ["A", "B"]\nmatrix = [[1, 3], ["", 1]]\n',
                                       encoding="utf-8")
     (root / "fil").write_text("en fil, ikke en mappe", encoding="utf-8")
+    from pptx import Presentation
+
+    Presentation().save(str(root / "mal.pptx"))  # a template, good to read, never to write
+    (root / "tekst.pptx").write_text("ikke en presentasjon", encoding="utf-8")
     return root
 
 
@@ -93,8 +97,8 @@ def _inputs(root: Path) -> list[str]:
 def _outputs(root: Path) -> list[str]:
     long = "x" * 300
     names = ["ut.xlsx", "ut.png", "ut.svg", "ut.pdf", "ut.txt", "ut.toml", "ut.jsonl",
-             "ut.html", "katalog.xlsx", "mappe", "fifo.xlsx", "fil/ut.xlsx", f"{long}.xlsx",
-             "null", "/proc/version", "ny-mappe/ut.xlsx"]
+             "ut.html", "ut.pptx", "mal.pptx", "katalog.xlsx", "mappe", "fifo.xlsx",
+             "fil/ut.xlsx", f"{long}.xlsx", "null", "/proc/version", "ny-mappe/ut.xlsx"]
     return [name if name.startswith("/") else str(root / name) for name in names]
 
 
@@ -109,6 +113,8 @@ def _options(root: Path) -> dict[str, st.SearchStrategy[list[str]]]:
         "-o": _option("-o", outputs), "--chart": _option("--chart", outputs),
         "--criteria": _option("--criteria", inputs), "--settings": _option("--settings", inputs),
         "--config": _option("--config", inputs), "--since": _option("--since", inputs),
+        "--template": _option("--template", st.sampled_from(
+            [str(root / "mal.pptx"), str(root / "tekst.pptx"), *_inputs(root)])),
         "--annotate": _option("--annotate", outputs), "--events": _option("--events", outputs),
         "--high": _option("--high", numbers), "--medium": _option("--medium", numbers),
         "--sensitivity": _option("--sensitivity", numbers), "--seed": _option("--seed", numbers),
@@ -144,12 +150,13 @@ COMMANDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "run": (("input",), ("-o", "--as-of", "--config", "--lang")),
     "report": (("input",), ("-o", "--since", "--as-of", "--config", "--lang")),
     "weights ahp": (("input",), ("-o", "--lang")),
+    "deck": (("input",), ("-o", "--template", "--as-of", "--config", "--lang")),
 }
 IDS = ["B01", "B02", "b01", "B99", "", "B01 "]
 _WITH_JSON = {"validate", "merge", "score", "explain", "plan", "roadmap", "diff", "funding",
-              "run", "report", "weights ahp"}
+              "run", "report", "weights ahp", "deck"}
 _WITH_FORCE = {"validate", "template", "merge", "score", "plan", "roadmap", "diff",
-               "funding", "report", "weights ahp"}
+               "funding", "report", "weights ahp", "deck"}
 
 
 @st.composite
@@ -175,7 +182,7 @@ def invocations(draw: st.DrawFn, root: Path) -> list[str]:
     return args
 
 
-_INPUT_OPTIONS = {"--criteria", "--settings", "--config", "--since"}
+_INPUT_OPTIONS = {"--criteria", "--settings", "--config", "--since", "--template"}
 
 
 def _named_inputs(args: list[str]) -> list[Path]:

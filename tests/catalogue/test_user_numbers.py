@@ -372,6 +372,7 @@ def _accepted(table: str, key: str, value: Any) -> bool:
         "criteria": lambda v: isinstance(v, str) and v != "",
         "settings": lambda v: isinstance(v, str) and v != "",
         "baseline": lambda v: isinstance(v, str) and v != "",
+        "template": lambda v: isinstance(v, str) and v != "",
         "high": lambda v: number and 40 < v <= 100, "medium": lambda v: number and 0 <= v < 70,
         "draws": lambda v: whole and 0 <= v <= limits.MAX_DRAWS,
         "seed": lambda v: whole and 0 <= v <= limits.MAX_SEED,

@@ -105,6 +105,7 @@ OUTPUTS: list[tuple[str, Args, tuple[str, ...]]] = [
                                     str(o)], EVENTS),
     ("funding -o", lambda i, o: ["funding", str(i.catalogue), "-o", str(o)], WORKBOOK),
     ("funding --chart", lambda i, o: ["funding", str(i.catalogue), "--chart", str(o)], CHART),
+    ("deck -o", lambda i, o: ["deck", str(i.catalogue), "-o", str(o), *AS_OF], (".pptx",)),
 ]
 OUTPUT_IDS = [name for name, _, _ in OUTPUTS]
 #: The outputs that read an input they could be pointed at (all but the template).
@@ -139,6 +140,9 @@ INPUT_OPTIONS: list[tuple[str, Args]] = [
     ("diff OLD", lambda i, b: ["diff", str(b), str(i.other)]),
     ("diff NEW", lambda i, b: ["diff", str(i.catalogue), str(b)]),
     ("weights ahp", lambda i, b: ["weights", "ahp", str(b)]),
+    ("deck", lambda i, b: ["deck", str(b), "-o", str(i.folder / "d.pptx"), *AS_OF]),
+    ("deck --config", lambda i, b: ["deck", str(i.catalogue), "--config", str(b), "-o",
+                                    str(i.folder / "d.pptx"), *AS_OF]),
 ]
 INPUT_IDS = [name for name, _ in INPUT_OPTIONS]
 
@@ -505,7 +509,7 @@ REASONS = {"fifo": "ikke en vanlig fil", "device": "ikke en vanlig fil",
            "large": "større enn"}
 TOML_OPTIONS = {"score --criteria", "explain --criteria", "plan --settings",
                 "roadmap --settings", "funding --settings", "report --config", "run --config",
-                "weights ahp"}
+                "weights ahp", "deck --config"}
 
 
 @pytest.mark.parametrize("entry", INPUT_OPTIONS, ids=INPUT_IDS)

@@ -84,6 +84,8 @@ def test_audit_record_names_the_input_and_every_file(tmp_path: Path) -> None:
     for name, digest in audit["files"].items():
         assert hashlib.sha256((tmp_path / name).read_bytes()).hexdigest() == digest
     assert {"rapport.html", "plan.xlsx", "veikart-2022-2025.pdf"} <= set(audit["files"])
+    deck = (tmp_path / "veikart.pptx").read_bytes()  # the deck, hashed like every file
+    assert audit["files"]["veikart.pptx"] == hashlib.sha256(deck).hexdigest()
     html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert audit["input_sha256"] in html
 
@@ -143,5 +145,9 @@ def test_run_writes_every_documented_file_and_each_opens(tmp_path: Path) -> None
             assert "<h1>" in path.read_text(encoding="utf-8")
         elif name.endswith(".json"):
             assert json.loads(path.read_text(encoding="utf-8"))["files"]
+        elif name.endswith(".pptx"):
+            from pptx import Presentation
+
+            assert [s.shapes.title.text for s in Presentation(str(path)).slides], name
         else:
             raise AssertionError(f"undocumented kind of file: {name}")

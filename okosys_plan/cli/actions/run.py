@@ -57,6 +57,10 @@ def _run_job(path: Path, config: RunConfig, request: RunRequest, progress: Progr
     inputs = run_inputs(path, config, request.config_file)
     fixed = [request.output_dir / name for role, name in RUN_FILES.items() if role != "roadmap"]
     check_outputs(fixed, force=True, inputs=inputs)  # the names known before any work
+    if config.deck_template is not None:  # a template that cannot be used: before any work
+        from okosys_plan.report.deck.build import check_template
+
+        check_template(config.deck_template)
     results = run_pipeline(path, config, request.as_of, keep_going=request.keep_going,
                            progress=progress, on_block=on_block)
     checked, lang = results.checked, config.lang

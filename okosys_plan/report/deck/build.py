@@ -81,3 +81,9 @@ def deck_document(path: Path, data: bytes) -> dict[str, Any]:
     titles = [slide.shapes.title.text if slide.shapes.title is not None else ""
               for slide in deck.slides]
     return {"output": str(path), "slides": titles}
+
+
+def check_template(template: Path | None) -> None:
+    """Refuse a template that is not a usable PowerPoint file (``BadTemplate``), before work."""
+    if template is not None:
+        new_presentation(template)
