@@ -94,37 +94,3 @@ def _errors_are_said_from_the_catalogue() -> Iterator[None]:
         yield
     finally:
         OkosysError.__init__ = original  # type: ignore[method-assign]
-
-
-def _roadmap_slides_stand_in() -> None:
-    """Until ``report/deck/roadmap_slides.py`` lands (the lead's part of issue 17), the deck's
-    roadmap maker is a stand-in: one titled slide naming the placed measures, as text.
-
-    Inert once the real module exists; remove it then.
-    """
-    import importlib.util
-    import sys
-    import types
-
-    name = "okosys_plan.report.deck.roadmap_slides"
-    if name in sys.modules or importlib.util.find_spec(name) is not None:
-        return
-
-    def add_roadmap_slides(deck: Any, results: Any, config: Any) -> None:
-        from okosys_plan.report.deck.shapes import add_text
-        from okosys_plan.report.deck.slides import content_page, finish
-
-        page = content_page(deck, "Veikart 2.0")
-        ids = ", ".join(item.id for item in results.plan.placed_items()[:40])
-        add_text(page.shapes, page.area, ids, size=12, anchor="top", wrap=True)
-        finish(page)
-
-    module = types.ModuleType(name)
-    module.add_roadmap_slides = add_roadmap_slides  # type: ignore[attr-defined]
-    sys.modules[name] = module
-    import okosys_plan.report.deck as package
-
-    package.roadmap_slides = module  # type: ignore[attr-defined]
-
-
-_roadmap_slides_stand_in()
