@@ -143,6 +143,9 @@ def test_run_writes_every_documented_file_and_each_opens(tmp_path: Path) -> None
             assert "| T01 |" in path.read_text(encoding="utf-8")
         elif name.endswith(".html"):
             assert "<h1>" in path.read_text(encoding="utf-8")
+        elif name == "hendelser.json":  # the event catalogue of the service chains
+            events = json.loads(path.read_text(encoding="utf-8"))["events"]
+            assert events and all(e["type"].startswith("no.okosys.hendelse.") for e in events)
         elif name.endswith(".json"):
             assert json.loads(path.read_text(encoding="utf-8"))["files"]
         elif name.endswith(".pptx"):

@@ -30,6 +30,7 @@ TEMPLATE = (".pptx", ".potx")
 _PRESENTATION = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _TEMPLATE = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PRESENTATION = "http://schemas.openxmlformats.org/presentationml/2006/main"
 _TITLE_PT = 2600  # the default look's slide titles, in hundredths of a point
 _CENTER_TITLE_PT = 4000
 TITLE_TOP, TITLE_HEIGHT = 228600, 685800  # EMU: 0.25 and 0.75 inches
@@ -113,19 +114,30 @@ def _widen(deck: Presentation) -> None:
     stretch = WIDE[0] / old
     deck.slide_width, deck.slide_height = Emu(WIDE[0]), Emu(WIDE[1])
     master = deck.slide_master
-    for shape in [*master.shapes, *(s for layout in master.slide_layouts for s in layout.shapes)]:
-        if shape.left is not None and shape.width is not None:
-            shape.left, shape.width = Emu(round(shape.left * stretch)), Emu(
-                round(shape.width * stretch))
+    for shape in master.shapes:
+        _stretch(shape, stretch)
     for layout in master.slide_layouts:  # content slides' titles: one line, near the top
+        for shape in layout.shapes:
+            _stretch(shape, stretch)  # only its own position: an inherited one is stretched
         for shape in layout.placeholders:
             kind = int(shape.placeholder_format.type)
-            if kind == 1:  # a title, not the title slide's
-                shape.top, shape.height = Emu(TITLE_TOP), Emu(TITLE_HEIGHT)
+            if kind == 1:  # a title, not the title slide's: all four set, so none is lost
+                left, width = shape.left, shape.width
+                shape.left, shape.top, shape.width, shape.height = (
+                    left, Emu(TITLE_TOP), width, Emu(TITLE_HEIGHT))
             elif kind == 3:  # the title slide's own stays centred and large
                 _first_level(shape._element, "ctr", _CENTER_TITLE_PT)
     for level in master.element.xpath("./p:txStyles/p:titleStyle/a:lvl1pPr"):
         _set_level(level, "l", _TITLE_PT)
+
+
+def _stretch(shape: Any, stretch: float) -> None:
+    """Widen a shape that has its own position (a placeholder may inherit its master's)."""
+    from pptx.util import Emu
+
+    if shape._element.find(f"./{{{PRESENTATION}}}spPr/{{{DRAWING}}}xfrm") is None:
+        return
+    shape.left, shape.width = Emu(round(shape.left * stretch)), Emu(round(shape.width * stretch))
 
 
 def _first_level(element: Any, align: str, size: int) -> None:

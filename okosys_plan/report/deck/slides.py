@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pptx.slide import Slide, SlideLayout
 
 MARGIN = 0.45  # inches around the free area
+ALIGN_UP_TO = 1.2  # inches: content aligns with a title placeholder starting this near the edge
 _TITLE, _CENTER_TITLE, _SUBTITLE, _BODY, _OBJECT = 1, 3, 4, 2, 7
 
 
@@ -65,19 +66,20 @@ def content_page(deck: Presentation, title: str) -> Page:
     """A new slide titled ``title``, with the free area below its title."""
     slide = deck.slides.add_slide(title_only_layout(deck))
     width, height = slide_size(deck)
-    top = MARGIN
+    top, left = MARGIN, MARGIN
     placeholder = _title_placeholder(slide)
     if placeholder is not None:
         placeholder.text_frame.text = title
         top = max(top, inches(placeholder.top) + inches(placeholder.height) + 0.1)
+        if MARGIN <= inches(placeholder.left) <= ALIGN_UP_TO:  # the content under the title
+            left = inches(placeholder.left)
     else:  # a layout without a title placeholder: the title as the first text box
         from okosys_plan.report.deck.shapes import add_text
 
         add_text(slide.shapes, (MARGIN, MARGIN, width - 2 * MARGIN, 0.6), title, size=24,
                  bold=True, name="Tittel")
         top = MARGIN + 0.7
-    return Page(slide, width, height, (MARGIN, top, width - 2 * MARGIN,
-                                       height - top - MARGIN))
+    return Page(slide, width, height, (left, top, width - 2 * left, height - top - MARGIN))
 
 
 def title_page(deck: Presentation, title: str, subtitle: str) -> Page:
