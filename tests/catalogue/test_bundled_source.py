@@ -167,6 +167,7 @@ def test_workbook_sheets_and_cell_types() -> None:
         "Budsjett",
         "Mål",
         "Nøkkeltall",
+        "Tjenestekjeder",
     ]
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
@@ -186,6 +187,21 @@ def test_workbook_sheets_and_cell_types() -> None:
     assert "Påbegynt" in starts
     assert 2023 in starts
     assert "2024-K2" in starts
+    chains = workbook["Tjenestekjeder"]
+    header = [cell.value for cell in chains[1]]
+    assert all(isinstance(row[header.index("Steg")].value, int)
+               for row in chains.iter_rows(min_row=2))
+
+
+def test_the_service_chain_maps_are_illustrative_and_tied_to_needs() -> None:
+    rows = read("Tjenestekjeder")
+    assert {r["Tjenestekjede"] for r in rows} == {"Dødsfall og arv", "Ny i Norge"}
+    assert all(r["Kilde"].startswith("Illustrativt eksempel") for r in rows)
+    needs = {need["ID"] for need in read("Behov")}
+    breaks = [r for r in rows if r["Brudd"]]
+    assert {r["Brudd"] for r in breaks} == {"Juridisk", "Organisatorisk", "Semantisk",
+                                            "Teknisk"}
+    assert all(r["Behov"] and set(r["Behov"].split("; ")) <= needs for r in breaks)
 
 
 def test_needs_cover_the_themes_and_are_complete() -> None:

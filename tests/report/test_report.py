@@ -103,8 +103,8 @@ def test_charts_have_captions_text_alternatives_and_unique_ids(bundled_report: P
             assert ref in ids, ref
     tables = sum(1 for t, _ in page.tags if t == "table")
     header_cells = sum(1 for t, a in page.tags if t == "th" and a.get("scope") == "col")
-    assert tables == 9 and header_cells >= tables * 2  # list, rubric, 5 chart tables, goals,
-    # co-funding
+    assert tables == 10 and header_cells >= tables * 2  # list, rubric, 5 chart tables,
+    # goals, co-funding, the service chains' readiness
 
 
 def test_key_figures_and_goals_from_the_bundled_catalogue(bundled_report: Path) -> None:

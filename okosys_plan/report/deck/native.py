@@ -19,7 +19,7 @@ from typing import Any
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import fit_text
-from okosys_plan.report.deck.shapes import Box, add_text, emu, rgb, set_alt_text
+from okosys_plan.report.deck.shapes import Box, add_text, clean, emu, rgb, set_alt_text, set_name
 from okosys_plan.text.numbers import number
 from okosys_plan.text.say import say
 
@@ -120,7 +120,7 @@ def add_table(shapes: Any, box: Box, headers: Sequence[str], rows: Sequence[Sequ
                   align="right" if column in right else "left")
     set_alt_text(frame, alt)
     if name:
-        frame.name = name
+        set_name(frame, name)
     return frame
 
 
@@ -169,7 +169,7 @@ def _cell(cell: Any, text: str, *, fill: str, ink: str, size: float, bold: bool,
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     frame = cell.text_frame
     frame.word_wrap = True
-    frame.text = text
+    frame.text = clean(text)
     for paragraph in frame.paragraphs:
         paragraph.alignment = PP_ALIGN.RIGHT if align == "right" else PP_ALIGN.LEFT
         for run in paragraph.runs:
@@ -200,9 +200,9 @@ def add_chart(shapes: Any, box: Box, kind: str, categories: Sequence[str],
     from pptx.util import Pt
 
     data = CategoryChartData(number_format=number_format)
-    data.categories = list(categories)
+    data.categories = [clean(c) for c in categories]
     for one in series:
-        data.add_series(one.name, list(one.values))
+        data.add_series(clean(one.name), list(one.values))
     chart_type = {"bar_stacked": XL_CHART_TYPE.BAR_STACKED,
                   "column": XL_CHART_TYPE.COLUMN_CLUSTERED}[kind]
     frame = shapes.add_chart(chart_type, *(emu(v) for v in box), data)
@@ -220,7 +220,7 @@ def add_chart(shapes: Any, box: Box, kind: str, categories: Sequence[str],
         _paint(drawn, one)
     set_alt_text(frame, alt)
     if name:
-        frame.name = name
+        set_name(frame, name)
     return frame
 
 
@@ -242,7 +242,7 @@ def _axes(chart: Any, number_format: str, title: str, reverse: bool) -> None:
         categories.crosses = XL_AXIS_CROSSES.MAXIMUM
     if title:
         values.has_title = True
-        values.axis_title.text_frame.text = title
+        values.axis_title.text_frame.text = clean(title)
         for paragraph in values.axis_title.text_frame.paragraphs:
             for run in paragraph.runs:
                 run.font.size = Pt(CHART_PT)

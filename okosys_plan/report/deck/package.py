@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from okosys_plan.errors import UsageError
-from okosys_plan.export.files import normalise_zip
+from okosys_plan.export.files import normalise_zip, xml_text
 from okosys_plan.paths import read_small
 from okosys_plan.text.later import Msg, msg
 
@@ -168,7 +168,8 @@ def deck_bytes(deck: Presentation, *, title: str, lang: str) -> bytes:
 
     props = deck.core_properties
     fixed = dt.datetime(2022, 1, 1)
-    props.title, props.author, props.last_modified_by = title, "okosys-plan", "okosys-plan"
+    props.title, props.author, props.last_modified_by = (xml_text(title), "okosys-plan",
+                                                         "okosys-plan")
     props.subject = props.keywords = props.comments = props.category = ""
     props.created = props.modified = props.last_printed = fixed
     props.revision = 1

@@ -31,8 +31,8 @@ CATEGORY_TITLE = 22  # characters of a title in the chart's category labels
 
 def add_priority_slides(deck: Presentation, results: Results, config: RunConfig) -> None:
     """The priority list (table) and the points per criterion (stacked bar chart)."""
-    if results.prioritised is None:
-        return
+    if results.prioritised is None or not results.prioritised.ranking.needs:
+        return  # nothing to list or chart: left out, not drawn empty
     _table_slide(deck, results, config.lang)
     _chart_slide(deck, results, config.lang)
 

@@ -26,6 +26,7 @@ from okosys_plan.report.deck.shapes import (
     add_line,
     add_rect,
     add_text,
+    clean,
     glue,
     mark_decorative,
     set_alt_text,
@@ -61,7 +62,7 @@ def draw_roadmap(deck: Presentation, layout: RoadmapLayout, lang: str) -> list[P
         slide = probe if page.number == 1 else content_page(deck, _title(layout, page, lang))
         if page.number == 1 and page.total > 1:
             title: Any = slide.slide.shapes.title
-            title.text = _title(layout, page, lang)
+            title.text = clean(_title(layout, page, lang))
         _draw_page(slide, layout, page, frame.at(page), lang)
         made.append(slide)
     return made

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from okosys_plan.charts import palette
+from okosys_plan.export.files import xml_text
 
 if TYPE_CHECKING:
     from pptx.shapes.autoshape import Shape
@@ -56,9 +57,20 @@ def non_visual(shape: Any) -> Any:
     return shape._element.xpath("./*[1]/p:cNvPr")[0]
 
 
+def clean(text: str) -> str:
+    """Text a slide can hold: the control characters no XML file may hold replaced (with
+    U+FFFD, so their place stays visible). Every text put in the deck goes through here."""
+    return xml_text(text)
+
+
+def set_name(shape: Any, name: str) -> None:
+    """The shape's name in the selection pane."""
+    shape.name = clean(name)
+
+
 def set_alt_text(shape: Any, text: str) -> None:
     """The shape's alt text (PowerPoint's 'Alternativ tekst'), one paragraph."""
-    non_visual(shape).set("descr", " ".join(text.split()))
+    non_visual(shape).set("descr", clean(" ".join(text.split())))
 
 
 def alt_text(shape: Any) -> str:
@@ -96,7 +108,7 @@ def add_rect(shapes: SlideShapes, box: Box, *, fill: str | None, edge: str | Non
     style(shape, fill=fill, edge=edge, dashed=dashed, line_pt=line_pt)
     shape.shadow.inherit = False
     if name:
-        shape.name = name
+        set_name(shape, name)
     return shape
 
 
@@ -121,7 +133,7 @@ def add_bar(shapes: SlideShapes, box: Box, *, point: str, depth: float, fill: st
     _sites(shape, width, height)
     style(shape, fill=fill, edge=edge, dashed=dashed, line_pt=line_pt)
     shape.shadow.inherit = False
-    shape.name = name
+    set_name(shape, name)
     return shape
 
 
@@ -178,7 +190,7 @@ def set_text(shape: Any, text: str, *, size: float, colour: str = palette.TEXT,
     frame.margin_top = frame.margin_bottom = 0
     frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE,
                              "bottom": MSO_ANCHOR.BOTTOM}[anchor]
-    lines = text.split("\n")
+    lines = clean(text).split("\n")
     frame.text = lines[0]
     for line in lines[1:]:
         frame.add_paragraph().text = line
@@ -208,7 +220,7 @@ def add_text(shapes: SlideShapes, box: Box, text: str, *, size: float,
         shape.fill.solid()
         shape.fill.fore_color.rgb = rgb(fill)
     if name:
-        shape.name = name
+        set_name(shape, name)
     return shape
 
 
@@ -222,7 +234,7 @@ def add_line(shapes: SlideShapes, start: tuple[float, float], end: tuple[float, 
                                 emu(end[0]), emu(end[1]))
     style(line, fill=None, edge=colour, dashed=dashed, line_pt=line_pt)
     if name:
-        line.name = name
+        set_name(line, name)
     if decorative:
         mark_decorative(line)
     return line
@@ -257,7 +269,7 @@ def glue(shapes: SlideShapes, source: Any, target: Any, *, colour: str, line_pt:
     style(connector, fill=None, edge=colour, line_pt=line_pt)
     arrow_head(connector)
     if name:
-        connector.name = name
+        set_name(connector, name)
     return connector
 
 

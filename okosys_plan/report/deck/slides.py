@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from okosys_plan.report.deck.shapes import Box, inches
+from okosys_plan.report.deck.shapes import Box, clean, inches
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
@@ -69,7 +69,7 @@ def content_page(deck: Presentation, title: str) -> Page:
     top, left = MARGIN, MARGIN
     placeholder = _title_placeholder(slide)
     if placeholder is not None:
-        placeholder.text_frame.text = title
+        placeholder.text_frame.text = clean(title)
         top = max(top, inches(placeholder.top) + inches(placeholder.height) + 0.1)
         if MARGIN <= inches(placeholder.left) <= ALIGN_UP_TO:  # the content under the title
             left = inches(placeholder.left)
@@ -88,11 +88,11 @@ def title_page(deck: Presentation, title: str, subtitle: str) -> Page:
     width, height = slide_size(deck)
     placeholder = _title_placeholder(slide)
     if placeholder is not None:
-        placeholder.text_frame.text = title
+        placeholder.text_frame.text = clean(title)
     below = [ph for ph in slide.placeholders if int(ph.placeholder_format.type) == _SUBTITLE]
     if below:
         frame = below[0].text_frame
-        lines = subtitle.split("\n")
+        lines = clean(subtitle).split("\n")
         frame.text = lines[0]
         for line in lines[1:]:
             frame.add_paragraph().text = line
@@ -129,4 +129,4 @@ def finish(page: Page) -> None:
 def set_notes(page: Page, text: str) -> None:
     """The slide's speaker notes (the full text alternative, what did not fit)."""
     frame: Any = page.slide.notes_slide.notes_text_frame
-    frame.text = text
+    frame.text = clean(text)
