@@ -32,7 +32,14 @@ from okosys_plan.report.deck.shapes import (
     set_alt_text,
     set_text,
 )
-from okosys_plan.report.deck.slides import Page, content_page, finish, set_notes
+from okosys_plan.report.deck.slides import (
+    Page,
+    content_page,
+    finish,
+    fit_title,
+    set_notes,
+    title_size,
+)
 from okosys_plan.text.numbers import day
 from okosys_plan.text.say import say
 
@@ -63,6 +70,7 @@ def draw_roadmap(deck: Presentation, layout: RoadmapLayout, lang: str) -> list[P
         if page.number == 1 and page.total > 1:
             title: Any = slide.slide.shapes.title
             title.text = clean(_title(layout, page, lang))
+            fit_title(title, title_size(deck))
         _draw_page(slide, layout, page, frame.at(page), lang)
         made.append(slide)
     return made

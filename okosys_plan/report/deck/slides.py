@@ -18,6 +18,12 @@ if TYPE_CHECKING:
     from pptx.slide import Slide, SlideLayout
 
 MARGIN = 0.45  # inches around the free area
+#: A title's fit: PowerPoint's default size, the smallest we shrink to, the line height in
+#: sizes, the placeholder's insets (inches across and down), and how much narrower an
+#: Office font runs than the DejaVu Sans widths ``charts.geometry`` estimates.
+DEFAULT_TITLE_PT, MIN_TITLE_PT, TITLE_LINE = 44.0, 20.0, 1.2
+TITLE_INSETS = (0.2, 0.1)
+NARROWER = 0.9
 ALIGN_UP_TO = 1.2  # inches: content aligns with a title placeholder starting this near the edge
 _TITLE, _CENTER_TITLE, _SUBTITLE, _BODY, _OBJECT = 1, 3, 4, 2, 7
 
@@ -70,6 +76,7 @@ def content_page(deck: Presentation, title: str) -> Page:
     placeholder = _title_placeholder(slide)
     if placeholder is not None:
         placeholder.text_frame.text = clean(title)
+        fit_title(placeholder, title_size(deck))
         top = max(top, inches(placeholder.top) + inches(placeholder.height) + 0.1)
         if MARGIN <= inches(placeholder.left) <= ALIGN_UP_TO:  # the content under the title
             left = inches(placeholder.left)
@@ -104,6 +111,35 @@ def title_page(deck: Presentation, title: str, subtitle: str) -> Page:
     _clear_unused(slide)
     return Page(slide, width, height, (MARGIN, MARGIN, width - 2 * MARGIN,
                                        height - 2 * MARGIN))
+
+
+def title_size(deck: Presentation) -> float:
+    """The points of the master's slide titles (44, PowerPoint's default, if unsaid)."""
+    found = deck.slide_master.element.xpath(
+        "./p:txStyles/p:titleStyle/a:lvl1pPr/a:defRPr/@sz")
+    return int(found[0]) / 100 if found else DEFAULT_TITLE_PT
+
+
+def fit_title(placeholder: Any, size: float) -> None:
+    """Make the title fit its placeholder: a smaller size (never below ``MIN_TITLE_PT``)
+    when its lines, as estimated on the wide side, would run out of the placeholder."""
+    from pptx.util import Pt
+
+    from okosys_plan.charts.geometry import wrap_lines
+
+    text = placeholder.text_frame.text
+    width = inches(placeholder.width) - TITLE_INSETS[0]
+    height = inches(placeholder.height) - TITLE_INSETS[1]
+    fitted = size
+    while fitted > MIN_TITLE_PT:
+        lines = wrap_lines(text, width, fitted * NARROWER, max_lines=99)
+        if len(lines) * fitted * TITLE_LINE / 72 <= height:
+            break
+        fitted -= 2
+    if fitted < size:
+        for paragraph in placeholder.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(fitted)
 
 
 def _title_placeholder(slide: Slide) -> Any:

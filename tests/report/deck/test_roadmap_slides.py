@@ -323,3 +323,28 @@ def test_every_text_meets_contrast_on_what_is_behind_it(deck: Any) -> None:
                         assert contrast_ratio(ink, colour) >= 4.5, (run.text, ink, colour)
                     checked += 1
     assert checked > 100
+
+
+def test_long_titles_shrink_to_fit_a_templates_title_placeholder(tmp_path: Path,
+                                                                 items: list[RoadmapItem]
+                                                                 ) -> None:
+    """A plain 4:3 template titles at 44 pt: the roadmap's long titles would need more
+    lines than its placeholder holds, so they get a smaller size; a short one keeps 44."""
+    from okosys_plan.charts.geometry import wrap_lines
+    from okosys_plan.report.deck.slides import content_page
+
+    template = tmp_path / "mal.pptx"
+    Presentation().save(str(template))
+    deck = new_presentation(template)
+    draw_roadmap(deck, layout_of(items), "nb")
+    content_page(deck, "Mål")
+    saved = Presentation(io.BytesIO(deck_bytes(deck, title="t", lang="nb")))
+    *roadmap, short = list(saved.slides)
+    for slide in roadmap:
+        title = slide.shapes.title
+        size = title.text_frame.paragraphs[0].runs[0].font.size.pt
+        assert 20 <= size < 44, size
+        lines = wrap_lines(title.text_frame.text, inch(title.width) - 0.2, size * 0.9,
+                           max_lines=99)
+        assert len(lines) * size * 1.2 / 72 <= inch(title.height) - 0.1, (size, lines)
+    assert short.shapes.title.text_frame.paragraphs[0].runs[0].font.size is None
