@@ -61,7 +61,7 @@ def content(element: ChainElement, width: float, number: int, letter: str) -> Co
     inner = width - 2 * PAD_X - (badge_width(badge) + 0.03 if badge else 0.0)
     lines = wrap_lines(" ".join(element.text.split()) or "–", inner, TEXT_PT,
                        max_lines=MAX_LINES)
-    actor = fit_text(element.actor, width - 2 * PAD_X, ACTOR_PT) if element.actor else ""
+    actor = fit_text(element.actor, inner, ACTOR_PT) if element.actor else ""
     tall = 2 * PAD_Y + height(len(lines), TEXT_PT) + (height(1, ACTOR_PT) if actor else 0.0)
     floor = MIN_HEIGHT if not badge else max(MIN_HEIGHT, 2 * BADGE_INSET + BADGE_HEIGHT)
     return Content(element, lines, actor, badge, number, max(floor, tall))

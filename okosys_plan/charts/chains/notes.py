@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from okosys_plan.catalogue.domain import BREAK_LEVELS
 from okosys_plan.chains.model import ChainMap
-from okosys_plan.charts import palette
 from okosys_plan.charts.chains.boxes import (
     BADGE_HEIGHT,
     EDGE,
@@ -24,7 +23,7 @@ from okosys_plan.charts.chains.model import Badge, Box, Element, Key, Label, Not
 from okosys_plan.charts.chains.states import break_heading, need_lines
 from okosys_plan.charts.chains.text import height, line, stacked
 from okosys_plan.charts.chains.words import level_letter, level_name, words
-from okosys_plan.charts.geometry import wrap_lines
+from okosys_plan.charts.geometry import label_width, wrap_lines
 
 KEY_PT = 7.5
 NOTE_PT = 7.5
@@ -33,7 +32,7 @@ KEY_ROW = 0.24
 KEY_MARK = 0.34  # width of the arrow's and the box's marks
 KEY_SPACE = 0.3  # inches between legend entries
 COLUMN_GAP = 0.3
-INDENT = 0.12  # continuation lines of a need
+BULLET = "• "
 NOTE_GAP = 0.1
 NEED_LINES = 4
 
@@ -105,11 +104,11 @@ def _note(number: int, element: str, badge: Badge, heading: str, needs: Sequence
     lines, y = stacked("note", owner, wrap_lines(heading, room, NOTE_PT, bold=True,
                                                  max_lines=3), x, badge.box.y0, NOTE_PT,
                        bold=True)
+    indent = label_width(BULLET, NOTE_PT)  # continuation lines hang under the text
     for need in needs:
-        first, *rest = wrap_lines(need, room - INDENT, NOTE_PT, max_lines=NEED_LINES)
-        head, y = stacked("note", owner, (f"• {first}",), x, y, NOTE_PT)
-        tail, y = stacked("note", owner, tuple(rest), x + INDENT, y, NOTE_PT,
-                          colour=palette.TEXT)
+        first, *rest = wrap_lines(need, room - indent, NOTE_PT, max_lines=NEED_LINES)
+        head, y = stacked("note", owner, (f"{BULLET}{first}",), x, y, NOTE_PT)
+        tail, y = stacked("note", owner, tuple(rest), x + indent, y, NOTE_PT)
         lines += head + tail
     y = max(y, badge.box.y1, badge.box.y0 + height(1, NOTE_PT))
     box = Box(badge.box.x0, badge.box.y0, badge.box.x0 + width, y)
