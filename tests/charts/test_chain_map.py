@@ -354,3 +354,13 @@ def test_a_forty_element_chain_fits_the_page_width_and_grows_taller() -> None:
     layout = layout_chain(forty(), as_of=AS_OF)
     assert layout.size[0] == PAGE_WIDTH and layout.size[1] > 8.27
     assert max(e.strip for e in layout.elements) >= 1  # 14 steps: more than one strip
+
+
+def test_each_svg_box_has_a_tooltip_with_its_whole_text_and_break(death: ChainLayout) -> None:
+    (svg,) = chain_bytes(death, ["svg"])
+    root = ET.fromstring(svg)
+    tips = {g.get("id"): "".join(g.find(f"{SVG}title").itertext())  # type: ignore[union-attr]
+            for g in root.iter(f"{SVG}g") if g.find(f"{SVG}title") is not None}
+    assert tips["element-K4"].startswith("K4 Stans av ytelser · NAV\nT2 Stans av ytelser (K4)")
+    assert "B3 Fast: Lav, rang 3" in tips["element-K4"]
+    assert tips["element-K1"] == "K1 Melder dødsfall"

@@ -6,8 +6,6 @@ line where the layout put it. SVG groups carry the elements' IDs (``element-K3``
 
 from __future__ import annotations
 
-import re
-
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, Rectangle
 from matplotlib.path import Path as MplPath
@@ -15,7 +13,7 @@ from matplotlib.path import Path as MplPath
 from okosys_plan.charts import palette
 from okosys_plan.charts.chains.boxes import EDGE
 from okosys_plan.charts.chains.layout import BAND
-from okosys_plan.charts.chains.model import Badge, Box, ChainLayout, Key, Label
+from okosys_plan.charts.chains.model import Badge, Box, ChainLayout, Key, Label, element_gid
 
 BAND_LINE = "#D0D0D0"
 ARROW = "#4D4D4D"  # 7:1 on white
@@ -38,7 +36,7 @@ def draw_chain(ax: Axes, layout: ChainLayout) -> None:
                                      joinstyle="miter"))
     for element in layout.elements:
         patch = _rectangle(element.box, element.fill, element.edge, element.linewidth, 3)
-        patch.set_gid("element-" + (re.sub(r"[^A-Za-z0-9_-]", "_", element.id) or "_"))
+        patch.set_gid(element_gid(element.id))
         ax.add_patch(patch)
         if element.badge is not None:
             _badge(ax, element.badge)

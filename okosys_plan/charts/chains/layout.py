@@ -51,6 +51,7 @@ class _Row:
 
     @property
     def height(self) -> float:
+        """The band's height: its tallest stack of boxes or its name, padded."""
         stacks = [sum(c.height for c in cs) + STACK_GAP * (len(cs) - 1)
                   for cs in self.columns.values()]
         return max(MIN_BAND, max(stacks, default=0.0) + 2 * BAND_PAD,

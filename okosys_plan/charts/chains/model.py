@@ -7,6 +7,7 @@ it is estimated to take; the drawing tests check the estimates against the rende
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,11 @@ if TYPE_CHECKING:
 
 #: Tolerance for touching boxes: edges that meet do not overlap.
 EPSILON = 1e-9
+
+
+def element_gid(element_id: str) -> str:
+    """The SVG id of an element's box: 'element-K3'."""
+    return "element-" + (re.sub(r"[^A-Za-z0-9_-]", "_", element_id) or "_")
 
 
 @dataclass(frozen=True)

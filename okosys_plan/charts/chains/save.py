@@ -13,8 +13,9 @@ from pathlib import Path
 from okosys_plan.chains.events import slug
 from okosys_plan.chains.model import ChainMap
 from okosys_plan.charts.chains.model import ChainLayout
-from okosys_plan.charts.chains.text_alternative import text_files
+from okosys_plan.charts.chains.text_alternative import element_tips, text_files
 from okosys_plan.charts.forked import save_formats
+from okosys_plan.charts.roadmap.save import svg_tooltips
 from okosys_plan.charts.save import chart_format, figure_bytes, figure_for
 from okosys_plan.errors import UsageError
 from okosys_plan.export.files import check_outputs, write_bytes_atomic
@@ -62,7 +63,15 @@ def write_chain_charts(targets: Sequence[Path], layout: ChainLayout) -> list[Pat
 
 
 def chain_bytes(layout: ChainLayout, formats: Sequence[str]) -> list[bytes]:
-    """The map drawn once and saved in each format ('png', 'svg', 'pdf')."""
+    """The map drawn once and saved in each format ('png', 'svg', 'pdf'); in SVG each
+    element's box has a tooltip with its whole text, actor and break."""
     figure = figure_for(layout)
-    return save_formats(lambda fmt: figure_bytes(figure, fmt, title=layout.texts.title,
-                                                 description=layout.description), formats)
+    tips = element_tips(layout.chain, layout.lang)
+
+    def save(fmt: str) -> bytes:
+        """The drawn map in ``fmt``, with the tooltips in SVG."""
+        data = figure_bytes(figure, fmt, title=layout.texts.title,
+                            description=layout.description)
+        return svg_tooltips(data, tips) if fmt == "svg" else data
+
+    return save_formats(save, formats)

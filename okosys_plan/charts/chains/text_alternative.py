@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from okosys_plan.catalogue.validate import id_key
 from okosys_plan.chains.model import Break, ChainMap
-from okosys_plan.charts.chains.model import ChainLayout
+from okosys_plan.charts.chains.model import ChainLayout, element_gid
 from okosys_plan.charts.chains.states import break_heading, need_lines, readiness_line
 from okosys_plan.charts.chains.words import level_letter, level_name, row_name, words
 from okosys_plan.charts.geometry import trimmed
@@ -54,6 +54,22 @@ def break_entries(chain: ChainMap, lang: str) -> list[tuple[str, tuple[str, ...]
     numbers = _numbers(chain, lang)
     return [(break_heading(numbers[b.element.id], b, lang), need_lines(b, lang))
             for b in chain.breaks]
+
+
+def element_tips(chain: ChainMap, lang: str) -> dict[str, str]:
+    """Each element's tooltip by its SVG id: ID, whole text, actor; its break and needs."""
+    faults = {b.element.id: b for b in chain.breaks}
+    numbers = _numbers(chain, lang)
+    tips = {}
+    for element in chain.elements:
+        tip = " · ".join(p for p in (f"{element.id} {' '.join(element.text.split())}",
+                                     element.actor or "") if p)
+        fault = faults.get(element.id)
+        if fault is not None:
+            tip += "\n" + "\n".join((break_heading(numbers[element.id], fault, lang),
+                                      *need_lines(fault, lang)))
+        tips[element_gid(element.id)] = tip
+    return tips
 
 
 def describe(layout: ChainLayout) -> str:
