@@ -283,7 +283,7 @@ def chain_maps_(draw: Any) -> ChainMap:
     return chain
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(chain_maps_(), st.sampled_from(("nb", "en")))
 def test_generated_chains_keep_every_promise(chain: ChainMap, lang: str) -> None:
     check_layout(layout_chain(chain, as_of=AS_OF, source_name="behovskatalog.xlsx",
@@ -306,10 +306,10 @@ def forty() -> ChainMap:
 
 # -- against the renderer ---------------------------------------------------------------
 
-@pytest.mark.parametrize("which", ["death", "forty"])
+@pytest.mark.parametrize(("which", "lang"), [("death", "nb"), ("forty", "nb"), ("forty", "en")])
 def test_drawn_texts_stay_in_the_boxes_reserved_and_never_overlap(
-        death: ChainLayout, which: str) -> None:
-    layout = death if which == "death" else layout_chain(forty(), as_of=AS_OF)
+        death: ChainLayout, which: str, lang: str) -> None:
+    layout = death if which == "death" else layout_chain(forty(), as_of=AS_OF, lang=lang)
     check_layout(layout)
     with chart_style(SAVE_STYLE):
         figure = figure_for(layout)

@@ -120,6 +120,9 @@ def test_json_prints_only_the_document(catalogue: Path, tmp_path: Path) -> None:
     assert breaks["K5"]["needs"] == [] and breaks["K5"]["label"] == [
         "Nobody has proposed to fix it."]
     assert {a["from"] for a in death["arrows"]} == {"K1", "K2", "K5"}
+    k5 = next(e for e in death["elements"] if e["id"] == "K5")
+    assert (k5["text"], k5["actor"], k5["triggers"], k5["layer"]) == (
+        "Folkeregisteret", "SKE", ["K3"], "Data")
     only = invoke("kart", str(catalogue), "--json", "--chain", "Dødsfall og arv")
     assert only.exit_code == 0 and json.loads(only.stdout)["files"] == []  # json: no default
 

@@ -18,6 +18,7 @@ def chain_document(layout: ChainLayout) -> dict[str, Any]:
     """The map's chain, readiness, breaks, elements and arrows as plain JSON types."""
     chain = layout.chain
     badges = {e.id: e.badge.label.text for e in layout.elements if e.badge is not None}
+    source = {e.id: e for e in chain.elements}
     return {
         "name": chain.name,
         "title": layout.texts.title,
@@ -26,10 +27,11 @@ def chain_document(layout: ChainLayout) -> dict[str, Any]:
         "readiness": readiness_document(chain.readiness, layout.lang),
         "breaks": [break_document(b, badges.get(b.element.id, ""), layout.lang)
                    for b in chain.breaks],
-        "elements": [{"id": e.id, "layer": e.layer, "step": e.step, "column": e.column,
+        "elements": [{"id": e.id, "layer": e.layer, "step": e.step,
+                      "text": source[e.id].text, "actor": source[e.id].actor,
+                      "triggers": list(source[e.id].triggers), "column": e.column,
                       "strip": e.strip, "box": e.box.as_list(),
-                      "text": " ".join(e.labels[0].text.split()) if e.labels else ""}
-                     for e in layout.elements],
+                      "lines": [t.text for t in e.labels]} for e in layout.elements],
         "arrows": [{"from": a.source, "to": a.target,
                     "points": [[round(x, 6), round(y, 6)] for x, y in a.points]}
                    for a in layout.arrows],
