@@ -120,6 +120,8 @@ def test_json_prints_only_the_document(catalogue: Path, tmp_path: Path) -> None:
     assert breaks["K5"]["needs"] == [] and breaks["K5"]["label"] == [
         "Nobody has proposed to fix it."]
     assert {a["from"] for a in death["arrows"]} == {"K1", "K2", "K5"}
+    assert [(w["code"], w["cell"]) for w in document["warnings"]] == [
+        ("break-without-need", "J6")]  # K5's break: the sheet's warning, said once
     k5 = next(e for e in death["elements"] if e["id"] == "K5")
     assert (k5["text"], k5["actor"], k5["triggers"], k5["layer"]) == (
         "Folkeregisteret", "SKE", ["K3"], "Data")

@@ -9,8 +9,8 @@ from typing import Any
 
 from okosys_plan.bundled import bundled_settings
 from okosys_plan.catalogue.present import problem_dict, problems_table
-from okosys_plan.cli.actions.prioritise import ScoreRequest, load_ranked
-from okosys_plan.cli.outcome import Outcome
+from okosys_plan.cli.actions.prioritise import ScoreRequest, load_for_scoring
+from okosys_plan.cli.outcome import Outcome, stopped
 from okosys_plan.errors import UsageError
 from okosys_plan.prioritise.api import PriorityOptions
 from okosys_plan.text.later import Alternatives
@@ -41,12 +41,12 @@ def map_file(path: Path, request: MapRequest) -> Outcome:
 
     for output in request.outputs:  # a bad suffix stops before anything is read
         chart_format(output)
-    loaded = load_ranked(path, request.score, PriorityOptions())
+    loaded = _load(path, request.score)
     if isinstance(loaded, Outcome):
         return loaded
-    catalogue, ranking = loaded
+    catalogue, ranking, warnings = loaded  # the plan's own warnings are plan's to say
     lang = request.score.lang
-    chains, warnings = _linked(catalogue, ranking)
+    chains = _linked(catalogue, ranking)
     if chains is None:
         raise UsageError.bad_option(
             "{path} has no service chains (no Tjenestekjeder sheet, or an empty one): add the "
@@ -70,20 +70,35 @@ def map_file(path: Path, request: MapRequest) -> Outcome:
     return Outcome(text, document)
 
 
-def _linked(catalogue: Any, ranking: Any) -> tuple[Any, list[Any]]:
-    """The catalogue's chains linked to priority, plan and funding; the plan's warnings."""
+def _load(path: Path, request: ScoreRequest) -> Outcome | tuple[Any, Any, list[Any]]:
+    """The valid catalogue, its ranking and the warnings on its Tjenestekjeder sheet (a
+    break nobody has proposed to fix …), or the outcome that stops the command."""
+    from okosys_plan.catalogue.schema import CHAINS
+    from okosys_plan.prioritise.api import prioritise
+
+    checked, options = load_for_scoring(path, request, PriorityOptions())
+    halted = stopped(checked, request.lang)
+    if halted is not None:
+        return halted
+    assert checked.catalogue is not None and checked.report is not None
+    names = {name.casefold() for name in CHAINS.names}
+    warnings = [w for w in checked.report.warnings if (w.sheet or "").casefold() in names]
+    return checked.catalogue, prioritise(checked.catalogue, options).ranking, warnings
+
+
+def _linked(catalogue: Any, ranking: Any) -> Any:
+    """The catalogue's chains linked to priority, plan and funding (None without any)."""
     from okosys_plan.chains.api import service_chains
     from okosys_plan.funding.api import analyse_funding
     from okosys_plan.roadmap.planning import make_plan
     from okosys_plan.roadmap.settings import roadmap_settings
 
     if not catalogue.chain_elements:
-        return None, []
+        return None
     settings = roadmap_settings(None)
     plan = make_plan(catalogue, settings, ranking)
     funding = analyse_funding(catalogue, settings, ranking, plan=plan)
-    warnings = [w for w in plan.warnings if w.code != "not-placed"]
-    return service_chains(catalogue, ranking, plan, funding), warnings
+    return service_chains(catalogue, ranking, plan, funding)
 
 
 def _chosen(chains: Any, name: str | None) -> list[Any]:
