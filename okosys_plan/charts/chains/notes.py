@@ -91,7 +91,7 @@ def break_notes(chain: ChainMap, elements: Sequence[Element], left: float, top: 
         notes.append(_note(number, fault.element.id, badge,
                            break_heading("", fault, lang).lstrip(),
                            need_lines(fault, lang), column, widest))
-    bottom = max((n.box.y1 for n in notes), default=top - NOTE_GAP)
+    bottom = max((n.box.y1 for n in notes), default=top)
     return tuple(notes), bottom
 
 
