@@ -33,7 +33,8 @@ LAYERS: dict[str, int] = {
 #: The package's own ``__init__`` is the public API: it may name anything (lazily).
 API = "__init__"
 #: Within charts, the common modules (charts/*.py) sit below the one folder per chart.
-CHART_FOLDERS = ("priority", "roadmap", "funding", "keyfigures", "agreement", "scenarios")
+CHART_FOLDERS = ("priority", "roadmap", "funding", "keyfigures", "agreement", "scenarios",
+                 "chains")
 #: Parts that are bookkeeping below every capability: they import no capability package.
 FLOOR = ("text", "errors", "limits", "collector", "paths", "bundled", "workbook", "export")
 

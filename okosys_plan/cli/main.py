@@ -1,9 +1,9 @@
 """The ``okosys-plan`` console script: every command group registered, signals set.
 
 The commands live one group to a module (``catalogue``, ``prioritise``, ``roadmap``,
-``run``, ``weights``, ``diff``, ``funding``, ``compare``, ``deck``); each registers itself
-on ``app.cli`` when imported. Exit codes: 0 fine (warnings allowed), 1 invalid data, 2
-unusable input or bad usage (``cli.outcome``), 130 and 143 after Ctrl-C and SIGTERM
+``run``, ``weights``, ``diff``, ``funding``, ``compare``, ``deck``, ``kart``); each registers
+itself on ``app.cli`` when imported. Exit codes: 0 fine (warnings allowed), 1 invalid data,
+2 unusable input or bad usage (``cli.outcome``), 130 and 143 after Ctrl-C and SIGTERM
 (``cli.stop``).
 """
 
@@ -21,6 +21,7 @@ from okosys_plan.cli import (  # noqa: F401
     deck,
     diff,
     funding,
+    kart,
     prioritise,
     roadmap,
     run,

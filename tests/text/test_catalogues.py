@@ -336,3 +336,35 @@ def test_no_inline_language_branches_are_left() -> None:
     found = {str(p.relative_to(ROOT)) for p in PACKAGE.rglob("*.py")
              if pattern.search(p.read_text(encoding="utf-8"))}
     assert found - allowed == set()
+
+
+def _entries(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """Each entry of a .po file as its lines (comments dropped), with its first line's number."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start, block = 1, []
+    for number, line in enumerate([*lines, ""], start=1):
+        if not line.strip():
+            if block:
+                yield start, block
+            block = []
+            continue
+        if not block:
+            start = number
+        if not line.startswith("#"):
+            block.append(line)
+
+
+@pytest.mark.parametrize("po", sorted(LOCALE.glob("*/LC_MESSAGES/*.po")),
+                         ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_every_entry_is_one_id_and_one_translation(po: Path) -> None:
+    """A merge that glues two entries (two msgids, two msgstrs, a msgstr with no msgid)
+    would give one id another's text, silently: each entry has exactly one of each."""
+    glued = []
+    for start, block in _entries(po):
+        keys = [line.split(" ", 1)[0] for line in block if not line.startswith('"')]
+        ids = keys.count("msgid")
+        translations = keys.count("msgstr") + sum(k.startswith("msgstr[") for k in keys)
+        plural = "msgid_plural" in keys
+        if ids != 1 or (translations != 1 and not plural) or (plural and translations < 2):
+            glued.append((start, keys))
+    assert glued == []
