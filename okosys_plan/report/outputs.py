@@ -124,7 +124,7 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     report = folder / RUN_FILES["report"]
     from okosys_plan.export.files import write_bytes_atomic
 
-    write_bytes_atomic(report, report_bytes(results, config, drawn=_drawn_svgs(written)))
+    write_bytes_atomic(report, report_bytes(results, config, drawn=_drawn_svgs(results, written)))
     written.append(report)
     audit = folder / RUN_FILES["audit"]
     write_bytes_atomic(audit, audit_bytes(results, written))
@@ -149,11 +149,13 @@ def _status_tables(results: Results, lang: str) -> list[Any]:
     return [status_table(results.status, lang)]
 
 
-def _drawn_svgs(written: list[Path]) -> dict[str, bytes]:
+def _drawn_svgs(results: Results, written: list[Path]) -> dict[str, bytes]:
     """The SVG files of this run the report shows too: read back, not drawn again."""
+    from okosys_plan.report.chain_outputs import drawn_chain_svgs
     from okosys_plan.report.scenario_outputs import drawn_scenario_svgs
 
     found = drawn_scenario_svgs(written)
+    found.update(drawn_chain_svgs(results, written))
     gap, bills = (f"{Path(RUN_FILES['funding_workbook']).stem}{c}.svg" for c in OUTPUT_CHARTS)
     for path in (p for p in written if p.suffix == ".svg"):
         if path.name == RUN_FILES["priority_chart_svg"]:
@@ -267,6 +269,10 @@ def report_charts(results: Results, config: RunConfig,
         from okosys_plan.report.scenario_outputs import scenario_charts
 
         charts.update(scenario_charts(results, config))
+    if results.chains is not None and "chain_1" not in charts:
+        from okosys_plan.report.chain_outputs import chain_svgs
+
+        charts.update(chain_svgs(results, lang))
     catalogue = results.checked.catalogue
     figures = layout_key_figures(catalogue.key_figures, lang) if catalogue else None
     if figures is not None:

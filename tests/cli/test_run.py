@@ -119,7 +119,8 @@ def test_run_writes_every_documented_file_and_each_opens(tmp_path: Path) -> None
     doc = (ROOT / "docs" / "exports.md").read_text(encoding="utf-8")
     for name in written:
         stem = name.split(".")[0]
-        assert f"`{name}`" in doc or f"`{stem}." in doc or stem.startswith("veikart-"), name
+        assert f"`{name}`" in doc or f"`{stem}." in doc or stem.startswith("veikart-") or (
+            stem.startswith("kart-") and "`kart-NAME.png`" in doc), name
     for role, name in RUN_FILES.items():
         if role != "roadmap":
             assert name in written, role
@@ -135,6 +136,9 @@ def test_run_writes_every_documented_file_and_each_opens(tmp_path: Path) -> None
             assert any(texts), name
         elif name.endswith(".pdf"):
             assert path.read_bytes().startswith(b"%PDF-") and b"%%EOF" in path.read_bytes()[-64:]
+        elif name.startswith("kart-") and name.endswith((".csv", ".md")):  # a chain's map
+            text = path.read_text(encoding="utf-8-sig")
+            assert ("D02" in text or "N02" in text) and "Hendelse" in text, name
         elif name.endswith(".csv"):
             rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")),
                                    delimiter=";"))

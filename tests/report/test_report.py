@@ -93,9 +93,9 @@ def test_nothing_is_loaded_from_anywhere(bundled_report: Path) -> None:
 def test_charts_have_captions_text_alternatives_and_unique_ids(bundled_report: Path) -> None:
     page = outline(bundled_report)
     svgs = [a for t, a in page.tags if t == "svg"]
-    assert len(svgs) == 5  # priority, roadmap, funding gap, bills, key figures
+    assert len(svgs) == 7  # priority, roadmap, funding gap, bills, two chain maps, key figures
     assert all(a.get("role") == "img" and a.get("aria-label") for a in svgs)
-    assert sum(1 for t, _ in page.tags if t == "figcaption") == 5
+    assert sum(1 for t, _ in page.tags if t == "figcaption") == 7
     ids = [a["id"] for _, a in page.tags if a.get("id")]
     assert len(ids) == len(set(ids))
     for svg in svgs:  # every reference points at an id of the page
@@ -103,7 +103,7 @@ def test_charts_have_captions_text_alternatives_and_unique_ids(bundled_report: P
             assert ref in ids, ref
     tables = sum(1 for t, _ in page.tags if t == "table")
     header_cells = sum(1 for t, a in page.tags if t == "th" and a.get("scope") == "col")
-    assert tables == 10 and header_cells >= tables * 2  # list, rubric, 5 chart tables,
+    assert tables == 12 and header_cells >= tables * 2  # list, rubric, 7 chart tables,
     # goals, co-funding, the service chains' readiness
 
 
