@@ -29,8 +29,13 @@ def chains_section(main: ET.Element, results: Results, charts: dict[str, bytes],
     _name, break_heads, break_rows = sheets[1]
     shown = [[*row, percent(100 * (m.readiness.share if m.readiness else 1.0), lang)]
              for row, m in zip(rows, chains.maps, strict=True)]
-    table(main, [*heads, say(lang, "chains_share")], shown,
-          caption=say(lang, "chains_readiness"), numeric=tuple(range(1, len(heads) + 1)))
+    alternative = ([*heads, say(lang, "chains_share")], shown, tuple(range(1, len(heads) + 1)))
+    if "chain_readiness" in charts:  # the small bar, its table shown under it
+        figure(main, charts["chain_readiness"], "modenhet", say(lang, "chains_readiness"),
+               alternative, say(lang, "show_table"), folded=False)
+    else:
+        table(main, *alternative[:2], caption=say(lang, "chains_readiness"),
+              numeric=alternative[2])
     for index, chain in enumerate(chains.maps, start=1):
         sub(main, "h3", chain.name)
         if not chain.breaks:

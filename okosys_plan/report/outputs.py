@@ -273,6 +273,13 @@ def report_charts(results: Results, config: RunConfig,
         from okosys_plan.report.chain_outputs import chain_svgs
 
         charts.update(chain_svgs(results, lang))
+    if results.chains is not None:
+        from okosys_plan.charts.chains.readiness import layout_readiness
+
+        ready = layout_readiness(results.chains.maps, lang)
+        charts["chain_readiness"] = figure_bytes(figure_for(ready), "svg",
+                                                 title=ready.texts.title,
+                                                 description=ready.description)
     catalogue = results.checked.catalogue
     figures = layout_key_figures(catalogue.key_figures, lang) if catalogue else None
     if figures is not None:

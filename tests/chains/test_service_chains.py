@@ -215,3 +215,6 @@ def test_run_writes_the_chains_workbook_events_json_and_a_report_section(
     report = (out / "rapport.html").read_text(encoding="utf-8")
     assert "<h2>Tjenestekjeder</h2>" in report
     assert "K3 Juridisk – Arvinger mangler fullmakt: B1 (Høy, rang 1)" in report
+    assert "Modenhet i tjenestekjedene" in report  # the readiness chart, inline
+    assert report.count('role="img"') >= 7  # …and the maps: one per chain
+    assert f"Tjenestekjeden {DEATH}: rader, utløsere og brudd" in report

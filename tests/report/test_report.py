@@ -93,9 +93,10 @@ def test_nothing_is_loaded_from_anywhere(bundled_report: Path) -> None:
 def test_charts_have_captions_text_alternatives_and_unique_ids(bundled_report: Path) -> None:
     page = outline(bundled_report)
     svgs = [a for t, a in page.tags if t == "svg"]
-    assert len(svgs) == 7  # priority, roadmap, funding gap, bills, two chain maps, key figures
+    assert len(svgs) == 8  # priority, roadmap, funding gap, bills, the chains' readiness and
+    # their two maps, key figures
     assert all(a.get("role") == "img" and a.get("aria-label") for a in svgs)
-    assert sum(1 for t, _ in page.tags if t == "figcaption") == 7
+    assert sum(1 for t, _ in page.tags if t == "figcaption") == 8
     ids = [a["id"] for _, a in page.tags if a.get("id")]
     assert len(ids) == len(set(ids))
     for svg in svgs:  # every reference points at an id of the page
