@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -21,10 +20,10 @@ from pptx.util import Emu
 
 from okosys_plan.report.deck.shapes import EMU_PER_INCH
 from tests.charts.test_roadmap_chart import generated
+from tests.report.deck.libreoffice import IMPRESS, REASON, SOFFICE
 from tests.report.deck.test_roadmap_slides import A, P, bars, deck_of, layout_of
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+pytestmark = pytest.mark.skipif(not IMPRESS, reason=REASON)
 CM_PER_INCH = 2.54
 
 
@@ -57,6 +56,7 @@ def test_moving_a_bar_moves_the_end_of_its_glued_connector(tmp_path: Path) -> No
     target.left = Emu(moved_to)
     source = tmp_path / "dratt.pptx"
     deck.save(str(source))
+    assert SOFFICE is not None
     subprocess.run([SOFFICE, "--headless", "--convert-to", "odp", "--outdir", str(tmp_path),
                     str(source)], check=True, capture_output=True, timeout=180)
     found = connectors((tmp_path / "dratt.odp").read_bytes())

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.report.deck.libreoffice import IMPRESS, REASON, SOFFICE
+
 ROOT = Path(__file__).resolve().parents[3]
 BUNDLED = ROOT / "catalogue" / "behovskatalog.xlsx"
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
 
 def _deck(tmp_path: Path, lang: str) -> tuple[Path, list[str]]:
@@ -72,8 +73,7 @@ def _plain(text: str) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; "
-                                            ".ci/run installs libreoffice-impress")
+@pytest.mark.skipif(not IMPRESS, reason=REASON)
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_libreoffice_renders_a_page_per_slide_with_its_title(tmp_path: Path, lang: str) -> None:
     deck, titles = _deck(tmp_path, lang)

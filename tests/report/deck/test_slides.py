@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
@@ -34,6 +33,7 @@ from okosys_plan.run.config import load_config
 from okosys_plan.run.pipeline import Results, RunConfig, run_pipeline
 from okosys_plan.text.numbers import number
 from tests.assess.agreement_sample import sample_agreement
+from tests.report.deck.libreoffice import IMPRESS, REASON, SOFFICE
 from tests.report.test_baseline_section import adopted
 
 MAKERS = [front_slides.add_title_slides, front_slides.add_summary_slides,
@@ -322,19 +322,19 @@ def test_the_same_run_gives_the_same_bytes(plain: tuple[Results, RunConfig]) -> 
 
 
 def test_the_slide_makers_in_the_decks_order() -> None:
-    pytest.importorskip("okosys_plan.report.deck.roadmap_slides")
     names = [m.__name__ for m in build.slide_makers()]
     assert names == ["add_title_slides", "add_summary_slides", "add_roadmap_slides",
                      "add_priority_slides", "add_funding_slides", "add_goal_slides",
                      "add_scenario_slides", "add_discussion_slides", "add_status_slides"]
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(not IMPRESS, reason=REASON)
 def test_libreoffice_renders_every_slide(full: tuple[Results, RunConfig],
                                          tmp_path: Path) -> None:
     path = tmp_path / "veikart.pptx"
     path.write_bytes(build.deck_file_bytes(*full, makers=MAKERS))
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", str(path), "--outdir",
+    assert SOFFICE is not None
+    subprocess.run([SOFFICE, "--headless", "--convert-to", "pdf", str(path), "--outdir",
                     str(tmp_path)], check=True, capture_output=True, timeout=180)
     pdf = (tmp_path / "veikart.pdf").read_bytes()
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == len(MAKERS) + 4
