@@ -27,8 +27,9 @@ LAYERS: dict[str, int] = {
     "run": 9,
     "charts": 10,
     "report": 11,
-    "cli": 12,
-    "__main__": 13,
+    "app": 12,
+    "cli": 13,
+    "__main__": 14,
 }
 #: The package's own ``__init__`` is the public API: it may name anything (lazily).
 API = "__init__"

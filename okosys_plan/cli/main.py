@@ -1,10 +1,10 @@
 """The ``okosys-plan`` console script: every command group registered, signals set.
 
 The commands live one group to a module (``catalogue``, ``prioritise``, ``roadmap``,
-``run``, ``weights``, ``diff``, ``funding``, ``compare``, ``deck``, ``kart``); each registers
-itself on ``app.cli`` when imported. Exit codes: 0 fine (warnings allowed), 1 invalid data,
-2 unusable input or bad usage (``cli.outcome``), 130 and 143 after Ctrl-C and SIGTERM
-(``cli.stop``).
+``run``, ``weights``, ``diff``, ``funding``, ``compare``, ``deck``, ``kart``, ``webapp``);
+each registers itself on ``app.cli`` when imported. Exit codes: 0 fine (warnings
+allowed), 1 invalid data, 2 unusable input or bad usage (``cli.outcome``), 130 and 143
+after Ctrl-C and SIGTERM (``cli.stop``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from okosys_plan.cli import (  # noqa: F401
     prioritise,
     roadmap,
     run,
+    webapp,
     weights,
 )
 from okosys_plan.cli.app import cli

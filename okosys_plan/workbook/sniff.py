@@ -98,7 +98,7 @@ def _by_content(path: Path, head: bytes, max_uncompressed: int) -> Format:
     if head[:2] in _BIFF_BOF and len(head) > 4:
         version = _BIFF_BOF[head[:2]]
         raise _unreadable(path, "too-old", f"is an {version} worksheet, a format older than "
-                          "Excel 97 that is not read; save it as .xlsx", format=version)
+                          "Excel 97 that is not read", format=version)
     if looks_like_text(head):
         return _text_format(path, head)
     raise _unreadable(path, "not-spreadsheet", "is not a spreadsheet (unknown binary content)")

@@ -1,0 +1,62 @@
+"""Uploaded workbooks: kept in a private temporary folder, removed when the app stops.
+
+The folder is made readable by its owner only (another user on the machine cannot read
+an upload), each file gets a fresh name (a user's file name is shown, never used as a
+path), and a file larger than ``MAX_UPLOAD`` is refused before it is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_UPLOAD = 64 * 1024 * 1024  # bytes per request: far above any real catalogue
+_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One kept file: its id, the name the user gave it, and where it is."""
+
+    id: str
+    name: str
+    path: Path
+
+
+class Uploads:
+    """The app's uploads, in a folder of its own (mode 0700) that ``close`` removes."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="okosys-plan-app-"))
+        os.chmod(self.folder, 0o700)
+        self.kept: dict[str, Upload] = {}
+
+    def keep(self, name: str, data: bytes) -> Upload:
+        """Keep ``data`` under a fresh name with the user's suffix (the readers sniff the
+        content anyway); the user's name is kept for showing."""
+        number = len(self.kept) + 1
+        suffix = _SUFFIX.search(name or "")
+        path = self.folder / f"opplasting-{number}{suffix.group(0).lower() if suffix else ''}"
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        upload = Upload(str(number), os.path.basename(name or "") or path.name, path)
+        self.kept[upload.id] = upload
+        return upload
+
+    def get(self, upload_id: str) -> Upload | None:
+        """The upload with this id, or None."""
+        return self.kept.get(upload_id)
+
+    def scratch(self, name: str) -> Path:
+        """A path in the private folder for a file the app makes (an annotated copy)."""
+        return self.folder / name
+
+    def close(self) -> None:
+        """Remove the folder and everything in it."""
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.kept.clear()
