@@ -54,9 +54,7 @@ def _result(upload: Any) -> dict[str, Any]:
         error = checked.error
         return {"id": upload.id, "name": upload.name,
                 "error": error_text(error, lang) if error is not None else ""}
-    from dataclasses import replace
-
-    report = replace(checked.report, source=upload.name)  # the name the user knows
+    report = checked.report
     groups: dict[str, list[dict[str, Any]]] = {}
     for problem in checked.report.problems:
         groups.setdefault(problem.sheet or "", []).append(problem_dict(problem, lang))

@@ -15,7 +15,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_UPLOAD = 64 * 1024 * 1024  # bytes per request: far above any real catalogue
-_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]")
+NAME_MAX = 120  # characters of a kept file's name
+
+
+def safe_name(name: str) -> str:
+    """The last part of a user's file name, without control characters or separators,
+    at most ``NAME_MAX`` characters (its suffix kept); 'opplasting' if nothing is left."""
+    base = _UNSAFE.sub("_", (name or "").replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    if base in ("", ".", ".."):
+        return "opplasting"
+    if len(base) > NAME_MAX:
+        stem, dot, suffix = base.rpartition(".")
+        base = (stem[: NAME_MAX - len(suffix) - 1] + dot + suffix) if dot and len(suffix) < 8 \
+            else base[:NAME_MAX]
+    return base
 
 
 @dataclass(frozen=True)
@@ -36,15 +50,17 @@ class Uploads:
         self.kept: dict[str, Upload] = {}
 
     def keep(self, name: str, data: bytes) -> Upload:
-        """Keep ``data`` under a fresh name with the user's suffix (the readers sniff the
-        content anyway); the user's name is kept for showing."""
+        """Keep ``data`` in a fresh numbered folder under the user's file name, made safe
+        (its last part only, no control characters), so every message names the file as
+        the user knows it; the readers sniff the content, whatever the name says."""
         number = len(self.kept) + 1
-        suffix = _SUFFIX.search(name or "")
-        path = self.folder / f"opplasting-{number}{suffix.group(0).lower() if suffix else ''}"
+        inner = self.folder / str(number)
+        inner.mkdir(mode=0o700)
+        path = inner / safe_name(name)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
-        upload = Upload(str(number), os.path.basename(name or "") or path.name, path)
+        upload = Upload(str(number), path.name, path)
         self.kept[upload.id] = upload
         return upload
 

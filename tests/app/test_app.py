@@ -131,9 +131,9 @@ def test_uploads_are_private_and_removed_when_the_app_stops(client: Any,
     upload(client, [("a.csv", b"ID;Tittel\nB1;En\n")])
     folder = state.uploads.folder
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    kept = list(folder.iterdir())
+    kept = [p for p in folder.rglob("*") if p.is_file()]
     assert kept and all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in kept)
-    assert all(p.name.startswith("opplasting-") for p in kept)  # never the user's name
+    assert all(stat.S_IMODE(p.parent.stat().st_mode) == 0o700 for p in kept)
     state.uploads.close()
     assert not folder.exists()
 
@@ -202,3 +202,23 @@ def test_a_taken_port_is_one_line_and_exit_2() -> None:
         result = CliRunner().invoke(cli, ["app", "--no-browser", "--port", str(port)])
     assert result.exit_code == 2
     assert f"port {port} kan ikke brukes" in result.output
+
+
+@pytest.mark.parametrize(("given", "kept"), [
+    ("katalog.xlsx", "katalog.xlsx"), ("../../etc/passwd", "passwd"),
+    ("C:\\Users\\ola\\innsendt.xlsx", "innsendt.xlsx"), ("..", "opplasting"),
+    ("", "opplasting"), ("a\x00b\nc.csv", "a_b_c.csv"), ("x" * 300 + ".xlsx", "x" * 115 + ".xlsx")])
+def test_a_kept_file_has_the_users_name_made_safe(given: str, kept: str) -> None:
+    from okosys_plan.app.uploads import Uploads
+
+    uploads = Uploads()
+    try:
+        found = uploads.keep(given, b"data")
+        assert found.path.name == kept and found.path.parent.parent == uploads.folder
+    finally:
+        uploads.close()
+
+
+def test_messages_name_the_file_as_the_user_named_it(client: Any) -> None:
+    said = text(upload(client, [("notat.xlsx", "tull og tøys\n".encode())]).data)
+    assert "notat.xlsx er en tekstfil" in said
