@@ -41,6 +41,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     from flask import Flask, abort, request
 
     from okosys_plan.app.catalogue_page import pages
+    from okosys_plan.app.priority_page import pages as priority_pages
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
@@ -69,6 +70,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
                 "token": state.token, "other_lang": "en" if lang == "nb" else "nb"}
 
     app.register_blueprint(pages)
+    app.register_blueprint(priority_pages)
     _errors(app)
     return app
 

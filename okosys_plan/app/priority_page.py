@@ -1,0 +1,139 @@
+"""Prioritering: the ranking with its stability, the criterion weights and class limits as
+fields, re-ranked when they change, and any need's score explained.
+
+The page ranks the catalogue checked last on the Katalog page (the bundled one when none
+was). Weights are read as typed (a comma or a point), must be numbers from 0 to 1 000 and
+not all 0 (they are scaled to sum to 1, as the library does), and the limits are scores
+0–100 with Høy above Middels; a wrong value is said beside its field and nothing is
+ranked until it is right.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from flask import Blueprint, current_app, render_template, request
+
+from okosys_plan.app.server import page_lang, state_of
+from okosys_plan.text.say import say
+
+pages = Blueprint("priority", __name__)
+DRAWS = 500  # the page's sensitivity run: enough for rank intervals, quick to redraw
+MAX_WEIGHT = 1000.0
+
+
+@pages.route("/prioritering", methods=["GET", "POST"])
+def priority() -> str:
+    """The ranking, with the weights and limits the user typed (or the catalogue's)."""
+    checked = _catalogue()
+    lang = page_lang()
+    if checked is None:
+        return render_template("prioritering.html", ready=False)
+    catalogue = checked.catalogue
+    fields, errors = _fields(catalogue, request.form if request.method == "POST" else {})
+    ranked = None if errors else _ranked(catalogue, fields)
+    explained = _explained(ranked, request.args.get("behov"), lang)
+    return render_template("prioritering.html", ready=True, fields=fields, errors=errors,
+                           rows=_rows(ranked, lang) if ranked else [], name=checked.path.name,
+                           explained=explained)
+
+
+def _catalogue() -> Any:
+    """The catalogue checked last and valid, else the bundled one's check; None if unusable."""
+    from okosys_plan.bundled import bundled_catalogue
+    from okosys_plan.catalogue.check import check_file
+
+    state = state_of(current_app)
+    usable = [c for c in state.checked.values() if c.catalogue is not None and c.report
+              is not None and c.report.valid]
+    if usable:
+        return usable[-1]
+    found = state.checked.get("bundled")
+    if found is None:
+        found = state.checked["bundled"] = check_file(bundled_catalogue())
+    return found if found.catalogue is not None else None
+
+
+def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
+    """The weights and limits as typed (or the catalogue's), and what is wrong with them."""
+    from okosys_plan.prioritise.options import HIGH, MEDIUM
+
+    lang = page_lang()
+    values: dict[str, Any] = {"weights": {}, "high": form.get("high", _plain(HIGH.default, lang)),
+                              "medium": form.get("medium", _plain(MEDIUM.default, lang))}
+    errors: dict[str, str] = {}
+    for index, criterion in enumerate(catalogue.scored_criteria):
+        typed = form.get(f"weight-{index}", _plain(criterion.weight, lang))
+        values["weights"][criterion.name] = (index, typed)
+        number = _number(typed)
+        if number is None or not 0 <= number <= MAX_WEIGHT:
+            errors[f"weight-{index}"] = say(lang, "A weight is a number from 0 to {most}.",
+                                            most=_plain(MAX_WEIGHT, lang))
+    weights = [_number(t) for _, t in values["weights"].values()]
+    if not errors and not any(w for w in weights if w):
+        errors["weights"] = say(lang, "At least one weight must be above 0.")
+    high, medium = _number(values["high"]), _number(values["medium"])
+    for key, limit in (("high", high), ("medium", medium)):
+        if limit is None or not 0 <= limit <= 100:
+            errors[key] = say(lang, "A limit is a score from 0 to 100.")
+    if "high" not in errors and "medium" not in errors and high is not None and \
+            medium is not None and medium >= high:
+        errors["medium"] = say(lang, "Middels must start below Høy.")
+    return values, errors
+
+
+def _number(text: Any) -> float | None:
+    """A number as a person types it (12,5 or 12.5), or None."""
+    try:
+        value = float(str(text).strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
+    except ValueError:
+        return None
+    return value if value == value and abs(value) != float("inf") else None
+
+
+def _plain(value: float, lang: str) -> str:
+    """A number as a field shows it: no trailing zeros, a decimal comma in bokmål."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+def _ranked(catalogue: Any, fields: dict[str, Any]) -> Any:
+    """The catalogue ranked with the typed weights and limits, with a sensitivity run."""
+    from okosys_plan.prioritise.api import PriorityOptions, prioritise
+    from okosys_plan.prioritise.scoring import Thresholds
+
+    typed = {name: _number(text) for name, (_, text) in fields["weights"].items()}
+    criteria = tuple(replace(c, weight=typed[c.name]) if c.name in typed else c
+                     for c in catalogue.criteria)
+    options = PriorityOptions(thresholds=Thresholds(_number(fields["high"]) or 0.0,
+                                                    _number(fields["medium"]) or 0.0),
+                              draws=DRAWS)
+    return prioritise(replace(catalogue, criteria=criteria), options)
+
+
+def _rows(prioritised: Any, lang: str) -> list[dict[str, Any]]:
+    """The ranking's rows: rank, ID, title, score, class, rank interval, chance of top K."""
+    from okosys_plan.prioritise.explain import class_name
+    from okosys_plan.text.numbers import number, percent
+
+    stability = prioritised.sensitivity.stability if prioritised.sensitivity else {}
+    rows = []
+    for scored in prioritised.ranking.needs:
+        found = stability.get(scored.id)
+        rows.append({"rank": scored.rank, "id": scored.id, "title": scored.title,
+                     "score": "" if scored.score is None else number(scored.score, lang),
+                     "class": class_name(scored.priority, lang),
+                     "interval": f"{found.rank_p05}–{found.rank_p95}" if found else "",
+                     "top": percent(100 * found.p_top_k, lang) if found else ""})
+    return rows
+
+
+def _explained(prioritised: Any, need: str | None, lang: str) -> str:
+    """One need's score in words, when the page asks for it."""
+    from okosys_plan.prioritise.explain import explain_need
+
+    if prioritised is None or not need:
+        return ""
+    scored = prioritised.ranking.find(need)
+    return "" if scored is None else explain_need(prioritised.ranking, scored, lang)
