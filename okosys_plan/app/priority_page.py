@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, render_template, request
 
-from okosys_plan.app.server import page_lang, state_of
+from okosys_plan.app.current import current_catalogue
+from okosys_plan.app.server import page_lang
 from okosys_plan.text.say import say
 
 pages = Blueprint("priority", __name__)
@@ -26,7 +27,7 @@ MAX_WEIGHT = 1000.0
 @pages.route("/prioritering", methods=["GET", "POST"])
 def priority() -> str:
     """The ranking, with the weights and limits the user typed (or the catalogue's)."""
-    checked = _catalogue()
+    checked = current_catalogue()
     lang = page_lang()
     if checked is None:
         return render_template("prioritering.html", ready=False)
@@ -37,22 +38,6 @@ def priority() -> str:
     return render_template("prioritering.html", ready=True, fields=fields, errors=errors,
                            rows=_rows(ranked, lang) if ranked else [], name=checked.path.name,
                            explained=explained)
-
-
-def _catalogue() -> Any:
-    """The catalogue checked last and valid, else the bundled one's check; None if unusable."""
-    from okosys_plan.bundled import bundled_catalogue
-    from okosys_plan.catalogue.check import check_file
-
-    state = state_of(current_app)
-    usable = [c for c in state.checked.values() if c.catalogue is not None and c.report
-              is not None and c.report.valid]
-    if usable:
-        return usable[-1]
-    found = state.checked.get("bundled")
-    if found is None:
-        found = state.checked["bundled"] = check_file(bundled_catalogue())
-    return found if found.catalogue is not None else None
 
 
 def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
