@@ -31,6 +31,7 @@ class AppState:
     """What one run of the app holds: its port, token, uploads and the checks made."""
 
     port: int
+    lang: str = "nb"  # the pages' language unless a page asks for the other
     token: str = field(default_factory=new_token)
     uploads: Uploads = field(default_factory=Uploads)
     checked: dict[str, Any] = field(default_factory=dict)  # upload id -> catalogue.check.Checked
@@ -78,8 +79,8 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
 
 
 def page_lang() -> str:
-    """The page's language: ``lang`` in the query or the form, else bokmål."""
-    from flask import request
+    """The page's language: ``lang`` in the query or the form, else the app's (``--lang``)."""
+    from flask import current_app, request
 
     lang = request.args.get("lang")
     if lang is None and request.method == "POST":
@@ -87,7 +88,7 @@ def page_lang() -> str:
             lang = request.form.get("lang")
         except Exception:  # a form too large to read (413): the page is said in bokmål
             lang = None
-    return lang if lang in LANGUAGES else "nb"
+    return lang if lang in LANGUAGES else state_of(current_app).lang
 
 
 def state_of(app: Any) -> AppState:
@@ -124,8 +125,9 @@ class Bound:
     state: AppState
 
 
-def bind(port: int = DEFAULT_PORT) -> Bound:
-    """The app bound to 127.0.0.1:``port`` (OSError when the port cannot be had)."""
+def bind(port: int = DEFAULT_PORT, lang: str = "nb") -> Bound:
+    """The app bound to 127.0.0.1:``port`` (OSError when the port cannot be had), its
+    pages in ``lang`` unless one asks for the other."""
     import socket
 
     from werkzeug.serving import make_server
@@ -133,7 +135,7 @@ def bind(port: int = DEFAULT_PORT) -> Bound:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:  # Werkzeug would exit
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind((HOST, port))  # OSError: taken, or not ours to use
-    state = AppState(port)
+    state = AppState(port, lang if lang in LANGUAGES else "nb")
     try:
         server = make_server(HOST, port, create_app(port, state), threaded=True)
     except BaseException:

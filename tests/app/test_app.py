@@ -222,3 +222,12 @@ def test_a_kept_file_has_the_users_name_made_safe(given: str, kept: str) -> None
 def test_messages_name_the_file_as_the_user_named_it(client: Any) -> None:
     said = text(upload(client, [("notat.xlsx", "tull og tøys\n".encode())]).data)
     assert "notat.xlsx er en tekstfil" in said
+
+
+def test_the_apps_language_is_the_pages_default() -> None:
+    english = AppState(PORT, "en")
+    try:
+        page = create_app(PORT, english).test_client().get("/", base_url=BASE).data.decode()
+        assert '<html lang="en">' in page and "Workbooks" in page
+    finally:
+        english.uploads.close()
