@@ -42,6 +42,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     from flask import Flask, abort, request
 
     from okosys_plan.app.catalogue_page import pages
+    from okosys_plan.app.chains_page import pages as chain_pages
     from okosys_plan.app.download_page import pages as download_pages
     from okosys_plan.app.priority_page import pages as priority_pages
 
@@ -73,6 +74,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
 
     app.register_blueprint(pages)
     app.register_blueprint(priority_pages)
+    app.register_blueprint(chain_pages)
     app.register_blueprint(download_pages)
     _errors(app)
     return app
