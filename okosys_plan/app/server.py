@@ -44,6 +44,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     from okosys_plan.app.catalogue_page import pages
     from okosys_plan.app.chains_page import pages as chain_pages
     from okosys_plan.app.download_page import pages as download_pages
+    from okosys_plan.app.funding_page import pages as funding_pages
     from okosys_plan.app.priority_page import pages as priority_pages
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
@@ -74,6 +75,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
 
     app.register_blueprint(pages)
     app.register_blueprint(priority_pages)
+    app.register_blueprint(funding_pages)
     app.register_blueprint(chain_pages)
     app.register_blueprint(download_pages)
     _errors(app)
