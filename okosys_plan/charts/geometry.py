@@ -41,6 +41,34 @@ LEGEND_HANDLE_EMS = 3.6  # handle, its padding and the gap to the next column
 Language = Literal["nb", "en"]
 
 
+#: Tolerance for touching boxes: edges that meet do not overlap.
+EPSILON = 1e-9
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle: ``x0 ≤ x1``, ``y0 ≤ y1`` (in a chart's own units, y often down)."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    def overlaps(self, other: Box) -> bool:
+        """True when the two boxes share more than an edge."""
+        return (self.x0 < other.x1 - EPSILON and other.x0 < self.x1 - EPSILON
+                and self.y0 < other.y1 - EPSILON and other.y0 < self.y1 - EPSILON)
+
+    def inside(self, outer: Box) -> bool:
+        """True when this box lies within ``outer``."""
+        return (self.x0 >= outer.x0 - EPSILON and self.x1 <= outer.x1 + EPSILON
+                and self.y0 >= outer.y0 - EPSILON and self.y1 <= outer.y1 + EPSILON)
+
+    def as_list(self) -> list[float]:
+        """[x0, y0, x1, y1], rounded for JSON."""
+        return [round(v, 6) for v in (self.x0, self.y0, self.x1, self.y1)]
+
+
 @dataclass(frozen=True)
 class Texts:
     """The words around a chart: title, subtitle, x-axis label and footnote lines."""

@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from okosys_plan.chains.model import ChainMap
+from okosys_plan.charts import geometry
 from okosys_plan.charts.geometry import Texts
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-#: Tolerance for touching boxes: edges that meet do not overlap.
-EPSILON = 1e-9
 
 
 def element_gid(element_id: str) -> str:
@@ -27,23 +25,9 @@ def element_gid(element_id: str) -> str:
 
 
 @dataclass(frozen=True)
-class Box:
-    """A rectangle in inches: ``x0 ≤ x1``, ``y0 ≤ y1`` (y down from the page's top)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def overlaps(self, other: Box) -> bool:
-        """True when the two boxes share more than an edge."""
-        return (self.x0 < other.x1 - EPSILON and other.x0 < self.x1 - EPSILON
-                and self.y0 < other.y1 - EPSILON and other.y0 < self.y1 - EPSILON)
-
-    def inside(self, outer: Box) -> bool:
-        """True when this box lies within ``outer``."""
-        return (self.x0 >= outer.x0 - EPSILON and self.x1 <= outer.x1 + EPSILON
-                and self.y0 >= outer.y0 - EPSILON and self.y1 <= outer.y1 + EPSILON)
+class Box(geometry.Box):
+    """A rectangle in inches, y down from the page's top: the charts' box, with its
+    outline and size."""
 
     def on_edge(self, point: tuple[float, float]) -> bool:
         """True when ``point`` lies on this box's outline."""
@@ -63,10 +47,6 @@ class Box:
     def height(self) -> float:
         """The box's height in inches."""
         return self.y1 - self.y0
-
-    def as_list(self) -> list[float]:
-        """[x0, y0, x1, y1], rounded for JSON."""
-        return [round(v, 6) for v in (self.x0, self.y0, self.x1, self.y1)]
 
 
 @dataclass(frozen=True)

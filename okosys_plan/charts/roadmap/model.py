@@ -11,38 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from okosys_plan.charts.geometry import LegendEntry, Texts
+from okosys_plan.charts.geometry import EPSILON, Box, LegendEntry, Texts
+
+__all__ = ["EPSILON", "Box"]  # the roadmap's boxes are the charts' common ones
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-
-#: Tolerance for touching boxes: edges that meet do not overlap.
-EPSILON = 1e-9
-
-
-@dataclass(frozen=True)
-class Box:
-    """A rectangle in data units: ``x0 ≤ x1`` (years), ``y0 ≤ y1`` (inches down)."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-    def overlaps(self, other: Box) -> bool:
-        """True when the two boxes share more than an edge."""
-        return (self.x0 < other.x1 - EPSILON and other.x0 < self.x1 - EPSILON
-                and self.y0 < other.y1 - EPSILON and other.y0 < self.y1 - EPSILON)
-
-    def inside(self, outer: Box) -> bool:
-        """True when this box lies within ``outer``."""
-        return (self.x0 >= outer.x0 - EPSILON and self.x1 <= outer.x1 + EPSILON
-                and self.y0 >= outer.y0 - EPSILON and self.y1 <= outer.y1 + EPSILON)
-
-    def as_list(self) -> list[float]:
-        """[x0, y0, x1, y1], rounded for JSON."""
-        return [round(v, 6) for v in (self.x0, self.y0, self.x1, self.y1)]
-
 
 @dataclass(frozen=True)
 class Label:
