@@ -19,9 +19,9 @@ from flask import Blueprint, abort, current_app, render_template, request, send_
 
 from okosys_plan.app.current import current_catalogue
 from okosys_plan.app.server import page_lang, state_of
+from okosys_plan.export.files import FIXED_ZIP_TIME
 
 pages = Blueprint("download", __name__)
-FIXED_ZIP_TIME = (2022, 1, 1, 0, 0, 0)
 
 
 @pages.route("/last-ned", methods=["GET", "POST"])

@@ -69,12 +69,14 @@ def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 def _number(text: Any) -> float | None:
-    """A number as a person types it (12,5 or 12.5), or None."""
+    """A number as a person types it (12,5, 12.5 or 1 234,5: the catalogue's own reading),
+    or None."""
+    from okosys_plan.catalogue.coerce import CoerceError, parse_number
+
     try:
-        value = float(str(text).strip().replace(",", ".").replace("\u00a0", "").replace(" ", ""))
-    except ValueError:
+        return parse_number(str(text))
+    except CoerceError:
         return None
-    return value if value == value and abs(value) != float("inf") else None
 
 
 def _plain(value: float, lang: str) -> str:
