@@ -69,15 +69,25 @@ def chosen_indicator(figures: Sequence[KeyFigure]) -> str | None:
     return chosen
 
 
-def layout_key_figures(figures: Sequence[KeyFigure], lang: str = "nb"
-                       ) -> KeyFigureLayout | None:
-    """The chart of the chosen indicator, or None when there are no key figures."""
+def chosen_figures(figures: Sequence[KeyFigure]
+                   ) -> tuple[str, list[KeyFigure], list[str], list[int]] | None:
+    """The chosen indicator, its figures, its groups ('–' for none) in order of first
+    appearance and its years; None when there are no key figures."""
     name = chosen_indicator(figures)
     if name is None:
         return None
     rows = [f for f in figures if f.indicator == name]
-    groups = list(dict.fromkeys(f.group or "–" for f in rows))
-    years = sorted({f.year for f in rows})
+    return (name, rows, list(dict.fromkeys(f.group or "–" for f in rows)),
+            sorted({f.year for f in rows}))
+
+
+def layout_key_figures(figures: Sequence[KeyFigure], lang: str = "nb"
+                       ) -> KeyFigureLayout | None:
+    """The chart of the chosen indicator, or None when there are no key figures."""
+    chosen = chosen_figures(figures)
+    if chosen is None:
+        return None
+    name, rows, groups, years = chosen
     percent = name.casefold().startswith(("andel", "share")) and all(
         0 <= f.value <= 100 for f in rows)
     width = BAR_WIDTH / len(groups)

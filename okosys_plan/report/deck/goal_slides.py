@@ -55,14 +55,12 @@ def _goals_slide(deck: Presentation, goals: Any, lang: str, source: str) -> None
 
 def figure_series(figures: Any) -> tuple[str, list[str], list[native.Series]] | None:
     """The chosen indicator, its years and a series per group (None where a year lacks one)."""
-    from okosys_plan.charts.keyfigures.layout import GROUP_COLOURS, chosen_indicator
+    from okosys_plan.charts.keyfigures.layout import GROUP_COLOURS, chosen_figures
 
-    name = chosen_indicator(figures)
-    if name is None:
+    chosen = chosen_figures(figures)
+    if chosen is None:
         return None
-    rows = [f for f in figures if f.indicator == name]
-    groups = list(dict.fromkeys(f.group or "–" for f in rows))
-    years = sorted({f.year for f in rows})
+    name, rows, groups, years = chosen
     series = []
     for index, group in enumerate(groups):
         values = {f.year: f.value for f in rows if (f.group or "–") == group}
