@@ -75,3 +75,21 @@ def legend_below(ax: Axes, entries: Sequence[LegendEntry], columns: int,
                      ncols=columns, frameon=False, fontsize=TEXT_PT, borderaxespad=0.0,
                      borderpad=0.0, handlelength=1.8, handletextpad=0.6, columnspacing=1.6,
                      labelspacing=0.5, labelcolor=palette.TEXT)
+
+
+def bar_axes(ax: Axes, xlim: tuple[float, float], ylim: tuple[float, float],
+             xticks: Sequence[tuple[float, str]], rows: Sequence[tuple[float, str]],
+             xlabel: str) -> None:
+    """The frame of a horizontal bar chart: limits, value ticks below with a grid, one
+    label per row at the left (no tick marks), no spines but the bottom one."""
+    ax.set_xlim(*xlim)
+    ax.set_ylim(*ylim)
+    ax.set_xticks([t for t, _ in xticks], labels=[s for _, s in xticks])
+    ax.set_yticks([y for y, _ in rows], labels=[label for _, label in rows])
+    ax.tick_params(axis="x", length=TICK_LENGTH, pad=TICK_PAD, labelsize=TEXT_PT)
+    ax.tick_params(axis="y", length=0, pad=4, labelsize=TEXT_PT)
+    ax.set_xlabel(xlabel, fontsize=TEXT_PT, labelpad=LABEL_PAD)
+    ax.grid(axis="x", color=palette.GRID, linewidth=0.8, zorder=0)
+    ax.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)

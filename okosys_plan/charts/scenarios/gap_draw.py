@@ -7,7 +7,7 @@ from matplotlib.patches import Rectangle
 
 from okosys_plan.charts import palette
 from okosys_plan.charts.geometry import MARGIN, TEXT_PT
-from okosys_plan.charts.headings import LABEL_PAD, TICK_LENGTH, TICK_PAD, surround
+from okosys_plan.charts.headings import bar_axes, surround
 from okosys_plan.charts.scenarios.gap_layout import VALUE_PAD, VALUE_PT, GapBar, GapsLayout
 from okosys_plan.charts.style import hatch_colour
 
@@ -16,17 +16,8 @@ BAR_HEIGHT = 0.72
 
 def draw_gap(ax: Axes, layout: GapsLayout) -> None:
     """Draw the gap chart of ``layout`` onto ``ax``."""
-    ax.set_xlim(*layout.xlim)
-    ax.set_ylim(*layout.ylim)
-    ax.set_xticks([t for t, _ in layout.xticks], labels=[s for _, s in layout.xticks])
-    ax.set_yticks([b.y for b in layout.bars], labels=[b.label for b in layout.bars])
-    ax.tick_params(axis="x", length=TICK_LENGTH, pad=TICK_PAD, labelsize=TEXT_PT)
-    ax.tick_params(axis="y", length=0, pad=4, labelsize=TEXT_PT)
-    ax.set_xlabel(layout.texts.xlabel, fontsize=TEXT_PT, labelpad=LABEL_PAD)
-    ax.grid(axis="x", color=palette.GRID, linewidth=0.8, zorder=0)
-    ax.set_axisbelow(True)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
+    bar_axes(ax, layout.xlim, layout.ylim, layout.xticks, [(b.y, b.label) for b in layout.bars],
+             layout.texts.xlabel)
     for heading in layout.headings:
         ax.annotate(str(heading.year), (0.0, heading.y), xycoords=("figure fraction", "data"),
                     xytext=(MARGIN * 72, 0), textcoords="offset points", ha="left",
