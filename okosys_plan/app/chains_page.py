@@ -10,22 +10,28 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, render_template
+from flask import Blueprint, Response, abort, current_app, render_template
 
 from okosys_plan.app.current import current_catalogue
-from okosys_plan.app.server import page_lang
+from okosys_plan.app.server import page_lang, state_of
 
 pages = Blueprint("chains", __name__)
 
 
 def _results() -> Any:
-    """The analysis of the current catalogue (None when there is none to analyse)."""
+    """The analysis of the current catalogue (None when there is none to analyse), made
+    once per catalogue, language and day: a page and its images share it."""
     from okosys_plan.run.pipeline import RunConfig, run_pipeline
 
     checked = current_catalogue()
     if checked is None:
         return None
-    return run_pipeline(checked.path, RunConfig(draws=0, lang=page_lang()), date.today())
+    state = state_of(current_app)
+    key = (str(checked.path), page_lang(), date.today())
+    if key not in state.analyses:
+        state.analyses[key] = run_pipeline(checked.path, RunConfig(draws=0, lang=key[1]),
+                                           key[2])
+    return state.analyses[key]
 
 
 @pages.get("/tjenestekjeder")

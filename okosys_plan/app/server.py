@@ -35,6 +35,8 @@ class AppState:
     token: str = field(default_factory=new_token)
     uploads: Uploads = field(default_factory=Uploads)
     checked: dict[str, Any] = field(default_factory=dict)  # upload id -> catalogue.check.Checked
+    #: (catalogue path, language, day) -> run.pipeline.Results without sensitivity draws
+    analyses: dict[tuple[str, str, Any], Any] = field(default_factory=dict)
 
 
 def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
