@@ -94,3 +94,15 @@ def _errors_are_said_from_the_catalogue() -> Iterator[None]:
         yield
     finally:
         OkosysError.__init__ = original  # type: ignore[method-assign]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium (Playwright) for the session's browser tests, or a skip."""
+    from tests.web import chromium_browser, missing
+
+    reason = missing()
+    if reason:
+        pytest.skip(f"no real browser: {reason}")
+    with chromium_browser() as launched:
+        yield launched
