@@ -27,18 +27,33 @@ MAX_WEIGHT = 1000.0
 
 @pages.route("/prioritering", methods=["GET", "POST"])
 def priority() -> str:
-    """The ranking, with the weights and limits the user typed (or the catalogue's)."""
+    """The ranking, with the weights and limits the user typed (or the catalogue's), on
+    the members' assessments when some are given."""
+    from okosys_plan.app.assessments import discussion_rows, given_assessments
+
     checked = current_catalogue()
     lang = page_lang()
     if checked is None:
         return render_template("prioritering.html", ready=False)
     catalogue = checked.catalogue
-    fields, errors = _fields(catalogue, request.form if request.method == "POST" else {})
-    ranked = None if errors else _ranked(catalogue, fields)
+    fields, errors = _fields(catalogue, request.form if request.method == "POST" else
+                             request.args)
+    read = given_assessments(catalogue, checked.path)
+    ranked = assessed = None
+    if not errors:
+        ranked, assessed = _ranked(catalogue, fields, read)
     explained = _explained(ranked, request.args.get("behov"), lang)
+    heads, talk = discussion_rows(assessed, lang) if assessed else ([], [])
     return render_template("prioritering.html", ready=True, fields=fields, errors=errors,
                            rows=_rows(ranked, lang) if ranked else [], name=checked.path.name,
-                           explained=explained)
+                           explained=explained, query=_query(fields), read=read,
+                           assessed=assessed is not None, talk_heads=heads, talk=talk)
+
+
+def _query(fields: dict[str, Any]) -> dict[str, str]:
+    """The typed weights and limits as address arguments (an explanation link keeps them)."""
+    found = {f"weight-{index}": typed for index, typed in fields["weights"].values()}
+    return {**found, "high": fields["high"], "medium": fields["medium"]}
 
 
 def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
@@ -69,8 +84,11 @@ def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
     return values, errors
 
 
-def _ranked(catalogue: Any, fields: dict[str, Any]) -> Any:
-    """The catalogue ranked with the typed weights and limits, with a sensitivity run."""
+def _ranked(catalogue: Any, fields: dict[str, Any], read: Any) -> tuple[Any, Any]:
+    """The catalogue ranked with the typed weights and limits, with a sensitivity run: on
+    the assessments when they can be used (then also their ``Assessed``), else on the
+    catalogue's own scores."""
+    from okosys_plan.app.assessments import ranked_on
     from okosys_plan.prioritise.api import PriorityOptions, prioritise
     from okosys_plan.prioritise.scoring import Thresholds
 
@@ -80,7 +98,11 @@ def _ranked(catalogue: Any, fields: dict[str, Any]) -> Any:
     options = PriorityOptions(thresholds=Thresholds(number_or_none(fields["high"]) or 0.0,
                                                     number_or_none(fields["medium"]) or 0.0),
                               draws=DRAWS)
-    return prioritise(replace(catalogue, criteria=criteria), options)
+    weighted = replace(catalogue, criteria=criteria)
+    if read is not None and read.usable:
+        assessed = ranked_on(weighted, read, options)
+        return assessed.prioritised, assessed
+    return prioritise(weighted, options), None
 
 
 def _rows(prioritised: Any, lang: str) -> list[dict[str, Any]]:

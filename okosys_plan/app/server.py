@@ -40,12 +40,15 @@ class AppState:
     analyses: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
     #: catalogue path -> the Veikart page's kept scenarios: (name, ((year, cap), ...))
     scenarios: dict[str, list[Any]] = field(default_factory=dict)
+    #: catalogue path -> the assessments given for it on Prioritering (uploads.Upload)
+    assessments: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     """The Flask application for a server on ``port`` (the Host header must say it)."""
     from flask import Flask, abort, request
 
+    from okosys_plan.app.assessments import pages as assessment_pages
     from okosys_plan.app.catalogue_page import pages
     from okosys_plan.app.chains_page import pages as chain_pages
     from okosys_plan.app.download_page import pages as download_pages
@@ -81,6 +84,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
 
     app.register_blueprint(pages)
     app.register_blueprint(priority_pages)
+    app.register_blueprint(assessment_pages)
     app.register_blueprint(roadmap_pages)
     app.register_blueprint(funding_pages)
     app.register_blueprint(chain_pages)
