@@ -91,6 +91,7 @@ def ranked_on(catalogue: Any, read: Read, options: Any) -> Any:
     """The ranking on the assessments' aggregate (median) grades: assess.api.Assessed."""
     from okosys_plan.assess.api import assess
 
+    assert read.assessments is not None  # only for usable ones
     return assess(catalogue, read.assessments, options)
 
 
