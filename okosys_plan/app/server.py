@@ -53,6 +53,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     from okosys_plan.app.chains_page import pages as chain_pages
     from okosys_plan.app.download_page import pages as download_pages
     from okosys_plan.app.funding_page import pages as funding_pages
+    from okosys_plan.app.merge_page import pages as merge_pages
     from okosys_plan.app.priority_page import pages as priority_pages
     from okosys_plan.app.veikart_page import pages as roadmap_pages
 
@@ -83,6 +84,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
                 "token": state.token, "other_lang": "en" if lang == "nb" else "nb"}
 
     app.register_blueprint(pages)
+    app.register_blueprint(merge_pages)
     app.register_blueprint(priority_pages)
     app.register_blueprint(assessment_pages)
     app.register_blueprint(roadmap_pages)
