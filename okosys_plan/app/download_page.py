@@ -1,10 +1,12 @@
 """Last ned: the whole job on the catalogue, every file ``run`` writes, one by one or zipped.
 
-The job runs on the catalogue checked last (the bundled one if none was), as ``okosys-plan
-run`` does (validation, priorities with the sensitivity run, plan, roadmap, funding,
-service chains, the deck and the report), into a folder of its own in the app's private
-uploads folder, as of today. An invalid catalogue writes nothing: the page says so and
-sends the user to Katalog.
+The job runs in the background (``app.jobs``) on the catalogue checked last (the bundled
+one if none was), as ``okosys-plan run`` does (validation, priorities with the sensitivity
+run, plan, roadmap, funding, service chains, the deck and the report), into a folder of
+its own in the app's private uploads folder, as of today; the page shows its step and
+share done until it ends (updated in place with script, reloaded every two seconds
+without). An invalid catalogue writes nothing: the page says so and sends the user to
+Katalog.
 """
 
 from __future__ import annotations
@@ -15,9 +17,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, render_template, request, send_file
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 
 from okosys_plan.app.current import current_catalogue
+from okosys_plan.app.jobs import DONE, RUNNING, Job, start
 from okosys_plan.app.server import page_lang, state_of
 from okosys_plan.export.files import FIXED_ZIP_TIME
 
@@ -25,38 +37,30 @@ pages = Blueprint("download", __name__)
 
 
 @pages.route("/last-ned", methods=["GET", "POST"])
-def download() -> str:
-    """The page: a button that makes every file, then the files and the zip."""
+def download() -> Any:
+    """The page: a button that starts the job; while it runs, how far it has come; then
+    the files and the zip (``?jobb=run-N`` names the job to show)."""
     checked = current_catalogue()
     if checked is None:
-        return render_template("last_ned.html", files=[], name="", invalid=False)
-    if request.method == "GET":
-        return render_template("last_ned.html", files=[], name=checked.path.name,
-                               invalid=False)
-    folder = _run(checked.path)
-    if folder is None:
-        return render_template("last_ned.html", files=[], name=checked.path.name,
-                               invalid=True)
-    files = sorted(p.name for p in folder.iterdir() if p.is_file())
-    return render_template("last_ned.html", files=files, name=checked.path.name,
-                           run=folder.name, invalid=False)
-
-
-def _run(path: Path) -> Path | None:
-    """The whole job on ``path`` into a new folder; None when the catalogue is invalid."""
-    from okosys_plan.report.outputs import write_outputs
-    from okosys_plan.run.pipeline import RunConfig, run_pipeline
-
+        return render_template("last_ned.html", name="", job=None)
     state = state_of(current_app)
-    number = len([p for p in state.uploads.folder.glob("run-*")]) + 1
-    folder = state.uploads.scratch(f"run-{number}")
+    if request.method == "POST":
+        running = next((j for j in state.jobs.values() if j.state == RUNNING), None)
+        job = running or _started(checked.path)
+        return redirect(url_for("download.download", lang=page_lang(), jobb=job.name), 303)
+    job = state.jobs.get(request.args.get("jobb", ""))
+    return render_template("last_ned.html", name=checked.path.name, job=job)
+
+
+def _started(path: Path) -> Job:
+    """A new job on ``path`` into a new folder, started."""
+    state = state_of(current_app)
+    name = f"run-{len(state.jobs) + 1}"
+    folder = state.uploads.scratch(name)
     folder.mkdir(mode=0o700)
-    config = RunConfig(lang=page_lang())
-    results = run_pipeline(path, config, date.today())
-    if results.prioritised is None or results.plan is None:
-        return None
-    write_outputs(results, config, folder)
-    return folder
+    job = state.jobs[name] = Job(name, folder)
+    start(job, path, page_lang(), date.today())
+    return job
 
 
 def _folder(run: str) -> Path:
@@ -64,10 +68,10 @@ def _folder(run: str) -> Path:
     state = state_of(current_app)
     if not run.startswith("run-") or not run[4:].isdigit():
         abort(404)
-    folder = state.uploads.scratch(run)
-    if not folder.is_dir():
+    job: Job | None = state.jobs.get(run)
+    if job is None or job.state != DONE:
         abort(404)
-    return folder
+    return job.folder
 
 
 @pages.get("/last-ned/<run>/<name>")

@@ -42,6 +42,7 @@ class AppState:
     scenarios: dict[str, list[Any]] = field(default_factory=dict)
     #: catalogue path -> the assessments given for it on Prioritering (uploads.Upload)
     assessments: dict[str, list[Any]] = field(default_factory=dict)
+    jobs: dict[str, Any] = field(default_factory=dict)  # run-N -> jobs.Job (Last ned)
 
 
 def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:

@@ -22,6 +22,7 @@ from okosys_plan.cli.app import (
 )
 from okosys_plan.cli.stop import checkpoint
 from okosys_plan.run.options import OUTPUT_DIR, REPORT
+from okosys_plan.run.steps import STEPS
 from okosys_plan.text.say import say
 
 
@@ -51,16 +52,7 @@ def config_option(func: F) -> F:
 class _Progress:
     """Step lines and a progress bar for the sensitivity run, on stderr (never stdout)."""
 
-    STEPS: ClassVar[dict[str, str]] = {  # English: the message ids
-        "validate": "Validating the catalogue",
-        "prioritise": "Prioritising (with a sensitivity run)",
-        "plan": "Planning the roadmap",
-        "funding": "Analysing the funding",
-        "scenarios": "Comparing the scenarios",
-        "write": "Writing the files",
-        "roadmap": "Drawing the roadmap",
-        "deck": "Making the deck",
-        "report": "Making the report"}
+    STEPS: ClassVar[dict[str, str]] = STEPS  # English: the message ids
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

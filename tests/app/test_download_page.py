@@ -4,20 +4,38 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 import zipfile
 from typing import Any
 
 import openpyxl
 from pptx import Presentation
 
+from okosys_plan.app.server import AppState
 from tests.app.test_app import BASE, client, state, text, token  # noqa: F401 (fixtures)
 
 
-def test_every_file_of_the_run_is_offered_and_the_zip_holds_them(client: Any) -> None:  # noqa: F811
+def finished(client: Any, state: AppState) -> Any:  # noqa: F811
+    """Start the job, follow it to its page, wait for its thread, and load the page."""
+    started = client.post("/last-ned", data={"token": token(client)}, base_url=BASE)
+    assert started.status_code == 303
+    address = started.headers["Location"]
+    assert re.search(r"jobb=run-\d+", address)
+    for job in state.jobs.values():
+        thread = next(t for t in threading.enumerate() if t.name == f"okosys-plan {job.name}"
+                      ) if job.state == "running" else None
+        if thread is not None:
+            thread.join(timeout=600)
+    return client.get(address, base_url=BASE)
+
+
+def test_every_file_of_the_run_is_offered_and_the_zip_holds_them(client: Any, state: AppState  # noqa: F811
+                                                                 ) -> None:
     page = client.get("/last-ned", base_url=BASE).data.decode()
     assert "behovskatalog.xlsx" in page and 'aria-current="page">Last ned' in page
-    made = client.post("/last-ned", data={"token": token(client)}, base_url=BASE)
+    made = finished(client, state)
     assert made.status_code == 200
+    assert "Alle filene er laget" in made.data.decode() and "hx-trigger" not in made.data.decode()
     links = re.findall(r'href="(/last-ned/run-\d+/([^"]+))"', made.data.decode())
     names = {name for _, name in links}
     assert {"prioritert-behov.xlsx", "plan.xlsx", "veikart.pptx", "rapport.html",
@@ -39,3 +57,34 @@ def test_a_run_folder_outside_the_uploads_is_not_served(client: Any) -> None:  #
     assert client.get("/last-ned/etc/passwd", base_url=BASE).status_code == 404
     assert "Den siden finnes ikke." in text(client.get("/last-ned/run-x.zip",
                                                        base_url=BASE).data)
+
+
+def test_while_the_job_runs_the_page_shows_its_step_and_share(client: Any, state: AppState  # noqa: F811
+                                                              ) -> None:
+    from okosys_plan.app.jobs import Job
+
+    folder = state.uploads.scratch("run-7")
+    folder.mkdir()
+    job = state.jobs["run-7"] = Job("run-7", folder)
+    job.reached("prioritise")
+    job.drawn(1, 2)
+    page = client.get("/last-ned?jobb=run-7", base_url=BASE).data.decode()
+    assert "Prioriterer (med følsomhetsanalyse) …" in page
+    assert 'value="18"' in page  # 1.5 of 8 steps
+    assert 'hx-trigger="every 1s"' in page and 'http-equiv="refresh"' in page
+    assert client.get("/last-ned/run-7.zip", base_url=BASE).status_code == 404  # not yet
+    again = client.post("/last-ned", data={"token": token(client)}, base_url=BASE)
+    assert "jobb=run-7" in again.headers["Location"]  # one job at a time
+
+
+def test_a_defect_in_the_job_is_said_without_a_trace(client: Any, state: AppState,  # noqa: F811
+                                                     monkeypatch: Any) -> None:
+    import okosys_plan.run.pipeline as pipeline
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "run_pipeline", broken)
+    page = finished(client, state).data.decode()
+    assert "Noe gikk galt i okosys-plan" in page and "boom" not in page
+    assert "Traceback" not in page
