@@ -46,6 +46,7 @@ def priority() -> str:
     heads, talk = discussion_rows(assessed, lang) if assessed else ([], [])
     return render_template("prioritering.html", ready=True, fields=fields, errors=errors,
                            rows=_rows(ranked, lang) if ranked else [], name=checked.path.name,
+                           counts=_counts(ranked, lang),
                            explained=explained, query=_query(fields), read=read,
                            assessed=assessed is not None, talk_heads=heads, talk=talk)
 
@@ -108,6 +109,7 @@ def _ranked(catalogue: Any, fields: dict[str, Any], read: Any) -> tuple[Any, Any
 def _rows(prioritised: Any, lang: str) -> list[dict[str, Any]]:
     """The ranking's rows: rank, ID, title, score, class, rank interval, chance of top K."""
     from okosys_plan.prioritise.explain import class_name
+    from okosys_plan.prioritise.present import marks
     from okosys_plan.text.numbers import number, percent
 
     stability = prioritised.sensitivity.stability if prioritised.sensitivity else {}
@@ -115,11 +117,19 @@ def _rows(prioritised: Any, lang: str) -> list[dict[str, Any]]:
     for scored in prioritised.ranking.needs:
         found = stability.get(scored.id)
         rows.append({"rank": scored.rank, "id": scored.id, "title": scored.title,
+                     "marks": marks(scored),
                      "score": "" if scored.score is None else number(scored.score, lang),
                      "class": class_name(scored.priority, lang),
                      "interval": f"{found.rank_p05}–{found.rank_p95}" if found else "",
                      "top": percent(100 * found.p_top_k, lang) if found else ""})
     return rows
+
+
+def _counts(prioritised: Any, lang: str) -> str:
+    """How many needs of each class, and what the marks § and * mean ('' unranked)."""
+    from okosys_plan.prioritise.present import counts_line
+
+    return "" if prioritised is None else counts_line(prioritised.ranking, lang)
 
 
 def _explained(prioritised: Any, need: str | None, lang: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from okosys_plan.prioritise.explain import class_name
-from okosys_plan.prioritise.scoring import PriorityClass, Ranking
+from okosys_plan.prioritise.scoring import PriorityClass, Ranking, ScoredNeed
 from okosys_plan.prioritise.sensitivity import Sensitivity, WeightChange
 from okosys_plan.text.numbers import number, percent
 from okosys_plan.text.say import say
@@ -29,17 +29,22 @@ def top_table(ranking: Ranking, sensitivity: Sensitivity | None = None, *, top: 
              for row in [head, *rows]]
     lines.insert(1, "  ".join("─" * w for w in widths))
     lines.append("")
-    lines.append(_counts(ranking, lang))
+    lines.append(counts_line(ranking, lang))
     if sensitivity is not None:
         lines.extend(sensitivity_lines(ranking, sensitivity, lang))
     return "\n".join(lines)
 
 
+def marks(scored: ScoredNeed) -> str:
+    """'§' for a legal requirement (ranked first), '*' for a need with criteria not scored."""
+    return ("§" if scored.legal_requirement else "") + ("*" if scored.incomplete else "")
+
+
 def _row(ranking: Ranking, index: int, sensitivity: Sensitivity | None, lang: str) -> list[str]:
     scored = ranking.needs[index]
-    marks = ("§" if scored.legal_requirement else "") + ("*" if scored.incomplete else "")
+    marks_ = marks(scored)
     score = "–" if scored.score is None else number(scored.score, lang)
-    row = [str(scored.rank), scored.id, _short(scored.title) + (f" {marks}" if marks else ""),
+    row = [str(scored.rank), scored.id, _short(scored.title) + (f" {marks_}" if marks_ else ""),
            score, class_name(scored.priority, lang) if scored.priority else "–"]
     if sensitivity is not None:
         s = sensitivity.stability[scored.id]
@@ -47,7 +52,8 @@ def _row(ranking: Ranking, index: int, sensitivity: Sensitivity | None, lang: st
     return row
 
 
-def _counts(ranking: Ranking, lang: str) -> str:
+def counts_line(ranking: Ranking, lang: str) -> str:
+    """How many needs of each class, and what the marks § and * mean."""
     parts = ", ".join(f"{ranking.count(c)} {class_name(c, lang)}" for c in PriorityClass)
     total = len(ranking.needs)
     return say(lang, "{total} needs: {parts}. § = legal requirement (ranked first), * = some "

@@ -107,3 +107,18 @@ def test_numbers_are_written_as_the_language_writes_them(client: Any) -> None:  
     response = client.post("/prioritering", data={"token": token(client), **nb, "high": "70",
                                                   "medium": "40"}, base_url=BASE)
     assert len(rows(response.data.decode())) == 49  # '0,25' is read as typed
+
+
+def test_legal_requirements_are_marked_and_the_marks_explained(client: Any) -> None:  # noqa: F811
+    from okosys_plan.bundled import bundled_catalogue
+    from okosys_plan.catalogue.check import check_file
+    from okosys_plan.prioritise.api import PriorityOptions, prioritise
+
+    catalogue = check_file(bundled_catalogue()).catalogue
+    assert catalogue is not None
+    legal = {s.id for s in prioritise(catalogue, PriorityOptions(draws=0)).ranking.needs
+             if s.legal_requirement}
+    page = client.get("/prioritering", base_url=BASE).data.decode()
+    marked = {r[1] for r in rows(page) if r[2].endswith("§")}
+    assert marked == legal and legal
+    assert "§ = lovkrav (rangert først)" in page
