@@ -56,10 +56,12 @@ def chromium_browser() -> Iterator[Any]:
 @contextmanager
 def running_app(lang: str = "nb") -> Iterator[str]:
     """The app served on a free port of 127.0.0.1 in a thread; yields its address."""
+    import logging
     import threading
 
     from okosys_plan.app.server import bind
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     bound = bind(0, lang)
     thread = threading.Thread(target=bound.server.serve_forever, daemon=True)
     thread.start()
