@@ -233,13 +233,18 @@ def report_bytes(results: Results, config: RunConfig,
     from okosys_plan.report.content import build_report
     from okosys_plan.report.funding import funding_section
 
-    return build_report(results, report_charts(results, config, drawn or {}), config.lang,
-                        changes, funding_section)
+    layout = roadmap_layout(results, config) if results.plan is not None else None
+    return build_report(results, report_charts(results, config, drawn or {}, layout),
+                        config.lang, changes, funding_section, layout)
 
 
 def report_charts(results: Results, config: RunConfig,
-                  drawn: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """The report's charts as SVG bytes, by name; those in ``drawn`` are not drawn again."""
+                  drawn: dict[str, bytes] | None = None,
+                  roadmap: Any = None) -> dict[str, bytes]:
+    """The report's charts as SVG bytes, by name; those in ``drawn`` are not drawn again.
+
+    ``roadmap``: the roadmap's layout, when already made.
+    """
     from okosys_plan.charts.keyfigures.layout import layout_key_figures
     from okosys_plan.charts.priority.layout import layout_contributions
     from okosys_plan.charts.roadmap.save import roadmap_bytes
@@ -258,7 +263,8 @@ def report_charts(results: Results, config: RunConfig,
         charts["agreement"] = agreement_svg(results.agreement, results.prioritised.ranking,
                                             lang=lang)
     if results.plan is not None and "roadmap" not in charts:
-        charts["roadmap"] = roadmap_bytes(roadmap_layout(results, config), ["svg"])[0]
+        charts["roadmap"] = roadmap_bytes(roadmap or roadmap_layout(results, config),
+                                          ["svg"])[0]
     if results.funding is not None and "funding_gap" not in charts:
         from okosys_plan.charts.funding.draw import funding_chart_bytes
         from okosys_plan.charts.funding.layout import layout_bills, layout_gap
