@@ -218,3 +218,16 @@ def test_the_script_keeps_to_a_strict_csp() -> None:
     for banned in ("eval(", "new Function", "setTimeout(\"", "javascript:", "innerHTML",
                    "setAttribute(\"style", ".onclick", "on\" +", "</script"):
         assert banned not in script, banned
+
+
+def test_the_roadmaps_colours_meet_wcag_aa() -> None:
+    """Text on the chosen row, the panel and the filters at 4.5:1; focus rings at 3:1."""
+    from okosys_plan.charts.palette import contrast_ratio
+    from okosys_plan.report.roadmap_view import ROADMAP_STYLE
+
+    style = ROADMAP_STYLE.read_text(encoding="utf-8")
+    for text, background, least in (("#1a1a1a", "#fff0b3", 4.5), ("#1a1a1a", "#f4f6f8", 4.5),
+                                    ("#1a1a1a", "#ffffff", 4.5), ("#0b4f8a", "#ffffff", 3.0),
+                                    ("#0b4f8a", "#fff0b3", 3.0), ("#595959", "#ffffff", 3.0)):
+        assert text in style and background in style
+        assert contrast_ratio(text, background) >= least, (text, background)
