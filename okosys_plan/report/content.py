@@ -26,11 +26,12 @@ Section = Callable[[ET.Element, Results, dict[str, bytes], str], None]
 
 def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
                  changes: dict[str, Any] | None = None,
-                 funding_section: Section | None = None) -> bytes:
+                 funding_section: Section | None = None, roadmap: Any = None) -> bytes:
     """The whole report as one self-contained HTML page (UTF-8 bytes).
 
     ``charts`` holds SVG bytes by name: ``priority``, ``agreement``, ``roadmap``,
-    ``key_figures`` and any the funding section uses.
+    ``key_figures`` and any the funding section uses; ``roadmap`` is the layout the
+    roadmap's SVG was drawn from (made with the run's defaults when not given).
     """
     title = say(lang, "title")
     html, main = page(lang, title)
@@ -44,7 +45,7 @@ def build_report(results: Results, charts: dict[str, bytes], lang: str = "nb",
     if results.agreement is not None:
         agreement_section(main, results, charts, lang)
     if results.plan is not None:
-        _roadmap(main, results, charts, lang)
+        _roadmap(main, results, charts, lang, roadmap)
     if results.status is not None:
         _status(main, results, lang)
     if funding_section is not None and results.funding is not None:
@@ -147,16 +148,16 @@ def _rubric(main: ET.Element, criteria: Sequence[Any], lang: str) -> None:
           caption=say(lang, "rubric_caption", count=number(len(rows), lang, 0)))
 
 
-def _roadmap(main: ET.Element, results: Results, charts: dict[str, bytes], lang: str) -> None:
-    from okosys_plan.charts.roadmap.text_alternative import roadmap_table
+def _roadmap(main: ET.Element, results: Results, charts: dict[str, bytes], lang: str,
+             layout: Any = None) -> None:
+    """The interactive Veikart (chart, measure table) and the items not placed."""
+    from okosys_plan.report.roadmap_view import roadmap_view
 
     sub(main, "h2", say(lang, "roadmap"))
     assert results.plan is not None
     svg = charts.get("roadmap")
     if svg is not None:
-        text = roadmap_table(results.plan.placed_items(), lang)
-        figure(main, svg, "veikart", say(lang, "roadmap_caption"), (text.header, text.rows, ()),
-               say(lang, "show_table"), folded=False)
+        main.append(roadmap_view(results, lang, layout=layout, svg=svg))
     missing = [p for p in results.plan.items if not p.placed]
     if missing:
         from okosys_plan.roadmap.reasons import reason_text

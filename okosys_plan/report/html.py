@@ -112,14 +112,19 @@ def page(lang: str, title: str) -> tuple[ET.Element, ET.Element]:
 
 def table(parent: ET.Element, headers: Sequence[str], rows: Sequence[Sequence[Any]], *,
           caption: str, numeric: Sequence[int] = (), sortable: bool = False,
-          row_classes: Sequence[str | None] | None = None) -> ET.Element:
-    """A data table with a caption, header cells and numbers right-aligned."""
+          row_classes: Sequence[str | None] | None = None,
+          row_ids: Sequence[str] | None = None) -> ET.Element:
+    """A data table with a caption, header cells and numbers right-aligned.
+
+    ``row_ids`` gives each row an ``id`` (a link's target); they are the caller's own
+    names, never user text.
+    """
     element = sub(parent, "table", class_="sortable" if sortable else "")
     sub(element, "caption", caption)
     head_row = sub(sub(element, "thead"), "tr")
     for index, header in enumerate(headers):
         sub(head_row, "th", header, scope="col", class_="num" if index in numeric else "")
-    element.append(Rows(rows, numeric, row_classes))
+    element.append(Rows(rows, numeric, row_classes, row_ids))
     return element
 
 
@@ -133,20 +138,23 @@ class Rows(ET.Element):
     """
 
     def __init__(self, rows: Sequence[Sequence[Any]], numeric: Sequence[int],
-                 row_classes: Sequence[str | None] | None) -> None:
+                 row_classes: Sequence[str | None] | None,
+                 row_ids: Sequence[str] | None = None) -> None:
         super().__init__("tbody")
-        self.markup = _rows_markup(rows, numeric, row_classes)
+        self.markup = _rows_markup(rows, numeric, row_classes, row_ids)
 
 
 def _rows_markup(rows: Sequence[Sequence[Any]], numeric: Sequence[int],
-                 row_classes: Sequence[str | None] | None) -> str:
+                 row_classes: Sequence[str | None] | None,
+                 row_ids: Sequence[str] | None = None) -> str:
     width = max(map(len, rows), default=0)
     columns = [_cell_tags(index == 0, index in numeric) for index in range(width)]
     texts: dict[str, str] = {}  # each distinct cell text cleaned and escaped once
     out: list[str] = []
     for number, row in enumerate(rows):
         css = row_classes[number] if row_classes else None
-        out.append(f'<tr class="{_escape_attribute(css)}">' if css else "<tr>")
+        named = f' id="{_escape_attribute(row_ids[number])}"' if row_ids else ""
+        out.append(f'<tr{named} class="{_escape_attribute(css)}">' if css else f"<tr{named}>")
         for (start, end, close), value in zip(columns, row, strict=False):
             shown, sort_key = (value if isinstance(value, tuple) else (value, None))
             shown = "" if shown is None else str(shown)
@@ -233,14 +241,34 @@ _PLACE_TEXT = f"<{_PLACE}></{_PLACE}>"
 
 
 def render(html: ET.Element) -> bytes:
-    """The page as UTF-8 bytes with a doctype; the script goes last in the body."""
-    body = html.find("body")
-    assert body is not None
-    sub(body, "script", SCRIPT)
-    tables = [e for e in html.iter("tbody") if isinstance(e, Rows)]
-    for element in tables:
-        element.tag = _PLACE
-    parts = ET.tostring(html, encoding="unicode", method="html").split(_PLACE_TEXT)
-    filled = (f"{part}<tbody>{element.markup}</tbody>"
-              for part, element in zip(parts[:-1], tables, strict=True))
-    return ("<!DOCTYPE html>\n" + "".join(filled) + parts[-1] + "\n").encode("utf-8")
+    """The page as UTF-8 bytes with a doctype; the script goes last in the body.
+
+    A page holding the interactive Veikart (``report.roadmap_view``) gets its style sheet
+    in the head and its script after the page's own.
+    """
+    body, style = html.find("body"), html.find("head/style")
+    assert body is not None and style is not None
+    script = SCRIPT
+    if html.find(".//div[@id='veikart-visning']") is not None:
+        from okosys_plan.report.roadmap_view import ROADMAP_SCRIPT, ROADMAP_STYLE
+
+        style.text = (style.text or "") + ROADMAP_STYLE.read_text(encoding="utf-8")
+        script += ROADMAP_SCRIPT.read_text(encoding="utf-8")
+    assert "</script" not in script.lower() and "</style" not in (style.text or "").lower()
+    sub(body, "script", script)
+    return ("<!DOCTYPE html>\n" + fragment(html) + "\n").encode("utf-8")
+
+
+def fragment(element: ET.Element) -> str:
+    """An element as HTML text, its tables' rows filled in (a page, or a part of one)."""
+    tables = [e for e in element.iter("tbody") if isinstance(e, Rows)]
+    for found in tables:
+        found.tag = _PLACE
+    try:
+        parts = ET.tostring(element, encoding="unicode", method="html").split(_PLACE_TEXT)
+    finally:
+        for found in tables:
+            found.tag = "tbody"
+    filled = (f"{part}<tbody>{found.markup}</tbody>"
+              for part, found in zip(parts[:-1], tables, strict=True))
+    return "".join(filled) + parts[-1]

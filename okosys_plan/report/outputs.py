@@ -107,7 +107,8 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     write_sheets(written[-1], plan_tables(results.plan, lang) + _status_tables(results, lang),
                  force=True, inputs=inputs)
     progress("roadmap")
-    written += _write_roadmap(results, config, folder)
+    layout = roadmap_layout(results, config)
+    written += _write_roadmap(results, config, folder, layout)
     written += _write_funding(results, config, folder)
     if results.comparison is not None:
         from okosys_plan.report.scenario_outputs import write_scenario_outputs
@@ -124,7 +125,8 @@ def write_outputs(results: Results, config: RunConfig, folder: Path,
     report = folder / RUN_FILES["report"]
     from okosys_plan.export.files import write_bytes_atomic
 
-    write_bytes_atomic(report, report_bytes(results, config, drawn=_drawn_svgs(results, written)))
+    write_bytes_atomic(report, report_bytes(results, config, drawn=_drawn_svgs(results, written),
+                                            layout=layout))
     written.append(report)
     audit = folder / RUN_FILES["audit"]
     write_bytes_atomic(audit, audit_bytes(results, written))
@@ -197,14 +199,15 @@ def roadmap_layout(results: Results, config: RunConfig, *, text_size: float | No
                           max_bars=MAX_BARS if text_size is None else max_bars)
 
 
-def _write_roadmap(results: Results, config: RunConfig, folder: Path) -> list[Path]:
+def _write_roadmap(results: Results, config: RunConfig, folder: Path, layout: Any
+                   ) -> list[Path]:
     from okosys_plan.charts.roadmap.save import write_roadmap_charts
 
     assert results.settings is not None
     stem = RUN_FILES["roadmap"].format(start=results.settings.start_year,
                                        end=results.settings.end_year)
     paths = [folder / f"{stem}{suffix}" for suffix in (".png", ".svg", ".pdf")]
-    return write_roadmap_charts(paths, roadmap_layout(results, config), force=True,
+    return write_roadmap_charts(paths, layout, force=True,
                                 inputs=(results.path,))
 
 
@@ -228,18 +231,25 @@ def _write_funding(results: Results, config: RunConfig, folder: Path) -> list[Pa
 
 def report_bytes(results: Results, config: RunConfig,
                  changes: dict[str, Any] | None = None,
-                 drawn: dict[str, bytes] | None = None) -> bytes:
-    """The HTML report of a run, with its charts inline as SVG (``drawn``: already made)."""
+                 drawn: dict[str, bytes] | None = None, layout: Any = None) -> bytes:
+    """The HTML report of a run, with its charts inline as SVG (``drawn``: already made;
+    ``layout``: the roadmap's, when already made)."""
     from okosys_plan.report.content import build_report
     from okosys_plan.report.funding import funding_section
 
-    return build_report(results, report_charts(results, config, drawn or {}), config.lang,
-                        changes, funding_section)
+    if layout is None and results.plan is not None:
+        layout = roadmap_layout(results, config)
+    return build_report(results, report_charts(results, config, drawn or {}, layout),
+                        config.lang, changes, funding_section, layout)
 
 
 def report_charts(results: Results, config: RunConfig,
-                  drawn: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """The report's charts as SVG bytes, by name; those in ``drawn`` are not drawn again."""
+                  drawn: dict[str, bytes] | None = None,
+                  roadmap: Any = None) -> dict[str, bytes]:
+    """The report's charts as SVG bytes, by name; those in ``drawn`` are not drawn again.
+
+    ``roadmap``: the roadmap's layout, when already made.
+    """
     from okosys_plan.charts.keyfigures.layout import layout_key_figures
     from okosys_plan.charts.priority.layout import layout_contributions
     from okosys_plan.charts.roadmap.save import roadmap_bytes
@@ -258,7 +268,8 @@ def report_charts(results: Results, config: RunConfig,
         charts["agreement"] = agreement_svg(results.agreement, results.prioritised.ranking,
                                             lang=lang)
     if results.plan is not None and "roadmap" not in charts:
-        charts["roadmap"] = roadmap_bytes(roadmap_layout(results, config), ["svg"])[0]
+        charts["roadmap"] = roadmap_bytes(roadmap or roadmap_layout(results, config),
+                                          ["svg"])[0]
     if results.funding is not None and "funding_gap" not in charts:
         from okosys_plan.charts.funding.draw import funding_chart_bytes
         from okosys_plan.charts.funding.layout import layout_bills, layout_gap

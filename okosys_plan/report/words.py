@@ -116,6 +116,28 @@ _WORDS: dict[str, str] = {
                    "decided {decided}, Skate case {case}), in quarters: + later, − earlier; "
                    "largest slippage first.",
     "status_caption": "{count} items against the adopted baseline",
+    # the interactive Veikart (report.roadmap_view, report.roadmap_records)
+    "detail_period": "Period",
+    "detail_owner": "Owner",
+    "detail_status": "Status",
+    "detail_depends": "Depends on",
+    "detail_needs": "Needs covered",
+    "detail_funding": "Funding",
+    "funding_figures": "{cost} MNOK, {confirmed} of it confirmed; gap {gap}",
+    "measure_id": "ID",
+    "measure_title": "Title",
+    "measure_milestones": "Milestones",
+    "measures_caption": "The roadmap's {count} measures: period, owner, status, dependencies, "
+                        "needs and funding; each bar of the chart links to its row",
+    "roadmap_view_caption": "Veikart 2.0: the measures by theme along the timeline. Each bar "
+                            "links to its measure in the table below; point at it for its "
+                            "details.",
+    "filter_legend": "Filter the roadmap",
+    "filter_all": "All",
+    "filter_reset": "Show all",
+    "filter_count": "Showing {shown} of {total} measures",
+    "details_hint": "Point at a bar, or go to it with the Tab key, to see the measure's details "
+                    "here; click it to go to its row in the table.",
 }
 
 

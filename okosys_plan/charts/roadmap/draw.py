@@ -49,10 +49,23 @@ def draw_roadmap(ax: Axes, layout: RoadmapLayout) -> None:
     _ghosts(ax, layout)
     _milestones(ax, layout)
     _arrows(ax, layout)
+    counts: dict[str, int] = {}
     for tag in layout.labels:
         if tag.kind != "marker" and tag.kind != "as_of":
-            _text(ax, tag)
+            _text(ax, tag, _part_id("label", tag, counts))
     _headings(ax, layout)
+
+
+def _part_id(part: str, tag: Label, counts: dict[str, int]) -> str | None:
+    """The SVG id of a bar's label or milestone: 'label-bar-T01.1', then '.2', …
+
+    The dot keeps it apart from every bar's own id, so a page can find the parts of a bar.
+    """
+    if tag.kind not in ("bar", "milestone"):
+        return None
+    key = f"{part}-{tag.owner}"
+    counts[key] = counts.get(key, 0) + 1
+    return f"{key}.{counts[key]}"
 
 
 def _lanes(ax: Axes, layout: RoadmapLayout) -> None:
@@ -119,10 +132,12 @@ def _ghosts(ax: Axes, layout: RoadmapLayout) -> None:
 
 def _milestones(ax: Axes, layout: RoadmapLayout) -> None:
     """Milestone diamonds: dark with a white rim, so they show on any bar or band."""
+    counts: dict[str, int] = {}
     for mark in layout.milestones:  # not plot(): the limits are set, and plot() is slower
         ax.add_artist(Line2D([mark.x], [mark.y], linestyle="none", marker="D",
                              markersize=mark.size * 72 * 0.72, color=palette.TEXT,
-                             markeredgecolor=palette.WHITE, markeredgewidth=0.6, zorder=5))
+                             markeredgecolor=palette.WHITE, markeredgewidth=0.6, zorder=5,
+                             gid=_part_id("mark", mark.label, counts)))
 
 
 def _arrows(ax: Axes, layout: RoadmapLayout) -> None:
@@ -135,7 +150,7 @@ def _arrows(ax: Axes, layout: RoadmapLayout) -> None:
                                      joinstyle="miter"))
 
 
-def _text(ax: Axes, tag: Label) -> None:
+def _text(ax: Axes, tag: Label, gid: str | None = None) -> None:
     """One label as the layout placed it, on a background when it has one."""
     box: dict[str, Any] | None = None
     if tag.background:
@@ -143,7 +158,7 @@ def _text(ax: Axes, tag: Label) -> None:
                "edgecolor": "none"}
     ax.text(tag.x, tag.y, tag.text, ha=tag.ha, va="center", fontsize=tag.size,
             color=tag.colour, fontweight="bold" if tag.bold else "normal", bbox=box,
-            zorder=6, linespacing=1.2)
+            zorder=6, linespacing=1.2, gid=gid)
 
 
 def _headings(ax: Axes, layout: RoadmapLayout) -> None:
