@@ -1,0 +1,100 @@
+"""Every page of the app checked by axe-core (vendored, tests/vendor/axe-core) against
+WCAG 2.1 A and AA: no violation of impact serious or critical.
+
+axe is a script put into the page; the app's CSP lets only its own scripts run, so these
+pages are opened in a context that bypasses the CSP (for the check only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from okosys_plan.text.say import say
+from tests.app.browser.conftest import VIEWPORT
+from tests.conftest import need, valid_sheets, write_catalogue
+
+AXE = Path(__file__).resolve().parents[2] / "vendor" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+SERIOUS = ("serious", "critical")
+
+
+@pytest.fixture
+def axe_page(browser: Any, app_url: str) -> Iterator[Any]:
+    """A page on the app where the vendored axe may run."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=app_url, bypass_csp=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def serious_violations(page: Any) -> list[str]:
+    """axe's serious and critical WCAG 2.1 A/AA violations on the page, one line each."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
+                           TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['help']}: "
+            + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+            for v in result["violations"] if v["impact"] in SERIOUS]
+
+
+def katalog_with_problems(page: Any, tmp_path: Path) -> None:
+    broken = need("B01", "Felles innlogging", **{"Investering (MNOK)": "mye", "Nytte": 9})
+    path = write_catalogue(tmp_path / "innsendt.xlsx", valid_sheets(broken))
+    page.goto("/")
+    page.set_input_files("#files", str(path))
+    page.get_by_role("button", name=say("nb", "Check the files")).click()
+    page.wait_for_selector("tr.error")
+
+
+def explanation_open(page: Any, tmp_path: Path) -> None:
+    page.goto("/prioritering")
+    page.locator("table tbody th[scope=row] a").first.click()
+    page.wait_for_selector("#forklaring")
+
+
+def after_a_run(page: Any, tmp_path: Path) -> None:
+    page.goto("/last-ned")
+    page.get_by_role("button", name=say("nb", "Make every file")).click(timeout=120_000)
+    page.wait_for_selector("main ul a[download]")
+
+
+def wrong_weight(page: Any, tmp_path: Path) -> None:
+    page.goto("/prioritering")
+    page.fill("#weight-0", "mye")
+    page.get_by_role("button", name=say("nb", "Rank again")).click()
+    page.wait_for_selector("[aria-invalid=true]")
+
+
+def address(path: str) -> Callable[[Any, Path], None]:
+    def visit(page: Any, tmp_path: Path) -> None:
+        page.goto(path)
+    return visit
+
+
+VISITS = {"Katalog": address("/"), "Katalog with problems": katalog_with_problems,
+          "Katalog in English": address("/?lang=en"),
+          "Prioritering with an explanation": explanation_open,
+          "Prioritering with a wrong weight": wrong_weight,
+          "Prioritering in English": address("/prioritering?lang=en"),
+          "Finansiering": address("/finansiering"), "Tjenestekjeder": address("/tjenestekjeder"),
+          "Last ned": address("/last-ned"), "Last ned after a run": after_a_run,
+          "the error page": address("/ingen-slik-side")}
+
+
+def test_axe_finds_a_violation_where_there_is_one(axe_page: Any) -> None:
+    """The check itself works: an image without a text alternative is found."""
+    axe_page.goto("/")
+    axe_page.evaluate("() => { const i = document.createElement('img');"
+                      " i.src = '/favicon.ico'; document.querySelector('main').append(i); }")
+    assert any(v.startswith("image-alt") for v in serious_violations(axe_page))
+
+
+@pytest.mark.parametrize("visit", list(VISITS), ids=list(VISITS))
+def test_no_serious_accessibility_violation(axe_page: Any, tmp_path: Path, visit: str) -> None:
+    VISITS[visit](axe_page, tmp_path)
+    assert serious_violations(axe_page) == []
