@@ -7,29 +7,12 @@ to anywhere but the app itself fails the test when it ends.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
+from tests.app.browser.pages import VIEWPORT, Watched, watch
 from tests.web import running_app
-
-#: The width the pages are looked at in (a laptop); tall enough for the top of a page.
-VIEWPORT = {"width": 1280, "height": 900}
-
-
-@dataclass
-class Watched:
-    """What a browser page did that a test should know: its errors and its requests."""
-
-    page: Any
-    base: str
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def foreign(self) -> list[str]:
-        """The requests that went anywhere but the app."""
-        return [url for url in self.requests if not url.startswith(self.base)]
 
 
 @pytest.fixture(scope="module")
@@ -38,15 +21,6 @@ def app_url(browser: Any) -> Iterator[str]:
     for want of one skips before the app is started)."""
     with running_app() as url:
         yield url
-
-
-def watch(page: Any, base: str) -> Watched:
-    """Start watching ``page``'s console, script errors and requests."""
-    seen = Watched(page, base)
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen.errors.append(str(e)))
-    page.on("request", lambda r: seen.requests.append(r.url))
-    return seen
 
 
 @pytest.fixture
@@ -66,10 +40,3 @@ def watched(browser: Any, app_url: str) -> Iterator[Watched]:
 def page(watched: Watched) -> Any:
     """A fresh page (its own context) on the app, watched."""
     return watched.page
-
-
-def use_bundled(page: Any) -> None:
-    """Check the bundled catalogue on the Katalog page (it becomes the current one)."""
-    page.goto("/")
-    page.click("button[name=bundled]")
-    page.wait_for_selector("section h2")

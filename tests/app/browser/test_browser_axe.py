@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from okosys_plan.text.say import say
-from tests.app.browser.conftest import VIEWPORT
+from tests.app.browser.pages import VIEWPORT
 from tests.conftest import need, valid_sheets, write_catalogue
 
 AXE = Path(__file__).resolve().parents[2] / "vendor" / "axe-core" / "axe.min.js"

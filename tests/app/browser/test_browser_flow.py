@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 
 from okosys_plan.text.say import say
-from tests.app.browser.conftest import use_bundled
+from tests.app.browser.pages import a_weight_change_that_moves_the_top, library_ranking, use_bundled
 from tests.conftest import need, valid_sheets, write_catalogue
 
 
@@ -27,19 +26,6 @@ def cells(row: Any) -> list[str]:
 def ranked_ids(page: Any) -> list[str]:
     """The IDs in the ranking table of Prioritering, top first."""
     return page.locator("table tbody th[scope=row]").all_inner_texts()
-
-
-def library_ranking(weights: dict[str, float] | None = None) -> list[Any]:
-    """The bundled catalogue's needs in the library's rank order, with ``weights`` set."""
-    from okosys_plan import load_catalogue
-    from okosys_plan.bundled import bundled_catalogue
-    from okosys_plan.prioritise.api import prioritise
-
-    catalogue = load_catalogue(bundled_catalogue())
-    weights = weights or {}
-    criteria = tuple(replace(c, weight=weights.get(c.name, c.weight)) for c in
-                     catalogue.criteria)
-    return list(prioritise(replace(catalogue, criteria=criteria)).ranking.needs)
 
 
 def test_problems_of_an_uploaded_workbook_are_shown_with_cell_column_and_message(
@@ -84,7 +70,7 @@ def test_a_moved_weight_re_ranks_as_the_library_says(page: Any) -> None:
     before = ranked_ids(page)
     assert before == [n.id for n in library_ranking()]
     names = page.locator("fieldset").first.locator("label").all_inner_texts()
-    weights = _a_weight_change_that_moves_the_top(names, before[0])
+    weights = a_weight_change_that_moves_the_top(names)
     for index, name in enumerate(names):
         if name in weights:
             page.fill(f"#weight-{index}", str(weights[name]))
@@ -96,18 +82,6 @@ def test_a_moved_weight_re_ranks_as_the_library_says(page: Any) -> None:
     for index, name in enumerate(names):  # the fields keep what was typed
         if name in weights:
             assert page.input_value(f"#weight-{index}") == str(weights[name])
-
-
-def _a_weight_change_that_moves_the_top(names: list[str], top: str) -> dict[str, float]:
-    """One criterion's weight set to 0 and another's to 10, chosen so the library ranks
-    another need first."""
-    for zeroed in names:
-        for raised in names:
-            if zeroed != raised:
-                weights = {zeroed: 0.0, raised: 10.0}
-                if library_ranking(weights)[0].id != top:
-                    return {zeroed: 0, raised: 10}
-    raise AssertionError("no weight change moves the top need")
 
 
 def test_the_explanation_of_a_score_opens_from_its_id(page: Any) -> None:
