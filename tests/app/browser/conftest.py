@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from tests.app.browser.pages import VIEWPORT, Watched, watch
-from tests.web import running_app
+from tests.app.browser.pages import VIEWPORT
+from tests.web import Watched, running_app, watch
 
 
 @pytest.fixture(scope="module")

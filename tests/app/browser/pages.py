@@ -1,35 +1,13 @@
-"""What the browser tests share: the window, watching a page, the library's expectations."""
+"""What the app's browser tests share: the window, the bundled catalogue, the library's
+expectations."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 #: The width the pages are looked at in (a laptop); tall enough for the top of a page.
 VIEWPORT = {"width": 1280, "height": 900}
-
-
-@dataclass
-class Watched:
-    """What a browser page did that a test should know: its errors and its requests."""
-
-    page: Any
-    base: str
-    errors: list[str] = field(default_factory=list)
-    requests: list[str] = field(default_factory=list)
-
-    def foreign(self) -> list[str]:
-        """The requests that went anywhere but the app."""
-        return [url for url in self.requests if not url.startswith(self.base)]
-
-
-def watch(page: Any, base: str) -> Watched:
-    """Start watching ``page``'s console, script errors and requests."""
-    seen = Watched(page, base)
-    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: seen.errors.append(str(e)))
-    page.on("request", lambda r: seen.requests.append(r.url))
-    return seen
 
 
 def use_bundled(page: Any) -> None:
