@@ -22,10 +22,16 @@ TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SERIOUS = ("serious", "critical")
 
 
+#: A phone's width: the header wraps, and a wide table scrolls where the keyboard can.
+NARROW = {"width": 390, "height": 900}
+
+
 @pytest.fixture
-def axe_page(browser: Any, app_url: str) -> Iterator[Any]:
-    """A page on the app where the vendored axe may run."""
-    context = browser.new_context(viewport=VIEWPORT, base_url=app_url, bypass_csp=True)
+def axe_page(browser: Any, app_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A page on the app where the vendored axe may run (in the window the test asks for
+    through indirect parametrisation, else a laptop's)."""
+    viewport = getattr(request, "param", VIEWPORT)
+    context = browser.new_context(viewport=viewport, base_url=app_url, bypass_csp=True)
     try:
         yield context.new_page()
     finally:
@@ -96,5 +102,14 @@ def test_axe_finds_a_violation_where_there_is_one(axe_page: Any) -> None:
 
 @pytest.mark.parametrize("visit", list(VISITS), ids=list(VISITS))
 def test_no_serious_accessibility_violation(axe_page: Any, tmp_path: Path, visit: str) -> None:
+    VISITS[visit](axe_page, tmp_path)
+    assert serious_violations(axe_page) == []
+
+
+@pytest.mark.parametrize("axe_page", [NARROW], indirect=True, ids=["narrow"])
+@pytest.mark.parametrize("visit", ["Katalog with problems", "Prioritering with an explanation",
+                                   "Finansiering", "Tjenestekjeder"])
+def test_no_serious_accessibility_violation_in_a_narrow_window(
+        axe_page: Any, tmp_path: Path, visit: str) -> None:
     VISITS[visit](axe_page, tmp_path)
     assert serious_violations(axe_page) == []
