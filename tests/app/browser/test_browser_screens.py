@@ -3,13 +3,14 @@ at; and what a program can see in them: the page no wider than the window, and n
 it but a table reaching beyond it (a table may scroll sideways, WCAG 1.4.10).
 
 The PNGs go into ``$OKOSYS_SCREENSHOTS`` when it is set (a folder to keep and look at),
-else into the test's temporary folder. ``docs/img/app-prioritering.png`` is the top of the
-wide Prioritering shot (``OKOSYS_SCREENSHOTS=/tmp/shots pytest tests/app/browser/
-test_browser_screens.py``, then ``docs/img/optimise.py``).
+else into the test's temporary folder. ``docs/img/app-prioritering.png`` (the README's) is
+the ``app-prioritering.png`` written there: ``OKOSYS_SCREENSHOTS=/tmp/shots python3 -m
+pytest tests/app/browser/test_browser_screens.py``, look at it, copy it.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import struct
 from pathlib import Path
@@ -89,3 +90,23 @@ def test_the_pages_after_an_upload_and_a_run_are_shot(browser: Any, app_url: str
         assert page.evaluate(OVERFLOW) == {"page": 0, "beyond": []}
     finally:
         context.close()
+
+
+def test_the_readmes_screenshot_of_prioritering(browser: Any, app_url: str,
+                                                shots: Path) -> None:
+    """The top of Prioritering in a laptop's window, in 256 colours (small for the README)."""
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": 1280, "height": 1000}, base_url=app_url)
+    try:
+        page = context.new_page()
+        use_bundled(page)
+        page.goto("/prioritering")
+        shot = page.screenshot()
+    finally:
+        context.close()
+    target = shots / "app-prioritering.png"
+    image = Image.open(io.BytesIO(shot)).convert("RGB")
+    image.quantize(256, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
+    assert png_size(target.read_bytes()) == (1280, 1000)
+    assert target.stat().st_size < 300_000
