@@ -69,11 +69,34 @@ def after_a_run(page: Any, tmp_path: Path) -> None:
     page.wait_for_selector("main ul a[download]")
 
 
+def without_htmx(page: Any) -> None:
+    """The page as without script: htmx is not loaded, so a form is sent and answered
+    whole (with script, the fields are not marked yet; see test_browser_flow.py)."""
+    page.route("**/htmx.min.js", lambda route: route.abort())
+
+
 def wrong_weight(page: Any, tmp_path: Path) -> None:
+    without_htmx(page)
     page.goto("/prioritering")
     page.fill("#weight-0", "mye")
     page.get_by_role("button", name=say("nb", "Rank again")).click()
     page.wait_for_selector("[aria-invalid=true]")
+
+
+def wrong_cap(page: Any, tmp_path: Path) -> None:
+    without_htmx(page)
+    page.goto("/veikart")
+    page.fill("#cap-2022", "mye")
+    page.get_by_role("button", name=say("nb", "Plan again")).click()
+    page.wait_for_selector("[aria-invalid=true]")
+
+
+def veikart_with_a_scenario(page: Any, tmp_path: Path) -> None:
+    page.goto("/veikart")
+    page.fill("#cap-2022", "100")
+    page.fill("#scenario", "Stramt")
+    page.get_by_role("button", name=say("nb", "Keep as a scenario")).click()
+    page.wait_for_selector("#scenarier")
 
 
 def address(path: str) -> Callable[[Any, Path], None]:
@@ -87,6 +110,8 @@ VISITS = {"Katalog": address("/"), "Katalog with problems": katalog_with_problem
           "Prioritering with an explanation": explanation_open,
           "Prioritering with a wrong weight": wrong_weight,
           "Prioritering in English": address("/prioritering?lang=en"),
+          "Veikart": address("/veikart"), "Veikart with a scenario": veikart_with_a_scenario,
+          "Veikart with a wrong cap": wrong_cap,
           "Finansiering": address("/finansiering"), "Tjenestekjeder": address("/tjenestekjeder"),
           "Last ned": address("/last-ned"), "Last ned after a run": after_a_run,
           "the error page": address("/ingen-slik-side")}
@@ -108,7 +133,7 @@ def test_no_serious_accessibility_violation(axe_page: Any, tmp_path: Path, visit
 
 @pytest.mark.parametrize("axe_page", [NARROW], indirect=True, ids=["narrow"])
 @pytest.mark.parametrize("visit", ["Katalog with problems", "Prioritering with an explanation",
-                                   "Finansiering", "Tjenestekjeder"])
+                                   "Veikart with a scenario", "Finansiering", "Tjenestekjeder"])
 def test_no_serious_accessibility_violation_in_a_narrow_window(
         axe_page: Any, tmp_path: Path, visit: str) -> None:
     VISITS[visit](axe_page, tmp_path)

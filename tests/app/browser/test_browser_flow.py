@@ -12,10 +12,20 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
 from okosys_plan.text.say import say
-from tests.app.browser.pages import a_weight_change_that_moves_the_top, library_ranking, use_bundled
+from tests.app.browser.pages import (
+    a_cap_that_moves_a_measure,
+    a_weight_change_that_moves_the_top,
+    library_ranking,
+    library_starts,
+    use_bundled,
+)
 from tests.conftest import need, valid_sheets, write_catalogue
+
+#: The IDs' cells of the ranking table on Prioritering.
+RANKED = "#ranking tbody th[scope=row]"
 
 
 def cells(row: Any) -> list[str]:
@@ -25,7 +35,7 @@ def cells(row: Any) -> list[str]:
 
 def ranked_ids(page: Any) -> list[str]:
     """The IDs in the ranking table of Prioritering, top first."""
-    return page.locator("table tbody th[scope=row]").all_inner_texts()
+    return page.locator(RANKED).all_inner_texts()
 
 
 def test_problems_of_an_uploaded_workbook_are_shown_with_cell_column_and_message(
@@ -65,6 +75,8 @@ def test_a_valid_upload_becomes_the_catalogue_of_the_other_pages(page: Any,
 
 
 def test_a_moved_weight_re_ranks_as_the_library_says(page: Any) -> None:
+    from playwright.sync_api import expect
+
     use_bundled(page)
     page.goto("/prioritering")
     before = ranked_ids(page)
@@ -75,10 +87,9 @@ def test_a_moved_weight_re_ranks_as_the_library_says(page: Any) -> None:
         if name in weights:
             page.fill(f"#weight-{index}", str(weights[name]))
     page.get_by_role("button", name=say("nb", "Rank again")).click()
-    page.wait_for_load_state()
-    after = ranked_ids(page)
-    assert after == [n.id for n in library_ranking(weights)]
-    assert after[0] != before[0]
+    expected = [n.id for n in library_ranking(dict(weights))]
+    assert expected[0] != before[0]
+    expect(page.locator(RANKED)).to_have_text(expected)  # redrawn in place (htmx)
     for index, name in enumerate(names):  # the fields keep what was typed
         if name in weights:
             assert page.input_value(f"#weight-{index}") == str(weights[name])
@@ -119,3 +130,39 @@ def test_the_zip_from_last_ned_holds_the_ranking_the_library_makes(page: Any) ->
     expected = library_ranking()
     assert [r[ids] for r in rows] == [n.id for n in expected]
     assert [r[scores] for r in rows] == [n.score for n in expected]
+
+
+def test_a_lower_budget_cap_moves_a_measure_as_the_library_plans(page: Any) -> None:
+    from playwright.sync_api import expect
+
+    year, cap, measure = a_cap_that_moves_a_measure()
+    before, after = library_starts(), library_starts({year: cap})
+    use_bundled(page)
+    page.goto("/veikart")
+    start = page.locator(f"#tiltak-{measure} td.q").first
+    expect(start).to_have_text(before[measure][0])
+    page.fill(f"#cap-{year}", str(cap))
+    page.get_by_role("button", name=say("nb", "Plan again")).click()
+    expect(start).to_have_text(after[measure][0])  # redrawn in place (htmx)
+    shown = {row.get_attribute("id")[len("tiltak-"):]: row.locator("td.q").all_inner_texts()
+             for row in page.locator("#tiltak tbody tr").all()}
+    assert {i: (s.split(" (")[0], e) for i, (s, e) in shown.items()} == after
+    assert page.input_value(f"#cap-{year}") == str(cap)
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="with htmx only #ranking and #rank-status are redrawn: the status "
+                   "says to correct the marked fields, but none is marked")
+@pytest.mark.parametrize(("address", "field"), [("/prioritering", "#weight-0"),
+                                                ("/veikart", "#cap-2022")])
+def test_a_wrong_value_is_marked_beside_its_field_with_script_too(
+        page: Any, address: str, field: str) -> None:
+    from playwright.sync_api import expect
+
+    use_bundled(page)
+    page.goto(address)
+    page.fill(field, "mye")
+    page.locator("form button[type=submit]:not([name])").first.click()
+    expect(page.locator(field)).to_have_attribute("aria-invalid", "true", timeout=5000)
+    described = page.get_attribute(field, "aria-describedby") or ""
+    assert page.inner_text(f"#{described}")  # the message beside the field

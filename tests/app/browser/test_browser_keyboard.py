@@ -32,7 +32,7 @@ FOCUSED = """() => {
 EVERY = """selector => [...document.querySelectorAll(selector)]
   .filter(el => el.getClientRects().length > 0 && !el.disabled)
   .map(el => [...document.querySelectorAll('*')].indexOf(el))"""
-PAGES = ["/", "/prioritering", "/finansiering", "/tjenestekjeder", "/last-ned",
+PAGES = ["/", "/prioritering", "/veikart", "/finansiering", "/tjenestekjeder", "/last-ned",
          "/prioritering?lang=en"]
 
 
@@ -52,7 +52,7 @@ def tab_through(page: Any, most: int) -> list[dict[str, Any]]:
 def test_tab_reaches_everything_in_order_with_a_visible_focus(page: Any, address: str) -> None:
     page.goto(address)
     expected = page.evaluate(EVERY, FOCUSABLE)
-    assert len(expected) >= 7  # the skip link, five pages and the language at least
+    assert len(expected) >= 8  # the skip link, six pages and the language at least
     reached = tab_through(page, len(expected) + 5)
     names = [r["name"] for r in reached]
     assert [r["place"] for r in reached] == expected, names
@@ -75,6 +75,8 @@ def test_the_skip_link_takes_focus_to_the_content(page: Any) -> None:
 
 
 def test_enter_submits_the_forms(page: Any) -> None:
+    from playwright.sync_api import expect
+
     page.goto("/")
     tab_to(page, "button[name=bundled]")
     with page.expect_navigation():
@@ -88,10 +90,9 @@ def test_enter_submits_the_forms(page: Any) -> None:
             tab_to(page, f"#weight-{index}")
             page.keyboard.press("Control+A")
             page.keyboard.type(str(weights[name]))
-    with page.expect_navigation():
-        page.keyboard.press("Enter")  # in a field: the form is sent
-    shown = page.locator("table tbody th[scope=row]").all_inner_texts()
-    assert shown == [n.id for n in library_ranking(dict(weights))]
+    page.keyboard.press("Enter")  # in a field: the form is sent (and redrawn in place)
+    expected = [n.id for n in library_ranking(dict(weights))]
+    expect(page.locator("#ranking tbody th[scope=row]")).to_have_text(expected)
 
 
 def tab_to(page: Any, selector: str, most: int = 100) -> None:

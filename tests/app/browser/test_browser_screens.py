@@ -24,6 +24,7 @@ from tests.conftest import need, valid_sheets, write_catalogue
 
 WIDTHS = {"wide": 1280, "narrow": 390}
 PAGES = {"katalog": "/", "prioritering": "/prioritering?behov=B12#forklaring",
+         "veikart": "/veikart",
          "finansiering": "/finansiering", "tjenestekjeder": "/tjenestekjeder",
          "last-ned": "/last-ned", "feil": "/ingen-slik-side", "priorities-en":
          "/prioritering?lang=en"}
