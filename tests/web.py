@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from typing import Any
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "chrome")
@@ -51,6 +52,29 @@ def chromium_browser() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+@dataclass
+class Watched:
+    """What a browser page did that a test should know: its errors and its requests."""
+
+    page: Any
+    base: str
+    errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def foreign(self) -> list[str]:
+        """The requests that went anywhere but the app."""
+        return [url for url in self.requests if not url.startswith(self.base)]
+
+
+def watch(page: Any, base: str) -> Watched:
+    """Start watching ``page``'s console, script errors and requests."""
+    seen = Watched(page, base)
+    page.on("console", lambda m: seen.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen.errors.append(str(e)))
+    page.on("request", lambda r: seen.requests.append(r.url))
+    return seen
 
 
 @contextmanager

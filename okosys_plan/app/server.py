@@ -92,6 +92,7 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     app.register_blueprint(funding_pages)
     app.register_blueprint(chain_pages)
     app.register_blueprint(download_pages)
+    app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     _errors(app)
     return app
 

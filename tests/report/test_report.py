@@ -17,7 +17,6 @@ from okosys_plan.charts.palette import contrast_ratio
 from okosys_plan.cli.actions.run import report_job
 from okosys_plan.report.html import COLOUR_PAIRS, STYLE, clean, page, render, sub, table
 from okosys_plan.run.pipeline import RunConfig
-from tests.browser import Chromium, find_chromium
 from tests.conftest import need, valid_sheets, write_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,26 +200,29 @@ def test_existing_report_is_not_overwritten(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == "gammel"
 
 
-@pytest.mark.skipif(find_chromium() is None, reason="Chromium is not installed "
-                    "(.ci/run installs Debian's chromium)")
-def test_the_report_in_a_real_browser(bundled_report: Path, tmp_path: Path) -> None:
+def test_the_report_in_a_real_browser(browser: Any, bundled_report: Path,
+                                      tmp_path: Path) -> None:
     from okosys_plan import load_catalogue
     from okosys_plan.prioritise.api import prioritise
+    from tests.web import watch
 
-    browser = Chromium(find_chromium() or "")
+    address = bundled_report.resolve().as_uri()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
-        visit = browser.visit(bundled_report)
+        seen = watch(context.new_page(), address)
+        seen.page.goto(address)
+        text = seen.page.inner_text("body")
+        screenshot = seen.page.screenshot(full_page=True)
     finally:
-        browser.close()
-    assert visit.console_errors == []
-    assert visit.requests == [bundled_report.resolve().as_uri()]  # the page, nothing else
-    assert visit.screenshot.startswith(b"\x89PNG") and len(visit.screenshot) > 50_000
-    (tmp_path / "rapport.png").write_bytes(visit.screenshot)
+        context.close()
+    assert seen.errors == []
+    assert seen.requests == [address]  # the page, nothing else
+    assert screenshot.startswith(b"\x89PNG") and len(screenshot) > 50_000
+    (tmp_path / "rapport.png").write_bytes(screenshot)
     top = prioritise(load_catalogue(BUNDLED)).ranking.needs[0]
-    assert top.id in visit.text and top.title in visit.text
-    settings_lanes = _lanes()
-    for lane in settings_lanes:
-        assert lane in visit.text, lane
+    assert top.id in text and top.title in text
+    for lane in _lanes():
+        assert lane in text, lane
 
 
 def _lanes() -> list[Any]:
