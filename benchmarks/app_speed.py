@@ -1,0 +1,351 @@
+"""The local web app's speed at 1 000 needs (issue 19, section 4).
+
+    python benchmarks/app_speed.py [--needs 1000] [--draws 1000] [--repeat 7] [--starts 7]
+                                   [--seed 1] [--against DIR] [--profile weights|budget]
+
+Goals: a weight change gives the updated ranking and its stability (1 000 draws) on the
+page in under **0.3 s** server time; a budget change gives the re-planned roadmap in under
+**1 s**; the app starts in under **2 s**.
+
+The catalogue is ``make_catalogue.make_full`` at ``--needs`` needs (the bundled
+catalogue's eleven sheets tiled: 612 measures, a Budsjett sheet with four yearly caps at
+1 000 needs), written once to ``benchmarks/out/app_<needs>_<seed>.xlsx`` (git-ignored).
+
+In a child process per tree (this checkout, and ``--against`` another one, e.g. a copy of
+main before a change, alternated), with the tree's package imported first:
+
+(setup)   ``server.create_app`` with Flask's test client (Host ``127.0.0.1:PORT``, the
+          state's token); the catalogue is uploaded by ``POST /katalog`` as a user drops it,
+          so it is the app's current catalogue. The upload's time is printed, not a goal.
+(weights) ``POST /prioritering`` with changed weights (the eight ``weight-N`` fields in
+          turn 1/2/3, so every run ranks anew) and the limits, the page's ``DRAWS`` set
+          to ``--draws``, until the whole HTML is returned: the time inside the test
+          client's call. The page is checked to hold every need with its rank interval.
+(budget)  a change of the yearly caps (each cap ×0.70, ×0.75, … in turn) re-planned as a
+          Veikart page would: ``roadmap.planning.make_plan`` with ``budgets=`` on the cached
+          ranking (the app's analysis without draws, ``run_pipeline(draws=0)``, made before
+          the clock), then ``report.outputs.roadmap_layout`` and
+          ``charts.roadmap.save.roadmap_bytes(layout, ["svg"])``. If the app has a
+          ``/veikart`` page, ``POST /veikart`` with the ``cap-YEAR`` fields (MNOK) is
+          timed too, as ``veikart page``.
+(calib)   a fixed amount of pure-Python work (sorting 200 000 seeded floats and joining
+          their text), run before each timed run, so a ratio says how many of those the
+          task cost: it moves less with the machine's load than the seconds do.
+
+Every task runs once untimed first (imports, fonts, caches), then ``--repeat`` times;
+medians. (start): ``python -m okosys_plan app --no-browser --port P`` (a free port) until
+the first ``GET /`` answers, ``--starts`` times, interleaved with ``python -c "import
+flask"`` as the start's baseline, each in a fresh process; medians. This is a
+measurement, not a test: it always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+GOALS = {"weights": 0.3, "budget": 1.0, "start": 2.0}
+AS_OF = date(2024, 6, 30)
+PORT = 8765
+
+
+def catalogue_file(needs: int, seed: int, folder: Path = HERE / "out") -> Path:
+    """The generated catalogue of ``needs`` needs (written once)."""
+    sys.path.insert(0, str(HERE))
+    from make_catalogue import make_full
+
+    path = folder / f"app_{needs}_{seed}.xlsx"
+    if not path.exists():
+        make_full(path, needs, seed)
+    return path
+
+
+def calibration() -> float:
+    """Seconds of a fixed amount of pure-Python work (the side-by-side baseline)."""
+    start = time.perf_counter()
+    rng = random.Random(1)
+    numbers = sorted(rng.random() for _ in range(200_000))
+    ",".join(f"{n:.6f}" for n in numbers[::4])
+    return time.perf_counter() - start
+
+
+# --------------------------------------------------------------------------- in one tree
+
+class App:
+    """The app under Flask's test client, with the catalogue uploaded on Katalog."""
+
+    def __init__(self, path: Path) -> None:
+        from okosys_plan.app.server import create_app, state_of
+
+        self.app = create_app(PORT)
+        self.client = self.app.test_client()
+        self.token = state_of(self.app).token
+        self.base = f"http://127.0.0.1:{PORT}"
+        start = time.perf_counter()
+        with path.open("rb") as handle:
+            response = self.post("/katalog", {"files": (handle, path.name)})
+        self.upload_s = time.perf_counter() - start
+        if response.status_code != 200 or b"<h" not in response.data:
+            raise SystemExit(f"the upload was refused ({response.status_code})")
+        checked = list(state_of(self.app).checked.values())[-1]
+        if checked.report is None or not checked.report.valid:
+            raise SystemExit(f"the generated catalogue {path} is not valid")
+        self.checked = checked
+
+    def post(self, page: str, fields: dict[str, Any]) -> Any:
+        """The response to a POST of ``fields`` (and the token) to ``page``."""
+        return self.client.post(page, data={"token": self.token, **fields},
+                                base_url=self.base)
+
+    def has(self, page: str) -> bool:
+        return any(rule.rule == page for rule in self.app.url_map.iter_rules())
+
+
+def weights_task(app: App, draws: int) -> Callable[[int], float]:
+    """One weight change on Prioritering, timed; the page checked for every need."""
+    import okosys_plan.app.priority_page as page
+
+    page.DRAWS = draws  # type: ignore[attr-defined]
+    criteria = len(app.checked.catalogue.scored_criteria)
+    needs = len(app.checked.catalogue.needs)
+
+    def run(turn: int) -> float:
+        fields = {f"weight-{k}": str(1 + (k + turn) % 3) for k in range(criteria)}
+        start = time.perf_counter()
+        response = app.post("/prioritering", {**fields, "high": "70", "medium": "40"})
+        took = time.perf_counter() - start
+        html = response.data.decode()
+        rows = html.split("<tbody>", 1)[-1].count("<tr")
+        intervals = html.count("–")  # each row's rank interval p05–p95
+        if response.status_code != 200 or rows != needs or intervals < needs:
+            raise SystemExit(f"Prioritering gave {response.status_code}, {rows} rows")
+        return took
+
+    return run
+
+
+def budget_task(app: App) -> tuple[Callable[[int], float], Callable[[int], float] | None]:
+    """A change of the yearly caps re-planned and drawn; and the Veikart page's, if any."""
+    from dataclasses import replace
+
+    from okosys_plan.charts.roadmap.save import roadmap_bytes
+    from okosys_plan.report.outputs import roadmap_layout
+    from okosys_plan.roadmap.planning import caps, make_plan
+    from okosys_plan.run.pipeline import RunConfig, run_pipeline
+
+    config = RunConfig(draws=0)
+    results = run_pipeline(app.checked.path, config, AS_OF)  # the app's cached analysis
+    catalogue = results.checked.catalogue
+    base, _ = caps(catalogue)
+
+    def budgets(turn: int) -> dict[int, float]:
+        return {year: round(cap * (0.70 + 0.05 * (turn % 5)), 1) for year, cap in base.items()}
+
+    def run(turn: int) -> float:
+        start = time.perf_counter()
+        plan = make_plan(catalogue, results.settings, results.prioritised.ranking,
+                         budgets=budgets(turn))
+        (svg,) = roadmap_bytes(roadmap_layout(replace(results, plan=plan), config), ["svg"])
+        took = time.perf_counter() - start
+        if not plan.placed_items() or not svg.startswith(b"<?xml"):
+            raise SystemExit("the re-planned roadmap is empty")
+        return took
+
+    def page(turn: int) -> float:
+        fields = {f"cap-{year}": str(cap).replace(".", ",") for year, cap in
+                  budgets(turn).items()}
+        start = time.perf_counter()
+        response = app.post("/veikart", fields)
+        took = time.perf_counter() - start
+        shown = b"<svg" in response.data or b"<img" in response.data
+        if response.status_code != 200 or not shown:
+            raise SystemExit(f"Veikart gave {response.status_code}")
+        return took
+
+    return run, (page if app.has("/veikart") else None)
+
+
+def child(path: Path, draws: int, repeat: int) -> dict[str, Any]:
+    """Every in-process task of this tree, each with the calibration before each run."""
+    app = App(path)
+    tasks: dict[str, Callable[[int], float]] = {"weights": weights_task(app, draws)}
+    tasks["budget"], page = budget_task(app)
+    if page is not None:
+        tasks["veikart page"] = page
+    times: dict[str, list[float]] = {name: [] for name in tasks}
+    calib: dict[str, list[float]] = {name: [] for name in tasks}
+    for task in tasks.values():
+        task(repeat)  # the warm-up, on a turn the timed runs do not use first
+        calibration()
+    for turn in range(repeat):
+        for name in (list(tasks) if turn % 2 == 0 else list(tasks)[::-1]):
+            calib[name].append(calibration())
+            times[name].append(tasks[name](turn))
+    return {"upload_s": round(app.upload_s, 4), "needs": len(app.checked.catalogue.needs),
+            "measures": len(app.checked.catalogue.measures),
+            "tasks": {name: {"runs": [round(t, 4) for t in times[name]],
+                             "calib": [round(t, 4) for t in calib[name]]} for name in tasks}}
+
+
+def profile(path: Path, draws: int, which: str) -> None:
+    """cProfile of one warm run of ``which`` (weights or budget), the top 30 entries."""
+    import cProfile
+    import pstats
+
+    app = App(path)
+    task = weights_task(app, draws) if which == "weights" else budget_task(app)[0]
+    task(1)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    task(2)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+# --------------------------------------------------------------------------- the parent
+
+def child_env(code: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(code), "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+def run_child(code: Path, path: Path, draws: int, repeat: int) -> dict[str, Any]:
+    """The in-process tasks in a fresh process importing ``code``'s package."""
+    done = subprocess.run([sys.executable, __file__, "--child", str(path), "--draws",
+                           str(draws), "--repeat", str(repeat)], env=child_env(code),
+                          capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the child for {code} failed:\n{done.stdout}{done.stderr}")
+    found: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_once(code: Path) -> float:
+    """Seconds from starting ``okosys-plan app`` until ``GET /`` answers."""
+    port = free_port()
+    start = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-m", "okosys_plan", "app", "--no-browser",
+                                "--port", str(port)], env=child_env(code),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as answer:
+                    answer.read()
+                    if answer.status == 200:
+                        return time.perf_counter() - start
+            except OSError:
+                if process.poll() is not None:
+                    raise SystemExit(f"the app of {code} exited ({process.returncode})") from None
+                time.sleep(0.005)
+    finally:
+        process.send_signal(signal.SIGINT)  # how the app is meant to stop
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def import_flask() -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import flask"], check=True)
+    return time.perf_counter() - start
+
+
+def starts(codes: list[Path], runs: int) -> dict[str, list[float]]:
+    """``runs`` starts of each tree's app and of ``import flask``, interleaved."""
+    tasks: dict[str, Callable[[], float]] = {str(c): (lambda c=c: start_once(c)) for c in codes}
+    tasks["import flask"] = import_flask
+    for task in tasks.values():
+        task()  # warm the file cache, untimed
+    times: dict[str, list[float]] = {name: [] for name in tasks}
+    for turn in range(runs):
+        for name in (list(tasks) if turn % 2 == 0 else list(tasks)[::-1]):
+            times[name].append(tasks[name]())
+    return times
+
+
+def verdict(seconds: float, goal: float) -> str:
+    return f"{'met' if seconds < goal else 'MISSED'} (goal < {goal:g} s)"
+
+
+def show(label: str, found: dict[str, Any]) -> None:
+    """The in-process tasks of one tree: medians, goals, ratios to the calibration."""
+    print(f"\n{label}: {found['needs']} needs, {found['measures']} measures; upload on "
+          f"Katalog {found['upload_s']:.3f} s")
+    for name, got in found["tasks"].items():
+        median, calib = statistics.median(got["runs"]), statistics.median(got["calib"])
+        goal = GOALS.get("budget" if name == "veikart page" else name)
+        said = verdict(median, goal) if goal else ""
+        print(f"  {name:<14} median {median:.3f} s (min {min(got['runs']):.3f}, max "
+              f"{max(got['runs']):.3f}) {said}; {median / calib:.1f}× the calibration "
+              f"({calib:.3f} s)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the options, measure each tree, print the table and a JSON line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--needs", type=int, default=1000)
+    parser.add_argument("--draws", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--starts", type=int, default=7)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--against", type=Path, action="append", default=[],
+                        help="another tree (a checkout's root) measured side by side")
+    parser.add_argument("--profile", choices=("weights", "budget"))
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        print(json.dumps(child(args.child, args.draws, args.repeat)))
+        return 0
+    try:
+        path = catalogue_file(args.needs, args.seed)
+        if args.profile:
+            sys.path.insert(0, str(ROOT))
+            profile(path, args.draws, args.profile)
+            return 0
+        codes = [ROOT, *(p.resolve() for p in args.against)]
+        found: dict[str, Any] = {"needs": args.needs, "draws": args.draws,
+                                 "load": os.getloadavg(), "trees": {}}
+        for code in codes:
+            found["trees"][str(code)] = run_child(code, path, args.draws, args.repeat)
+            show(str(code), found["trees"][str(code)])
+        found["starts"] = starts(codes, args.starts)
+    except (Exception, SystemExit) as error:  # a measurement never fails the caller
+        print(f"benchmark error: {type(error).__name__}: {error}")
+        return 0
+    flask = statistics.median(found["starts"]["import flask"])
+    print(f"\nstart until GET / answers ({args.starts} runs each, interleaved):")
+    for name, times in found["starts"].items():
+        median = statistics.median(times)
+        said = "" if name == "import flask" else verdict(median, GOALS["start"]) + "; "
+        print(f"  {name:<40} median {median:.3f} s (min {min(times):.3f}, max "
+              f"{max(times):.3f}) {said}{median / flask:.2f}× python -c 'import flask'")
+    print(json.dumps(found))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
