@@ -1,6 +1,7 @@
 """The local web app's speed at 1 000 needs (issue 19, section 4).
 
-    python benchmarks/app_speed.py [--needs 1000] [--draws 1000] [--repeat 7] [--starts 7]
+    python benchmarks/app_speed.py [--needs 1000] [--draws 1000] [--repeat 5] [--rounds 2]
+                                   [--starts 7]
                                    [--seed 1] [--against DIR] [--profile weights|budget]
 
 Goals: a weight change gives the updated ranking and its stability (1 000 draws) on the
@@ -11,8 +12,9 @@ The catalogue is ``make_catalogue.make_full`` at ``--needs`` needs (the bundled
 catalogue's eleven sheets tiled: 612 measures, a Budsjett sheet with four yearly caps at
 1 000 needs), written once to ``benchmarks/out/app_<needs>_<seed>.xlsx`` (git-ignored).
 
-In a child process per tree (this checkout, and ``--against`` another one, e.g. a copy of
-main before a change, alternated), with the tree's package imported first:
+In child processes per tree (this checkout, and ``--against`` others, e.g. a copy of main
+before a change): ``--rounds`` children each, the trees alternated (ab, ba, …) so that
+the machine's changing load falls on all alike; each child imports the tree's package:
 
 (setup)   ``server.create_app`` with Flask's test client (Host ``127.0.0.1:PORT``, the
           state's token); the catalogue is uploaded by ``POST /katalog`` as a user drops it,
@@ -33,10 +35,13 @@ main before a change, alternated), with the tree's package imported first:
           task cost: it moves less with the machine's load than the seconds do.
 
 Every task runs once untimed first (imports, fonts, caches), then ``--repeat`` times;
-medians. (start): ``python -m okosys_plan app --no-browser --port P`` (a free port) until
-the first ``GET /`` answers, ``--starts`` times, interleaved with ``python -c "import
-flask"`` as the start's baseline, each in a fresh process; medians. This is a
-measurement, not a test: it always exits 0.
+medians of wall time (the goals) and CPU time over every child of the tree.
+
+(start)   ``python -m okosys_plan app --no-browser --port P`` (a free port) until the first
+          ``GET /`` answers, ``--starts`` times per tree, interleaved with ``python -c
+          "import flask"`` as the start's baseline, each in a fresh process; medians.
+
+This is a measurement, not a test: it always exits 0.
 """
 
 from __future__ import annotations
@@ -86,6 +91,16 @@ def calibration() -> float:
 
 # --------------------------------------------------------------------------- in one tree
 
+Timed = tuple[float, float]  # wall seconds, CPU seconds (all the process's threads)
+
+
+def clocked(work: Callable[[], Any]) -> tuple[Any, Timed]:
+    """``work()``'s result, and its wall and CPU time."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = work()
+    return result, (time.perf_counter() - wall, time.process_time() - cpu)
+
+
 class App:
     """The app under Flask's test client, with the catalogue uploaded on Katalog."""
 
@@ -116,7 +131,7 @@ class App:
         return any(rule.rule == page for rule in self.app.url_map.iter_rules())
 
 
-def weights_task(app: App, draws: int) -> Callable[[int], float]:
+def weights_task(app: App, draws: int) -> Callable[[int], Timed]:
     """One weight change on Prioritering, timed; the page checked for every need."""
     import okosys_plan.app.priority_page as page
 
@@ -124,11 +139,10 @@ def weights_task(app: App, draws: int) -> Callable[[int], float]:
     criteria = len(app.checked.catalogue.scored_criteria)
     needs = len(app.checked.catalogue.needs)
 
-    def run(turn: int) -> float:
+    def run(turn: int) -> Timed:
         fields = {f"weight-{k}": str(1 + (k + turn) % 3) for k in range(criteria)}
-        start = time.perf_counter()
-        response = app.post("/prioritering", {**fields, "high": "70", "medium": "40"})
-        took = time.perf_counter() - start
+        response, took = clocked(lambda: app.post("/prioritering", {**fields, "high": "70",
+                                                                    "medium": "40"}))
         html = response.data.decode()
         rows = html.split("<tbody>", 1)[-1].count("<tr")
         intervals = html.count("–")  # each row's rank interval p05–p95
@@ -139,7 +153,7 @@ def weights_task(app: App, draws: int) -> Callable[[int], float]:
     return run
 
 
-def budget_task(app: App) -> tuple[Callable[[int], float], Callable[[int], float] | None]:
+def budget_task(app: App) -> tuple[Callable[[int], Timed], Callable[[int], Timed] | None]:
     """A change of the yearly caps re-planned and drawn; and the Veikart page's, if any."""
     from dataclasses import replace
 
@@ -160,22 +174,22 @@ def budget_task(app: App) -> tuple[Callable[[int], float], Callable[[int], float
     def budgets(turn: int) -> dict[int, float]:
         return {year: round(cap * (0.70 + 0.05 * (turn % 5)), 1) for year, cap in base.items()}
 
-    def run(turn: int) -> float:
-        start = time.perf_counter()
+    def replanned(turn: int) -> tuple[Any, bytes]:
         plan = make_plan(catalogue, results.settings, results.prioritised.ranking,
                          budgets=budgets(turn))
-        (svg,) = roadmap_bytes(roadmap_layout(replace(results, plan=plan), config), ["svg"])
-        took = time.perf_counter() - start
+        return plan, roadmap_bytes(roadmap_layout(replace(results, plan=plan), config),
+                                   ["svg"])[0]
+
+    def run(turn: int) -> Timed:
+        (plan, svg), took = clocked(lambda: replanned(turn))
         if not plan.placed_items() or not svg.startswith(b"<?xml"):
             raise SystemExit("the re-planned roadmap is empty")
         return took
 
-    def page(turn: int) -> float:
+    def page(turn: int) -> Timed:
         fields = {f"cap-{year}": str(cap).replace(".", ",") for year, cap in
                   budgets(turn).items()}
-        start = time.perf_counter()
-        response = app.post("/veikart", fields)
-        took = time.perf_counter() - start
+        response, took = clocked(lambda: app.post("/veikart", fields))
         shown = b"<svg" in response.data or b"<img" in response.data
         if response.status_code != 200 or not shown:
             raise SystemExit(f"Veikart gave {response.status_code}")
@@ -187,11 +201,11 @@ def budget_task(app: App) -> tuple[Callable[[int], float], Callable[[int], float
 def child(path: Path, draws: int, repeat: int) -> dict[str, Any]:
     """Every in-process task of this tree, each with the calibration before each run."""
     app = App(path)
-    tasks: dict[str, Callable[[int], float]] = {"weights": weights_task(app, draws)}
+    tasks: dict[str, Callable[[int], Timed]] = {"weights": weights_task(app, draws)}
     tasks["budget"], page = budget_task(app)
     if page is not None:
         tasks["veikart page"] = page
-    times: dict[str, list[float]] = {name: [] for name in tasks}
+    times: dict[str, list[Timed]] = {name: [] for name in tasks}
     calib: dict[str, list[float]] = {name: [] for name in tasks}
     for task in tasks.values():
         task(repeat)  # the warm-up, on a turn the timed runs do not use first
@@ -205,7 +219,8 @@ def child(path: Path, draws: int, repeat: int) -> dict[str, Any]:
     return {"package": okosys_plan.__file__, "upload_s": round(app.upload_s, 4),
             "needs": len(app.checked.catalogue.needs),
             "measures": len(app.checked.catalogue.measures),
-            "tasks": {name: {"runs": [round(t, 4) for t in times[name]],
+            "tasks": {name: {"runs": [round(w, 4) for w, _ in times[name]],
+                             "cpu": [round(c, 4) for _, c in times[name]],
                              "calib": [round(t, 4) for t in calib[name]]} for name in tasks}}
 
 
@@ -287,7 +302,7 @@ def starts(codes: list[Path], runs: int) -> dict[str, list[float]]:
     tasks["import flask"] = import_flask
     for task in tasks.values():
         task()  # warm the file cache, untimed
-    times: dict[str, list[float]] = {name: [] for name in tasks}
+    times: dict[str, list[Timed]] = {name: [] for name in tasks}
     for turn in range(runs):
         for name in (list(tasks) if turn % 2 == 0 else list(tasks)[::-1]):
             times[name].append(tasks[name]())
@@ -298,16 +313,26 @@ def verdict(seconds: float, goal: float) -> str:
     return f"{'met' if seconds < goal else 'MISSED'} (goal < {goal:g} s)"
 
 
+def merged(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """One tree's rounds as one: every run of each task together."""
+    found = {**rounds[0], "upload_s": [r["upload_s"] for r in rounds]}
+    found["tasks"] = {name: {key: [v for r in rounds for v in r["tasks"][name][key]]
+                             for key in got} for name, got in rounds[0]["tasks"].items()}
+    return found
+
+
 def show(label: str, found: dict[str, Any]) -> None:
     """The in-process tasks of one tree: medians, goals, ratios to the calibration."""
     print(f"\n{label} (imports {found['package']}): {found['needs']} needs, "
-          f"{found['measures']} measures; upload on Katalog {found['upload_s']:.3f} s")
+          f"{found['measures']} measures; upload on Katalog "
+          f"{statistics.median(found['upload_s']):.3f} s")
     for name, got in found["tasks"].items():
         median, calib = statistics.median(got["runs"]), statistics.median(got["calib"])
         goal = GOALS.get("budget" if name == "veikart page" else name)
         said = verdict(median, goal) if goal else ""
         print(f"  {name:<14} median {median:.3f} s (min {min(got['runs']):.3f}, max "
-              f"{max(got['runs']):.3f}) {said}; {median / calib:.1f}× the calibration "
+              f"{max(got['runs']):.3f}, CPU {statistics.median(got['cpu']):.3f}, "
+              f"{len(got['runs'])} runs) {said}; {median / calib:.1f}× the calibration "
               f"({calib:.3f} s)")
 
 
@@ -316,7 +341,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--needs", type=int, default=1000)
     parser.add_argument("--draws", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs per child")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="children per tree, the trees alternated (abba…)")
     parser.add_argument("--starts", type=int, default=7)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--against", type=Path, action="append", default=[],
@@ -336,8 +363,12 @@ def main(argv: list[str] | None = None) -> int:
         codes = [ROOT, *(p.resolve() for p in args.against)]
         found: dict[str, Any] = {"needs": args.needs, "draws": args.draws,
                                  "load": os.getloadavg(), "trees": {}}
+        rounds: dict[Path, list[dict[str, Any]]] = {code: [] for code in codes}
+        for turn in range(args.rounds):
+            for code in (codes if turn % 2 == 0 else codes[::-1]):
+                rounds[code].append(run_child(code, path, args.draws, args.repeat))
         for code in codes:
-            found["trees"][str(code)] = run_child(code, path, args.draws, args.repeat)
+            found["trees"][str(code)] = merged(rounds[code])
             show(str(code), found["trees"][str(code)])
         found["starts"] = starts(codes, args.starts)
     except (Exception, SystemExit) as error:  # a measurement never fails the caller
