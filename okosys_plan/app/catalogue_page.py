@@ -38,10 +38,12 @@ def check() -> str:
         kept = [state.uploads.keep(f.filename or "", f.read()) for f in files]
     if not kept:
         return render_template("katalog.html", results=[], notice="Choose at least one file.")
-    return render_template("katalog.html", results=[_result(u) for u in kept])
+    results = [result_of(u) for u in kept]
+    return render_template("katalog.html", results=results,
+                           mergeable=[r["id"] for r in results if not r.get("error")])
 
 
-def _result(upload: Any) -> dict[str, Any]:
+def result_of(upload: Any) -> dict[str, Any]:
     """One file checked: its summary, its problems by sheet, or why it cannot be read."""
     from okosys_plan.catalogue.check import check_file
     from okosys_plan.text.errors import error_text

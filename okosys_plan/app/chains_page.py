@@ -7,31 +7,14 @@ are drawn as SVG and served by the app as images.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template
+from flask import Blueprint, Response, abort, render_template
 
-from okosys_plan.app.current import current_catalogue
-from okosys_plan.app.server import page_lang, state_of
+from okosys_plan.app.current import current_analysis
+from okosys_plan.app.server import page_lang
 
 pages = Blueprint("chains", __name__)
-
-
-def _results() -> Any:
-    """The analysis of the current catalogue (None when there is none to analyse), made
-    once per catalogue, language and day: a page and its images share it."""
-    from okosys_plan.run.pipeline import RunConfig, run_pipeline
-
-    checked = current_catalogue()
-    if checked is None:
-        return None
-    state = state_of(current_app)
-    key = (str(checked.path), page_lang(), date.today())
-    if key not in state.analyses:
-        state.analyses[key] = run_pipeline(checked.path, RunConfig(draws=0, lang=key[1]),
-                                           key[2])
-    return state.analyses[key]
 
 
 @pages.get("/tjenestekjeder")
@@ -39,7 +22,7 @@ def chains() -> str:
     """The readiness table, then each chain: its map and its breaks in one line each."""
     from okosys_plan.chains.present import break_line, chain_tables
 
-    results = _results()
+    results = current_analysis()
     found = results.chains if results is not None else None
     if found is None:
         return render_template("tjenestekjeder.html", maps=[], name=_name(results))
@@ -62,7 +45,7 @@ def chain_map(number: int) -> Response:
     from okosys_plan.charts.chains.layout import layout_chain
     from okosys_plan.charts.chains.save import chain_bytes
 
-    results = _results()
+    results = current_analysis()
     if results is None or results.chains is None or not 1 <= number <= len(results.chains.maps):
         abort(404)
     chain = results.chains.maps[number - 1]

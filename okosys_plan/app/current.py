@@ -1,12 +1,18 @@
-"""The catalogue the pages work on: the one checked last on Katalog, else the bundled one."""
+"""The catalogue the pages work on (the one checked last on Katalog, else the bundled one)
+and its analysis."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from flask import current_app
 
-from okosys_plan.app.server import state_of
+from okosys_plan.app.server import page_lang, state_of
+
+#: Analyses and plans kept for reuse (each is a few MB for a large catalogue).
+KEPT = 48
 
 
 def current_catalogue() -> Any:
@@ -23,3 +29,29 @@ def current_catalogue() -> Any:
     if found is None:
         found = state.checked["bundled"] = check_file(bundled_catalogue())
     return found if found.catalogue is not None else None
+
+
+def current_analysis() -> Any:
+    """The analysis of the current catalogue (None when there is none to analyse), made
+    once per catalogue, language and day: a page and its images share it."""
+    from okosys_plan.run.pipeline import RunConfig, run_pipeline
+
+    checked = current_catalogue()
+    if checked is None:
+        return None
+    path, lang, today = checked.path, page_lang(), date.today()
+    return remembered(("analysis", str(path), lang, today),
+                      lambda: run_pipeline(path, RunConfig(draws=0, lang=lang), today))
+
+
+def remembered(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+    """What ``make`` makes, made once per ``key`` while the app holds at most ``KEPT``
+    such things (the least recently used is forgotten first)."""
+    kept = state_of(current_app).analyses
+    if key in kept:
+        kept.move_to_end(key)
+        return kept[key]
+    kept[key] = found = make()
+    while len(kept) > KEPT:
+        kept.popitem(last=False)
+    return found

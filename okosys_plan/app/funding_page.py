@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template
 
-from okosys_plan.app.chains_page import _results
+from okosys_plan.app.current import current_analysis
 from okosys_plan.app.server import page_lang
 
 pages = Blueprint("funding", __name__)
@@ -25,7 +25,7 @@ def funding() -> str:
     from okosys_plan.funding.words import word
     from okosys_plan.text.numbers import number
 
-    results = _results()
+    results = current_analysis()
     analysis = results.funding if results is not None else None
     if analysis is None:
         return render_template("finansiering.html", ready=False)
@@ -51,7 +51,7 @@ def gap_chart() -> Response:
     from okosys_plan.charts.funding.draw import funding_chart_bytes
     from okosys_plan.charts.funding.layout import layout_gap
 
-    results: Any = _results()
+    results: Any = current_analysis()
     if results is None or results.funding is None:
         abort(404)
     svg = funding_chart_bytes(layout_gap(results.funding, page_lang()), "svg")

@@ -17,6 +17,7 @@ from flask import Blueprint, render_template, request
 
 from okosys_plan.app.current import current_catalogue
 from okosys_plan.app.server import page_lang
+from okosys_plan.app.typed import number_or_none, plain
 from okosys_plan.text.say import say
 
 pages = Blueprint("priority", __name__)
@@ -26,18 +27,33 @@ MAX_WEIGHT = 1000.0
 
 @pages.route("/prioritering", methods=["GET", "POST"])
 def priority() -> str:
-    """The ranking, with the weights and limits the user typed (or the catalogue's)."""
+    """The ranking, with the weights and limits the user typed (or the catalogue's), on
+    the members' assessments when some are given."""
+    from okosys_plan.app.assessments import discussion_rows, given_assessments
+
     checked = current_catalogue()
     lang = page_lang()
     if checked is None:
         return render_template("prioritering.html", ready=False)
     catalogue = checked.catalogue
-    fields, errors = _fields(catalogue, request.form if request.method == "POST" else {})
-    ranked = None if errors else _ranked(catalogue, fields)
+    fields, errors = _fields(catalogue, request.form if request.method == "POST" else
+                             request.args)
+    read = given_assessments(catalogue, checked.path)
+    ranked = assessed = None
+    if not errors:
+        ranked, assessed = _ranked(catalogue, fields, read)
     explained = _explained(ranked, request.args.get("behov"), lang)
+    heads, talk = discussion_rows(assessed, lang) if assessed else ([], [])
     return render_template("prioritering.html", ready=True, fields=fields, errors=errors,
                            rows=_rows(ranked, lang) if ranked else [], name=checked.path.name,
-                           explained=explained)
+                           explained=explained, query=_query(fields), read=read,
+                           assessed=assessed is not None, talk_heads=heads, talk=talk)
+
+
+def _query(fields: dict[str, Any]) -> dict[str, str]:
+    """The typed weights and limits as address arguments (an explanation link keeps them)."""
+    found = {f"weight-{index}": typed for index, typed in fields["weights"].values()}
+    return {**found, "high": fields["high"], "medium": fields["medium"]}
 
 
 def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
@@ -45,20 +61,20 @@ def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
     from okosys_plan.prioritise.options import HIGH, MEDIUM
 
     lang = page_lang()
-    values: dict[str, Any] = {"weights": {}, "high": form.get("high", _plain(HIGH.default, lang)),
-                              "medium": form.get("medium", _plain(MEDIUM.default, lang))}
+    values: dict[str, Any] = {"weights": {}, "high": form.get("high", plain(HIGH.default, lang)),
+                              "medium": form.get("medium", plain(MEDIUM.default, lang))}
     errors: dict[str, str] = {}
     for index, criterion in enumerate(catalogue.scored_criteria):
-        typed = form.get(f"weight-{index}", _plain(criterion.weight, lang))
+        typed = form.get(f"weight-{index}", plain(criterion.weight, lang))
         values["weights"][criterion.name] = (index, typed)
-        number = _number(typed)
+        number = number_or_none(typed)
         if number is None or not 0 <= number <= MAX_WEIGHT:
             errors[f"weight-{index}"] = say(lang, "A weight is a number from 0 to {most}.",
-                                            most=_plain(MAX_WEIGHT, lang))
-    weights = [_number(t) for _, t in values["weights"].values()]
+                                            most=plain(MAX_WEIGHT, lang))
+    weights = [number_or_none(t) for _, t in values["weights"].values()]
     if not errors and not any(w for w in weights if w):
         errors["weights"] = say(lang, "At least one weight must be above 0.")
-    high, medium = _number(values["high"]), _number(values["medium"])
+    high, medium = number_or_none(values["high"]), number_or_none(values["medium"])
     for key, limit in (("high", high), ("medium", medium)):
         if limit is None or not 0 <= limit <= 100:
             errors[key] = say(lang, "A limit is a score from 0 to 100.")
@@ -68,35 +84,25 @@ def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:
     return values, errors
 
 
-def _number(text: Any) -> float | None:
-    """A number as a person types it (12,5, 12.5 or 1 234,5: the catalogue's own reading),
-    or None."""
-    from okosys_plan.catalogue.coerce import CoerceError, parse_number
-
-    try:
-        return parse_number(str(text))
-    except CoerceError:
-        return None
-
-
-def _plain(value: float, lang: str) -> str:
-    """A number as a field shows it: no trailing zeros, a decimal comma in bokmål."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "nb" else text
-
-
-def _ranked(catalogue: Any, fields: dict[str, Any]) -> Any:
-    """The catalogue ranked with the typed weights and limits, with a sensitivity run."""
+def _ranked(catalogue: Any, fields: dict[str, Any], read: Any) -> tuple[Any, Any]:
+    """The catalogue ranked with the typed weights and limits, with a sensitivity run: on
+    the assessments when they can be used (then also their ``Assessed``), else on the
+    catalogue's own scores."""
+    from okosys_plan.app.assessments import ranked_on
     from okosys_plan.prioritise.api import PriorityOptions, prioritise
     from okosys_plan.prioritise.scoring import Thresholds
 
-    typed = {name: _number(text) for name, (_, text) in fields["weights"].items()}
+    typed = {name: number_or_none(text) for name, (_, text) in fields["weights"].items()}
     criteria = tuple(replace(c, weight=typed[c.name]) if c.name in typed else c
                      for c in catalogue.criteria)
-    options = PriorityOptions(thresholds=Thresholds(_number(fields["high"]) or 0.0,
-                                                    _number(fields["medium"]) or 0.0),
+    options = PriorityOptions(thresholds=Thresholds(number_or_none(fields["high"]) or 0.0,
+                                                    number_or_none(fields["medium"]) or 0.0),
                               draws=DRAWS)
-    return prioritise(replace(catalogue, criteria=criteria), options)
+    weighted = replace(catalogue, criteria=criteria)
+    if read is not None and read.usable:
+        assessed = ranked_on(weighted, read, options)
+        return assessed.prioritised, assessed
+    return prioritise(weighted, options), None
 
 
 def _rows(prioritised: Any, lang: str) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ the browser unless asked not to, and on Ctrl-C stops and removes the uploads.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,19 +36,26 @@ class AppState:
     token: str = field(default_factory=new_token)
     uploads: Uploads = field(default_factory=Uploads)
     checked: dict[str, Any] = field(default_factory=dict)  # upload id -> catalogue.check.Checked
-    #: (catalogue path, language, day) -> run.pipeline.Results without sensitivity draws
-    analyses: dict[tuple[str, str, Any], Any] = field(default_factory=dict)
+    #: analyses (run.pipeline.Results without sensitivity draws) and plans, kept for reuse
+    analyses: OrderedDict[tuple[Any, ...], Any] = field(default_factory=OrderedDict)
+    #: catalogue path -> the Veikart page's kept scenarios: (name, ((year, cap), ...))
+    scenarios: dict[str, list[Any]] = field(default_factory=dict)
+    #: catalogue path -> the assessments given for it on Prioritering (uploads.Upload)
+    assessments: dict[str, list[Any]] = field(default_factory=dict)
 
 
 def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     """The Flask application for a server on ``port`` (the Host header must say it)."""
     from flask import Flask, abort, request
 
+    from okosys_plan.app.assessments import pages as assessment_pages
     from okosys_plan.app.catalogue_page import pages
     from okosys_plan.app.chains_page import pages as chain_pages
     from okosys_plan.app.download_page import pages as download_pages
     from okosys_plan.app.funding_page import pages as funding_pages
+    from okosys_plan.app.merge_page import pages as merge_pages
     from okosys_plan.app.priority_page import pages as priority_pages
+    from okosys_plan.app.veikart_page import pages as roadmap_pages
 
     app = Flask(__name__, static_folder="static", template_folder="templates")
     app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD
@@ -76,7 +84,10 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
                 "token": state.token, "other_lang": "en" if lang == "nb" else "nb"}
 
     app.register_blueprint(pages)
+    app.register_blueprint(merge_pages)
     app.register_blueprint(priority_pages)
+    app.register_blueprint(assessment_pages)
+    app.register_blueprint(roadmap_pages)
     app.register_blueprint(funding_pages)
     app.register_blueprint(chain_pages)
     app.register_blueprint(download_pages)

@@ -66,7 +66,38 @@ def test_a_needs_score_is_explained_on_click(client: Any) -> None:  # noqa: F811
     assert 'id="forklaring"' in page
     explained = page.split("<pre>")[1].split("</pre>")[0]
     assert "B12" in explained and "Poengsum" in explained
-    assert 'href="/prioritering?lang=nb&amp;behov=B01#forklaring"' in page
+    link = re.search(r'href="(/prioritering\?lang=nb&amp;behov=B01&amp;[^"]*)#forklaring"', page)
+    assert link is not None and "weight-0=" in link.group(1) and "high=" in link.group(1)
+
+
+def test_the_explanation_is_of_the_weights_typed(client: Any) -> None:  # noqa: F811
+    from dataclasses import replace
+
+    from okosys_plan.bundled import bundled_catalogue
+    from okosys_plan.catalogue.check import check_file
+    from okosys_plan.prioritise.api import PriorityOptions, prioritise
+    from okosys_plan.prioritise.explain import explain_need
+
+    page = client.get("/prioritering", base_url=BASE).data.decode()
+    fields = {key: "0" for key in weights(page)} | {"weight-2": "1"}  # only Hastegrad
+    posted = client.post("/prioritering", data={"token": token(client), **fields,
+                                                "high": "70", "medium": "40"},
+                         base_url=BASE).data.decode()
+    link = re.search(r'href="(/prioritering\?[^"]*behov=B12[^"]*)#forklaring"', posted)
+    assert link is not None
+    explained = client.get(link.group(1).replace("&amp;", "&"), base_url=BASE).data.decode()
+    assert weights(explained) == fields  # the fields keep what was typed
+    catalogue = check_file(bundled_catalogue()).catalogue
+    assert catalogue is not None
+    scored = catalogue.scored_criteria
+    criteria = tuple(replace(c, weight=1.0 if c.name == scored[2].name else 0.0)
+                     if c in scored else c for c in catalogue.criteria)
+    ranking = prioritise(replace(catalogue, criteria=criteria),
+                         PriorityOptions(draws=0)).ranking
+    expected = explain_need(ranking, ranking.find("B12"), "nb")
+    assert explained.split("<pre>")[1].split("</pre>")[0] == expected.replace(
+        "&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace(
+        "'", "&#39;")
 
 
 def test_numbers_are_written_as_the_language_writes_them(client: Any) -> None:  # noqa: F811

@@ -1,0 +1,236 @@
+"""Veikart: the roadmap of the current catalogue, its yearly budget caps as fields,
+re-planned when they change, and scenarios of caps side by side.
+
+The page plans as ``okosys-plan plan`` does (the current catalogue's ranking and the
+bundled Veikart 2.0 settings), with the caps the user typed in place of the Budsjett
+sheet's: a field is prefilled with the sheet's cap, and a blank field means no cap that
+year. A set of caps can be kept under a name (a scenario, for as long as the app runs) and
+compared with the catalogue's own caps and the Scenarier sheet's scenarios, every start
+side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+
+from okosys_plan.app.current import current_analysis, remembered
+from okosys_plan.app.server import page_lang, state_of
+from okosys_plan.app.typed import number_or_none, plain
+from okosys_plan.text.say import say
+
+pages = Blueprint("roadmap", __name__)
+MAX_CAP = 1_000_000.0  # MNOK a year: more is a typing mistake
+MAX_NAME = 60
+MAX_SCENARIOS = 8
+Caps = tuple[tuple[int, float], ...]  # (year, cap) for the years with a cap, in year order
+
+
+@pages.route("/veikart", methods=["GET", "POST"])
+def roadmap() -> str:
+    """The roadmap with the caps as typed (or the catalogue's), and the saved scenarios."""
+    results = current_analysis()
+    if results is None or results.plan is None:
+        return render_template("veikart.html", ready=False)
+    lang = page_lang()
+    source = request.form if request.method == "POST" else request.args
+    fields, caps, errors = typed_caps(results, source, lang)
+    notice = ""
+    if caps is not None and request.method == "POST":
+        notice, errors = _scenario_action(results, caps, errors, lang)
+    plan = replanned(results, caps) if caps is not None else None
+    return render_template(
+        "veikart.html", ready=True, name=results.path.name, fields=fields, errors=errors,
+        notice=notice, rows=_rows(plan, lang) if plan else [],
+        placed=sum(1 for p in plan.items if p.placed) if plan else 0,
+        budget=_budget(plan, lang) if plan else [], chart=_chart_args(caps, lang),
+        side=_side_by_side(results, lang), sheet=_sheet_scenarios(results, lang))
+
+
+def typed_caps(results: Any, source: Any, lang: str
+               ) -> tuple[dict[int, str], Caps | None, dict[str, str]]:
+    """The caps as typed per year (the catalogue's where nothing was sent), the caps as
+    numbers (None while one is wrong), and what is wrong with them by field name."""
+    from okosys_plan.roadmap.planning import caps as sheet_caps
+
+    catalogue = results.checked.catalogue
+    default = sheet_caps(catalogue)[0]
+    years = range(results.settings.start_year, results.settings.end_year + 1)
+    fields: dict[int, str] = {}
+    found: list[tuple[int, float]] = []
+    errors: dict[str, str] = {}
+    for year in years:
+        given = default.get(year)
+        typed = str(source.get(f"cap-{year}", "" if given is None else plain(given, lang)))
+        fields[year] = typed
+        if not typed.strip():
+            continue  # blank: no cap that year
+        value = number_or_none(typed)
+        if value is None or not 0 <= value <= MAX_CAP:
+            errors[f"cap-{year}"] = say(lang, "A cap is an amount in MNOK from 0 to {most}, or "
+                                        "blank for no cap.", most=plain(MAX_CAP, lang))
+        else:
+            found.append((year, value))
+    return fields, None if errors else tuple(found), errors
+
+
+def replanned(results: Any, caps: Caps) -> Any:
+    """The plan of the current catalogue under ``caps`` (made once per catalogue and caps)."""
+    from okosys_plan.roadmap.planning import make_plan
+
+    def plan() -> Any:
+        catalogue = replace(results.checked.catalogue, budgets=())
+        return make_plan(catalogue, results.settings, results.prioritised.ranking,
+                         budgets=dict(caps))
+
+    return remembered(("plan", str(results.path), results.audit.as_of, caps), plan)
+
+
+def _rows(plan: Any, lang: str) -> list[dict[str, Any]]:
+    """One row per measure: ID, title, lane, owner, start and end quarter, or why not placed."""
+    from okosys_plan.roadmap.reasons import reason_text
+    from okosys_plan.text.numbers import quarter_label
+
+    rows = []
+    for planned in plan.items:
+        item = planned.item
+        placed = planned.placed and item.start is not None and item.end is not None
+        rows.append({"id": item.id, "title": item.title, "lane": item.lane or "",
+                     "owner": item.owner or "", "fixed": planned.fixed,
+                     "start": quarter_label(item.start, lang) if placed else "",
+                     "end": quarter_label(item.end, lang) if placed else "",
+                     "reason": "" if placed else
+                     reason_text(planned.reason, planned.reason_params, lang)})
+    return rows
+
+
+def _budget(plan: Any, lang: str) -> list[list[str]]:
+    """Per year: the cap, what fixed measures take, what the plan adds, what is left."""
+    from okosys_plan.text.numbers import number
+
+    def shown(value: float | None) -> str:
+        return "–" if value is None else number(value, lang)
+
+    return [[str(b.year), shown(b.cap), shown(b.fixed), shown(b.planned), shown(b.left)]
+            for b in plan.budget]
+
+
+def _chart_args(caps: Caps | None, lang: str) -> dict[str, str] | None:
+    """The chart's address arguments for these caps (None: no chart while a cap is wrong)."""
+    if caps is None:
+        return None
+    return {"lang": lang, "caps": ",".join(f"{y}:{c!r}" for y, c in caps) or "none"}
+
+
+@pages.get("/veikart/veikart.svg")
+def chart() -> Response:
+    """Veikart 2.0 as SVG under the caps in the address (``caps=2023:120.0,2024:90.0``)."""
+    from okosys_plan.charts.roadmap.layout import layout_roadmap
+    from okosys_plan.charts.roadmap.save import roadmap_bytes
+
+    results = current_analysis()
+    caps = _caps_from_address(request.args.get("caps", ""))
+    if results is None or results.plan is None or caps is None:
+        abort(404)
+    plan = replanned(results, caps)
+    catalogue = results.checked.catalogue
+    layout = layout_roadmap(plan.placed_items(), results.settings, as_of=results.audit.as_of,
+                            source_name=catalogue.source if catalogue else "",
+                            lang=page_lang())
+    return Response(roadmap_bytes(layout, ["svg"])[0], mimetype="image/svg+xml")
+
+
+def _caps_from_address(text: str) -> Caps | None:
+    """``2023:120.0,2024:90.0`` (or ``none``) as caps; None when it is not that."""
+    if text == "none":
+        return ()
+    found = []
+    for part in text.split(","):
+        year, _, cap = part.partition(":")
+        try:
+            value = float(cap)
+            found.append((int(year), value))
+        except ValueError:
+            return None
+        if not 0 <= value <= MAX_CAP:
+            return None
+    return tuple(sorted(found))
+
+
+def _scenario_action(results: Any, caps: Caps, errors: dict[str, str], lang: str
+                     ) -> tuple[str, dict[str, str]]:
+    """Keep the caps as a named scenario, or forget one, when the form asks for it."""
+    saved = _saved(results)
+    if request.form.get("forget", "").isdigit():
+        index = int(request.form["forget"])
+        if index < len(saved):
+            name = saved.pop(index)[0]
+            return say(lang, "Scenario {name} removed.", name=name), errors
+        return "", errors
+    if "save" not in request.form:
+        return "", errors
+    name = " ".join(request.form.get("scenario", "").split())
+    if not name or len(name) > MAX_NAME:
+        return "", {**errors, "scenario": say(lang, "Give the scenario a name of at most "
+                                                     "{most} characters.", most=MAX_NAME)}
+    if any(n == name for n, _ in saved):
+        return "", {**errors, "scenario": say(lang, "There is already a scenario named {name}.",
+                                              name=name)}
+    if len(saved) >= MAX_SCENARIOS:
+        return "", {**errors, "scenario": say(lang, "At most {most} scenarios; remove one "
+                                                     "first.", most=MAX_SCENARIOS)}
+    saved.append((name, caps))
+    return say(lang, "Scenario {name} kept.", name=name), errors
+
+
+def _saved(results: Any) -> list[tuple[str, Caps]]:
+    """The scenarios kept for this catalogue (for as long as the app runs)."""
+    scenarios: dict[str, list[tuple[str, Caps]]] = state_of(current_app).scenarios
+    return scenarios.setdefault(str(results.path), [])
+
+
+def _side_by_side(results: Any, lang: str) -> dict[str, Any] | None:
+    """The catalogue's caps and each kept scenario: placed count, use per year, starts."""
+    from okosys_plan.roadmap.planning import caps as sheet_caps
+    from okosys_plan.text.numbers import number, quarter_label
+
+    saved = _saved(results)
+    if not saved:
+        return None
+    own = tuple(sorted(sheet_caps(results.checked.catalogue)[0].items()))
+    runs = [(say(lang, "The catalogue's caps"), own), *saved]
+    plans = [replanned(results, caps) for _, caps in runs]
+    starts = []
+    for planned in plans[0].items:
+        cells = []
+        for plan in plans:
+            found = next(p for p in plan.items if p.item.id == planned.item.id)
+            start = found.item.start
+            cells.append(quarter_label(start, lang) if found.placed and start else
+                         say(lang, "not placed"))
+        starts.append({"id": planned.item.id, "title": planned.item.title, "cells": cells,
+                       "differs": len(set(cells)) > 1})
+    years = [b.year for b in plans[0].budget]
+    use = [[str(year), *(_use(plan, year, number, lang) for plan in plans)] for year in years]
+    placed = [str(sum(1 for p in plan.items if p.placed)) for plan in plans]
+    return {"names": [n for n, _ in runs], "starts": starts, "use": use, "placed": placed,
+            "saved": [n for n, _ in saved]}
+
+
+def _use(plan: Any, year: int, number: Any, lang: str) -> str:
+    """A year's use of its cap: 'planned / cap' in MNOK ('–' for no cap)."""
+    found = next(b for b in plan.budget if b.year == year)
+    cap = "–" if found.cap is None else number(found.cap, lang)
+    return f"{number(found.fixed + found.planned, lang)} / {cap}"
+
+
+def _sheet_scenarios(results: Any, lang: str) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The Scenarier sheet's scenarios side by side (overview and starts), if it has any."""
+    if results.comparison is None:
+        return []
+    from okosys_plan.run.scenario_present import comparison_tables
+
+    tables = comparison_tables(results.comparison, lang)
+    return [tables[0], tables[3]]
