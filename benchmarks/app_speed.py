@@ -2,7 +2,7 @@
 
     python benchmarks/app_speed.py [--needs 1000] [--draws 1000] [--repeat 5] [--rounds 2]
                                    [--starts 7]
-                                   [--seed 1] [--against DIR] [--profile weights|budget]
+                                   [--seed 1] [--against DIR] [--profile weights|budget|veikart]
 
 Goals: a weight change gives the updated ranking and its stability (1 000 draws) on the
 page in under **0.3 s** server time; a budget change gives the re-planned roadmap in under
@@ -239,12 +239,16 @@ def child(path: Path, draws: int, repeat: int) -> dict[str, Any]:
 
 
 def profile(path: Path, draws: int, which: str) -> None:
-    """cProfile of one warm run of ``which`` (weights or budget), the top 30 entries."""
+    """cProfile of one warm run of ``which`` (weights, budget or veikart), the top 30."""
     import cProfile
     import pstats
 
     app = App(path)
-    task = weights_task(app, draws) if which == "weights" else budget_task(app)[0]
+    if which == "weights":
+        task = weights_task(app, draws)
+    else:
+        library, page = budget_task(app)
+        task = page if which == "veikart" and page is not None else library
     task(1)
     profiler = cProfile.Profile()
     profiler.enable()
@@ -362,7 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--against", type=Path, action="append", default=[],
                         help="another tree (a checkout's root) measured side by side")
-    parser.add_argument("--profile", choices=("weights", "budget"))
+    parser.add_argument("--profile", choices=("weights", "budget", "veikart"))
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child is not None:

@@ -134,3 +134,20 @@ def test_the_page_in_english(client: Any) -> None:  # noqa: F811
     html = client.get("/veikart?lang=en", base_url=BASE).data.decode()
     assert 'lang="en"' in html and "Budget cap per year (MNOK)" in html
     assert re.search(r"<td class=\"q\">\d{4}-Q\d", html)
+
+
+def test_the_analysis_is_set_aside_from_the_garbage_collectors_rounds(
+        client: Any, state: Any) -> None:  # noqa: F811
+    import gc
+
+    gc.unfreeze()  # what earlier tests set aside is back in the collector's rounds
+    try:
+        assert client.get("/veikart", base_url=BASE).status_code == 200
+        analyses = [v for k, v in state.analyses.items() if k[0] == "analysis"]
+        assert len(analyses) == 1
+        tracked = {id(o) for o in gc.get_objects()}  # the frozen are not among them
+        assert gc.get_freeze_count() > 10_000
+        assert id(analyses[0]) not in tracked and id(analyses[0].plan) not in tracked
+        assert id(state.checked["bundled"]) not in tracked
+    finally:
+        gc.unfreeze()
