@@ -12,7 +12,6 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 
-from okosys_plan.app.current import kept
 from okosys_plan.app.server import page_lang, state_of
 from okosys_plan.catalogue.present import problem_dict, summary_line
 
@@ -52,7 +51,7 @@ def result_of(upload: Any) -> dict[str, Any]:
     state = state_of(current_app)
     lang = page_lang()
     checked = check_file(upload.path)
-    state.checked[upload.id] = kept(checked)
+    state.checked[upload.id] = checked
     if checked.error is not None or checked.report is None:
         error = checked.error
         return {"id": upload.id, "name": upload.name,

@@ -1,12 +1,14 @@
 """The catalogue the pages work on (the one checked last on Katalog, else the bundled one)
-and its analysis; what the app keeps for long is set aside from the garbage collector."""
+and its analysis; the garbage collector paused while a large chart is drawn."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from flask import current_app
 
@@ -14,7 +16,6 @@ from okosys_plan.app.server import page_lang, state_of
 
 #: Analyses and plans kept for reuse (each is a few MB for a large catalogue).
 KEPT = 48
-T = TypeVar("T")
 
 
 def current_catalogue() -> Any:
@@ -29,7 +30,7 @@ def current_catalogue() -> Any:
         return usable[-1]
     found = state.checked.get("bundled")
     if found is None:
-        found = state.checked["bundled"] = kept(check_file(bundled_catalogue()))
+        found = state.checked["bundled"] = check_file(bundled_catalogue())
     return found if found.catalogue is not None else None
 
 
@@ -43,7 +44,7 @@ def current_analysis() -> Any:
         return None
     path, lang, today = checked.path, page_lang(), date.today()
     return remembered(("analysis", str(path), lang, today),
-                      lambda: kept(run_pipeline(path, RunConfig(draws=0, lang=lang), today)))
+                      lambda: run_pipeline(path, RunConfig(draws=0, lang=lang), today))
 
 
 def remembered(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
@@ -59,16 +60,30 @@ def remembered(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     return found
 
 
-def kept(value: T) -> T:
-    """``value``, which the app keeps for long: set aside, with every object alive now,
-    from the garbage collector's full rounds (``gc.freeze``).
+_pausing = threading.Lock()
+#: How many requests are drawing now, and whether the collector ran before the first.
+_paused: dict[str, Any] = {"count": 0, "was_enabled": False}
 
-    A checked catalogue or its analysis is a few hundred thousand objects; every full round
-    walked them all again, 0.1–0.3 s in the middle of drawing a 1 000-need Veikart. Garbage
-    cycles are collected first, so only live objects are set aside; they are still freed
-    when nothing refers to them (only a cycle among them would stay until the app stops).
-    Called once per checked catalogue and analysis, not per page.
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """The garbage collector paused for the block (and for any other request's at once).
+
+    Drawing a 1 000-need Veikart makes some hundred thousand matplotlib objects while the
+    app holds its catalogues, analyses and plans; every full round of the collector walked
+    them all again (about 0.3 s of 1.2 s). The drawing's own cycles are collected in the
+    rounds after the block. (``gc.freeze`` of what the app keeps was tried: it made every
+    other page slower, as the collector then runs its full rounds far more often.)
     """
-    gc.collect()
-    gc.freeze()
-    return value
+    with _pausing:
+        if _paused["count"] == 0:
+            _paused["was_enabled"] = gc.isenabled()
+            gc.disable()
+        _paused["count"] += 1
+    try:
+        yield
+    finally:
+        with _pausing:
+            _paused["count"] -= 1
+            if _paused["count"] == 0 and _paused["was_enabled"]:
+                gc.enable()
