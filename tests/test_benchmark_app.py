@@ -14,7 +14,8 @@ sys.path.insert(0, str(BENCHMARKS))
 import app_speed  # noqa: E402
 
 
-def test_the_benchmark_times_a_weight_and_a_budget_change_and_the_veikart_page(tmp_path: Path) -> None:
+def test_the_benchmark_times_a_weight_change_a_budget_change_and_veikart(
+        tmp_path: Path) -> None:
     path = app_speed.catalogue_file(60, 1, folder=tmp_path)
     found = app_speed.child(path, draws=20, repeat=2)
     assert found["needs"] == 60 and found["measures"] > 0
