@@ -16,7 +16,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
 
-from okosys_plan.app.current import current_analysis, remembered
+from okosys_plan.app.current import collector_paused, current_analysis, remembered
 from okosys_plan.app.server import page_lang, state_of
 from okosys_plan.app.typed import number_or_none, plain
 from okosys_plan.text.say import say
@@ -136,10 +136,13 @@ def chart() -> Response:
         abort(404)
     plan = replanned(results, caps)
     catalogue = results.checked.catalogue
-    layout = layout_roadmap(plan.placed_items(), results.settings, as_of=results.audit.as_of,
-                            source_name=catalogue.source if catalogue else "",
-                            lang=page_lang())
-    return Response(roadmap_bytes(layout, ["svg"])[0], mimetype="image/svg+xml")
+    with collector_paused():
+        layout = layout_roadmap(plan.placed_items(), results.settings,
+                                as_of=results.audit.as_of,
+                                source_name=catalogue.source if catalogue else "",
+                                lang=page_lang())
+        drawn = roadmap_bytes(layout, ["svg"])[0]
+    return Response(drawn, mimetype="image/svg+xml")
 
 
 def _caps_from_address(text: str) -> Caps | None:

@@ -24,6 +24,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from okosys_plan.charts.forked import save_formats, split
 from okosys_plan.charts.geometry import MARGIN
 from okosys_plan.charts.style import STYLE, RcSettings
+from okosys_plan.charts.text_metrics import remember_svg_text
 from okosys_plan.errors import UsageError
 from okosys_plan.export.files import write_bytes_atomic, xml_text
 from okosys_plan.text.later import Alternatives, msg
@@ -119,6 +120,8 @@ def chart_format(path: Path) -> str:
 
 def figure_bytes(figure: Figure, fmt: str, *, title: str = "", description: str = "") -> bytes:
     """The figure as a PNG, SVG or PDF file's bytes, the same for the same figure."""
+    if fmt == "svg":
+        remember_svg_text()
     buffer = io.BytesIO()
     with chart_style(SAVE_STYLE), quiet_glyphs():
         figure.savefig(buffer, format=fmt, dpi=png_dpi(figure) if fmt == "png" else PNG_DPI,

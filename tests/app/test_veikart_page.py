@@ -134,3 +134,25 @@ def test_the_page_in_english(client: Any) -> None:  # noqa: F811
     html = client.get("/veikart?lang=en", base_url=BASE).data.decode()
     assert 'lang="en"' in html and "Budget cap per year (MNOK)" in html
     assert re.search(r"<td class=\"q\">\d{4}-Q\d", html)
+
+
+def test_the_chart_is_drawn_with_the_garbage_collector_paused(
+        client: Any, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    import gc
+
+    from okosys_plan.charts.roadmap import save
+
+    seen: list[bool] = []
+    drawn = save.roadmap_bytes
+
+    def watched(layout: Any, formats: Any) -> Any:
+        seen.append(gc.isenabled())
+        return drawn(layout, formats)
+
+    monkeypatch.setattr(save, "roadmap_bytes", watched)
+    html = client.get("/veikart", base_url=BASE).data.decode()
+    address = re.search(r'src="(/veikart/veikart\.svg[^"]*)"', html)
+    assert address is not None
+    chart = client.get(address.group(1).replace("&amp;", "&"), base_url=BASE)
+    assert chart.status_code == 200 and chart.data.startswith(b"<?xml")
+    assert seen == [False] and gc.isenabled()
