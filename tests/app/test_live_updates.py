@@ -108,3 +108,20 @@ def test_without_script_the_forms_still_work(browser: Any, address: str) -> None
         assert "–" in page.inner_text("#plan table tbody tr:first-child")  # no cap in 2022
     finally:
         context.close()
+
+
+def test_focus_stays_where_the_user_tabbed_while_the_fields_are_redrawn(page: Any,
+                                                                         address: str) -> None:
+    page.goto(address + "prioritering")
+    page.fill("#weight-0", "mye")
+    page.focus("#weight-0")
+    page.keyboard.press("Tab")  # leaving the field sends it (change); focus on the next
+    wait_until(lambda: page.get_attribute("#weight-0", "aria-invalid") == "true")
+    assert page.evaluate("document.activeElement.id") == "weight-1"
+    assert page.input_value("#weight-0") == "mye"  # what was typed is kept
+    assert "Rett de merkede feltene" in page.inner_text("#rank-status")
+    page.fill("#weight-0", "0,3")
+    page.keyboard.press("Tab")
+    wait_until(lambda: page.get_attribute("#weight-0", "aria-invalid") is None)
+    assert page.evaluate("document.activeElement.id") == "weight-1"
+    assert "Rangert: 49 behov." in page.inner_text("#rank-status")

@@ -150,9 +150,6 @@ def test_a_lower_budget_cap_moves_a_measure_as_the_library_plans(page: Any) -> N
     assert page.input_value(f"#cap-{year}") == str(cap)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="with htmx only #ranking and #rank-status are redrawn: the status "
-                   "says to correct the marked fields, but none is marked")
 @pytest.mark.parametrize(("address", "field"), [("/prioritering", "#weight-0"),
                                                 ("/veikart", "#cap-2022")])
 def test_a_wrong_value_is_marked_beside_its_field_with_script_too(
