@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 
 from okosys_plan.app.current import current_catalogue
 from okosys_plan.app.server import page_lang
@@ -21,7 +21,7 @@ from okosys_plan.app.typed import number_or_none, plain
 from okosys_plan.text.say import say
 
 pages = Blueprint("priority", __name__)
-DRAWS = 500  # the page's sensitivity run: enough for rank intervals, quick to redraw
+DRAWS = 1000  # the page's sensitivity run (benchmarks/app_speed.py: < 0.3 s for 1 000 needs)
 MAX_WEIGHT = 1000.0
 
 
@@ -47,7 +47,8 @@ def priority() -> str:
     return render_template("prioritering.html", ready=True, fields=fields, errors=errors,
                            rows=_rows(ranked, lang) if ranked else [], name=checked.path.name,
                            counts=_counts(ranked, lang),
-                           explained=explained, query=_query(fields), read=read,
+                           explained=explained,
+                           link=url_for("priority.priority", lang=lang, **_query(fields)), read=read,
                            assessed=assessed is not None, talk_heads=heads, talk=talk)
 
 
