@@ -48,8 +48,15 @@ def priority() -> str:
                            rows=_rows(ranked, lang) if ranked else [], name=checked.path.name,
                            counts=_counts(ranked, lang),
                            explained=explained,
-                           link=url_for("priority.priority", lang=lang, **_query(fields)), read=read,
+                           link=_link(lang, fields), read=read,
                            assessed=assessed is not None, talk_heads=heads, talk=talk)
+
+
+def _link(lang: str, fields: dict[str, Any]) -> str:
+    """The page's address with the typed weights and limits (each need's explanation link
+    adds its ID: one address made, not one per row)."""
+    arguments: dict[str, Any] = {"lang": lang, **_query(fields)}
+    return url_for("priority.priority", **arguments)
 
 
 def _query(fields: dict[str, Any]) -> dict[str, str]:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, render_template, request
+from markupsafe import Markup
 
 from okosys_plan.app.current import collector_paused, current_analysis, remembered
 from okosys_plan.app.server import page_lang, state_of
@@ -41,11 +42,12 @@ def roadmap() -> str:
     if caps is not None and request.method == "POST":
         notice, errors = _scenario_action(results, caps, errors, lang)
     plan = replanned(results, caps) if caps is not None else None
+    view = _view(results, plan, caps, lang) if plan is not None and caps is not None else ""
     return render_template(
         "veikart.html", ready=True, name=results.path.name, fields=fields, errors=errors,
         notice=notice, rows=_rows(plan, lang) if plan else [],
         placed=sum(1 for p in plan.items if p.placed) if plan else 0,
-        budget=_budget(plan, lang) if plan else [], chart=_chart_args(caps, lang),
+        budget=_budget(plan, lang) if plan else [], chart=_chart_args(caps, lang), view=view,
         side=_side_by_side(results, lang), sheet=_sheet_scenarios(results, lang))
 
 
@@ -88,6 +90,31 @@ def replanned(results: Any, caps: Caps) -> Any:
     return remembered(("plan", str(results.path), results.audit.as_of, caps), plan)
 
 
+def _view(results: Any, plan: Any, caps: Caps, lang: str) -> Markup:
+    """The interactive Veikart (report.roadmap_view) of ``plan``: chart, details, filters
+    and the measure table; the funding per measure only for the catalogue's own caps (the
+    analysis is of its plan)."""
+    from okosys_plan.report.roadmap_view import roadmap_view_html
+    from okosys_plan.roadmap.planning import caps as sheet_caps
+
+    own = tuple(sorted(sheet_caps(results.checked.catalogue)[0].items()))
+    shown = replace(results, plan=plan, funding=results.funding if caps == own else None)
+    layout, svg = _drawn(results, plan, lang)
+    return Markup(roadmap_view_html(shown, lang, layout=layout, svg=svg))
+
+
+def _drawn(results: Any, plan: Any, lang: str) -> tuple[Any, bytes]:
+    """The roadmap layout of ``plan`` and its SVG (the collector paused while drawing)."""
+    from okosys_plan.charts.roadmap.layout import layout_roadmap
+    from okosys_plan.charts.roadmap.save import roadmap_bytes
+
+    catalogue = results.checked.catalogue
+    layout = layout_roadmap(plan.placed_items(), results.settings, as_of=results.audit.as_of,
+                            source_name=catalogue.source if catalogue else "", lang=lang)
+    with collector_paused():
+        return layout, roadmap_bytes(layout, ["svg"])[0]
+
+
 def _rows(plan: Any, lang: str) -> list[dict[str, Any]]:
     """One row per measure: ID, title, lane, owner, start and end quarter, or why not placed."""
     from okosys_plan.roadmap.reasons import reason_text
@@ -126,23 +153,27 @@ def _chart_args(caps: Caps | None, lang: str) -> dict[str, str] | None:
 
 @pages.get("/veikart/veikart.svg")
 def chart() -> Response:
-    """Veikart 2.0 as SVG under the caps in the address (``caps=2023:120.0,2024:90.0``)."""
-    from okosys_plan.charts.roadmap.layout import layout_roadmap
-    from okosys_plan.charts.roadmap.save import roadmap_bytes
-
+    """Veikart 2.0 as an SVG file under the caps in the address (``caps=2023:120.0,...``),
+    for the user to take home."""
     results = current_analysis()
     caps = _caps_from_address(request.args.get("caps", ""))
     if results is None or results.plan is None or caps is None:
         abort(404)
-    plan = replanned(results, caps)
-    catalogue = results.checked.catalogue
-    with collector_paused():
-        layout = layout_roadmap(plan.placed_items(), results.settings,
-                                as_of=results.audit.as_of,
-                                source_name=catalogue.source if catalogue else "",
-                                lang=page_lang())
-        drawn = roadmap_bytes(layout, ["svg"])[0]
-    return Response(drawn, mimetype="image/svg+xml")
+    svg = _drawn(results, replanned(results, caps), page_lang())[1]
+    return Response(svg, mimetype="image/svg+xml",
+                    headers={"Content-Disposition": "attachment; filename=veikart.svg"})
+
+
+@pages.get("/veikart/veikart.<kind>")
+def script(kind: str) -> Response:
+    """The interactive Veikart's script and style sheet (the report inlines them)."""
+    from okosys_plan.report.roadmap_view import ROADMAP_SCRIPT, ROADMAP_STYLE
+
+    found = {"js": (ROADMAP_SCRIPT, "text/javascript"), "css": (ROADMAP_STYLE, "text/css")}
+    if kind not in found:
+        abort(404)
+    path, mimetype = found[kind]
+    return Response(path.read_bytes(), mimetype=mimetype)
 
 
 def _caps_from_address(text: str) -> Caps | None:

@@ -61,12 +61,12 @@ def test_a_changed_cap_replans_in_place(page: Any, address: str) -> None:
     page.fill("#cap-2022", "140")
     page.dispatch_event("#cap-2022", "change")
     measure, start = next(iter(moved.items()))
-    wait_until(lambda: start in page.inner_text(f"#tiltak-{measure} td.q"))
+    wait_until(lambda: start in page.inner_text(f"#plassering-{measure} td.q"))
     assert page.evaluate("window.stayed") is True
     assert page.input_value("#cap-2022") == "140"
     placed = sum(1 for p in plan.items if p.placed)
     assert f"{placed} av {len(plan.items)} tiltak er plassert." in page.inner_text("#plan-status")
-    assert "caps=2022:140.0" in (page.get_attribute("#plan img", "src") or "")
+    assert "caps=2022:140.0" in (page.get_attribute("#plan a[download]", "href") or "")
     assert page.errors == [] and all(u.startswith(address) or u.startswith("data:")
                                      for u in page.requests)
 

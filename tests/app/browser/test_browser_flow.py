@@ -139,13 +139,13 @@ def test_a_lower_budget_cap_moves_a_measure_as_the_library_plans(page: Any) -> N
     before, after = library_starts(), library_starts({year: cap})
     use_bundled(page)
     page.goto("/veikart")
-    start = page.locator(f"#tiltak-{measure} td.q").first
+    start = page.locator(f"#plassering-{measure} td.q").first
     expect(start).to_have_text(before[measure][0])
     page.fill(f"#cap-{year}", str(cap))
     page.get_by_role("button", name=say("nb", "Plan again")).click()
     expect(start).to_have_text(after[measure][0])  # redrawn in place (htmx)
-    shown = {row.get_attribute("id")[len("tiltak-"):]: row.locator("td.q").all_inner_texts()
-             for row in page.locator("#tiltak tbody tr").all()}
+    shown = {row.get_attribute("id")[len("plassering-"):]: row.locator("td.q").all_inner_texts()
+             for row in page.locator("#plassering tbody tr").all()}
     assert {i: (s.split(" (")[0], e) for i, (s, e) in shown.items()} == after
     assert page.input_value(f"#cap-{year}") == str(cap)
 

@@ -21,7 +21,7 @@ FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el), box = el.getBoundingClientRect();
-  return {place: [...document.querySelectorAll('*')].indexOf(el),
+  return {place: el.dataset.tabOrder === undefined ? -1 : Number(el.dataset.tabOrder),
           name: el.tagName + (el.id ? '#' + el.id : '') + ' '
                 + (el.textContent || el.name || '').trim().slice(0, 30),
           outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
@@ -31,7 +31,8 @@ FOCUSED = """() => {
 }"""
 EVERY = """selector => [...document.querySelectorAll(selector)]
   .filter(el => el.getClientRects().length > 0 && !el.disabled)
-  .map(el => [...document.querySelectorAll('*')].indexOf(el))"""
+  .map((el, i) => { el.dataset.tabOrder = i; return i; })"""  # numbered in document order, so
+# a part the page's script fills in while focus moves (the roadmap's details) shifts nothing
 PAGES = ["/", "/prioritering", "/veikart", "/finansiering", "/tjenestekjeder", "/last-ned",
          "/prioritering?lang=en"]
 
