@@ -125,3 +125,22 @@ def test_focus_stays_where_the_user_tabbed_while_the_fields_are_redrawn(page: An
     wait_until(lambda: page.get_attribute("#weight-0", "aria-invalid") is None)
     assert page.evaluate("document.activeElement.id") == "weight-1"
     assert "Rangert: 49 behov." in page.inner_text("#rank-status")
+
+
+def test_the_interactive_roadmap_starts_again_on_the_redrawn_plan(page: Any,
+                                                                  address: str) -> None:
+    page.goto(address + "veikart")
+    assert page.locator(".veikart-filter").count() == 1  # the script built its filters
+    page.hover("#veikart-link-bar-T25")
+    wait_until(lambda: "T25" in page.inner_text(".veikart-detaljer"))
+    before = page.inner_text(".veikart-detaljer")
+    page.fill("#cap-2022", "140")
+    page.dispatch_event("#cap-2022", "change")
+    wait_until(lambda: "2023-K1" in page.inner_text("#plassering-T25 td.q"))
+    assert page.locator(".veikart-filter").count() == 1  # once, on the new fragment
+    page.hover("#veikart-link-bar-T01")
+    page.hover("#veikart-link-bar-T25")
+    wait_until(lambda: "T25" in page.inner_text(".veikart-detaljer"))
+    after = page.inner_text(".veikart-detaljer")
+    assert "2023-K1" in after and after != before  # the details of the plan redrawn
+    assert page.errors == []
