@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 from okosys_plan.text.say import say
+from tests.app.browser.fixtures import app_url, page, watched  # noqa: F401 (fixtures)
 from tests.app.browser.pages import (
     a_cap_that_moves_a_measure,
     a_weight_change_that_moves_the_top,

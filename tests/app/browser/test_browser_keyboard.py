@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.app.browser.fixtures import app_url, page, watched  # noqa: F401 (fixtures)
 from tests.app.browser.pages import a_weight_change_that_moves_the_top, library_ranking
 
 #: What can take focus by Tab (no positive tabindex is used, so the order is the DOM's).

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from okosys_plan.text.say import say
+from tests.app.browser.fixtures import app_url, page, watched  # noqa: F401 (fixtures)
 from tests.app.browser.pages import use_bundled
 from tests.conftest import need, valid_sheets, write_catalogue
 

@@ -1,5 +1,8 @@
 """The app in a real browser: one app per test module, one fresh browser page per test.
 
+Imported by each browser test module (not a ``conftest.py``: the suite's modules import
+``conftest`` by that name, and a second file of that name would take its place).
+
 Each page a test opens is watched: a console error, an uncaught script error or a request
 to anywhere but the app itself fails the test when it ends.
 """
