@@ -96,9 +96,12 @@ def _errors_are_said_from_the_catalogue() -> Iterator[None]:
         OkosysError.__init__ = original  # type: ignore[method-assign]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One headless Chromium (Playwright) for the session's browser tests, or a skip."""
+    """A headless Chromium (Playwright) for one module's browser tests, or a skip.
+
+    Closed when the module ends: the browser and Playwright's driver are child processes,
+    and the tests that check a command leaves no child behind must not see them."""
     from tests.web import chromium_browser, missing
 
     reason = missing()
