@@ -94,5 +94,5 @@ def running_app(lang: str = "nb") -> Iterator[str]:
     finally:
         bound.server.shutdown()
         bound.server.server_close()
-        bound.state.uploads.close()
+        bound.state.close()
         thread.join(timeout=10)

@@ -44,6 +44,12 @@ class AppState:
     assessments: dict[str, list[Any]] = field(default_factory=dict)
     jobs: dict[str, Any] = field(default_factory=dict)  # run-N -> jobs.Job (Last ned)
 
+    def close(self) -> None:
+        """Stop the jobs still running, then remove the uploads (every file the app made)."""
+        for job in list(self.jobs.values()):
+            job.stop()
+        self.uploads.close()
+
 
 def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     """The Flask application for a server on ``port`` (the Host header must say it)."""
@@ -158,7 +164,7 @@ def bind(port: int = DEFAULT_PORT, lang: str = "nb") -> Bound:
     try:
         server = make_server(HOST, port, create_app(port, state), threaded=True)
     except BaseException:
-        state.uploads.close()
+        state.close()
         raise
     state.port = server.server_port  # port 0: the one the system gave
     return Bound(server, state)
@@ -180,4 +186,4 @@ def serve(bound: Bound, browser: bool = True) -> None:
         pass
     finally:
         bound.server.server_close()
-        bound.state.uploads.close()
+        bound.state.close()

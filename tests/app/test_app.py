@@ -25,7 +25,7 @@ TEMPLATES = ROOT / "okosys_plan" / "app" / "templates"
 def state() -> Any:
     found = AppState(PORT)
     yield found
-    found.uploads.close()
+    found.close()
 
 
 @pytest.fixture

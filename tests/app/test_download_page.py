@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import threading
 import zipfile
 from typing import Any
 
@@ -22,10 +21,8 @@ def finished(client: Any, state: AppState) -> Any:  # noqa: F811
     address = started.headers["Location"]
     assert re.search(r"jobb=run-\d+", address)
     for job in state.jobs.values():
-        thread = next(t for t in threading.enumerate() if t.name == f"okosys-plan {job.name}"
-                      ) if job.state == "running" else None
-        if thread is not None:
-            thread.join(timeout=600)
+        if job.thread is not None:
+            job.thread.join(timeout=600)
     return client.get(address, base_url=BASE)
 
 
@@ -88,3 +85,29 @@ def test_a_defect_in_the_job_is_said_without_a_trace(client: Any, state: AppStat
     page = finished(client, state).data.decode()
     assert "Noe gikk galt i okosys-plan" in page and "boom" not in page
     assert "Traceback" not in page
+
+
+def test_stopping_the_app_stops_its_job_before_its_folder_goes(state: AppState) -> None:  # noqa: F811
+    import threading
+
+    from okosys_plan.app.jobs import STOPPED, Job
+
+    folder = state.uploads.scratch("run-1")
+    folder.mkdir()
+    job = state.jobs["run-1"] = Job("run-1", folder)
+    started = threading.Event()
+
+    def steps() -> None:  # a job between two steps until it is asked to stop
+        started.set()
+        try:
+            while True:
+                job.reached("plan")
+        except Exception as stopped:
+            job.state = STOPPED if type(stopped).__name__ == "Stopped" else "failed"
+
+    job.thread = threading.Thread(target=steps, daemon=True)
+    job.thread.start()
+    started.wait(5)
+    state.close()
+    assert not job.thread.is_alive() and job.state == STOPPED
+    assert not state.uploads.folder.exists()
