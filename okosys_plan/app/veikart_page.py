@@ -17,7 +17,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
-from okosys_plan.app.current import collector_paused, current_analysis
+from okosys_plan.app.current import collector_paused, current_analysis, remembered
 from okosys_plan.app.replan import Caps, replanned
 from okosys_plan.app.server import page_lang
 from okosys_plan.app.typed import number_or_none, plain
@@ -80,14 +80,20 @@ def typed_caps(results: Any, source: Any, lang: str
 def _view(results: Any, plan: Any, caps: Caps, lang: str) -> Markup:
     """The interactive Veikart (report.roadmap_view) of ``plan``: chart, details, filters
     and the measure table; the funding per measure only for the catalogue's own caps (the
-    analysis is of its plan)."""
+    analysis is of its plan). Made once per catalogue, caps and language: going back to
+    caps tried before (a scenario, the catalogue's own) draws nothing again."""
     from okosys_plan.report.roadmap_view import roadmap_view_html
     from okosys_plan.roadmap.planning import caps as sheet_caps
 
-    own = tuple(sorted(sheet_caps(results.checked.catalogue)[0].items()))
-    shown = replace(results, plan=plan, funding=results.funding if caps == own else None)
-    layout, svg = _drawn(results, plan, lang)
-    return Markup(roadmap_view_html(shown, lang, layout=layout, svg=svg))
+    def view() -> Markup:
+        own = tuple(sorted(sheet_caps(results.checked.catalogue)[0].items()))
+        shown = replace(results, plan=plan, funding=results.funding if caps == own else None)
+        layout, svg = _drawn(results, plan, lang)
+        return Markup(roadmap_view_html(shown, lang, layout=layout, svg=svg))
+
+    found: Markup = remembered(("view", str(results.path), results.audit.as_of, caps, lang),
+                               view)
+    return found
 
 
 def _drawn(results: Any, plan: Any, lang: str) -> tuple[Any, bytes]:

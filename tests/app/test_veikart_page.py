@@ -156,3 +156,24 @@ def test_the_chart_is_drawn_with_the_garbage_collector_paused(
     chart = client.get(address.group(1).replace("&amp;", "&"), base_url=BASE)
     assert chart.status_code == 200 and chart.data.startswith(b"<?xml")
     assert seen == [False, False] and gc.isenabled()  # the page's chart, then the file
+
+
+def test_caps_tried_before_draw_nothing_again(client: Any, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+                                              ) -> None:
+    from okosys_plan.charts.roadmap import save
+
+    drawn: list[int] = []
+    original = save.roadmap_bytes
+
+    def counted(layout: Any, formats: Any) -> Any:
+        drawn.append(1)
+        return original(layout, formats)
+
+    monkeypatch.setattr(save, "roadmap_bytes", counted)
+    first = client.get("/veikart", base_url=BASE).data.decode()
+    post(client, {"cap-2022": "140"})
+    again = client.get("/veikart", base_url=BASE).data.decode()
+    assert len(drawn) == 2  # the catalogue's caps once, 140 once; the return is kept
+    assert again == first
+    english = client.get("/veikart?lang=en", base_url=BASE).data.decode()
+    assert len(drawn) == 3 and "Budget cap per year" in english  # another language: drawn
