@@ -24,8 +24,10 @@ def current_catalogue() -> Any:
     from okosys_plan.catalogue.check import check_file
 
     state = state_of(current_app)
-    usable = [c for c in state.checked.values() if c.catalogue is not None and c.report
-              is not None and c.report.valid]
+    with state.lock:
+        checks = list(state.checked.values())
+    usable = [c for c in checks if c.catalogue is not None and c.report is not None
+              and c.report.valid]
     if usable:
         return usable[-1]
     found = state.checked.get("bundled")
@@ -50,13 +52,17 @@ def current_analysis() -> Any:
 def remembered(key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
     """What ``make`` makes, made once per ``key`` while the app holds at most ``KEPT``
     such things (the least recently used is forgotten first)."""
-    kept = state_of(current_app).analyses
-    if key in kept:
-        kept.move_to_end(key)
-        return kept[key]
-    kept[key] = found = make()
-    while len(kept) > KEPT:
-        kept.popitem(last=False)
+    state = state_of(current_app)
+    kept = state.analyses
+    with state.lock:
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+    found = make()  # outside the lock: other pages go on meanwhile
+    with state.lock:
+        kept[key] = found
+        while len(kept) > KEPT:
+            kept.popitem(last=False)
     return found
 
 

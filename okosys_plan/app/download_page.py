@@ -45,8 +45,9 @@ def download() -> Any:
         return render_template("last_ned.html", name="", job=None)
     state = state_of(current_app)
     if request.method == "POST":
-        running = next((j for j in state.jobs.values() if j.state == RUNNING), None)
-        job = running or _started(checked.path)
+        with state.lock:  # one job at a time, each with a number of its own
+            running = next((j for j in state.jobs.values() if j.state == RUNNING), None)
+            job = running or _started(checked.path)
         return redirect(url_for("download.download", lang=page_lang(), jobb=job.name), 303)
     job = state.jobs.get(request.args.get("jobb", ""))
     return render_template("last_ned.html", name=checked.path.name, job=job)

@@ -8,6 +8,9 @@ catalogue the other pages work on; it can be downloaded as it is.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
@@ -29,7 +32,8 @@ def merge() -> str:
     lang = page_lang()
     ids = request.form.getlist("upload")
     checked = [state.checked.get(i) for i in ids]
-    if len(ids) < 2 or any(c is None or c.catalogue is None for c in checked):
+    if len(ids) < 2 or any(c is None or c.catalogue is None for c in checked) or any(
+            state.uploads.get(i) is None for i in ids):
         abort(404)
     merged = merge_catalogues([c.catalogue for c in checked if c is not None],
                               renumber=bool(request.form.get("renumber")))
@@ -40,10 +44,10 @@ def merge() -> str:
                                "renumber": bool(request.form.get("renumber"))}
     if any(p.is_error for p in merged.problems):
         return render_template("katalog.html", results=[], merged=outcome)
-    scratch = state.uploads.scratch(f"merge-{len(state.uploads.kept) + 1}.xlsx")
+    scratch = Path(tempfile.mkdtemp(dir=state.uploads.folder)) / MERGED_NAME
     write_merged(merged, scratch, force=True)
     upload = state.uploads.keep(MERGED_NAME, scratch.read_bytes())
-    scratch.unlink()
+    shutil.rmtree(scratch.parent)
     result = result_of(upload)
     outcome |= {"upload": upload.id, "valid": bool(result.get("valid"))}
     return render_template("katalog.html", results=[result], merged=outcome)

@@ -7,6 +7,7 @@ the browser unless asked not to, and on Ctrl-C stops and removes the uploads.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -43,10 +44,14 @@ class AppState:
     #: catalogue path -> the assessments given for it on Prioritering (uploads.Upload)
     assessments: dict[str, list[Any]] = field(default_factory=dict)
     jobs: dict[str, Any] = field(default_factory=dict)  # run-N -> jobs.Job (Last ned)
+    #: held while the dicts above are read or changed (requests are served in threads)
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
 
     def close(self) -> None:
         """Stop the jobs still running, then remove the uploads (every file the app made)."""
-        for job in list(self.jobs.values()):
+        with self.lock:
+            jobs = list(self.jobs.values())
+        for job in jobs:
             job.stop()
         self.uploads.close()
 
@@ -87,8 +92,9 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     def words() -> dict[str, Any]:
         """``t`` says a text in the page's language; the page's language and token."""
         lang = page_lang()
+        other = "en" if lang == "nb" else "nb"
         return {"t": lambda english, **fields: say(lang, english, **fields), "lang": lang,
-                "token": state.token, "other_lang": "en" if lang == "nb" else "nb"}
+                "token": state.token, "other_lang": other, "switch_url": _switched(other)}
 
     app.register_blueprint(pages)
     app.register_blueprint(merge_pages)
@@ -101,6 +107,21 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     _errors(app)
     return app
+
+
+def _switched(lang: str) -> str:
+    """This page's address in ``lang``, its query kept; after a form only posted to (a
+    check, a merge), the page the form is on."""
+    from flask import request, url_for
+
+    rule = request.url_rule
+    if rule is None or request.endpoint is None or "GET" not in (rule.methods or ()):
+        back = {"assessments.give": "priority.priority"}.get(request.endpoint or "",
+                                                               "pages.catalogue")
+        return url_for(back, lang=lang)
+    arguments: dict[str, Any] = {**request.args.to_dict(), **(request.view_args or {}),
+                                 "lang": lang}
+    return url_for(request.endpoint, **arguments)
 
 
 def page_lang() -> str:

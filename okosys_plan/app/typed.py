@@ -10,6 +10,8 @@ def number_or_none(text: Any) -> float | None:
     or None."""
     from okosys_plan.catalogue.coerce import CoerceError, parse_number
 
+    if "%" in str(text):  # the catalogue reads 80 % as 0.8; a weight or limit typed so is not
+        return None
     try:
         return parse_number(str(text))
     except CoerceError:
@@ -17,6 +19,9 @@ def number_or_none(text: Any) -> float | None:
 
 
 def plain(value: float, lang: str) -> str:
-    """A number as a field shows it: no trailing zeros, a decimal comma in bokmål."""
-    text = f"{value:g}" if abs(value) < 1e15 else f"{value:.0f}"
+    """A number as a field shows it, exactly (the shortest text that reads back as the same
+    number): no trailing zeros, a decimal comma in bokmål."""
+    text = repr(float(value))
+    if "e" not in text and text.endswith(".0"):
+        text = text[:-2]
     return text.replace(".", ",") if lang == "nb" else text

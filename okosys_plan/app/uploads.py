@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,14 +49,17 @@ class Uploads:
         self.folder = Path(tempfile.mkdtemp(prefix="okosys-plan-app-"))
         os.chmod(self.folder, 0o700)
         self.kept: dict[str, Upload] = {}
+        self.lock = threading.Lock()
 
     def keep(self, name: str, data: bytes) -> Upload:
         """Keep ``data`` in a fresh numbered folder under the user's file name, made safe
         (its last part only, no control characters), so every message names the file as
         the user knows it; the readers sniff the content, whatever the name says."""
-        number = len(self.kept) + 1
-        inner = self.folder / str(number)
-        inner.mkdir(mode=0o700)
+        with self.lock:  # requests are served in threads: one number each
+            number = len(self.kept) + 1
+            inner = self.folder / str(number)
+            inner.mkdir(mode=0o700)
+            self.kept[str(number)] = Upload(str(number), "", inner)  # taken
         path = inner / safe_name(name)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "wb") as handle:

@@ -21,7 +21,12 @@ from okosys_plan.app.current import collector_paused, current_analysis, remember
 from okosys_plan.app.replan import Caps, replanned
 from okosys_plan.app.server import page_lang
 from okosys_plan.app.typed import number_or_none, plain
-from okosys_plan.app.veikart_scenarios import scenario_action, sheet_scenarios, side_by_side
+from okosys_plan.app.veikart_scenarios import (
+    forget_action,
+    scenario_action,
+    sheet_scenarios,
+    side_by_side,
+)
 from okosys_plan.text.say import say
 
 pages = Blueprint("roadmap", __name__)
@@ -37,8 +42,8 @@ def roadmap() -> str:
     lang = page_lang()
     source = request.form if request.method == "POST" else request.args
     fields, caps, errors = typed_caps(results, source, lang)
-    notice = ""
-    if caps is not None and request.method == "POST":
+    notice = forget_action(results, lang) if request.method == "POST" else ""
+    if caps is not None and request.method == "POST" and not notice:
         notice, errors = scenario_action(results, caps, errors, lang)
     plan = replanned(results, caps) if caps is not None else None
     view = _view(results, plan, caps, lang) if plan is not None and caps is not None else ""
@@ -47,6 +52,7 @@ def roadmap() -> str:
         notice=notice, rows=_rows(plan, lang) if plan else [],
         placed=sum(1 for p in plan.items if p.placed) if plan else 0,
         budget=_budget(plan, lang) if plan else [], chart=_chart_args(caps, lang), view=view,
+        caps_wrong=caps is None,
         side=side_by_side(results, lang), sheet=sheet_scenarios(results, lang))
 
 
@@ -86,7 +92,9 @@ def _view(results: Any, plan: Any, caps: Caps, lang: str) -> Markup:
     from okosys_plan.roadmap.planning import caps as sheet_caps
 
     def view() -> Markup:
-        own = tuple(sorted(sheet_caps(results.checked.catalogue)[0].items()))
+        years = range(results.settings.start_year, results.settings.end_year + 1)
+        own = tuple(sorted((y, c) for y, c in sheet_caps(results.checked.catalogue)[0].items()
+                           if y in years))
         shown = replace(results, plan=plan, funding=results.funding if caps == own else None)
         layout, svg = _drawn(results, plan, lang)
         return Markup(roadmap_view_html(shown, lang, layout=layout, svg=svg))

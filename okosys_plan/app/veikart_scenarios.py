@@ -8,6 +8,7 @@ each measure's start per scenario with the rows that differ marked.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from flask import current_app, request
@@ -20,16 +21,20 @@ MAX_NAME = 60
 MAX_SCENARIOS = 8
 
 
+def forget_action(results: Any, lang: str) -> str:
+    """Forget the scenario the form names (by its place in the list), if it does."""
+    saved = _saved(results)
+    given = request.form.get("forget", "")
+    if not re.fullmatch(r"[0-9]{1,2}", given) or int(given) >= len(saved):
+        return ""
+    name = saved.pop(int(given))[0]
+    return say(lang, "Scenario {name} removed.", name=name)
+
+
 def scenario_action(results: Any, caps: Caps, errors: dict[str, str], lang: str
                      ) -> tuple[str, dict[str, str]]:
-    """Keep the caps as a named scenario, or forget one, when the form asks for it."""
+    """Keep the caps as a named scenario when the form asks for it."""
     saved = _saved(results)
-    if request.form.get("forget", "").isdigit():
-        index = int(request.form["forget"])
-        if index < len(saved):
-            name = saved.pop(index)[0]
-            return say(lang, "Scenario {name} removed.", name=name), errors
-        return "", errors
     if "save" not in request.form:
         return "", errors
     name = " ".join(request.form.get("scenario", "").split())
@@ -63,11 +68,12 @@ def side_by_side(results: Any, lang: str) -> dict[str, Any] | None:
     own = tuple(sorted(sheet_caps(results.checked.catalogue)[0].items()))
     runs = [(say(lang, "The catalogue's caps"), own), *saved]
     plans = [replanned(results, caps) for _, caps in runs]
+    by_id = {id(plan): {p.item.id: p for p in plan.items} for plan in plans}
     starts = []
     for planned in plans[0].items:
         cells = []
         for plan in plans:
-            found = next(p for p in plan.items if p.item.id == planned.item.id)
+            found = by_id[id(plan)][planned.item.id]
             start = found.item.start
             cells.append(quarter_label(start, lang) if found.placed and start else
                          say(lang, "not placed"))

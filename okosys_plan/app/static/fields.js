@@ -28,4 +28,15 @@
     });
   }
   document.addEventListener("htmx:afterSettle", mark);
+  /* A request the app refused (a form out of date after a restart) or could not serve:
+     send the form the plain way, so the page says why, as it does without script. */
+  document.addEventListener("htmx:responseError", function (event) {
+    var source = event.detail && event.detail.elt;
+    var form = source && (source.tagName === "FORM" ? source : source.closest("form"));
+    if (form) {
+      HTMLFormElement.prototype.submit.call(form);
+    } else {
+      window.location.reload();
+    }
+  });
 }());
