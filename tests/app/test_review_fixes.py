@@ -79,3 +79,12 @@ def test_the_language_link_stays_on_a_page_that_can_be_loaded(client: Any) -> No
     job = client.get("/last-ned?jobb=run-9", base_url=BASE).data.decode()
     link = re.search(r'<a href="([^"]+)" lang="en" hreflang="en">', job)
     assert link is not None and "jobb=run-9" in link.group(1) and "lang=en" in link.group(1)
+
+
+def test_an_open_explanation_stays_open_when_the_weights_change(client: Any) -> None:  # noqa: F811
+    page = client.get("/prioritering?behov=B12", base_url=BASE).data.decode()
+    action = re.search(r'hx-post="([^"]+)"', page)
+    assert action is not None and "behov=B12" in action.group(1)
+    again = client.post(action.group(1).replace("&amp;", "&"), base_url=BASE,
+                        data={"token": token(client), "weight-0": "0,5"}).data.decode()
+    assert 'id="forklaring"' in again and "B12" in again.split("<pre>")[1]
