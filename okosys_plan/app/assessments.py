@@ -15,12 +15,11 @@ from typing import Any
 
 from flask import Blueprint, current_app, redirect, request, url_for
 
+from okosys_plan.app.catalogue_page import file_problem
 from okosys_plan.app.current import current_catalogue, remembered
 from okosys_plan.app.server import page_lang, state_of
-from okosys_plan.catalogue.present import problem_dict
 
 pages = Blueprint("assessments", __name__)
-SUFFIXES = (".xlsx", ".xlsm", ".ods", ".xls", ".csv")
 
 
 @dataclass(frozen=True)
@@ -83,7 +82,7 @@ def _read(catalogue: Any, kept: list[Any]) -> Read:
                                  catalogue.criteria)
     except OkosysError as error:
         return Read(names, None, unreadable=error_text(error, lang))
-    problems = tuple({**problem_dict(p, lang), "file": p.file or ""} for p in found.problems)
+    problems = tuple(file_problem(p, lang) for p in found.problems)
     return Read(names, found, problems=problems)
 
 

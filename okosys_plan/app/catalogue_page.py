@@ -65,6 +65,11 @@ def result_of(upload: Any) -> dict[str, Any]:
             "errors": len(checked.report.errors), "warnings": len(checked.report.warnings)}
 
 
+def file_problem(problem: Any, lang: str) -> dict[str, Any]:
+    """A problem as the pages show it, with the file it is in (several files in a table)."""
+    return {**problem_dict(problem, lang), "file": problem.file or ""}
+
+
 @pages.get("/katalog/<upload_id>/merket.xlsx")
 def marked(upload_id: str) -> Any:
     """The upload as a copy with its problems marked in the cells."""

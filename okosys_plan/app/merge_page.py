@@ -15,9 +15,8 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, send_file
 
-from okosys_plan.app.catalogue_page import result_of
+from okosys_plan.app.catalogue_page import file_problem, result_of
 from okosys_plan.app.server import page_lang, state_of
-from okosys_plan.catalogue.present import problem_dict
 
 pages = Blueprint("merge", __name__)
 MERGED_NAME = "sammenslått-katalog.xlsx"
@@ -37,7 +36,7 @@ def merge() -> str:
         abort(404)
     merged = merge_catalogues([c.catalogue for c in checked if c is not None],
                               renumber=bool(request.form.get("renumber")))
-    problems = [problem_dict(p, lang) | {"file": p.file or ""} for p in merged.problems]
+    problems = [file_problem(p, lang) for p in merged.problems]
     outcome: dict[str, Any] = {"names": [state.uploads.kept[i].name for i in ids],
                                "problems": problems, "renumbered": merged.mapping,
                                "needs": len(merged.needs), "ids": ids,

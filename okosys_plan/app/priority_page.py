@@ -55,14 +55,10 @@ def priority() -> str:
 def _link(lang: str, fields: dict[str, Any]) -> str:
     """The page's address with the typed weights and limits (each need's explanation link
     adds its ID: one address made, not one per row)."""
-    arguments: dict[str, Any] = {"lang": lang, **_query(fields)}
+    weights = {f"weight-{index}": typed for index, typed in fields["weights"].values()}
+    arguments: dict[str, Any] = {"lang": lang, **weights, "high": fields["high"],
+                                 "medium": fields["medium"]}
     return url_for("priority.priority", **arguments)
-
-
-def _query(fields: dict[str, Any]) -> dict[str, str]:
-    """The typed weights and limits as address arguments (an explanation link keeps them)."""
-    found = {f"weight-{index}": typed for index, typed in fields["weights"].values()}
-    return {**found, "high": fields["high"], "medium": fields["medium"]}
 
 
 def _fields(catalogue: Any, form: Any) -> tuple[dict[str, Any], dict[str, str]]:

@@ -22,3 +22,13 @@ def replanned(results: Any, caps: Caps) -> Any:
                          budgets=dict(caps))
 
     return remembered(("plan", str(results.path), results.audit.as_of, caps), plan)
+
+
+def own_caps(results: Any) -> Caps:
+    """The Budsjett sheet's caps for the years of the roadmap's horizon (the fields'
+    defaults, and the plan the funding analysis is of)."""
+    from okosys_plan.roadmap.planning import caps
+
+    years = range(results.settings.start_year, results.settings.end_year + 1)
+    return tuple(sorted((y, c) for y, c in caps(results.checked.catalogue)[0].items()
+                        if y in years))

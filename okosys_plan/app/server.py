@@ -96,14 +96,9 @@ def create_app(port: int = DEFAULT_PORT, state: AppState | None = None) -> Any:
         return {"t": lambda english, **fields: say(lang, english, **fields), "lang": lang,
                 "token": state.token, "other_lang": other, "switch_url": _switched(other)}
 
-    app.register_blueprint(pages)
-    app.register_blueprint(merge_pages)
-    app.register_blueprint(priority_pages)
-    app.register_blueprint(assessment_pages)
-    app.register_blueprint(roadmap_pages)
-    app.register_blueprint(funding_pages)
-    app.register_blueprint(chain_pages)
-    app.register_blueprint(download_pages)
+    for blueprint in (pages, merge_pages, priority_pages, assessment_pages, roadmap_pages,
+                      funding_pages, chain_pages, download_pages):
+        app.register_blueprint(blueprint)
     app.add_url_rule("/favicon.ico", "favicon", lambda: app.send_static_file("favicon.svg"))
     _errors(app)
     return app

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from markupsafe import Markup
 
 from okosys_plan.app.current import collector_paused, current_analysis, remembered
-from okosys_plan.app.replan import Caps, replanned
+from okosys_plan.app.replan import Caps, own_caps, replanned
 from okosys_plan.app.server import page_lang
 from okosys_plan.app.typed import number_or_none, plain
 from okosys_plan.app.veikart_scenarios import (
@@ -60,10 +60,7 @@ def typed_caps(results: Any, source: Any, lang: str
                ) -> tuple[dict[int, str], Caps | None, dict[str, str]]:
     """The caps as typed per year (the catalogue's where nothing was sent), the caps as
     numbers (None while one is wrong), and what is wrong with them by field name."""
-    from okosys_plan.roadmap.planning import caps as sheet_caps
-
-    catalogue = results.checked.catalogue
-    default = sheet_caps(catalogue)[0]
+    default = dict(own_caps(results))
     years = range(results.settings.start_year, results.settings.end_year + 1)
     fields: dict[int, str] = {}
     found: list[tuple[int, float]] = []
@@ -89,13 +86,10 @@ def _view(results: Any, plan: Any, caps: Caps, lang: str) -> Markup:
     analysis is of its plan). Made once per catalogue, caps and language: going back to
     caps tried before (a scenario, the catalogue's own) draws nothing again."""
     from okosys_plan.report.roadmap_view import roadmap_view_html
-    from okosys_plan.roadmap.planning import caps as sheet_caps
 
     def view() -> Markup:
-        years = range(results.settings.start_year, results.settings.end_year + 1)
-        own = tuple(sorted((y, c) for y, c in sheet_caps(results.checked.catalogue)[0].items()
-                           if y in years))
-        shown = replace(results, plan=plan, funding=results.funding if caps == own else None)
+        own = caps == own_caps(results)
+        shown = replace(results, plan=plan, funding=results.funding if own else None)
         layout, svg = _drawn(results, plan, lang)
         return Markup(roadmap_view_html(shown, lang, layout=layout, svg=svg))
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from flask import current_app, request
 
-from okosys_plan.app.replan import Caps, replanned
+from okosys_plan.app.replan import Caps, own_caps, replanned
 from okosys_plan.app.server import state_of
 from okosys_plan.text.say import say
 
@@ -59,35 +59,35 @@ def _saved(results: Any) -> list[tuple[str, Caps]]:
 
 def side_by_side(results: Any, lang: str) -> dict[str, Any] | None:
     """The catalogue's caps and each kept scenario: placed count, use per year, starts."""
-    from okosys_plan.roadmap.planning import caps as sheet_caps
-    from okosys_plan.text.numbers import number, quarter_label
+    from okosys_plan.text.numbers import quarter_label
 
     saved = _saved(results)
     if not saved:
         return None
-    own = tuple(sorted(sheet_caps(results.checked.catalogue)[0].items()))
-    runs = [(say(lang, "The catalogue's caps"), own), *saved]
+    runs = [(say(lang, "The catalogue's caps"), own_caps(results)), *saved]
     plans = [replanned(results, caps) for _, caps in runs]
-    by_id = {id(plan): {p.item.id: p for p in plan.items} for plan in plans}
+    indexed = [{p.item.id: p for p in plan.items} for plan in plans]
     starts = []
     for planned in plans[0].items:
         cells = []
-        for plan in plans:
-            found = by_id[id(plan)][planned.item.id]
+        for items in indexed:
+            found = items[planned.item.id]
             start = found.item.start
             cells.append(quarter_label(start, lang) if found.placed and start else
                          say(lang, "not placed"))
         starts.append({"id": planned.item.id, "title": planned.item.title, "cells": cells,
                        "differs": len(set(cells)) > 1})
     years = [b.year for b in plans[0].budget]
-    use = [[str(year), *(_use(plan, year, number, lang) for plan in plans)] for year in years]
+    use = [[str(year), *(_use(plan, year, lang) for plan in plans)] for year in years]
     placed = [str(sum(1 for p in plan.items if p.placed)) for plan in plans]
     return {"names": [n for n, _ in runs], "starts": starts, "use": use, "placed": placed,
             "saved": [n for n, _ in saved]}
 
 
-def _use(plan: Any, year: int, number: Any, lang: str) -> str:
+def _use(plan: Any, year: int, lang: str) -> str:
     """A year's use of its cap: 'planned / cap' in MNOK ('–' for no cap)."""
+    from okosys_plan.text.numbers import number
+
     found = next(b for b in plan.budget if b.year == year)
     cap = "–" if found.cap is None else number(found.cap, lang)
     return f"{number(found.fixed + found.planned, lang)} / {cap}"
