@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.web import running_app
+from tests.web import running_app, watch
 
 
 @pytest.fixture(scope="module")
@@ -24,11 +24,8 @@ def address() -> Iterator[str]:
 def page(browser: Any, address: str) -> Iterator[Any]:
     context = browser.new_context()
     opened = context.new_page()
-    opened.errors = []
-    opened.requests = []
-    opened.on("console", lambda m: opened.errors.append(m.text) if m.type == "error" else None)
-    opened.on("pageerror", lambda e: opened.errors.append(str(e)))
-    opened.on("request", lambda r: opened.requests.append(r.url))
+    seen = watch(opened, address)  # its console errors and requests, on the page for the tests
+    opened.errors, opened.requests = seen.errors, seen.requests
     yield opened
     context.close()
 
